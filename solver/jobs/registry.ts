@@ -1,0 +1,8 @@
+/** Every job kind's solver. Adding a model adds one line here and one entry in contract.ts. */
+import type { JobKind } from '../contract.ts';
+import type { JobDefinition } from './types.ts';
+import { powerflowJob } from '../network/powerflowJob.ts';
+
+export const jobDefinitions: { [K in JobKind]: JobDefinition<K> } = {
+  powerflow: powerflowJob,
+};

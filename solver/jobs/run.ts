@@ -1,0 +1,107 @@
+/**
+ * The job runner shared by every host (worker_threads, Web Worker, tests):
+ * validates the request, drains the job's generator, forwards progress,
+ * honours cancellation between steps, and wraps the outcome in a JobResult.
+ *
+ * It returns control to the event loop every `sliceMs` so that a `cancel`
+ * message posted to the worker is seen promptly.
+ */
+import { jobOptionSchemas, JOB_KINDS, type JobKind, type JobProgress, type JobRequest, type JobResult, type JobError } from '../contract.ts';
+import { validateScenario, formatIssue } from '../scenario/validate.ts';
+import { contentHash } from '../hash.ts';
+import { VERSION } from '../version.ts';
+import { SolverError, statusForError } from './errors.ts';
+import { jobDefinitions } from './registry.ts';
+
+export interface RunHooks {
+  onProgress?: (p: JobProgress) => void;
+  /** polled between steps; true stops the job with status `cancelled` */
+  isCancelled?: () => boolean;
+  /** milliseconds of work between yields to the event loop */
+  sliceMs?: number;
+  now?: () => number;
+}
+
+const yieldToEventLoop = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+export function failedResult(kind: string, error: JobError, hash = '', elapsed = 0): JobResult {
+  return {
+    job: kind as JobKind,
+    status: statusForError(error.code),
+    message: error.message,
+    certificate: null,
+    data: null,
+    error,
+    warnings: [],
+    timingsMs: { total: elapsed, validate: 0, solve: 0 },
+    scenarioHash: hash,
+    version: VERSION,
+  };
+}
+
+export async function runJob(request: JobRequest, hooks: RunHooks = {}): Promise<JobResult> {
+  const now = hooks.now ?? (() => performance.now());
+  const t0 = now();
+  const kind = request?.kind;
+  if (!JOB_KINDS.includes(kind as JobKind)) {
+    return failedResult(String(kind), {
+      code: 'unknown-job',
+      message: `unknown job kind "${String(kind)}"; known kinds: ${JOB_KINDS.join(', ')}`,
+    });
+  }
+  const seed = request.seed ?? 1;
+  const hash = contentHash({ kind, scenario: request.scenario, options: request.options ?? {}, seed, backend: request.backend ?? 'glpk' });
+
+  const validation = validateScenario(request.scenario);
+  if (!validation.ok) {
+    const first = validation.issues[0]!;
+    return failedResult(kind, {
+      code: 'invalid-scenario',
+      message: `the scenario is invalid: ${formatIssue(first)}${validation.issues.length > 1 ? ` (and ${validation.issues.length - 1} more)` : ''}`,
+      path: first.path,
+      issues: validation.issues,
+    }, hash, now() - t0);
+  }
+  const options = jobOptionSchemas[kind as JobKind].safeParse(request.options ?? {});
+  if (!options.success) {
+    const issues = options.error.issues.map((i) => ({ path: ['options', ...i.path].join('.'), message: i.message }));
+    return failedResult(kind, { code: 'invalid-options', message: `invalid options: ${formatIssue(issues[0]!)}`, path: issues[0]!.path, issues }, hash, now() - t0);
+  }
+  const tValidated = now();
+
+  const definition = jobDefinitions[kind as JobKind];
+  const sliceMs = hooks.sliceMs ?? 15;
+  let lastYield = now();
+  try {
+    const gen = definition.run(validation.value, options.data as never, { seed, backend: request.backend ?? 'glpk' });
+    for (;;) {
+      if (hooks.isCancelled?.()) {
+        gen.return(undefined as never);
+        throw new SolverError({ code: 'cancelled', message: 'the job was cancelled' });
+      }
+      const step = gen.next();
+      if (step.done) {
+        const t1 = now();
+        return {
+          job: kind as JobKind,
+          status: 'ok',
+          message: 'solved',
+          certificate: step.value.certificate,
+          data: step.value.data,
+          warnings: [...validation.warnings.map(formatIssue), ...(step.value.warnings ?? [])],
+          timingsMs: { total: t1 - t0, validate: tValidated - t0, solve: t1 - tValidated },
+          scenarioHash: hash,
+          version: VERSION,
+        } as JobResult;
+      }
+      hooks.onProgress?.(step.value);
+      if (now() - lastYield > sliceMs) {
+        await yieldToEventLoop();
+        lastYield = now();
+      }
+    }
+  } catch (e) {
+    if (e instanceof SolverError) return failedResult(kind, e.error, hash, now() - t0);
+    return failedResult(kind, { code: 'internal', message: `internal error: ${e instanceof Error ? e.message : String(e)}`, hint: 'please report this with the scenario file' }, hash, now() - t0);
+  }
+}

@@ -1,0 +1,27 @@
+import type { JobCertificate, JobData, JobKind, JobOptions, JobProgress } from '../contract.ts';
+import type { Scenario } from '../scenario/schema.ts';
+
+/** What a solver gets besides scenario and options. */
+export interface JobContext {
+  /** seed for stochastic solvers (they build their own seeded RNG from it) */
+  seed: number;
+  backend: 'glpk' | 'highs';
+}
+
+export interface JobOutput<K extends JobKind> {
+  data: JobData<K>;
+  certificate: JobCertificate<K>;
+  warnings?: string[];
+}
+
+/**
+ * A job is a generator: it yields progress between steps (where the runner may
+ * stop it) and returns its data with its certificate. Expected failures are
+ * thrown as SolverError.
+ */
+export type JobGenerator<K extends JobKind> = Generator<JobProgress, JobOutput<K>, void>;
+
+export interface JobDefinition<K extends JobKind> {
+  kind: K;
+  run(scenario: Scenario, options: JobOptions<K>, ctx: JobContext): JobGenerator<K>;
+}

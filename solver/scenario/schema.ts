@@ -1,0 +1,139 @@
+/**
+ * Scenario document, schema version 1.
+ *
+ * One zod schema gives both the TypeScript types and the validation. Units are
+ * fixed and named in the field names (kW, kvar, kVA, kV, ohm, p.u., hours).
+ * Cross references (a line's `from` bus, a bus's load profile) are checked in
+ * `validateScenario` (validate.ts), which turns every problem into a
+ * "json.path: plain sentence" message.
+ *
+ * Later schema versions add microgrids, VPPs, EV fleets and contracts as new
+ * top-level sections; `migrate.ts` lifts older documents to the current one.
+ */
+import { z } from 'zod';
+
+export const SCHEMA_VERSION = 1;
+
+/** Stable identifier of an entity: referenced by other entities and by parameter paths. */
+export const Id = z
+  .string()
+  .min(1, 'must not be empty')
+  .max(64, 'must be at most 64 characters')
+  .regex(/^[A-Za-z0-9_.\-]+$/, 'may contain only letters, digits, "_", "-" and "."');
+
+const finite = () => z.number().finite();
+const nonNegative = () => finite().nonnegative();
+const positive = () => finite().positive();
+
+export const Metadata = z
+  .object({
+    name: z.string().min(1, 'must not be empty'),
+    description: z.string().default(''),
+    author: z.string().optional(),
+    createdAt: z.string().optional(),
+    tags: z.array(z.string()).default([]),
+  })
+  .strict();
+
+export const TimeSettings = z
+  .object({
+    /** number of periods in the horizon */
+    T: z.number().int().min(1).max(8784),
+    /** length of one period in hours (1 = hourly, 0.25 = quarter-hourly) */
+    dtHours: positive().max(24),
+    /** ISO 8601 local date-time of the first period's start */
+    start: z.string().regex(/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2})?)?$/, 'must be a date like 2026-07-01T00:00'),
+  })
+  .strict();
+
+/** A named time series of length T. `kind` tells editors how to show it; values are as stored. */
+export const Profile = z
+  .object({
+    id: Id,
+    name: z.string().default(''),
+    kind: z.enum(['load', 'pv', 'price', 'temperature', 'carbon', 'other']).default('other'),
+    /** unit of the values, e.g. "p.u." for multipliers, "$/kWh", "°C", "kg/kWh" */
+    unit: z.string().default('p.u.'),
+    values: z.array(finite()).min(1, 'must hold at least one value'),
+    source: z.string().optional(),
+  })
+  .strict();
+
+export const Bus = z
+  .object({
+    id: Id,
+    name: z.string().default(''),
+    /** nominal line-to-line voltage; defaults to network.baseKv */
+    baseKv: positive().optional(),
+    /** active demand at profile multiplier 1 */
+    pdKw: finite().default(0),
+    /** reactive demand at profile multiplier 1 */
+    qdKvar: finite().default(0),
+    /** id of a profile in the profile library multiplying pdKw and qdKvar per period; constant when absent */
+    loadProfile: Id.optional(),
+    vminPu: positive().default(0.95),
+    vmaxPu: positive().default(1.05),
+    /** position on the one-line diagram (user-dragged); auto-layout when absent */
+    x: finite().optional(),
+    y: finite().optional(),
+  })
+  .strict();
+
+export const Line = z
+  .object({
+    id: Id,
+    name: z.string().default(''),
+    from: Id,
+    to: Id,
+    rOhm: nonNegative(),
+    xOhm: nonNegative(),
+    /** thermal limit as apparent power; absent = unlimited */
+    rateKva: positive().optional(),
+    inService: z.boolean().default(true),
+  })
+  .strict();
+
+export const Substation = z
+  .object({
+    /** the slack bus: the feeder head, fed by the upstream grid */
+    busId: Id,
+    /** voltage magnitude held at the slack bus */
+    vmPu: positive().default(1),
+    vaDeg: finite().default(0),
+  })
+  .strict();
+
+export const Network = z
+  .object({
+    /** nominal line-to-line voltage of the feeder */
+    baseKv: positive(),
+    /** base power used for per-unit quantities in reports */
+    baseMva: positive().default(1),
+    /** global multiplier on every bus load (what-if knob) */
+    loadScale: nonNegative().default(1),
+    substation: Substation,
+    buses: z.array(Bus).min(1, 'a network needs at least one bus'),
+    lines: z.array(Line).default([]),
+    /** where the network came from (e.g. "MATPOWER case33bw.m") */
+    source: z.string().optional(),
+  })
+  .strict();
+
+export const Scenario = z
+  .object({
+    schemaVersion: z.literal(SCHEMA_VERSION),
+    metadata: Metadata,
+    time: TimeSettings,
+    profiles: z.array(Profile).default([]),
+    network: Network,
+  })
+  .strict();
+
+/** A scenario as stored in a file (defaults may be missing). */
+export type ScenarioInput = z.input<typeof Scenario>;
+/** A validated scenario with every default filled in. */
+export type Scenario = z.output<typeof Scenario>;
+export type Bus = z.output<typeof Bus>;
+export type Line = z.output<typeof Line>;
+export type Profile = z.output<typeof Profile>;
+export type Network = z.output<typeof Network>;

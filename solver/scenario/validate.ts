@@ -1,0 +1,150 @@
+/**
+ * Turning untrusted text or objects into a validated Scenario.
+ *
+ * Never throws: every problem (malformed JSON, wrong type, dangling reference,
+ * unsupported schema version) comes back as a list of issues, each with the
+ * JSON path of the offending field and a sentence a planner understands.
+ */
+import { z } from 'zod';
+import { Scenario, type Scenario as ScenarioT } from './schema.ts';
+import { migrate } from './migrate.ts';
+
+export interface ValidationIssue {
+  /** JSON path, e.g. `network.lines[4].to`; empty string for the whole document */
+  path: string;
+  message: string;
+}
+
+export type Validation<T> = { ok: true; value: T; warnings: ValidationIssue[] } | { ok: false; issues: ValidationIssue[] };
+
+/** `['network','lines',4,'to']` → `network.lines[4].to` */
+export function formatPath(path: ReadonlyArray<PropertyKey>): string {
+  let out = '';
+  for (const key of path) {
+    if (typeof key === 'number') out += `[${key}]`;
+    else out += out === '' ? String(key) : `.${String(key)}`;
+  }
+  return out;
+}
+
+/** "path: message" (or the message alone for the document root). */
+export function formatIssue(issue: ValidationIssue): string {
+  return issue.path ? `${issue.path}: ${issue.message}` : issue.message;
+}
+
+function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'string') return `the text ${JSON.stringify(value.length > 30 ? value.slice(0, 30) + '…' : value)}`;
+  if (typeof value === 'number') return Number.isNaN(value) ? 'NaN' : `the number ${value}`;
+  if (typeof value === 'object') return 'an object';
+  return `a ${typeof value}`;
+}
+
+const expectedName: Record<string, string> = {
+  number: 'a number',
+  string: 'a text',
+  boolean: 'true or false',
+  object: 'an object',
+  array: 'a list',
+  int: 'a whole number',
+};
+
+/** Plain-sentence messages for zod's issue codes. */
+function friendlyMessage(issue: z.core.$ZodRawIssue): string | undefined {
+  switch (issue.code) {
+    case 'invalid_type':
+      if (issue.input === undefined) return 'is required';
+      return `must be ${expectedName[issue.expected] ?? issue.expected}, not ${describe(issue.input)}`;
+    case 'unrecognized_keys':
+      return `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
+    case 'too_small':
+      if (issue.origin === 'array') return `must hold at least ${issue.minimum} item${Number(issue.minimum) === 1 ? '' : 's'}`;
+      if (issue.origin === 'string') return 'must not be empty';
+      return `must be ${issue.inclusive ? 'at least' : 'greater than'} ${issue.minimum}, not ${String(issue.input)}`;
+    case 'too_big':
+      if (issue.origin === 'array') return `must hold at most ${issue.maximum} items`;
+      if (issue.origin === 'string') return `must be at most ${issue.maximum} characters`;
+      return `must be ${issue.inclusive ? 'at most' : 'less than'} ${issue.maximum}, not ${String(issue.input)}`;
+    case 'invalid_value':
+      return `must be ${issue.values.map((v) => JSON.stringify(v)).join(' or ')}, not ${describe(issue.input)}`;
+    default:
+      return undefined;
+  }
+}
+
+function zodIssues(error: z.ZodError): ValidationIssue[] {
+  return error.issues.map((i) => ({ path: formatPath(i.path), message: i.message }));
+}
+
+/** Checks that zod cannot express: unique ids, references, lengths against T. */
+export function crossCheck(s: ScenarioT): ValidationIssue[] {
+  const issues: ValidationIssue[] = [];
+  const add = (path: ReadonlyArray<PropertyKey>, message: string) => issues.push({ path: formatPath(path), message });
+
+  const profileIds = new Map<string, number>();
+  s.profiles.forEach((p, i) => {
+    if (profileIds.has(p.id)) add(['profiles', i, 'id'], `profile id "${p.id}" is used twice (also profiles[${profileIds.get(p.id)}])`);
+    else profileIds.set(p.id, i);
+    if (p.values.length !== s.time.T)
+      add(['profiles', i, 'values'], `holds ${p.values.length} values but the horizon time.T is ${s.time.T}`);
+  });
+
+  const net = s.network;
+  const busIds = new Map<string, number>();
+  net.buses.forEach((b, i) => {
+    if (busIds.has(b.id)) add(['network', 'buses', i, 'id'], `bus id "${b.id}" is used twice (also network.buses[${busIds.get(b.id)}])`);
+    else busIds.set(b.id, i);
+    if (b.vminPu >= b.vmaxPu) add(['network', 'buses', i, 'vminPu'], `must be below vmaxPu (${b.vmaxPu})`);
+    if (b.loadProfile !== undefined && !profileIds.has(b.loadProfile))
+      add(['network', 'buses', i, 'loadProfile'], `profile "${b.loadProfile}" does not exist`);
+  });
+
+  const lineIds = new Map<string, number>();
+  net.lines.forEach((l, i) => {
+    if (lineIds.has(l.id)) add(['network', 'lines', i, 'id'], `line id "${l.id}" is used twice (also network.lines[${lineIds.get(l.id)}])`);
+    else lineIds.set(l.id, i);
+    if (!busIds.has(l.from)) add(['network', 'lines', i, 'from'], `bus "${l.from}" does not exist`);
+    if (!busIds.has(l.to)) add(['network', 'lines', i, 'to'], `bus "${l.to}" does not exist`);
+    if (l.from === l.to) add(['network', 'lines', i, 'to'], `a line cannot connect bus "${l.from}" to itself`);
+  });
+
+  if (!busIds.has(net.substation.busId))
+    add(['network', 'substation', 'busId'], `bus "${net.substation.busId}" does not exist`);
+  return issues;
+}
+
+/** Validates an already-parsed object (after migration). */
+export function validateScenario(input: unknown): Validation<ScenarioT> {
+  const migrated = migrate(input);
+  if (!migrated.ok) return { ok: false, issues: migrated.issues };
+  const parsed = Scenario.safeParse(migrated.value, { error: friendlyMessage });
+  if (!parsed.success) return { ok: false, issues: zodIssues(parsed.error) };
+  const issues = crossCheck(parsed.data);
+  if (issues.length > 0) return { ok: false, issues };
+  return { ok: true, value: parsed.data, warnings: migrated.warnings };
+}
+
+/** Parses JSON text and validates it; malformed JSON is reported with line and column. */
+export function parseScenarioText(text: string): Validation<ScenarioT> {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (e) {
+    return { ok: false, issues: [{ path: '', message: jsonSyntaxMessage(text, e) }] };
+  }
+  return validateScenario(raw);
+}
+
+function jsonSyntaxMessage(text: string, e: unknown): string {
+  const msg = e instanceof Error ? e.message : String(e);
+  const m = /position (\d+)/.exec(msg);
+  if (m) {
+    const pos = Number(m[1]);
+    const before = text.slice(0, pos);
+    const line = before.split('\n').length;
+    const column = pos - before.lastIndexOf('\n');
+    return `the file is not valid JSON (line ${line}, column ${column}): ${msg.replace(/ in JSON at position \d+.*$/, '')}`;
+  }
+  return `the file is not valid JSON: ${msg}`;
+}

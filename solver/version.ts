@@ -1,0 +1,2 @@
+/** The app version written into every result (kept equal to package.json by a test). */
+export const VERSION = '0.1.0';
