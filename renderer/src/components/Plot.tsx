@@ -1,7 +1,10 @@
 /** A thin plotly wrapper: Plotly.react on a div whenever data or layout change; purge on unmount. */
 import { useEffect, useRef } from 'react';
-import Plotly from 'plotly.js-dist-min';
 import type { Config, Data, Layout } from 'plotly.js';
+
+// plotly is most of the bundle: load it on the first plot, not before the window appears
+let plotly: Promise<typeof import('plotly.js-dist-min')> | null = null;
+const loadPlotly = () => (plotly ??= import('plotly.js-dist-min'));
 
 export interface PlotProps {
   data: Data[];
@@ -29,7 +32,10 @@ export function Plot({ data, layout, exportName, height, testId, static: isStati
           modeBarButtonsToRemove: ['lasso2d', 'select2d', 'autoScale2d'],
           toImageButtonOptions: { format: 'png', filename: exportName, scale: 2 },
         };
-    void Plotly.react(
+    let live = true;
+    void loadPlotly().then((Plotly) => {
+      if (!live) return;
+      void Plotly.react(
       el,
       data,
       {
@@ -42,12 +48,16 @@ export function Plot({ data, layout, exportName, height, testId, static: isStati
         ...layout,
       },
       config,
-    );
+      );
+    });
+    return () => {
+      live = false;
+    };
   }, [data, layout, exportName, height, isStatic]);
   useEffect(() => {
     const el = div.current;
     return () => {
-      if (el) Plotly.purge(el);
+      if (el && plotly) void plotly.then((Plotly) => Plotly.purge(el));
     };
   }, []);
   return <div ref={div} data-testid={testId} style={{ height, width: '100%' }} />;

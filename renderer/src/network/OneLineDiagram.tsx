@@ -77,6 +77,7 @@ export function OneLineDiagram() {
   const selectedBus = useSession((s) => s.selectedBus);
   const selectedLine = useSession((s) => s.selectedLine);
   const pf = usePowerflowPeriod();
+  const generation = useDocument((s) => s.generation);
   const [dragging, setDragging] = useState<Map<string, { x: number; y: number }>>(new Map());
   const vmin = Math.min(...network.buses.map((b) => b.vminPu ?? 0.95));
 
@@ -135,7 +136,9 @@ export function OneLineDiagram() {
 
   return (
     <div className="diagram" data-testid="one-line-diagram">
+      {/* remounted per loaded document so fitView frames the new feeder; afterwards the viewport is the user's */}
       <ReactFlow
+        key={generation}
         nodes={nodes}
         edges={edges}
         nodeTypes={nodeTypes}
@@ -167,9 +170,10 @@ export function OneLineDiagram() {
               <span>{VOLTAGE_TOP.toFixed(2)}</span>
             </div>
             <div className="legend-lines">
+              Line loading
               <span style={{ background: loadingColour(50) }} /> &lt;60 %
               <span style={{ background: loadingColour(85) }} /> 85 %
-              <span style={{ background: loadingColour(100) }} /> ≥100 % line loading
+              <span style={{ background: loadingColour(100) }} /> ≥100 %
             </div>
           </div>
         ) : (

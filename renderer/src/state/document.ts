@@ -23,6 +23,8 @@ interface DocumentState {
   /** the scenario as last opened or saved */
   savedScenario: ScenarioInput | null;
   file: DocumentFile;
+  /** increments whenever another document is loaded (views reset their viewport) */
+  generation: number;
   edit(recipe: (draft: Draft<ScenarioInput>) => void): void;
   /** sets one field by parameter path (`network.buses[3].pdKw`), the same syntax as `ggs --set` */
   setField(path: string, value: unknown): void;
@@ -55,6 +57,7 @@ export const useDocument = create<DocumentState>()(
       scenario: emptyScenario(),
       savedScenario: null,
       file: { path: null, name: 'untitled.ggs.json' },
+      generation: 0,
       edit: (recipe) => set({ scenario: produce(get().scenario, recipe) }),
       setField(path, value) {
         const scenario = get().scenario;
@@ -62,7 +65,7 @@ export const useDocument = create<DocumentState>()(
         set({ scenario: setAtPath(scenario, path, value) });
       },
       load(scenario, file, opts) {
-        set({ scenario, file, savedScenario: opts?.dirty ? null : scenario });
+        set({ scenario, file, savedScenario: opts?.dirty ? null : scenario, generation: get().generation + 1 });
         useDocument.temporal.getState().clear();
       },
       markSaved: (file, scenario) => set({ file, savedScenario: scenario }),
