@@ -95,13 +95,15 @@ export function radialTopology(network: Network): RadialTopology {
   }
 
   if (loopLines.length > 0) {
-    const names = loopLines.map((k) => network.lines[k]!.id);
+    const loops = loopLines.map((k) => loopThrough(network, k, index, parent, parentLine).map((j) => network.lines[j]!.id));
+    const described = loops.slice(0, LIST_LIMIT).map((ids) => `one through lines ${listNames(ids)}`).join(', ');
+    const closing = loopLines.map((k) => network.lines[k]!.id);
     throw new SolverError({
       code: 'meshed-network',
-      message: `the network is meshed: line${names.length > 1 ? 's' : ''} ${listNames(names)} close${names.length > 1 ? '' : 's'} a loop; the sweep power flow needs a radial feeder`,
+      message: `the network is meshed: ${loops.length === 1 ? `lines ${listNames(loops[0]!)} form a loop` : `${loops.length} loops, ${described}${loops.length > LIST_LIMIT ? ', …' : ''}`}; the sweep power flow needs a radial feeder`,
       path: `network.lines[${loopLines[0]}]`,
-      hint: 'take one line of each loop out of service (inService: false), e.g. a normally-open tie switch',
-      details: { lines: names.join(', '), loops: names.length },
+      hint: `take one line of each loop out of service (inService: false), e.g. ${listNames(closing.slice(0, 3))}`,
+      details: { lines: closing.join(', '), loops: loops.length },
     });
   }
   if (tail < n) {
@@ -117,4 +119,20 @@ export function radialTopology(network: Network): RadialTopology {
     });
   }
   return { busIds, root, order, parent, parentLine, children, reversed };
+}
+
+/** The lines of the loop that line `k` closes: the tree paths from both its ends up to their common ancestor, then `k`. */
+function loopThrough(network: Network, k: number, index: Map<string, number>, parent: Int32Array, parentLine: Int32Array): number[] {
+  const line = network.lines[k]!;
+  const ancestors = (bus: number): number[] => {
+    const chain = [bus];
+    while (parent[chain[chain.length - 1]!]! >= 0) chain.push(parent[chain[chain.length - 1]!]!);
+    return chain;
+  };
+  const a = ancestors(index.get(line.from)!);
+  const b = ancestors(index.get(line.to)!);
+  const onB = new Set(b);
+  const meet = a.find((bus) => onB.has(bus))!;
+  const up = (chain: number[]) => chain.slice(0, chain.indexOf(meet)).map((bus) => parentLine[bus]!);
+  return [...up(a), ...up(b).reverse(), k];
 }
