@@ -136,24 +136,28 @@ export function sweep(feeder: Feeder, pLoad: Float64Array, qLoad: Float64Array, 
       vIm[k] = ni;
     }
     residualHistory.push(residual);
-    if (!Number.isFinite(residual)) throw notConverged(iter, residual, residualHistory, 'the sweep diverged (voltage collapse)');
+    if (!Number.isFinite(residual)) throw notConverged(residualHistory, options, true);
     if (residual < options.tolerancePu) {
       const { iRe, iIm, maxMismatchPu } = certify(feeder, vRe, vIm, pLoad, qLoad, jRe, jIm);
       return { vRe, vIm, iRe, iIm, iterations: iter, residualHistory, maxMismatchPu };
     }
   }
-  const last = residualHistory[residualHistory.length - 1] ?? NaN;
-  throw notConverged(options.maxIterations, last, residualHistory, `no convergence within ${options.maxIterations} sweeps`);
+  throw notConverged(residualHistory, options, false);
 }
 
-function notConverged(iterations: number, last: number, history: number[], why: string): SolverError {
-  // a growing residual means the load is beyond the feeder's loadability
-  const growing = history.length >= 2 && !(history[history.length - 1]! < history[history.length - 2]!);
+function notConverged(history: number[], options: SweepOptions, diverged: boolean): SolverError {
+  const iterations = history.length;
+  const last = history[iterations - 1] ?? NaN;
+  // a sweep that is converging shrinks the change by orders of magnitude; one that stalls or grows has no solution to find
+  const stalled = diverged || (iterations >= 4 && last > 0.1 * history[Math.floor(iterations / 2)]!);
+  const plural = iterations === 1 ? '' : 's';
   return new SolverError({
     code: 'not-converged',
-    message: `power flow did not converge: ${why}; last voltage change ${last.toExponential(2)} p.u. after ${iterations} sweep${iterations === 1 ? '' : 's'}`,
-    hint: growing
-      ? 'the load is probably beyond what the feeder can carry: lower network.loadScale or the bus loads, or check line impedances'
+    message: diverged
+      ? `the power flow diverged after ${iterations} sweep${plural} (voltage collapse)`
+      : `the power flow did not converge in ${iterations} sweep${plural}: the largest voltage change was still ${last.toExponential(2)} p.u. (tolerance ${options.tolerancePu} p.u.)`,
+    hint: stalled
+      ? 'the load is probably beyond what the feeder can carry: lower network.loadScale or the bus loads, or check the line impedances'
       : 'raise options.maxIterations or loosen options.tolerancePu',
     details: { iterations, lastResidualPu: last },
   });

@@ -7,7 +7,8 @@
 import type { BusVoltage, LimitViolation, LineFlow, PowerflowCertificate, PowerflowData, PowerflowPeriod } from '../contract.ts';
 import type { Scenario } from '../scenario/schema.ts';
 import type { JobDefinition } from '../jobs/types.ts';
-import { prepareFeeder, sweep, type Feeder, type SweepSolution } from './powerflow.ts';
+import { SolverError } from '../jobs/errors.ts';
+import { prepareFeeder, sweep, type Feeder, type SweepOptions, type SweepSolution } from './powerflow.ts';
 
 /** Voltages and loadings this close to a limit are not reported as violations (numerical noise). */
 const LIMIT_SLACK = 1e-9;
@@ -52,7 +53,7 @@ export const powerflowJob: JobDefinition<'powerflow'> = {
         pLoad[i] = (b.pdKw * mult[i]!) / kvaPerPu;
         qLoad[i] = (b.qdKvar * mult[i]!) / kvaPerPu;
       });
-      const solution = sweep(feeder, pLoad, qLoad, options);
+      const solution = sweepPeriod(feeder, pLoad, qLoad, options, t, T);
       const period = describePeriod(scenario, feeder, solution, pLoad, qLoad, t);
       periods.push(period);
       iterationsByPeriod.push(solution.iterations);
@@ -79,6 +80,16 @@ export const powerflowJob: JobDefinition<'powerflow'> = {
     return { data, certificate };
   },
 };
+
+/** One period's sweep; a failure names the period it happened in. */
+function sweepPeriod(feeder: Feeder, pLoad: Float64Array, qLoad: Float64Array, options: SweepOptions, t: number, T: number): SweepSolution {
+  try {
+    return sweep(feeder, pLoad, qLoad, options);
+  } catch (e) {
+    if (!(e instanceof SolverError) || T === 1) throw e;
+    throw new SolverError({ ...e.error, message: `period ${t + 1}/${T}: ${e.error.message}`, details: { ...e.error.details, period: t } });
+  }
+}
 
 /** Maps one period's phasors back to the scenario's buses and lines, in kW, kvar, A and degrees. */
 function describePeriod(
