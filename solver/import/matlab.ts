@@ -51,6 +51,9 @@ const scalarFunctions: Record<string, (x: number) => number> = {
   sin: Math.sin, cos: Math.cos, tan: Math.tan, asin: Math.asin, acos: Math.acos, atan: Math.atan,
   sqrt: Math.sqrt, exp: Math.exp, log: Math.log, log10: Math.log10, abs: Math.abs,
 };
+/** Statements that would need a real interpreter: loops, branches, scoping. */
+const CONTROL_KEYWORDS = new Set(['for', 'while', 'if', 'elseif', 'else', 'switch', 'case', 'otherwise', 'try', 'catch', 'break', 'continue', 'global', 'persistent', 'parfor']);
+
 const constants: Record<string, number> = { pi: Math.PI, Inf: Infinity, inf: Infinity, NaN: NaN, nan: NaN };
 
 // ───────────────────────── lexing ─────────────────────────
@@ -484,6 +487,7 @@ export function runMatlab(source: string, builtins: MatlabBuiltins): ScriptResul
         return;
       }
       if (words.length === 1 && (words[0] === 'end' || words[0] === 'return')) return;
+      if (CONTROL_KEYWORDS.has(words[0]!)) fail(`"${words[0]}" is control flow; only assignments are supported`);
       if (words[0] === '[' && words.includes('=')) {
         // [A, B, …] = idx_bus — names bound to the function's outputs in order
         const eq = words.indexOf('=');
