@@ -1,20 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { runMatlab, MatlabError, type Matrix } from '../../solver/import/matlab.ts';
+import { thrown } from './support/thrown.ts';
 
 const run = (source: string) => runMatlab(source, { multiOutput: { idx_demo: [10, 20, 30] } });
 const matrix = (source: string, name = 'x') => {
   const v = run(source).variables.get(name) as Matrix;
   return { rows: v.rows, cols: v.cols, data: Array.from(v.data) };
 };
-const failure = (source: string): MatlabError => {
-  try {
-    run(source);
-  } catch (e) {
-    if (e instanceof MatlabError) return e;
-    throw e;
-  }
-  throw new Error('expected a MatlabError');
-};
+const failure = (source: string) => thrown(MatlabError, () => run(source));
 
 describe('runMatlab (the MATPOWER subset of MATLAB)', () => {
   it('reads matrix literals with rows on lines or after ";", comments and "..." continuations', () => {

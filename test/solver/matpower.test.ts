@@ -9,18 +9,11 @@ import { importMatpower, ImportError } from '../../solver/import/matpower.ts';
 import { runJob } from '../../solver/jobs/run.ts';
 import { validateScenario } from '../../solver/scenario/validate.ts';
 import { readAsset, readShared, sharedDataDir, solvePowerflow } from './support/network.ts';
+import { thrown } from './support/thrown.ts';
 
 const importCase = (name: string) => importMatpower(readShared(name), name);
 
-function refusal(text: string, name = 'test.m'): ImportError {
-  try {
-    importMatpower(text, name);
-  } catch (e) {
-    if (e instanceof ImportError) return e;
-    throw e;
-  }
-  throw new Error('expected an ImportError');
-}
+const refusal = (text: string, name = 'test.m') => thrown(ImportError, () => importMatpower(text, name));
 
 /** Expected outcome per case: solved, or refused with words the reason must contain. */
 const expectations: Record<string, { refused: RegExp[] } | { solved: true }> = {

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { ScenarioInput } from '../../solver/scenario/schema.ts';
-import { solvePowerflow } from './support/network.ts';
+import { feeder, solvePowerflow } from './support/network.ts';
 
 interface RandomFeeder {
   /** parent[i] < i + 1 for bus i + 2; bus 1 is the substation */
@@ -26,23 +26,15 @@ const randomFeeder: fc.Arbitrary<RandomFeeder> = fc.integer({ min: 1, max: 12 })
   }),
 );
 
+/** Bus "1" is the substation; `flipAll` lists every line the other way round. */
 function toScenario(f: RandomFeeder, flipAll = false): ScenarioInput {
-  const id = (i: number) => `b${i + 1}`;
-  return {
-    schemaVersion: 1,
-    metadata: { name: 'random feeder' },
-    time: { T: 1, dtHours: 1, start: '2026-01-01T00:00' },
-    network: {
-      baseKv: 12.66,
-      baseMva: 10,
-      substation: { busId: 'b1' },
-      buses: f.loads.map((l, i) => ({ id: id(i), pdKw: l.pKw, qdKvar: l.qKvar })),
-      lines: f.parents.map((p, i) => {
-        const [from, to] = f.lines[i]!.flipped !== flipAll ? [id(i + 1), id(p)] : [id(p), id(i + 1)];
-        return { id: `L${i + 1}`, from, to, rOhm: f.lines[i]!.rOhm, xOhm: f.lines[i]!.xOhm };
-      }),
-    },
-  };
+  const id = (i: number) => String(i + 1);
+  const lines = f.parents.map((p, i) => {
+    const [from, to] = f.lines[i]!.flipped !== flipAll ? [id(i + 1), id(p)] : [id(p), id(i + 1)];
+    return { id: `L${i + 1}`, from, to, rOhm: f.lines[i]!.rOhm, xOhm: f.lines[i]!.xOhm };
+  });
+  const loads = Object.fromEntries(f.loads.map((l, i): [string, [number, number]] => [id(i), [l.pKw, l.qKvar]]));
+  return feeder(f.loads.map((_, i) => id(i)), lines, loads);
 }
 
 describe('powerflow on random radial feeders', () => {

@@ -9,6 +9,7 @@ import { runJob } from '../../solver/jobs/run.ts';
 import type { JobProgress } from '../../solver/contract.ts';
 import type { ScenarioInput } from '../../solver/scenario/schema.ts';
 import { feeder, readAsset, readShared, solvePowerflow } from './support/network.ts';
+import { thrown } from './support/thrown.ts';
 
 const ieee33 = (): ScenarioInput => JSON.parse(readAsset('scenarios/ieee33.ggs.json'));
 const reference = JSON.parse(readShared('ieee33_pf_reference.json')) as {
@@ -17,15 +18,7 @@ const reference = JSON.parse(readShared('ieee33_pf_reference.json')) as {
   vmPu: Record<string, number>;
 };
 
-function solverError(f: () => unknown): SolverError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof SolverError) return e;
-    throw e;
-  }
-  throw new Error('expected a SolverError');
-}
+const solverError = (f: () => unknown) => thrown(SolverError, f);
 
 describe('powerflow on the IEEE 33-bus feeder (case33bw)', () => {
   const { data, certificate } = solvePowerflow(ieee33());

@@ -4,6 +4,7 @@ import { SolverError } from '../../solver/jobs/errors.ts';
 import { validateScenario } from '../../solver/scenario/validate.ts';
 import type { Network, ScenarioInput } from '../../solver/scenario/schema.ts';
 import { feeder } from './support/network.ts';
+import { thrown } from './support/thrown.ts';
 
 function networkOf(input: ScenarioInput): Network {
   const v = validateScenario(input);
@@ -11,15 +12,7 @@ function networkOf(input: ScenarioInput): Network {
   return v.value.network;
 }
 
-function topologyError(input: ScenarioInput): SolverError {
-  try {
-    radialTopology(networkOf(input));
-  } catch (e) {
-    if (e instanceof SolverError) return e;
-    throw e;
-  }
-  throw new Error('expected a SolverError');
-}
+const topologyError = (input: ScenarioInput) => thrown(SolverError, () => radialTopology(networkOf(input)));
 
 describe('radialTopology(network)', () => {
   it('orders buses breadth-first from the substation, each after its parent', () => {
