@@ -111,16 +111,10 @@ function describePeriod(
     vaDeg: Math.atan2(s.vIm[i]!, s.vRe[i]!) * toDeg,
   }));
 
-  // which bus each in-service line feeds
-  const fedBus = new Int32Array(net.lines.length).fill(-1);
-  topology.parentLine.forEach((k, bus) => {
-    if (k >= 0) fedBus[k] = bus;
-  });
-
   let lossesKw = 0;
   let lossesKvar = 0;
   const lines: LineFlow[] = net.lines.map((line, k) => {
-    const c = fedBus[k]!;
+    const c = topology.fedBus[k]!;
     if (c < 0) return { id: line.id, from: line.from, to: line.to, pKw: 0, qKvar: 0, iA: 0, lossKw: 0, loadingPct: line.rateKva === undefined ? null : 0 };
     const up = topology.parent[c]!;
     const ir = s.iRe[c]!, ii = s.iIm[c]!;

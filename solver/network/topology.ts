@@ -25,6 +25,8 @@ export interface RadialTopology {
   children: number[][];
   /** per line of network.lines: true when its `from` end is the downstream bus; false for out-of-service lines */
   reversed: boolean[];
+  /** per line of network.lines: the bus it feeds, -1 for out-of-service lines */
+  fedBus: Int32Array;
 }
 
 /** How many names an error message lists before it says "and N more". */
@@ -65,6 +67,7 @@ export function radialTopology(network: Network): RadialTopology {
   const order = new Int32Array(n);
   const children: number[][] = Array.from({ length: n }, () => []);
   const reversed = network.lines.map(() => false);
+  const fedBus = new Int32Array(network.lines.length).fill(-1);
   const loopLines: number[] = [];
   const used = new Uint8Array(network.lines.length);
 
@@ -89,6 +92,7 @@ export function radialTopology(network: Network): RadialTopology {
       parent[other] = bus;
       parentLine[other] = k;
       reversed[k] = fromIdx !== bus;
+      fedBus[k] = other;
       children[bus]!.push(other);
       order[tail++] = other;
     }
@@ -118,7 +122,7 @@ export function radialTopology(network: Network): RadialTopology {
       details: { buses: names.join(', '), count: names.length },
     });
   }
-  return { busIds, root, order, parent, parentLine, children, reversed };
+  return { busIds, root, order, parent, parentLine, children, reversed, fedBus };
 }
 
 /** The lines of the loop that line `k` closes: the tree paths from both its ends up to their common ancestor, then `k`. */

@@ -39,6 +39,7 @@ describe('radialTopology(network)', () => {
     );
     expect(t.parent[2]).toBe(1);
     expect(t.reversed).toEqual([false, true]);
+    expect(Array.from(t.fedBus)).toEqual([1, 2]);
   });
 
   it('ignores out-of-service lines, so an open tie switch does not make a loop', () => {
@@ -50,6 +51,7 @@ describe('radialTopology(network)', () => {
       ])),
     );
     expect(t.parentLine[2]).toBe(1);
+    expect(t.fedBus[2]).toBe(-1);
   });
 
   it('names the lines that form a loop (meshed-network)', () => {
