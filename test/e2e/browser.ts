@@ -42,7 +42,8 @@ export function ensureWebBuild() {
 export interface AppSession {
   server: StaticServer;
   browser: Browser;
-  context: BrowserContext;
+  /** a fresh context (own storage, so one test's recovery snapshot cannot leak into another) */
+  newContext(): Promise<BrowserContext>;
   close(): Promise<void>;
 }
 
@@ -54,11 +55,10 @@ export async function startApp(): Promise<AppSession> {
     executablePath: chromiumPath!,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
   });
-  const context = await browser.newContext({ viewport: { width: 1600, height: 960 }, acceptDownloads: true });
   return {
     server,
     browser,
-    context,
+    newContext: () => browser.newContext({ viewport: { width: 1600, height: 960 }, acceptDownloads: true }),
     async close() {
       await browser.close();
       await server.close();
@@ -67,11 +67,12 @@ export async function startApp(): Promise<AppSession> {
 }
 
 /**
- * Opens the app in a new page. The File System Access API is hidden so the
- * host uses its <input type=file> / download fallback, which a test can drive.
+ * Opens the app in a new page (of `context`, or of a new context). The File
+ * System Access API is hidden so the host uses its <input type=file> /
+ * download fallback, which a test can drive.
  */
-export async function openApp(session: AppSession): Promise<Page> {
-  const page = await session.context.newPage();
+export async function openApp(session: AppSession, context?: BrowserContext): Promise<Page> {
+  const page = await (context ?? (await session.newContext())).newPage();
   await page.addInitScript(() => {
     delete (window as unknown as Record<string, unknown>).showOpenFilePicker;
     delete (window as unknown as Record<string, unknown>).showSaveFilePicker;
