@@ -41,6 +41,8 @@ export async function runCurrentJob() {
     results: result.status === 'ok' || result.status === 'invalid' || result.status === 'not-converged' ? { ...s.results, [hash]: result } : s.results,
     shownResult: result.status === 'cancelled' ? s.shownResult : hash,
     lastStatus: { status: result.status, message: result.message },
+    // open a multi-period result at its worst period: what a planner looks for first
+    ...(result.status === 'ok' && result.data && 'summary' in result.data ? { period: result.data.summary.minVoltage.t } : {}),
   }));
   logResult(result);
 }

@@ -20,6 +20,7 @@ import {
   type NodeProps,
 } from '@xyflow/react';
 import '@xyflow/react/dist/base.css';
+import { create } from 'zustand';
 import { useDocument } from '../state/document.ts';
 import { useSession } from '../state/session.ts';
 import { feederLayout } from './feederLayout.ts';
@@ -47,11 +48,6 @@ const BusNode = memo(function BusNode({ data, selected }: NodeProps<Node<BusNode
       <Handle type="target" position={Position.Left} className="bus-handle" />
       <div className="bus-dot" style={data.colour ? { background: data.colour, borderColor: data.colour } : undefined} />
       <div className="bus-label">{data.label}</div>
-      <div className="bus-tip" role="tooltip">
-        {data.tip.map((t) => (
-          <div key={t}>{t}</div>
-        ))}
-      </div>
       <Handle type="source" position={Position.Right} className="bus-handle" />
     </div>
   );
@@ -66,6 +62,29 @@ function LineEdge({ sourceX, sourceY, targetX, targetY, sourcePosition, targetPo
         <title>{data?.tip}</title>
       </path>
     </g>
+  );
+}
+
+/**
+ * Hover values in a fixed corner box (a tooltip beside a bus at the diagram's
+ * edge would be clipped). Its own tiny store, so hovering re-renders only the box.
+ */
+const useReadout = create<{ lines: string[] | null }>(() => ({ lines: null }));
+const showNodeReadout = (_: unknown, n: Node<BusNodeData>) => useReadout.setState({ lines: n.data.tip });
+const showEdgeReadout = (_: unknown, e: Edge<LineEdgeData>) => useReadout.setState({ lines: e.data?.tip.split('\n') ?? null });
+const clearReadout = () => useReadout.setState({ lines: null });
+
+function HoverReadout() {
+  const lines = useReadout((s) => s.lines);
+  if (!lines) return null;
+  return (
+    <div className="hover-readout" data-testid="hover-readout">
+      {lines.map((t, i) => (
+        <div key={i} className={i === 0 ? 'readout-title' : undefined}>
+          {t}
+        </div>
+      ))}
+    </div>
   );
 }
 
@@ -146,6 +165,10 @@ export function OneLineDiagram() {
         onNodesChange={onNodesChange}
         onNodeDragStop={onDragStop}
         onEdgeClick={(_, e) => useSession.getState().set({ selectedLine: e.id.slice(5) })}
+        onNodeMouseEnter={showNodeReadout}
+        onNodeMouseLeave={clearReadout}
+        onEdgeMouseEnter={showEdgeReadout}
+        onEdgeMouseLeave={clearReadout}
         nodesConnectable={false}
         fitView
         fitViewOptions={{ padding: 0.08 }}
@@ -156,6 +179,7 @@ export function OneLineDiagram() {
         <Background gap={24} size={1} color="#e3e6ea" />
         <Controls showInteractive={false} position="bottom-left" />
       </ReactFlow>
+      <HoverReadout />
       <div className="diagram-overlay">
         {pf ? (
           <div className="legend" data-testid="voltage-legend">

@@ -19,7 +19,7 @@ export interface LayoutLine {
 }
 
 export const COLUMN_GAP = 64;
-export const ROW_GAP = 44;
+export const ROW_GAP = 60;
 
 interface TreeNode {
   id: string;
