@@ -146,7 +146,7 @@ export function expandStudy(study: Study): StudyPoint[] {
       const rows: Assignment[][] = [atBase];
       design.params.forEach((path, j) => {
         const v = baseValues[j]!;
-        for (const value of [v * (1 - f), v * (1 + f)]) rows.push(atBase.map((a) => (a.path === path ? { path, value } : a)));
+        for (const value of [v - v * f, v + v * f]) rows.push(atBase.map((a) => (a.path === path ? { path, value } : a)));
       });
       return numbered(rows);
     }
