@@ -24,10 +24,10 @@ export interface PointOutcome {
   jobMs: number;
 }
 
-/** A Map<string, PointOutcome> will do; an async store (a directory, IndexedDB) may return promises. */
+/** A Map<string, PointOutcome> will do; an async store (a directory, IndexedDB) may return promises, which are awaited. */
 export interface StudyCache {
   get(hash: string): PointOutcome | undefined | Promise<PointOutcome | undefined>;
-  set(hash: string, outcome: PointOutcome): void | Promise<void>;
+  set(hash: string, outcome: PointOutcome): unknown;
 }
 
 export interface StudyProgress {
