@@ -5,12 +5,11 @@
  * id (plus `id@` for where an extreme occurs), a series as `id[t]`, a
  * per-entity output as `id[entity]`.
  */
+import type { Cell, Table } from '../results/table.ts';
 import type { StudyResult } from './result.ts';
 import { studyPaths } from './study.ts';
 
-export type Cell = string | number | null;
-
-export function pointsTable(result: StudyResult): { header: string[]; rows: Cell[][] } {
+export function pointsTable(result: StudyResult): Table {
   const paths = studyPaths(result.study);
   // series lengths and entity ids come from the points that have them, so failed points leave blanks
   const columns: { name: string; read: (p: StudyResult['points'][number]) => Cell }[] = [];
@@ -28,17 +27,7 @@ export function pointsTable(result: StudyResult): { header: string[]; rows: Cell
     }
   }
   return {
-    header: ['index', ...paths, 'status', 'message', ...columns.map((c) => c.name)],
+    columns: ['index', ...paths, 'status', 'message', ...columns.map((c) => c.name)],
     rows: result.points.map((p) => [p.index, ...paths.map((path) => p.values[path] ?? null), p.status, p.message, ...columns.map((c) => c.read(p))]),
   };
-}
-
-/** RFC 4180 CSV; numbers at full precision (String(x) round-trips), empty for null. */
-export function toCsv(table: { header: string[]; rows: Cell[][] }): string {
-  const cell = (c: Cell) => {
-    if (c === null) return '';
-    const s = String(c);
-    return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-  };
-  return [table.header, ...table.rows].map((r) => r.map(cell).join(',')).join('\r\n') + '\r\n';
 }

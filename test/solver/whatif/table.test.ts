@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { runStudy } from '../../../solver/whatif/execute.ts';
-import { pointsTable, toCsv } from '../../../solver/whatif/table.ts';
+import { pointsTable } from '../../../solver/whatif/table.ts';
 import { baseRequest, countingExecutor } from './fixtures.ts';
 
 describe('pointsTable', () => {
@@ -18,18 +18,12 @@ describe('pointsTable', () => {
       countingExecutor(),
     );
     const table = pointsTable(result);
-    expect(table.header).toEqual([
+    expect(table.columns).toEqual([
       'index', 'network.loadScale', 'network.buses[id=2].pdKw', 'status', 'message',
       'minVoltagePu', 'minVoltagePu@', 'lossesKw[0]', 'lossesKw[1]', 'busVoltagePu[1]', 'busVoltagePu[2]', 'busVoltagePu[3]',
     ]);
     expect(table.rows[0]!.slice(0, 4)).toEqual([0, -1, 100, 'invalid']);
     expect(table.rows[0]!.slice(5)).toEqual([null, null, null, null, null, null, null]);
     expect(table.rows[1]).toEqual([1, 1, 100, 'ok', 'solved', 0.96, '3', 10, 20, 1, 0.98, 0.96]);
-  });
-});
-
-describe('toCsv', () => {
-  it('quotes cells holding commas, quotes or line breaks and leaves null cells empty', () => {
-    expect(toCsv({ header: ['a', 'b'], rows: [['x, "y"', null], [0.1, 'ok']] })).toBe('a,b\r\n"x, ""y""",\r\n0.1,ok\r\n');
   });
 });
