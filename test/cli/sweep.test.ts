@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { comparablePart, type StudyResult } from '../../solver/whatif/result.ts';
-import { ggs, repoRoot } from './support/ggs.ts';
+import { faultyWorker, ggs, repoRoot } from './support/ggs.ts';
 
 const sample = join(repoRoot, 'assets/scenarios/ieee33.ggs.json');
 const sweepArgs = ['sweep', sample, '--job', 'powerflow', '--param', 'network.loadScale', '--values', '0.5:1.5:11', '--workers', '1'];
@@ -49,6 +49,31 @@ describe('ggs sweep sharded in two and merged', () => {
     const run = await ggs(['merge', join(tmp, 's0'), '--out', join(tmp, 'partial')]);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('cannot merge: 5 of 11 points are missing (1, 3, 5, 7, 9); the parts given are shards 0/2: is a shard left out?');
+  });
+});
+
+describe('ggs sweep interrupted', () => {
+  it('Ctrl+C cancels the running points, writes nothing and exits 130 with its workers stopped', async () => {
+    const out = join(await mkdtemp(join(tmpdir(), 'ggs-sweep-int-')), 'out');
+    let running = 0;
+    let sentAt = 0;
+    const run = await ggs([...sweepArgs.slice(0, -1), '2', '--out', out], {
+      // this worker runs each job until it is cancelled
+      env: { GGS_WORKER_ENTRY: faultyWorker, GGS_FIXTURE_FAULT: 'cooperative' },
+      onStderr: (child, stderr) => {
+        running = stderr.split('fixture: running').length - 1;
+        if (!sentAt && running === 2) {
+          sentAt = performance.now();
+          child.kill('SIGINT');
+        }
+      },
+    });
+    expect(running).toBe(2); // both workers were busy, no third point started
+    expect(run.code).toBe(130);
+    expect(run.stderr).toMatch(/^interrupted$/m);
+    // the process can only exit once the pool has closed its worker threads
+    expect(performance.now() - sentAt).toBeLessThan(3_000);
+    await expect(readFile(join(out, 'result.json'))).rejects.toThrow(/ENOENT/);
   });
 });
 
