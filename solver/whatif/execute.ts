@@ -94,7 +94,8 @@ export async function runStudy(study: Study, executor: Executor, opts: RunStudyO
   if (opts.signal?.aborted) controller.abort();
 
   const outcomes: (PointOutcome | undefined)[] = new Array(points.length);
-  const hashes = points.map((p) => requestHash(pointRequest(study.base, p)));
+  const requests = points.map((p) => pointRequest(study.base, p));
+  const hashes = requests.map(requestHash);
   // identical points in flight at once (a tornado at a base value of 0) share one job
   const inFlight = new Map<string, Promise<PointOutcome>>();
   let done = 0;
@@ -116,7 +117,7 @@ export async function runStudy(study: Study, executor: Executor, opts: RunStudyO
     }
     let pending = inFlight.get(hash);
     if (!pending) {
-      pending = runPoint(kind, pointRequest(study.base, points[k]!), executor, controller.signal);
+      pending = runPoint(kind, requests[k]!, executor, controller.signal);
       inFlight.set(hash, pending);
       const outcome = await pending;
       inFlight.delete(hash);
