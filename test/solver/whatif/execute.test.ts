@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { runStudy, type PointOutcome, type StudyProgress, type Executor } from '../../../solver/whatif/execute.ts';
 import { mergeStudyResults, comparablePart } from '../../../solver/whatif/result.ts';
 import { requestHash } from '../../../solver/whatif/requestHash.ts';
@@ -141,6 +142,19 @@ describe('mergeStudyResults', () => {
       expect(parts.reduce((s, p) => s + p.points.length, 0)).toBe(11);
       expect(comparablePart(mergeStudyResults(parts.reverse()))).toEqual(comparablePart(whole));
     }
+  });
+
+  it('joins any number of shards of any sweep into the whole (property)', async () => {
+    const instant: Executor = async (req) => fakePowerflow(req);
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.double({ min: -0.5, max: 3, noNaN: true }), { minLength: 1, maxLength: 15 }), fc.integer({ min: 1, max: 6 }), async (values, n) => {
+        const study = loadSweep(values);
+        const whole = await runStudy(study, instant);
+        const parts = await Promise.all(Array.from({ length: n }, (_, i) => runStudy(study, instant, { shard: { index: i, count: n } })));
+        expect(comparablePart(mergeStudyResults(parts))).toEqual(comparablePart(whole));
+      }),
+      { numRuns: 30 },
+    );
   });
 
   it('says which points are missing when a shard is left out', async () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { parseValuesSpec, expandValues, formatValuesSpec, readParam, checkParamValues } from '../../../solver/whatif/params.ts';
 import { validateScenario } from '../../../solver/scenario/validate.ts';
 import { threeBus } from './fixtures.ts';
@@ -29,6 +30,22 @@ describe('parseValuesSpec', () => {
   it('reads a comma list in the order given', () => {
     expect(expandValues(parseValuesSpec('1.2, 0.8,1'))).toEqual([1.2, 0.8, 1]);
     expect(expandValues(parseValuesSpec('7'))).toEqual([7]);
+  });
+
+  it('gives STEPS values from FROM to TO, evenly spaced (property)', () => {
+    const finite = fc.double({ min: -1e6, max: 1e6, noNaN: true });
+    fc.assert(
+      fc.property(finite, finite, fc.integer({ min: 2, max: 200 }), (a, b, steps) => {
+        // as the text reads them (-0 prints as 0)
+        const [from, to] = [Number(`${a}`), Number(`${b}`)];
+        const values = expandValues(parseValuesSpec(`${a}:${b}:${steps}`));
+        expect(values).toHaveLength(steps);
+        expect(values[0]).toBe(from);
+        expect(values[steps - 1]).toBe(to);
+        const step = (to - from) / (steps - 1);
+        values.forEach((v, i) => expect(Math.abs(v - (from + i * step))).toBeLessThanOrEqual(1e-9 * (Math.abs(from) + Math.abs(to) + 1)));
+      }),
+    );
   });
 
   it('round-trips through formatValuesSpec', () => {
