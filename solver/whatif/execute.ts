@@ -139,8 +139,11 @@ export async function runStudy(study: Study, executor: Executor, opts: RunStudyO
     }
   };
   report();
-  await Promise.all(Array.from({ length: Math.min(concurrency, points.length) }, lane));
-  opts.signal?.removeEventListener('abort', onAbort);
+  try {
+    await Promise.all(Array.from({ length: Math.min(concurrency, points.length) }, lane));
+  } finally {
+    opts.signal?.removeEventListener('abort', onAbort);
+  }
 
   const pointResults: PointResult[] = points.map((point: StudyPoint, k) => {
     const outcome = outcomes[k] ?? { status: 'cancelled' as const, message: 'not run: the study was cancelled', outputs: {}, at: {}, jobMs: 0 };
