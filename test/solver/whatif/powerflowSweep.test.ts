@@ -61,6 +61,19 @@ describe('a power-flow sweep of network.loadScale over 0.5:1.5:11 on IEEE 33-bus
   });
 });
 
+describe('localExecutor', () => {
+  it('passes the study\'s cancellation to the running job', async () => {
+    const controller = new AbortController();
+    // cancel while the first point is being dispatched: runJob must see it and stop
+    const result = await runStudy(loadScaleSweep, (request, ctx) => {
+      controller.abort();
+      return localExecutor(request, ctx);
+    }, { signal: controller.signal });
+    expect(result.points[0]).toMatchObject({ status: 'cancelled', message: 'the job was cancelled' });
+    expect(result.points.slice(1).every((p) => p.message === 'not run: the study was cancelled')).toBe(true);
+  });
+});
+
 describe('requestHash', () => {
   it('equals the scenarioHash the job runner computes, with and without explicit defaults', async () => {
     for (const request of [base, { ...base, seed: 1, backend: 'glpk', options: {} } as JobRequest, { ...base, options: { tolerancePu: 1e-6 }, seed: 4 }]) {
