@@ -8,18 +8,14 @@ import type { JobKind, JobRequest, JobResult, JobStatus } from '../contract.ts';
 import { VERSION } from '../version.ts';
 import { outputInfo, selectOutputs, jobOutputs, type OutputValue } from './outputs.ts';
 import { requestHash } from './requestHash.ts';
-import type { PointResult, StudyResult } from './result.ts';
+import type { PointAnswer, PointResult, StudyResult } from './result.ts';
 import { expandStudy, pointRequest, shardPoints, type Shard, type Study, type StudyPoint } from './study.ts';
 
 /** Runs one job. `signal` aborts when the study is cancelled; an executor should then cancel the job. */
 export type Executor = (request: JobRequest, ctx: { signal: AbortSignal }) => Promise<JobResult>;
 
-/** What is kept of a point's job: its status and every output of its kind (so any later selection can be served). */
-export interface PointOutcome {
-  status: JobStatus;
-  message: string;
-  outputs: Record<string, OutputValue>;
-  at: Record<string, string | null>;
+/** What is kept of a point's job: its answer with every output of its kind (so any later selection can be served). */
+export interface PointOutcome extends PointAnswer {
   /** the job's own time, ms; 0 when served from the cache */
   jobMs: number;
 }

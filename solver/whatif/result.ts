@@ -10,11 +10,8 @@ import { canonicalJson } from '../hash.ts';
 import type { OutputInfo, OutputValue } from './outputs.ts';
 import type { Shard, StudyDesign } from './study.ts';
 
-export interface PointResult {
-  /** position in the full study */
-  index: number;
-  /** path → value set at this point, in the study's column order */
-  values: Record<string, number>;
+/** What a point's job gave: its status and message, and the outputs read from its data. */
+export interface PointAnswer {
   status: JobStatus;
   /** the job's one-sentence message ("solved", or why not) */
   message: string;
@@ -22,6 +19,13 @@ export interface PointResult {
   outputs: Record<string, OutputValue>;
   /** output id → entity where the extreme occurs, for outputs that declare one */
   at: Record<string, string | null>;
+}
+
+export interface PointResult extends PointAnswer {
+  /** position in the full study */
+  index: number;
+  /** path → value set at this point, in the study's column order */
+  values: Record<string, number>;
   /** JobResult.scenarioHash of this point's request: the cache key */
   scenarioHash: string;
 }
