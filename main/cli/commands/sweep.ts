@@ -7,7 +7,6 @@
  * A point that fails is recorded with its status; the sweep still succeeds
  * (exit 0) and says how many points did not solve. Ctrl+C cancels: exit 130.
  */
-import { availableParallelism } from 'node:os';
 import { Option, InvalidArgumentError } from 'commander';
 import { JOB_KINDS, type JobKind, type JobRequest } from '../../../solver/contract.ts';
 import { formatIssue } from '../../../solver/scenario/validate.ts';
@@ -39,11 +38,17 @@ interface SweepOptions {
   json?: boolean;
 }
 
-const wholeNumber = (min: number) => (text: string) => {
+function wholeNumber(text: string): number {
   const n = Number(text);
-  if (!Number.isSafeInteger(n) || n < min) throw new InvalidArgumentError(`must be a whole number of at least ${min}`);
+  if (!Number.isSafeInteger(n)) throw new InvalidArgumentError('must be a whole number');
   return n;
-};
+}
+
+function positiveWholeNumber(text: string): number {
+  const n = wholeNumber(text);
+  if (n < 1) throw new InvalidArgumentError('must be at least 1');
+  return n;
+}
 
 function asCliArg<T>(read: (text: string) => T): (text: string) => T {
   return (text) => {
@@ -82,8 +87,7 @@ async function sweep(file: string, opts: SweepOptions): Promise<ExitCode> {
   if (issues.length > 0) throw new CliError(issues.map(formatIssue));
   await prepareOutDir(opts.out, file);
 
-  const size = opts.workers ?? Math.max(1, availableParallelism() - 1);
-  const pool = new WorkerPool({ entry: workerEntry(), size });
+  const pool = new WorkerPool({ entry: workerEntry(), size: opts.workers });
   const bar = progressBar();
   const controller = new AbortController();
   const onSigint = () => {
@@ -131,9 +135,9 @@ export const sweepCommand: CliCommand = (program, done) => {
     .option('--param2 <path>', 'second parameter: a grid of --values × --values2')
     .option('--values2 <spec>', 'values of --param2')
     .option('--shard <i/n>', 'run only shard I of N (0 ≤ I < N): points k with k mod N = I', asCliArg(parseShard))
-    .option('--workers <n>', 'worker threads (default: cores − 1)', wholeNumber(1))
+    .option('--workers <n>', 'worker threads (default: cores − 1)', positiveWholeNumber)
     .option('--output <id>', 'record only this output (repeatable; default: every output of the job)', collect, [])
-    .option('--seed <n>', 'seed of the random generator (stochastic jobs)', wholeNumber(Number.MIN_SAFE_INTEGER))
+    .option('--seed <n>', 'seed of the random generator (stochastic jobs)', wholeNumber)
     .addOption(new Option('--backend <name>', 'LP backend').choices(['glpk', 'highs']))
     .requiredOption('--out <dir>', 'write result.json and points.csv into this folder')
     .option('--json', 'also print result.json on stdout')
