@@ -25,7 +25,7 @@ interface OutputBase {
 export interface ScalarOutput<K extends JobKind> extends OutputBase {
   shape: 'scalar';
   extract(data: JobData<K>): ScalarValue;
-  /** id of the entity where the value occurs, for extremes (the bus of the lowest voltage) */
+  /** where an extreme occurs: an entity id (the bus of the lowest voltage) or a period (`t=3`); null when nowhere */
   at?(data: JobData<K>): string | null;
 }
 
