@@ -37,7 +37,8 @@ async function importMatpowerCase(caseFile: string, opts: ImportOptions): Promis
   await atomicWrite(opts.out, JSON.stringify(imported.scenario, null, 2) + '\n');
   for (const w of imported.warnings) warn(`warning: ${w}`);
   const { buses, lines } = check.value.network;
-  say(`${caseFile} → ${opts.out}: ${buses.length} buses, ${lines.length} lines`);
+  const open = lines.filter((l) => !l.inService).length;
+  say(`${caseFile} → ${opts.out}: ${buses.length} buses, ${lines.length} lines${open ? ` (${open} out of service)` : ''}`);
   return EXIT.ok;
 }
 
