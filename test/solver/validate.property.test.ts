@@ -39,6 +39,7 @@ function deleteAt(doc: unknown, path: string): unknown {
   const last = segments[segments.length - 1]!;
   const parentPath = formatSegments(segments.slice(0, -1));
   const parent = parentPath ? getAtPath(doc, parentPath) : doc;
+  if (typeof parent !== 'object' || parent === null) return doc; // an earlier corruption replaced the parent
   const next = Array.isArray(parent)
     ? parent.filter((_, i) => !(last.kind === 'index' && i === last.index))
     : Object.fromEntries(Object.entries(parent as object).filter(([k]) => !(last.kind === 'key' && k === last.key)));
