@@ -69,7 +69,7 @@ export class WorkerPool {
   private readonly startupTimeoutMs: number;
   private readonly slots = new Set<Slot>();
   private readonly queue: Job[] = [];
-  private readonly exits = new Set<Promise<unknown>>();
+  private readonly exits = new Set<Promise<void>>();
   private nextId = 1;
   private closed = false;
 
