@@ -239,6 +239,7 @@ export function parseCplexLp(text: string): LpModel {
     if (ub >= FREE_ROW_BOUND) ub = Infinity;
     const vars: number[] = [], coefs: number[] = [];
     row.names.forEach((name, k) => {
+      if (k === rangeAt) return;
       const v = handle.get(name);
       if (v === undefined) throw new SyntaxError(`LP file: auxiliary column ${name} used outside its row`);
       vars.push(v);

@@ -54,7 +54,7 @@ function grow<T extends Int32Array | Float64Array>(a: T, need: number): T {
 
 function checkBound(what: string, value: number, forbidden: number): number {
   if (Number.isNaN(value) || value === forbidden) throw new RangeError(`${what} must be a number${forbidden > 0 ? ' below +∞' : ' above -∞'}, got ${value}`);
-  return value;
+  return value + 0; // -0 → 0, so a model equals its own LP-file round trip
 }
 
 export class LpModel {
@@ -100,7 +100,7 @@ export class LpModel {
   addVar(name: string, spec: VarSpec = {}): LpVar {
     const lb = checkBound(`lower bound of ${name}`, spec.lb ?? 0, Infinity);
     const ub = checkBound(`upper bound of ${name}`, spec.ub ?? Infinity, -Infinity);
-    const cost = spec.cost ?? 0;
+    const cost = (spec.cost ?? 0) + 0;
     if (!Number.isFinite(cost)) throw new RangeError(`cost of ${name} must be finite, got ${cost}`);
     this.varNames.push(this.varNameSet.unique(name));
     this.varLbs.push(lb);
@@ -160,12 +160,12 @@ export class LpModel {
   setObjective(sense: LpSense, constant = 0): void {
     if (!Number.isFinite(constant)) throw new RangeError(`objective constant must be finite, got ${constant}`);
     this.sense = sense;
-    this.objectiveConstant = constant;
+    this.objectiveConstant = constant + 0;
   }
 
   setCost(v: LpVar, cost: number): void {
     if (!Number.isFinite(cost)) throw new RangeError(`cost must be finite, got ${cost}`);
-    this.costs[v] = cost;
+    this.costs[v] = cost + 0;
   }
   setVarBounds(v: LpVar, lb: number, ub: number): void {
     this.varLbs[v] = checkBound('lower bound', lb, Infinity);

@@ -19,7 +19,11 @@ const RESERVED = new Set([
 ]);
 
 /** A name every CPLEX-LP reader accepts: safe characters, not a keyword, not a number lookalike (`e5`, `1x`). */
+const PLAIN = /^(?![eE][0-9eE+-]|[eE]$)[A-Za-z_][A-Za-z0-9_.]{0,239}$/;
+
 export function sanitiseLpName(raw: string): string {
+  // fast path for the common case of generated names like `p_g1_t19`
+  if (PLAIN.test(raw) && !RESERVED.has(raw.toLowerCase())) return raw;
   let name = raw.replace(/[^A-Za-z0-9_.]/g, '_');
   if (name === '' || /^[0-9.]/.test(name) || /^[eE]([0-9eE+-]|$)/.test(name) || RESERVED.has(name.toLowerCase())) name = `_${name}`;
   return name.length > MAX_LP_NAME ? name.slice(0, MAX_LP_NAME) : name;
