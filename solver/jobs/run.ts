@@ -6,7 +6,7 @@
  * It returns control to the event loop every `sliceMs` so that a `cancel`
  * message posted to the worker is seen promptly.
  */
-import { jobOptionSchemas, JOB_KINDS, type JobKind, type JobProgress, type JobRequest, type JobResult, type JobError } from '../contract.ts';
+import { jobOptionSchemas, JOB_KINDS, type JobKind, type JobProgress, type JobRequest, type JobResult } from '../contract.ts';
 import { validateScenario, formatIssue } from '../scenario/validate.ts';
 import { contentHash } from '../hash.ts';
 import { VERSION } from '../version.ts';
