@@ -1,7 +1,7 @@
 /** The Electron host: every call goes through the preload bridge (`window.ggs`) to main. */
 import type { PreloadApi } from '../../../solver/contract.ts';
 import type { Host } from './Host.ts';
-import { failedResult } from '../../../solver/jobs/run.ts';
+import { failedResult } from '../../../solver/jobs/errors.ts';
 
 export function createElectronHost(api: PreloadApi): Host {
   let seq = 0;

@@ -5,7 +5,7 @@
  * terminates it if no result arrives within CANCEL_GRACE_MS.
  */
 import type { FromWorker, JobErrorCode, JobProgress, JobRequest, JobResult, ToWorker } from '../../../solver/contract.ts';
-import { failedResult } from '../../../solver/jobs/run.ts';
+import { failedResult } from '../../../solver/jobs/errors.ts';
 import type { RunningJob } from './Host.ts';
 
 export const CANCEL_GRACE_MS = 150;
