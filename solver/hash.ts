@@ -5,7 +5,6 @@
  */
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
-import type { JobRequest } from './contract.ts';
 
 /** JSON with object keys sorted at every level, so equal values give equal text. */
 export function canonicalJson(value: unknown): string {
@@ -21,15 +20,4 @@ export function canonicalJson(value: unknown): string {
 
 export function contentHash(value: unknown): string {
   return bytesToHex(sha256(utf8ToBytes(canonicalJson(value))));
-}
-
-/** The key a job's result is cached under: equal for requests that must give equal results. */
-export function jobHash(request: JobRequest): string {
-  return contentHash({
-    kind: request.kind,
-    scenario: request.scenario,
-    options: request.options ?? {},
-    seed: request.seed ?? 1,
-    backend: request.backend ?? 'glpk',
-  });
 }

@@ -4,7 +4,7 @@
  * unchanged scenario is instant.
  */
 import { JOB_LABELS, type JobRequest, type JobResult } from '../../../solver/contract.ts';
-import { jobHash } from '../../../solver/hash.ts';
+import { requestHash } from '../../../solver/jobs/requestHash.ts';
 import { useDocument } from '../state/document.ts';
 import { log, useSession } from '../state/session.ts';
 import { host } from '../host/hostRef.ts';
@@ -20,7 +20,7 @@ export function currentRequest(): JobRequest {
 export async function runCurrentJob() {
   if (running) return;
   const request = currentRequest();
-  const hash = jobHash(request);
+  const hash = requestHash(request);
   const session = useSession.getState();
   const cached = session.results[hash];
   if (cached) {

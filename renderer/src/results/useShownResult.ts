@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import type { JobResult, PowerflowData, PowerflowPeriod } from '../../../solver/contract.ts';
-import { jobHash } from '../../../solver/hash.ts';
+import { requestHash } from '../../../solver/jobs/requestHash.ts';
 import { useSession } from '../state/session.ts';
 import { useDocument } from '../state/document.ts';
 
@@ -17,7 +17,7 @@ export function useShownResult(): ShownResult | null {
   const scenario = useDocument((s) => s.scenario);
   const kind = useSession((s) => s.job.kind);
   const options = useSession((s) => s.jobOptions[s.job.kind]);
-  const current = useMemo(() => jobHash({ kind, scenario, options: options ?? {} }), [kind, scenario, options]);
+  const current = useMemo(() => requestHash({ kind, scenario, options: options ?? {} }), [kind, scenario, options]);
   if (!result || !hash) return null;
   return { result, stale: hash !== current };
 }
