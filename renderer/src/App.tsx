@@ -58,6 +58,8 @@ function useShell() {
     });
     const stopAutosave = startAutosave();
     void offerRecovery();
+    // shortcuts and menus are live from here on (end-to-end tests wait for it)
+    document.documentElement.dataset.ready = 'true';
     return () => {
       window.removeEventListener('keydown', onKey);
       offMenu();

@@ -84,7 +84,7 @@ export async function openApp(session: AppSession, context?: BrowserContext): Pr
   });
   (page as Page & { appErrors?: string[] }).appErrors = errors;
   await page.goto(session.server.url);
-  await page.getByTestId('run-button').waitFor();
+  await page.locator('html[data-ready=true]').waitFor({ state: 'attached' });
   return page;
 }
 
