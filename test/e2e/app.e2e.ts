@@ -38,9 +38,11 @@ async function runAndWait(page: Page) {
   await expect.poll(() => page.getByTestId('job-status').textContent(), { timeout: 60_000 }).toMatch(/^ok:/);
 }
 
+/** File → Open… (a click, so the file chooser never depends on where keyboard focus is). */
 async function openFileViaPicker(page: Page, file: string) {
   const chooser = page.waitForEvent('filechooser');
-  await page.keyboard.press('Control+o');
+  await page.getByTestId('menu-title-File').dispatchEvent('mousedown');
+  await page.getByTestId('menu-open').click();
   await (await chooser).setFiles(file);
 }
 
