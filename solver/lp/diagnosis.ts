@@ -63,9 +63,11 @@ export function elasticModel(model: LpModel): { elastic: LpModel; slacks: Slack[
     slacks.push({ variable, suspect });
     return variable;
   };
+  // the model's variables first, so that they keep their indices and the rows copy over unchanged
+  for (let j = 0; j < model.varCount; j++)
+    elastic.addVar(model.varName(j), model.varOrigin(j) ? { lb: -Infinity, ub: Infinity } : { lb: model.varLb(j), ub: model.varUb(j) });
   for (let j = 0; j < model.varCount; j++) {
-    const origin = model.varOrigin(j), lb = model.varLb(j), ub = model.varUb(j), name = model.varName(j);
-    const v = elastic.addVar(name, origin ? { lb: -Infinity, ub: Infinity } : { lb, ub });
+    const origin = model.varOrigin(j), lb = model.varLb(j), ub = model.varUb(j), name = model.varName(j), v = j as LpVar;
     if (!origin) continue;
     // a tagged bound becomes a row with its own slack: x + s ≥ lb, x − s ≤ ub
     if (lb > -Infinity) elastic.addRow(`elastic.lb.${name}`, [[v, 1], [addSlack({ kind: 'bound', name, origin, side: 'lower', bound: lb }), 1]], { lb });

@@ -3,12 +3,12 @@
  * (glpsol, glpk.js) and HiGHS's reader accept, and a parser for that dialect
  * so an exported file can be re-read and solved by the other backend.
  *
- * Neither reader takes a ranged row (`lb <= expr <= ub`) or a constant in the
- * objective, so, like GLPK's own writer, we use auxiliary columns:
- *   ranged row r        →  r: expr - ~range.r = 0   with   lb <= ~range.r <= ub
- *   objective constant  →  obj: … + c ~objconst      with   ~objconst = 1
- * A free row is written `>= -1e30` (HiGHS reads ≥ 1e20 as infinite; GLPK keeps
- * it as a harmless bound). The objective lists every variable, zero costs
+ * Neither reader takes a ranged row (`lb <= expr <= ub`), a free row or a
+ * constant in the objective, so, like GLPK's own writer, we use auxiliary columns:
+ *   ranged or free row r  →  r: expr - ~range.r = 0   with   lb <= ~range.r <= ub  (or `free`)
+ *   objective constant    →  obj: … + c ~objconst      with   ~objconst = 1
+ * (A free row written as `>= -1e30` instead made glpsol's simplex return a
+ * wrong primal solution.) The objective lists every variable, zero costs
  * included, so the file preserves variable order and unused variables.
  * Model names never start with `~` (see names.ts), so auxiliaries cannot clash.
  */
@@ -16,7 +16,6 @@ import { LpModel, type LpSense, type LpVar } from './model.ts';
 
 export const RANGE_PREFIX = '~range.';
 export const OBJECTIVE_CONSTANT = '~objconst';
-const FREE_ROW_BOUND = 1e30;
 const LINE_WIDTH = 200;
 
 /** Shortest text that reads back to the same double. */
@@ -51,27 +50,27 @@ export function toCplexLp(model: LpModel): string {
     for (let k = 0; k < vars.length; k++) term(coefs[k]!, model.varName(vars[k]!));
     if (vars.length === 0) term(0, model.varName(0));
     if (lb === ub) line += ` = ${num(lb)}`;
-    else if (lb > -Infinity && ub < Infinity) {
+    else if (lb > -Infinity !== ub < Infinity) line += lb > -Infinity ? ` >= ${num(lb)}` : ` <= ${num(ub)}`;
+    else {
+      // ranged (both bounds finite) or free (neither): the bounds go on an auxiliary column
       term(-1, RANGE_PREFIX + name);
       line += ' = 0';
       ranged.push(i);
-    } else if (lb > -Infinity) line += ` >= ${num(lb)}`;
-    else if (ub < Infinity) line += ` <= ${num(ub)}`;
-    else line += ` >= ${num(-FREE_ROW_BOUND)}`;
+    }
     flush();
   }
 
   out.push('Bounds');
-  for (let j = 0; j < model.varCount; j++) {
-    const lb = model.varLb(j), ub = model.varUb(j), name = model.varName(j);
-    if (lb === 0 && ub === Infinity) continue;
+  const bound = (name: string, lb: number, ub: number) => {
+    if (lb === 0 && ub === Infinity) return;
     if (lb === ub) out.push(` ${name} = ${num(lb)}`);
     else if (lb === -Infinity && ub === Infinity) out.push(` ${name} free`);
     else if (ub === Infinity) out.push(` ${name} >= ${num(lb)}`);
     // both sides explicit: readers disagree on what `x <= -1` alone does to the default lower bound 0
     else out.push(` ${num(lb)} <= ${name} <= ${num(ub)}`);
-  }
-  for (const i of ranged) out.push(` ${num(model.rowLb(i))} <= ${RANGE_PREFIX}${model.rowName(i)} <= ${num(model.rowUb(i))}`);
+  };
+  for (let j = 0; j < model.varCount; j++) bound(model.varName(j), model.varLb(j), model.varUb(j));
+  for (const i of ranged) bound(RANGE_PREFIX + model.rowName(i), model.rowLb(i), model.rowUb(i));
   if (model.objectiveConstant !== 0) out.push(` ${OBJECTIVE_CONSTANT} = 1`);
   out.push('End', '');
   return out.join('\n');
@@ -235,8 +234,6 @@ export function parseCplexLp(text: string): LpModel {
       if (row.coefs[rangeAt] !== -1 || row.op !== '=' || row.rhs !== 0) throw new SyntaxError(`LP file: range column of ${row.name} is not of the form "- ${RANGE_PREFIX}${row.name} = 0"`);
       [lb, ub] = [range.lb, range.ub];
     }
-    if (lb <= -FREE_ROW_BOUND) lb = -Infinity;
-    if (ub >= FREE_ROW_BOUND) ub = Infinity;
     const vars: number[] = [], coefs: number[] = [];
     row.names.forEach((name, k) => {
       if (k === rangeAt) return;

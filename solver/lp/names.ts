@@ -36,10 +36,9 @@ export class LpNameSet {
 
   unique(raw: string): string {
     const base = sanitiseLpName(raw);
-    if (!this.taken.has(base)) {
-      this.taken.add(base);
-      return base;
-    }
+    const before = this.taken.size;
+    if (this.taken.add(base).size > before) return base; // one hash lookup on the common path
+
     let k = this.nextSuffix.get(base) ?? 2;
     let name: string;
     do name = `${base.slice(0, MAX_LP_NAME - String(k).length - 1)}_${k++}`;

@@ -1,6 +1,6 @@
 /** Small LPs worked by hand, and a generator of random feasible bounded LPs, shared by the LP tests. */
 import fc from 'fast-check';
-import { LpModel } from '../../../solver/lp/model.ts';
+import { LpModel, type LpVar } from '../../../solver/lp/model.ts';
 import type { LpSolution } from '../../../solver/lp/backend.ts';
 
 /**
@@ -119,3 +119,31 @@ export function isNondegenerate(model: LpModel, s: LpSolution, tol = 1e-7): bool
 
 /** |a − b| relative to max(1, |a|, |b|). */
 export const relDiff = (a: number, b: number) => Math.abs(a - b) / Math.max(1, Math.abs(a), Math.abs(b));
+
+/**
+ * A storage-dispatch LP shaped like the OPF and portfolio models: T periods,
+ * G generators with ramp limits, one battery; per period a balance row, a
+ * state-of-charge row and G ramp rows. (G + 3)·T variables, (G + 2)·T rows.
+ */
+export function storageDispatch(T: number, G: number): LpModel {
+  const m = new LpModel(`dispatch_${T}x${G}`);
+  const vars = new Int32Array(G + 3), coefs = new Float64Array(G + 3);
+  let prevGen = -1, prevSoc = -1;
+  for (let t = 0; t < T; t++) {
+    const load = 50 + 30 * Math.sin((2 * Math.PI * t) / 24) + 10 * Math.sin((2 * Math.PI * t) / 168);
+    const firstGen = m.varCount;
+    for (let g = 0; g < G; g++) m.addVar(`p_${g}_${t}`, { ub: 10 + 2 * g, cost: 10 + 3 * g + (t % 24 < 8 ? 0 : 1), origin: { kind: 'gen', g, t } });
+    const charge = m.addVar(`ch_${t}`, { ub: 20 });
+    const discharge = m.addVar(`dis_${t}`, { ub: 20 });
+    const soc = m.addVar(`soc_${t}`, { lb: 10, ub: 100 });
+    for (let g = 0; g < G; g++) (vars[g] = firstGen + g), (coefs[g] = 1);
+    vars[G] = charge, coefs[G] = -1, vars[G + 1] = discharge, coefs[G + 1] = 1;
+    m.addRow(`balance_${t}`, { vars: vars.subarray(0, G + 2), coefs: coefs.subarray(0, G + 2) }, { eq: load }, { kind: 'balance', t });
+    // soc_t = soc_{t−1} + 0.95·ch − dis/0.95; soc_{−1} = 50
+    m.addRow(`soc_${t}`, prevSoc < 0 ? [[soc, 1], [charge, -0.95], [discharge, 1 / 0.95]] : [[soc, 1], [prevSoc as LpVar, -1], [charge, -0.95], [discharge, 1 / 0.95]], { eq: prevSoc < 0 ? 50 : 0 }, { kind: 'soc', t });
+    if (prevGen >= 0) for (let g = 0; g < G; g++) m.addRow(`ramp_${g}_${t}`, [[(firstGen + g) as LpVar, 1], [(prevGen + g) as LpVar, -1]], { lb: -4, ub: 4 }, { kind: 'ramp', g, t });
+    prevGen = firstGen;
+    prevSoc = soc;
+  }
+  return m;
+}

@@ -42,9 +42,9 @@ describe('toCplexLp', () => {
     const text = toCplexLp(everyKind());
     expect(text).toMatch(/^\\ Problem: every kind\nMaximize\n obj: \+ 1\.5 free_var - 1e-7 neg/);
     expect(text).toContain(' ranged: + 1 free_var - 2 neg - 1 ~range.ranged = 0');
-    expect(text).toContain(' free_row: + 1 free_var >= -1e+30');
+    expect(text).toContain(' free_row: + 1 free_var - 1 ~range.free_row = 0');
     expect(text).toContain(' empty: + 0 free_var >= -1');
-    expect(text).toContain('Bounds\n free_var free\n -inf <= neg <= -2\n fixed = 3.25\n lower >= -4\n 1 <= boxed <= 1e+21\n -1 <= ~range.ranged <= 1\n ~objconst = 1\nEnd\n');
+    expect(text).toContain('Bounds\n free_var free\n -inf <= neg <= -2\n fixed = 3.25\n lower >= -4\n 1 <= boxed <= 1e+21\n -1 <= ~range.ranged <= 1\n ~range.free_row free\n ~objconst = 1\nEnd\n');
     expect(text).toContain('- 12.5 ~objconst');
   });
 
