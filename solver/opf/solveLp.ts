@@ -70,17 +70,29 @@ export function describeOpfSuspect(scenario: Scenario, s: LpSuspect): { phrase: 
   }
 }
 
+/** How many distinct limits the message names; all are in `details.suspects`. */
+const NAMED = 3;
+
 export function solveLp(scenario: Scenario, lp: OpfLp, backend: LpBackend): LpSolution {
-  let firstPath: string | undefined;
+  const described: { phrase: string; path?: string }[] = [];
   const describe = (s: LpSuspect) => {
-    const { phrase, path } = describeOpfSuspect(scenario, s);
-    firstPath ??= path;
-    return phrase;
+    const d = describeOpfSuspect(scenario, s);
+    described.push(d);
+    return d.phrase;
   };
   try {
     return solveOptimal(lp.model, backend, { describe });
   } catch (e) {
-    if (e instanceof SolverError && firstPath !== undefined) throw new SolverError({ ...e.error, path: firstPath });
-    throw e;
+    if (!(e instanceof SolverError) || described.length === 0) throw e;
+    // several facets of one line polygon (or both sides of one bound) read the same in scenario words
+    const phrases = [...new Set(described.map((d) => d.phrase))];
+    const more = phrases.length > NAMED ? `; and ${phrases.length - NAMED} more` : '';
+    const path = described.find((d) => d.path !== undefined)?.path;
+    throw new SolverError({
+      ...e.error,
+      message: `no operating point satisfies every limit: ${phrases.slice(0, NAMED).join('; ')}${more}`,
+      ...(path ? { path } : {}),
+      details: { ...e.error.details, suspects: phrases.join('; ') },
+    });
   }
 }
