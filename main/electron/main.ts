@@ -4,6 +4,7 @@
  * start if a channel of the contract has no handler.
  */
 import { app, BrowserWindow } from 'electron';
+import type { MenuCommand } from '../../solver/contract.ts';
 import { setupFiles } from './files.ts';
 import { createIpcRouter, sendEvent } from './ipcRouter.ts';
 import { setupJobs } from './jobs.ts';
@@ -33,7 +34,7 @@ if (!app.requestSingleInstanceLock()) {
 
     const windowOf = (sender: Electron.WebContents) => BrowserWindow.fromWebContents(sender);
     const router = createIpcRouter({ isOurWebContents: (sender) => sender === currentWindow()?.webContents });
-    const sendCommand = (command: Parameters<typeof sendEvent<'menu:command'>>[2]['command'], path?: string) => {
+    const sendCommand = (command: MenuCommand, path?: string) => {
       const win = currentWindow();
       if (win) whenRendererReady(win, () => sendEvent(win.webContents, 'menu:command', path ? { command, path } : { command }));
     };

@@ -43,6 +43,8 @@ export function createMainWindow(): BrowserWindow {
       navigateOnDragDrop: false,
       safeDialogs: true,
       spellcheck: false,
+      // middle-click would open links in new windows, bypassing setWindowOpenHandler on old builds
+      disableBlinkFeatures: 'Auxclick',
     },
   });
   mainWindow = win;
