@@ -14,7 +14,7 @@ import { importMatpower } from '../../solver/import/matpower.ts';
 import { atomicWrite } from '../files/atomicWrite.ts';
 import { RecentFiles } from '../files/recentFiles.ts';
 import { sendEvent, type IpcRouter } from './ipcRouter.ts';
-import { PathGrants, documentPathFromArgv } from './security.ts';
+import { PathGrants, documentPathFromArgv, scenarioFileName } from './security.ts';
 import { whenRendererReady } from './windowState.ts';
 
 const SCENARIO_FILTERS = [
@@ -22,12 +22,6 @@ const SCENARIO_FILTERS = [
   { name: 'JSON', extensions: ['json'] },
 ];
 const MAX_SCENARIO_BYTES = 200 * 1024 * 1024;
-
-/** "my feeder" → "my feeder.ggs.json"; never a path, whatever the renderer sent. */
-export function scenarioFileName(suggested: string): string {
-  const base = path.basename(suggested.replace(/[\\/:*?"<>|\0]/g, '_')).trim() || 'scenario';
-  return /\.ggs\.json$/i.test(base) ? base : `${base.replace(/\.json$/i, '')}.ggs.json`;
-}
 
 export interface FilesDeps {
   router: IpcRouter;

@@ -144,6 +144,12 @@ export function isScenarioFileName(file: string): boolean {
   return /\.(ggs\.)?json$/i.test(file);
 }
 
+/** Default name in the Save dialog: "my feeder" → "my feeder.ggs.json"; never a path, whatever the renderer sent. */
+export function scenarioFileName(suggested: string): string {
+  const base = path.basename(suggested.replace(/[\\/:*?"<>|\0]/g, '_')).trim() || 'scenario';
+  return /\.ggs\.json$/i.test(base) ? base : `${base.replace(/\.json$/i, '')}.ggs.json`;
+}
+
 /** The document named on a command line (file association, second instance), if any. */
 export function documentPathFromArgv(argv: readonly string[]): string | null {
   // argv[0] is the executable; in development argv[1] is the app folder.
