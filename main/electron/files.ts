@@ -12,7 +12,8 @@ import { app, dialog, type BrowserWindow, type OpenDialogOptions, type SaveDialo
 import type { OpenedFile, SavedFile } from '../../solver/contract.ts';
 import { importMatpower } from '../../solver/import/matpower.ts';
 import { atomicWrite } from '../files/atomicWrite.ts';
-import { RecentFiles } from '../files/recentFiles.ts';
+import { appDataDir } from '../files/appDataDir.ts';
+import { recentFiles } from '../files/recentFiles.ts';
 import { sendEvent, type IpcRouter } from './ipcRouter.ts';
 import { PathGrants, documentPathFromArgv, scenarioFileName } from './security.ts';
 import { whenRendererReady } from './windowState.ts';
@@ -33,7 +34,7 @@ export interface FilesDeps {
 
 export function setupFiles({ router, windowOf, currentWindow, onRecentChanged }: FilesDeps) {
   const grants = new PathGrants();
-  const recent = new RecentFiles(path.join(app.getPath('userData'), 'recent-files.json'));
+  const recent = recentFiles(appDataDir());
 
   // Files on the recent list may be reopened from the menu or the start page.
   void recent.list().then((list) => {

@@ -15,7 +15,7 @@ interface Running {
 }
 
 export function setupJobs(router: IpcRouter) {
-  const pool = new WorkerPool({ workerPath: path.join(__dirname, 'worker.cjs') });
+  const pool = new WorkerPool({ entry: path.join(__dirname, 'worker.cjs') });
   const running = new Map<string, Running>();
 
   const cancelOwnedBy = (owner: WebContents) => {

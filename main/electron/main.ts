@@ -5,6 +5,7 @@
  */
 import { app, BrowserWindow } from 'electron';
 import type { MenuCommand } from '../../solver/contract.ts';
+import { appDataDir } from '../files/appDataDir.ts';
 import { setupFiles } from './files.ts';
 import { createIpcRouter, sendEvent } from './ipcRouter.ts';
 import { setupJobs } from './jobs.ts';
@@ -19,6 +20,8 @@ if (!app.requestSingleInstanceLock()) {
   // Another instance owns the documents; it gets our argv via 'second-instance'.
   app.quit();
 } else {
+  // One data folder for the app, the CLI and the browser fallback (recent files, recovery, profile).
+  app.setPath('userData', appDataDir());
   setupAppScheme();
   // macOS hands documents over before 'ready'; keep them until the window exists.
   const earlyOpens: string[] = [];

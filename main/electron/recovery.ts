@@ -3,13 +3,12 @@
  * a crash, a killed window or a power cut the next start offers them back.
  * The snapshot lives in the app data folder, written atomically.
  */
-import path from 'node:path';
-import { app } from 'electron';
-import { RecoveryStore } from '../files/recovery.ts';
+import { appDataDir } from '../files/appDataDir.ts';
+import { recoveryStore } from '../files/recovery.ts';
 import type { IpcRouter } from './ipcRouter.ts';
 
 export function setupRecovery(router: IpcRouter): void {
-  const store = new RecoveryStore(path.join(app.getPath('userData'), 'recovery'));
+  const store = recoveryStore(appDataDir());
   router.handle('recovery:write', (_event, snapshot) => store.write(snapshot));
   router.handle('recovery:read', () => store.read());
   router.handle('recovery:clear', () => store.clear());

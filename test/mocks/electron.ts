@@ -58,8 +58,12 @@ export const contextBridge = {
 };
 
 export const app = Object.assign(new EventEmitter(), {
+  paths: {} as Record<string, string>,
   getName: () => 'GridGame Studio',
-  getPath: () => '/tmp/ggs-test-userdata',
+  setPath(name: string, value: string) {
+    app.paths[name] = value;
+  },
+  getPath: (name: string) => app.paths[name] ?? '/tmp/ggs-test-userdata',
   getAppPath: () => process.cwd(),
   showAboutPanel: () => undefined,
   addRecentDocument: () => undefined,
@@ -78,11 +82,71 @@ export const Menu = {
 
 export const shell = { opened: [] as string[], openExternal: async (url: string) => void shell.opened.push(url) };
 export const dialog = {};
-export const protocol = { registerSchemesAsPrivileged: () => undefined, handle: () => undefined };
-export const session = {};
-export class BrowserWindow {
-  static fromWebContents() {
-    return null;
+
+export const protocol = {
+  schemes: [] as unknown[],
+  handlers: new Map<string, (request: Request) => Promise<Response>>(),
+  registerSchemesAsPrivileged(schemes: unknown[]) {
+    this.schemes.push(...schemes);
+  },
+  handle(scheme: string, handler: (request: Request) => Promise<Response>) {
+    this.handlers.set(scheme, handler);
+  },
+};
+
+/** session.defaultSession keeps every hook it is given. */
+export const session = {
+  defaultSession: {
+    hooks: {} as Record<string, (...args: never[]) => unknown>,
+    setPermissionRequestHandler(h: never) {
+      this.hooks.permissionRequest = h;
+    },
+    setPermissionCheckHandler(h: never) {
+      this.hooks.permissionCheck = h;
+    },
+    webRequest: {
+      onBeforeRequest: (h: never) => void (session.defaultSession.hooks.beforeRequest = h),
+      onHeadersReceived: (h: never) => void (session.defaultSession.hooks.headersReceived = h),
+    },
+  },
+};
+
+/** A window that records what main does to it; `webContents` is a fakeWebContents. */
+export class BrowserWindow extends EventEmitter {
+  static all: BrowserWindow[] = [];
+  static fromWebContents(wc: unknown) {
+    return BrowserWindow.all.find((w) => w.webContents === wc) ?? null;
+  }
+  readonly webContents = Object.assign(fakeWebContents(), { setWindowOpenHandler: () => undefined, reload: () => undefined });
+  title = '';
+  loadedUrl = '';
+  closed = false;
+  constructor(readonly options: Record<string, unknown>) {
+    super();
+    BrowserWindow.all.push(this);
+  }
+  loadURL(url: string) {
+    this.loadedUrl = url;
+    return Promise.resolve();
+  }
+  setTitle(t: string) {
+    this.title = t;
+  }
+  setDocumentEdited() {}
+  isDestroyed() {
+    return false;
+  }
+  isMinimized() {
+    return false;
+  }
+  restore() {}
+  focus() {}
+  show() {}
+  /** like Electron: emits 'close' (cancellable) and closes unless prevented */
+  close() {
+    let prevented = false;
+    this.emit('close', { preventDefault: () => (prevented = true) });
+    if (!prevented) this.closed = true;
   }
 }
 
