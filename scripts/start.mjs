@@ -110,29 +110,38 @@ async function openInBrowser(reason) {
   mkdirSync(profile, { recursive: true });
   say(`${reason}; serving on ${server.url} and opening ${path.basename(browser)} in app mode`);
   const startedAt = Date.now();
-  const child = spawn(browser, [`--app=${server.url}`, `--user-data-dir=${profile}`, '--no-first-run', '--no-default-browser-check'], {
-    stdio: 'ignore',
-  });
+  const browserArgs = [`--app=${server.url}`, `--user-data-dir=${profile}`, '--no-first-run', '--no-default-browser-check'];
+  // Chromium refuses to run as root with its sandbox (containers, CI machines).
+  if (process.getuid?.() === 0) browserArgs.push('--no-sandbox');
+  const child = spawn(browser, browserArgs, { stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderrTail = '';
+  let interrupted = false;
+  child.stderr.on('data', (chunk) => (stderrTail = (stderrTail + chunk).slice(-2000)));
   const code = await new Promise((resolve) => {
     child.on('error', (e) => {
       say(`could not start ${browser}: ${e.message}`);
       resolve(-1);
     });
     child.on('exit', (c) => resolve(c ?? 0));
-    const stop = () => child.kill('SIGTERM');
+    const stop = () => {
+      interrupted = true;
+      child.kill('SIGTERM');
+    };
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   });
-  if (code === 0 && Date.now() - startedAt < 3000) {
+  const quick = Date.now() - startedAt < 3000;
+  if (!interrupted && code === 0 && quick) {
     // The profile was already open: Chromium handed the URL to that window and exited.
     say(`the app opened in an existing browser window; still serving on ${server.url}. Press Ctrl+C to stop.`);
     return waitForCtrlC(server);
   }
-  if (code === -1) {
-    say(`Serving on ${server.url}: open it in a browser. Press Ctrl+C to stop.`);
+  if (!interrupted && (code === -1 || (code !== 0 && quick))) {
+    if (stderrTail) console.error(stderrTail.trim().split('\n').slice(-5).join('\n'));
+    say(`${path.basename(browser)} did not start (exit ${code}). Serving on ${server.url}: open it in a browser. Press Ctrl+C to stop.`);
     return waitForCtrlC(server);
   }
-  say('the app window was closed; stopping the server');
+  say(interrupted ? 'stopping' : 'the app window was closed; stopping the server');
   await server.close();
   return 0;
 }

@@ -87,7 +87,7 @@ if (!built) {
     report.push(`e2e: ${n} skipped, ${reason}`);
   }
 } else {
-  vitest('e2e', { CHROME_PATH: browser });
+  vitest('e2e', { CHROME_PATH: browser, CHROMIUM_PATH: browser });
 }
 
 console.log(`\n━━ summary ━━ (${((Date.now() - t0) / 1000).toFixed(0)} s)`);
