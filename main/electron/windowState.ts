@@ -72,11 +72,16 @@ export function setupWindowState(router: IpcRouter, windowOf: (sender: Electron.
       stateOf(win).rendererReady = false;
     };
     win.webContents.on('did-start-loading', notReady);
+    let lastCrashReload = 0;
     win.webContents.on('render-process-gone', (_e, details) => {
       notReady();
-      // Edits are in the recovery snapshot; a reload offers them back.
+      // Edits are in the recovery snapshot; a reload offers them back. Not in a loop, though.
       stateOf(win).dirty = false;
-      if (details.reason !== 'clean-exit' && !win.isDestroyed()) win.webContents.reload();
+      const now = Date.now();
+      if (details.reason !== 'clean-exit' && !win.isDestroyed() && now - lastCrashReload > 10_000) {
+        lastCrashReload = now;
+        win.webContents.reload();
+      }
     });
   });
 }
