@@ -14,8 +14,9 @@ interface Running {
   cancel: () => void;
 }
 
-export function setupJobs(router: IpcRouter) {
-  const pool = new WorkerPool({ entry: path.join(__dirname, 'worker.cjs') });
+/** `entry`: the bundled worker beside main.cjs; tests pass the TypeScript source. */
+export function setupJobs(router: IpcRouter, entry = path.join(__dirname, 'worker.cjs')) {
+  const pool = new WorkerPool({ entry });
   const running = new Map<string, Running>();
 
   const cancelOwnedBy = (owner: WebContents) => {
