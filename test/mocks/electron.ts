@@ -81,7 +81,19 @@ export const Menu = {
 };
 
 export const shell = { opened: [] as string[], openExternal: async (url: string) => void shell.opened.push(url) };
-export const dialog = {};
+/** Native dialogs answer from a queue the test fills: `dialog.answers.push({ canceled, filePaths | filePath })`. */
+export const dialog = {
+  answers: [] as Array<{ canceled: boolean; filePaths?: string[]; filePath?: string }>,
+  shown: [] as unknown[],
+  async showOpenDialog(...args: unknown[]) {
+    dialog.shown.push(args.at(-1));
+    return dialog.answers.shift() ?? { canceled: true, filePaths: [] };
+  },
+  async showSaveDialog(...args: unknown[]) {
+    dialog.shown.push(args.at(-1));
+    return dialog.answers.shift() ?? { canceled: true };
+  },
+};
 
 export const protocol = {
   schemes: [] as unknown[],
