@@ -1,21 +1,13 @@
 /**
  * Title bar, dirty marker and the close guard, all driven by the renderer's
- * `window:setDocumentState`; plus "the renderer is listening": messages for
+ * `window:setDocumentState` (the renderer formats the title, "● name — GridGame
+ * Studio", the same way for the browser tab); plus "the renderer is listening": messages for
  * the page (e.g. a document opened from the OS) wait until the mounted page
  * has reported its state once after each load.
  */
 import type { BrowserWindow } from 'electron';
 import { sendEvent, type IpcRouter } from './ipcRouter.ts';
 import { onWindowCreated } from './window.ts';
-
-export const PRODUCT_NAME = 'GridGame Studio';
-
-/** "● ieee33.ggs.json — GridGame Studio" (the dot marks unsaved edits). */
-export function formatWindowTitle(title: string, dirty: boolean): string {
-  const doc = title.trim();
-  const base = doc ? `${doc} — ${PRODUCT_NAME}` : PRODUCT_NAME;
-  return dirty ? `● ${base}` : base;
-}
 
 interface DocState {
   dirty: boolean;
@@ -45,7 +37,7 @@ export function setupWindowState(router: IpcRouter, windowOf: (sender: Electron.
     if (!win) return;
     const s = stateOf(win);
     s.dirty = dirty;
-    win.setTitle(formatWindowTitle(title, dirty));
+    win.setTitle(title.trim() || 'GridGame Studio');
     win.setDocumentEdited(dirty);
     if (!s.rendererReady) {
       s.rendererReady = true;

@@ -57,8 +57,8 @@ describe('Electron main process', () => {
     await expect(handler({ sender: other.webContents, senderFrame: top })).rejects.toThrow(/sender not allowed/);
   });
 
-  it('shows the document and its dirty marker in the title', async () => {
-    await invoke('window:setDocumentState', { title: 'feeder.ggs.json', dirty: true });
+  it('shows the title the renderer formats, dirty marker included', async () => {
+    await invoke('window:setDocumentState', { title: '● feeder.ggs.json — GridGame Studio', dirty: true });
     expect(win.title).toBe('● feeder.ggs.json — GridGame Studio');
   });
 

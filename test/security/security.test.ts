@@ -7,7 +7,6 @@ import { contextBridge, exposed, ipcMain, ipcRenderer } from '../mocks/electron.
 import { ipcRequests, MENU_COMMANDS } from '../../solver/contract.ts';
 import { createIpcRouter } from '../../main/electron/ipcRouter.ts';
 import { menuTemplate } from '../../main/electron/menu.ts';
-import { formatWindowTitle } from '../../main/electron/windowState.ts';
 import {
   APP_ENTRY_URL,
   CONTENT_SECURITY_POLICY,
@@ -239,13 +238,5 @@ describe('application menu', () => {
     expect(sent).toContainEqual(['openPath', '/home/u/a.ggs.json']);
     // Shortcuts are the renderer's: shown in the menu, never registered twice.
     expect(items.filter((i) => i.accelerator).every((i) => i.registerAccelerator === false)).toBe(true);
-  });
-});
-
-describe('window title', () => {
-  it('marks unsaved edits', () => {
-    expect(formatWindowTitle('feeder.ggs.json', false)).toBe('feeder.ggs.json — GridGame Studio');
-    expect(formatWindowTitle('feeder.ggs.json', true)).toBe('● feeder.ggs.json — GridGame Studio');
-    expect(formatWindowTitle('  ', false)).toBe('GridGame Studio');
   });
 });
