@@ -4,7 +4,7 @@
  * title follows the document state and a dirty document is not closed
  * without the renderer's confirmation.
  */
-import { mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
@@ -49,6 +49,22 @@ describe('Electron main process', () => {
     const missing = await serve(new Request('app://gridgame/no-such-file.js'));
     expect(missing.status).toBe(404);
     expect(missing.headers.get('content-security-policy')).toContain("default-src 'none'");
+  });
+
+  it('serves index.html for the bare origin, with its MIME type and the CSP', async () => {
+    const root = mkdtempSync(path.join(tmpdir(), 'ggs-web-'));
+    mkdirSync(path.join(root, 'assets'));
+    writeFileSync(path.join(root, 'index.html'), '<!doctype html><title>GridGame Studio</title>');
+    writeFileSync(path.join(root, 'assets', 'glpk.wasm'), new Uint8Array([0, 97, 115, 109]));
+    const { setupAppProtocol } = await import('../../main/electron/protocol.ts');
+    setupAppProtocol(root);
+    const serve = protocol.handlers.get('app')!;
+    const page = await serve(new Request('app://gridgame/'));
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(page.headers.get('content-security-policy')).toContain("object-src 'none'");
+    expect(await page.text()).toContain('<title>GridGame Studio</title>');
+    expect((await serve(new Request('app://gridgame/assets/glpk.wasm'))).headers.get('content-type')).toBe('application/wasm');
   });
 
   it('drops IPC from a page that is not the main window', async () => {
