@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildElectron } from '../../scripts/build-electron.mjs';
+import { WorkerPool } from '../../main/workers/pool.ts';
 
 describe('buildElectron', () => {
   it('bundles main, preload and worker, leaving only electron external', async () => {
@@ -19,6 +20,15 @@ describe('buildElectron', () => {
     for (const f of ['main.cjs', 'worker.cjs']) {
       const packages = [...required(read(f))].filter((m) => !m.startsWith('node:') && m !== 'electron' && !builtinModules.includes(m));
       expect(packages, f).toEqual([]);
+    }
+    // The bundled worker really runs jobs, as the packaged app will.
+    const pool = new WorkerPool({ entry: path.join(dir, 'worker.cjs'), size: 1 });
+    try {
+      const scenario = JSON.parse(readFileSync('assets/scenarios/ieee33.ggs.json', 'utf8'));
+      const result = await pool.run({ kind: 'powerflow', scenario }).promise;
+      expect(result.status).toBe('ok');
+    } finally {
+      await pool.close();
     }
   }, 60_000);
 });
