@@ -9,14 +9,16 @@
  */
 import { z } from 'zod';
 import type { ScenarioInput } from './scenario/schema.ts';
+import type { LpCertificate } from './lp/certificate.ts';
 
 // ───────────────────────────── jobs ─────────────────────────────
 
-export const JOB_KINDS = ['powerflow'] as const;
+export const JOB_KINDS = ['powerflow', 'opf'] as const;
 export type JobKind = (typeof JOB_KINDS)[number];
 
 export const JOB_LABELS: Record<JobKind, string> = {
   powerflow: 'AC power flow (backward/forward sweep)',
+  opf: 'Optimal power flow with DLMPs and carbon flow (LinDistFlow LP)',
 };
 
 // powerflow ------------------------------------------------------
@@ -106,15 +108,143 @@ export interface PowerflowCertificate {
   tolerancePu: number;
 }
 
+// opf --------------------------------------------------------------
+
+export const OpfOptions = z
+  .object({
+    /** sides of the linear polygon replacing each apparent-power limit (lines, PV inverters) */
+    polygonSides: z.number().int().min(4).max(64).default(12),
+    /** run the AC power flow of the optimal injections, to compare voltages and loadings and to carry losses in the carbon flow */
+    acComparison: z.boolean().default(true),
+    /** the LP certificate's primal violation or duality gap above this (relative to the objective scale) is reported as a warning */
+    certificateTolerance: z.number().positive().max(1).default(1e-6),
+    /** AC comparison: convergence tolerance, p.u., and sweep cap per period */
+    acTolerancePu: z.number().positive().max(1e-2).default(1e-8),
+    acMaxIterations: z.number().int().min(1).max(10_000).default(100),
+  })
+  .strict();
+export type OpfOptions = z.output<typeof OpfOptions>;
+
+/** Distribution locational marginal price, currency/kWh: total = energy + voltage + congestion (docs/models/opf.md). */
+export interface Dlmp {
+  total: number;
+  /** the substation's marginal energy price */
+  energy: number;
+  /** voltage-limit part (LinDistFlow is lossless: there is no separate loss part) */
+  voltage: number;
+  /** line thermal-limit part */
+  congestion: number;
+}
+
+export interface OpfBus {
+  id: string;
+  loadKw: number;
+  loadKvar: number;
+  /** LinDistFlow voltage magnitude √v */
+  vLinPu: number;
+  /** AC power flow of the same injections; null without the AC comparison */
+  vAcPu: number | null;
+  dlmp: Dlmp;
+  /** carbon intensity of the power consumed at the bus, kgCO2/kWh */
+  carbonKgPerKwh: number;
+  /** carbon attributed to the bus load in this period, kg */
+  loadCarbonKg: number;
+}
+
+export interface OpfLine {
+  id: string;
+  from: string;
+  to: string;
+  /** LinDistFlow active/reactive flow entering at the `from` end */
+  pKw: number;
+  qKvar: number;
+  /** LinDistFlow √(P²+Q²) / rateKva; null without a rating */
+  loadingPct: number | null;
+  /** AC power flow: flow at the `from` end, loading and losses; null without the AC comparison */
+  acPKw: number | null;
+  acLoadingPct: number | null;
+  acLossKw: number | null;
+  /** a polygon facet of this line is binding */
+  congested: boolean;
+}
+
+export interface OpfPeriod {
+  t: number;
+  importKw: number;
+  exportKw: number;
+  gridKvar: number;
+  importPricePerKwh: number;
+  exportPricePerKwh: number;
+  gridCarbonKgPerKwh: number;
+  /** operating cost of this period, currency */
+  cost: number;
+  acLossesKw: number | null;
+  buses: OpfBus[];
+  lines: OpfLine[];
+  pv: { id: string; availableKw: number; pKw: number; qKvar: number; curtailedKw: number }[];
+  batteries: { id: string; chargeKw: number; dischargeKw: number; energyKwh: number; socPct: number }[];
+  generators: { id: string; pKw: number; qKvar: number }[];
+  carbon: CarbonBalance;
+}
+
+/** kgCO2 in one period (or the horizon): what sources emitted and where it went. */
+export interface CarbonBalance {
+  emittedKg: number;
+  loadsKg: number;
+  lossesKg: number;
+  /** carried into batteries while charging (discharge is carbon-free in the flow, so nothing is counted twice) */
+  storageKg: number;
+  /** carried back into the upstream grid */
+  exportKg: number;
+}
+
+export interface OpfData {
+  T: number;
+  dtHours: number;
+  periods: OpfPeriod[];
+  summary: {
+    /** total operating cost, currency (the LP objective) */
+    cost: number;
+    importCost: number;
+    exportRevenue: number;
+    generatorCost: number;
+    pvCurtailedKwh: number;
+    carbon: CarbonBalance;
+    /** which flows the carbon shares follow: AC (with losses) or LinDistFlow (lossless) */
+    carbonBasis: 'ac' | 'lindistflow';
+    /** largest |vLin − vAc| over buses and periods; null without the AC comparison */
+    maxVoltageErrorPu: number | null;
+    /** limits the optimum presses against */
+    binding: { kind: 'voltage-min' | 'voltage-max' | 'thermal' | 'import-limit'; id: string; t: number }[];
+  };
+}
+
+export interface OpfCertificate {
+  /** LP status, objective, backend and the LP's own optimality evidence (primal violation, duality gap …) */
+  lp: LpCertificate;
+  rows: number;
+  columns: number;
+  nonzeros: number;
+  polygonSides: number;
+  /** largest |DLMP − (energy + voltage + congestion)|, currency/kWh: the decomposition is exact up to solver tolerance */
+  dlmpDecompositionResidual: number;
+  /** largest |emitted − (loads + losses + storage + export)| in a period, kg */
+  carbonImbalanceKg: number;
+  /** AC comparison's largest power mismatch, kVA; null without it */
+  acMaxMismatchKva: number | null;
+}
+
 // registry of kinds -----------------------------------------------
 
 export interface JobKinds {
   powerflow: { options: PowerflowOptions; data: PowerflowData; certificate: PowerflowCertificate };
+  opf: { options: OpfOptions; data: OpfData; certificate: OpfCertificate };
 }
 
 /** Options of every kind, validated at every boundary (IPC, worker, CLI). */
 export const jobOptionSchemas: { [K in JobKind]: z.ZodType<JobKinds[K]['options'], unknown> } = {
   powerflow: PowerflowOptions,
+  opf: OpfOptions,
 };
 
 export type JobOptions<K extends JobKind = JobKind> = JobKinds[K]['options'];

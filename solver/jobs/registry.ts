@@ -2,7 +2,9 @@
 import type { JobKind } from '../contract.ts';
 import type { JobDefinition } from './types.ts';
 import { powerflowJob } from '../network/powerflowJob.ts';
+import { opfJob } from '../opf/opfJob.ts';
 
 export const jobDefinitions: { [K in JobKind]: JobDefinition<K> } = {
   powerflow: powerflowJob,
+  opf: opfJob,
 };

@@ -93,6 +93,14 @@ export const Line = z
   })
   .strict();
 
+/**
+ * A time-varying quantity: a constant, or `{ "profile": id }` naming a profile
+ * of the library whose values are used as they are (in the field's unit).
+ * Every "constant or profile" field of the schema uses this one convention.
+ */
+export const Series = z.union([finite(), z.object({ profile: Id }).strict()]);
+export type Series = z.output<typeof Series>;
+
 export const Substation = z
   .object({
     /** the slack bus: the feeder head, fed by the upstream grid */
@@ -100,6 +108,72 @@ export const Substation = z
     /** voltage magnitude held at the slack bus */
     vmPu: positive().default(1),
     vaDeg: finite().default(0),
+    /** price paid for energy drawn from the upstream grid, currency/kWh */
+    importPricePerKwh: Series.default(0.2),
+    /** price received for energy fed back into the upstream grid, currency/kWh */
+    exportPricePerKwh: Series.default(0),
+    /** carbon intensity of energy drawn from the upstream grid, kgCO2/kWh */
+    carbonKgPerKwh: Series.default(0.4),
+    /** largest active power drawn from the upstream grid; absent = unlimited */
+    importLimitKw: nonNegative().optional(),
+  })
+  .strict();
+
+/** Photovoltaic plant: output = kwp × irradiance (p.u. of kWp), capped by the inverter; may be curtailed. */
+export const Pv = z
+  .object({
+    id: Id,
+    name: z.string().default(''),
+    busId: Id,
+    kwp: nonNegative(),
+    /** available output per kWp, p.u. (0 at night, ≈ 0.8–1 at a clear noon) */
+    irradiance: Series,
+    /** inverter apparent-power limit; defaults to kwp */
+    inverterKva: positive().optional(),
+    /** whether the inverter may absorb or inject reactive power */
+    reactive: z.boolean().default(false),
+    /** with `reactive`: the lowest power factor allowed, |Q| ≤ P·tan(acos pf) */
+    minPowerFactor: finite().gt(0).max(1).default(0.9),
+  })
+  .strict();
+
+/** Battery: energy and power limits, charge/discharge efficiencies, SOC as fractions of kwh; the horizon ends at socInitial. */
+export const Battery = z
+  .object({
+    id: Id,
+    name: z.string().default(''),
+    busId: Id,
+    kwh: positive(),
+    kw: nonNegative(),
+    etaCharge: finite().gt(0).max(1).default(0.95),
+    etaDischarge: finite().gt(0).max(1).default(0.95),
+    socMin: finite().min(0).max(1).default(0.1),
+    socMax: finite().min(0).max(1).default(0.9),
+    socInitial: finite().min(0).max(1).default(0.5),
+  })
+  .strict();
+
+/** Dispatchable generator (diesel, CHP, microturbine). */
+export const Generator = z
+  .object({
+    id: Id,
+    name: z.string().default(''),
+    busId: Id,
+    pMinKw: nonNegative().default(0),
+    pMaxKw: nonNegative(),
+    qMinKvar: finite().default(0),
+    qMaxKvar: finite().default(0),
+    costPerKwh: finite(),
+    carbonKgPerKwh: nonNegative().default(0),
+  })
+  .strict();
+
+/** Distributed energy resources attached to buses. */
+export const Der = z
+  .object({
+    pv: z.array(Pv).default([]),
+    batteries: z.array(Battery).default([]),
+    generators: z.array(Generator).default([]),
   })
   .strict();
 
@@ -114,6 +188,7 @@ export const Network = z
     substation: Substation,
     buses: z.array(Bus).min(1, 'a network needs at least one bus'),
     lines: z.array(Line).default([]),
+    der: Der.default({ pv: [], batteries: [], generators: [] }),
     /** where the network came from (e.g. "MATPOWER case33bw.m") */
     source: z.string().optional(),
   })
@@ -137,3 +212,7 @@ export type Bus = z.output<typeof Bus>;
 export type Line = z.output<typeof Line>;
 export type Profile = z.output<typeof Profile>;
 export type Network = z.output<typeof Network>;
+export type Substation = z.output<typeof Substation>;
+export type Pv = z.output<typeof Pv>;
+export type Battery = z.output<typeof Battery>;
+export type Generator = z.output<typeof Generator>;
