@@ -32,5 +32,7 @@ export interface JobDefinition<K extends JobKind> {
   kind: K;
   /** the runner loads `ctx.lp` before `run` */
   usesLp?: boolean;
+  /** with `usesLp`: the backend this job needs whatever the request names (QPs need HiGHS) */
+  lpBackend?: 'highs';
   run(scenario: Scenario, options: JobOptions<K>, ctx: JobContext): JobGenerator<K>;
 }

@@ -8,6 +8,7 @@
 import { z } from 'zod';
 import { Scenario, type Scenario as ScenarioT, type Series } from './schema.ts';
 import { migrate } from './migrate.ts';
+import { crossCheckVpps } from './vppChecks.ts';
 
 export interface ValidationIssue {
   /** JSON path, e.g. `network.lines[4].to`; empty string for the whole document */
@@ -122,6 +123,7 @@ export function crossCheck(s: ScenarioT): ValidationIssue[] {
   checkSeries(['network', 'substation', 'carbonKgPerKwh'], sub.carbonKgPerKwh);
 
   crossCheckDer(net.der, busIds, add, checkSeries);
+  crossCheckVpps(s, busIds, add, checkSeries);
   return issues;
 }
 

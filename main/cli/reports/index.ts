@@ -2,9 +2,11 @@
 import type { JobCertificate, JobData, JobKind, JobResult } from '../../../solver/contract.ts';
 import { formatIssue } from '../../../solver/scenario/validate.ts';
 import { powerflowSummary } from './powerflow.ts';
+import { vppGameSummary } from './vppGame.ts';
 
 const summaries: { [K in JobKind]: (data: JobData<K>, certificate: JobCertificate<K> | null) => string[] } = {
   powerflow: powerflowSummary,
+  'vpp-game': vppGameSummary,
 };
 
 /** What `ggs solve` prints without --json: a headline, the kind's summary, warnings. */
