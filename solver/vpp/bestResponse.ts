@@ -8,7 +8,7 @@
 import { LpModel } from '../lp/model.ts';
 import type { LpBackend } from '../lp/backend.ts';
 import { solveOptimal } from '../lp/solveOptimal.ts';
-import { addVppDispatch, readStrategy, type VppStrategy } from './dispatch.ts';
+import { addVppDispatch, MONEY_SCALE, readStrategy, type VppStrategy } from './dispatch.ts';
 import type { MarketInputs, VppInputs } from './inputs.ts';
 import { vppPayoff } from './payoff.ts';
 
@@ -24,11 +24,11 @@ export function bestResponder(lp: LpBackend, inputs: VppInputs, market: MarketIn
   const model = new LpModel(`best-response-${inputs.vpp.id}`);
   const dispatch = addVppDispatch(model, inputs, market, dtHours);
   model.setObjective('min');
-  dispatch.q.forEach((q, t) => model.setQuadraticCost(q, 2 * dtHours * market.slope[t]!));
+  dispatch.q.forEach((q, t) => model.setQuadraticCost(q, 2 * dtHours * market.slope[t]! * MONEY_SCALE));
   return (othersKw) => {
     dispatch.q.forEach((q, t) => {
       const others = othersKw[t]!;
-      model.setCost(q, -dtHours * (market.retail[t]! - market.slope[t]! * others - market.fee));
+      model.setCost(q, -dtHours * (market.retail[t]! - market.slope[t]! * others - market.fee) * MONEY_SCALE);
       model.setVarBounds(q, 0, Math.max(0, market.demandKw[t]! - others));
     });
     const solution = solveOptimal(model, lp);

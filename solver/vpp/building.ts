@@ -118,11 +118,11 @@ export type BuildingRows =
 
 /**
  * Adds a flexible building's AC power and temperatures, its thermal rows and
- * its comfort bounds to a minimisation model (discomfort as a cost); a
+ * its comfort bounds to a minimisation model (discomfort as a cost, × costScale); a
  * constant-temperature building adds nothing, its AC power is fixed.
  * Origins tag the comfort bounds so an infeasible model names building and period.
  */
-export function addBuildingRows(model: LpModel, inputs: BuildingInputs, dtHours: number, control: 'constant' | 'flexible'): BuildingRows {
+export function addBuildingRows(model: LpModel, inputs: BuildingInputs, dtHours: number, control: 'constant' | 'flexible', costScale = 1): BuildingRows {
   const b = inputs.building;
   if (control === 'constant') return { control, acKw: setpointPowerKw(inputs, dtHours) };
   const a = thermalDecay(b, dtHours);
@@ -138,8 +138,9 @@ export function addBuildingRows(model: LpModel, inputs: BuildingInputs, dtHours:
     model.addRow(`thermal_${b.id}_${t}`, terms, { eq: t > 0 ? free : free + a * inputs.initialC });
     if (inputs.occupied[t] && b.discomfortCostPerCh > 0) {
       // |T − set-point| as up + down, each priced per °C·h
-      const up = model.addVar(`warm_${b.id}_${t}`, { cost: b.discomfortCostPerCh * dtHours });
-      const down = model.addVar(`cool_${b.id}_${t}`, { cost: b.discomfortCostPerCh * dtHours });
+      const price = b.discomfortCostPerCh * dtHours * costScale;
+      const up = model.addVar(`warm_${b.id}_${t}`, { cost: price });
+      const down = model.addVar(`cool_${b.id}_${t}`, { cost: price });
       model.addRow(`discomfort_${b.id}_${t}`, [[temp, 1], [up, -1], [down, 1]], { eq: b.setpointC });
     }
     acKw.push(p);

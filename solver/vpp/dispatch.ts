@@ -5,7 +5,7 @@
  *
  *   q_t + e_t − m_t + Σ_b P_ac,b,t + ch_t − dis_t = PV_t − L_t − Σ_constant P_ac,b,t
  *
- * priced as −w_t·e_t + r_t·m_t + wear·(ch + dis) (all × Δt) plus discomfort.
+ * priced as −w_t·e_t + r_t·m_t + wear·(ch + dis) (all × Δt × MONEY_SCALE) plus discomfort.
  * The P2P terms of q are the caller's: the best response and the potential
  * price q differently. Both use this one function, so their feasible sets agree.
  */
@@ -14,6 +14,13 @@ import type { LpModel, LpRow, LpVar } from '../lp/model.ts';
 import type { LpSolution } from '../lp/backend.ts';
 import { addBuildingRows, comfortConflict, setpointPowerKw, simulateBuilding, type BuildingRows } from './building.ts';
 import type { MarketInputs, VppInputs } from './inputs.ts';
+
+/**
+ * Programs price money in thousandths of the currency unit: the inverse
+ * demand's curvature is small (≈1e-4 per kW² per hour), and at unit scale
+ * HiGHS's absolute optimality tolerances left quantities off by ~0.05 kW.
+ */
+export const MONEY_SCALE = 1e3;
 
 export interface VppDispatch {
   q: LpVar[];
@@ -79,14 +86,14 @@ export function checkComfort(inputs: VppInputs, vppIndex: number, dtHours: numbe
 export function addVppDispatch(model: LpModel, inputs: VppInputs, market: MarketInputs, dtHours: number): VppDispatch {
   const id = inputs.vpp.id;
   const T = inputs.pvKw.length;
-  const buildings = inputs.buildings.map((bi, j) => addBuildingRows(model, bi, dtHours, inputs.controls[j]!));
+  const buildings = inputs.buildings.map((bi, j) => addBuildingRows(model, bi, dtHours, inputs.controls[j]!, MONEY_SCALE));
   const q: LpVar[] = [], exportKw: LpVar[] = [], importKw: LpVar[] = [], balance: LpRow[] = [];
   const bat = inputs.battery;
   const battery = bat ? { charge: [] as LpVar[], discharge: [] as LpVar[], energy: [] as LpVar[] } : null;
   for (let t = 0; t < T; t++) {
     q.push(model.addVar(`q_${id}_${t}`));
-    exportKw.push(model.addVar(`export_${id}_${t}`, { cost: -market.feedIn[t]! * dtHours }));
-    importKw.push(model.addVar(`import_${id}_${t}`, { cost: market.retail[t]! * dtHours }));
+    exportKw.push(model.addVar(`export_${id}_${t}`, { cost: -market.feedIn[t]! * dtHours * MONEY_SCALE }));
+    importKw.push(model.addVar(`import_${id}_${t}`, { cost: market.retail[t]! * dtHours * MONEY_SCALE }));
     const terms: [LpVar, number][] = [[q[t]!, 1], [exportKw[t]!, 1], [importKw[t]!, -1]];
     let net = inputs.pvKw[t]! - inputs.otherLoadKw[t]!;
     for (const rows of buildings) {
@@ -94,7 +101,7 @@ export function addVppDispatch(model: LpModel, inputs: VppInputs, market: Market
       else terms.push([rows.acKw[t]!, 1]);
     }
     if (bat && battery) {
-      const wear = bat.cycleCostPerKwh * dtHours;
+      const wear = bat.cycleCostPerKwh * dtHours * MONEY_SCALE;
       const ch = model.addVar(`charge_${id}_${t}`, { ub: bat.kw, cost: wear });
       const dis = model.addVar(`discharge_${id}_${t}`, { ub: bat.kw, cost: wear });
       const e = model.addVar(`soc_${id}_${t + 1}`, { lb: bat.socMin * bat.kwh, ub: bat.socMax * bat.kwh });
@@ -129,7 +136,7 @@ export function readStrategy(solution: LpSolution, d: VppDispatch, inputs: VppIn
       // the temperature path is re-simulated from the AC schedule, not read from the solver
       return { id: bi.building.id, acKw, tempC: simulateBuilding(bi, dtHours, acKw) };
     }),
-    // min −payoff: the dual ∂(−payoff)/∂(net kW) is −λ·Δt
-    marginalValue: Float64Array.from(d.balance, (r) => -solution.rowDuals[r]! / dtHours),
+    // min −payoff·MONEY_SCALE: the dual ∂(objective)/∂(net kW) is −λ·Δt·MONEY_SCALE
+    marginalValue: Float64Array.from(d.balance, (r) => -solution.rowDuals[r]! / (dtHours * MONEY_SCALE)),
   };
 }

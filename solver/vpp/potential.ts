@@ -16,7 +16,7 @@
 import { LpModel, type LpVar } from '../lp/model.ts';
 import type { LpBackend } from '../lp/backend.ts';
 import { solveOptimal } from '../lp/solveOptimal.ts';
-import { addVppDispatch, readStrategy, type VppStrategy } from './dispatch.ts';
+import { addVppDispatch, MONEY_SCALE, readStrategy, type VppStrategy } from './dispatch.ts';
 import { p2pPrice, type MarketInputs, type VppInputs } from './inputs.ts';
 import { vppPayoff } from './payoff.ts';
 
@@ -49,12 +49,12 @@ export function maximisePotential(lp: LpBackend, inputs: readonly VppInputs[], m
   const dispatches = inputs.map((vi) => addVppDispatch(model, vi, market, dtHours));
   const T = market.retail.length;
   for (let t = 0; t < T; t++) {
-    const total = model.addVar(`Q_${t}`, { ub: market.demandKw[t]!, cost: -dtHours * market.retail[t]! });
-    model.setQuadraticCost(total, dtHours * market.slope[t]!);
+    const total = model.addVar(`Q_${t}`, { ub: market.demandKw[t]!, cost: -dtHours * market.retail[t]! * MONEY_SCALE });
+    model.setQuadraticCost(total, dtHours * market.slope[t]! * MONEY_SCALE);
     const terms: [LpVar, number][] = [[total, -1]];
     for (const d of dispatches) {
-      model.setCost(d.q[t]!, dtHours * market.fee);
-      model.setQuadraticCost(d.q[t]!, dtHours * market.slope[t]!);
+      model.setCost(d.q[t]!, dtHours * market.fee * MONEY_SCALE);
+      model.setQuadraticCost(d.q[t]!, dtHours * market.slope[t]! * MONEY_SCALE);
       terms.push([d.q[t]!, 1]);
     }
     model.addRow(`total_${t}`, terms, { eq: 0 });
