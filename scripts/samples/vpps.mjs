@@ -154,7 +154,7 @@ const three = scenario(
   'Three seller VPPs of different sizes on the IEEE 33-bus feeder trade P2P with neighbouring buyers on a hot summer day. Each VPP chooses its hourly P2P sales and runs its buildings\' air conditioning and battery; the equilibrium is a Nash equilibrium of the Cournot-like game (MODELS.md §2).',
   [
     vpp('campus', 'University campus', '18', 700, 260, [library, lab], battery('campus-battery', 400, 100)),
-    vpp('civic', 'Civic centre', '25', 420, 150, [townHall, clinic]),
+    vpp('civic', 'Civic centre', '25', 340, 150, [townHall, clinic]),
     vpp('school', 'Secondary school', '33', 220, 60, [school]),
   ],
   [['campus', 260], ['civic', 150], ['school', 60]],
