@@ -2,13 +2,12 @@
  * The seed paper's qualitative findings, reproduced on the three-VPP sample:
  * flexible building control raises each VPP's market power (price–cost
  * margin) and the VPPs' total revenue; a lower limit on the service
- * quotation never lowers P2P volume. A plain loop over f_max stands in for the
- * what-if engine until it lands on main.
+ * quotation never lowers P2P volume (a sweep of f_max through the what-if engine).
  */
 import { describe, expect, it } from 'vitest';
 import type { VppGameOptions } from '../../../solver/contract.ts';
 import { runJob } from '../../../solver/jobs/run.ts';
-import { setAtPath } from '../../../solver/scenario/paths.ts';
+import { runStudy } from '../../../solver/whatif/execute.ts';
 import type { ScenarioInput } from '../../../solver/scenario/schema.ts';
 import { readAsset } from '../support/network.ts';
 
@@ -35,12 +34,16 @@ describe('paper findings on the three-VPP sample', () => {
 
   it('P2P volume does not fall as the service-quotation limit f_max falls', async () => {
     const limits = [0.03, 0.015, 0.005, 0];
-    const volumes: number[] = [];
-    for (const fMax of limits) {
-      const d = await solved(setAtPath(sample(), 'market.serviceFeeMaxPerKwh', fMax), {});
-      expect(d.feePerKwh).toBe(Math.min(0.02, fMax));
-      volumes.push(d.volumeKw.reduce((a, b) => a + b, 0) * d.dtHours);
-    }
+    const study = await runStudy(
+      {
+        base: { kind: 'vpp-game', scenario: sample(), options: quick },
+        design: { kind: 'sweep', param: { path: 'market.serviceFeeMaxPerKwh', values: { kind: 'list', values: limits } } },
+        outputs: ['p2pVolumeKwh'],
+      },
+      (request) => runJob(request),
+    );
+    expect(study.points.map((p) => p.status)).toEqual(limits.map(() => 'ok'));
+    const volumes = study.points.map((p) => p.outputs.p2pVolumeKwh as number);
     for (let k = 1; k < limits.length; k++) expect(volumes[k]!).toBeGreaterThanOrEqual(volumes[k - 1]! - 1e-6);
     // and it does move: the quotation is not irrelevant on this sample
     expect(volumes.at(-1)!).toBeGreaterThan(volumes[0]! + 1);

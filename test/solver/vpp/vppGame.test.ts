@@ -50,6 +50,8 @@ describe('vpp-game on the three-VPP sample', () => {
       expect(p).toBeLessThanOrEqual(retail[t]!);
     });
     expect(d.equilibrium.reduce((sum, v) => sum + v.marketShare, 0)).toBeCloseTo(1, 12);
+    // the quotation f = 0.02 is capped by f_max = 0.015
+    expect(d.feePerKwh).toBe(0.015);
     expect(d.volumeKw.some((q) => q > 1)).toBe(true);
   });
 
