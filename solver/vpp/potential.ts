@@ -16,7 +16,7 @@
 import { LpModel, type LpVar } from '../lp/model.ts';
 import type { LpBackend } from '../lp/backend.ts';
 import { solveOptimal } from '../lp/solveOptimal.ts';
-import { addVppDispatch, MONEY_SCALE, readStrategy, type VppStrategy } from './dispatch.ts';
+import { addVppDispatch, MONEY_SCALE, readStrategy, type VppDispatch, type VppStrategy } from './dispatch.ts';
 import { p2pPrice, type MarketInputs, type VppInputs } from './inputs.ts';
 import { vppPayoff } from './payoff.ts';
 
@@ -44,7 +44,8 @@ export interface PotentialMaximum {
   solveMs: number;
 }
 
-export function maximisePotential(lp: LpBackend, inputs: readonly VppInputs[], market: MarketInputs, dtHours: number): PotentialMaximum {
+/** The potential's maximisation as one QP (min −Φ·MONEY_SCALE): what `ggs export-lp --job vpp-game` writes. */
+export function potentialModel(inputs: readonly VppInputs[], market: MarketInputs, dtHours: number): { model: LpModel; dispatches: VppDispatch[] } {
   const model = new LpModel('vpp-game-potential');
   const dispatches = inputs.map((vi) => addVppDispatch(model, vi, market, dtHours));
   const T = market.retail.length;
@@ -60,6 +61,11 @@ export function maximisePotential(lp: LpBackend, inputs: readonly VppInputs[], m
     model.addRow(`total_${t}`, terms, { eq: 0 });
   }
   model.setObjective('min');
+  return { model, dispatches };
+}
+
+export function maximisePotential(lp: LpBackend, inputs: readonly VppInputs[], market: MarketInputs, dtHours: number): PotentialMaximum {
+  const { model, dispatches } = potentialModel(inputs, market, dtHours);
   const solution = solveOptimal(model, lp);
   const strategies = dispatches.map((d, v) => readStrategy(solution, d, inputs[v]!, dtHours));
   return { strategies, potential: gamePotential(strategies, inputs, market, dtHours), solveMs: solution.solveMs };

@@ -21,7 +21,7 @@ import { checkComfort, type PeriodLabel } from './dispatch.ts';
 import { bestResponseIteration, othersKw, type Equilibrium } from './equilibrium.ts';
 import { p2pPrice, resolveMarket, resolveVpp, type Control, type MarketInputs, type VppInputs } from './inputs.ts';
 import { vppPayoff } from './payoff.ts';
-import { gamePotential, maximisePotential } from './potential.ts';
+import { gamePotential, maximisePotential, potentialModel } from './potential.ts';
 
 type Responder = (others: ArrayLike<number>) => BestResponse;
 
@@ -41,11 +41,17 @@ export function periodLabeler(s: Scenario): PeriodLabel {
   };
 }
 
-function* playGame(lp: LpBackend, s: Scenario, market: MarketInputs, options: VppGameOptions, force: Control | undefined, span: [number, number]): Generator<JobProgress, Game, void> {
-  const dt = s.time.dtHours;
+/** Every VPP resolved, and its buildings checked for a comfort band that can be kept. */
+function resolvePlayers(s: Scenario, force: Control | undefined): VppInputs[] {
   const label = periodLabeler(s);
   const inputs = s.vpps.map((v) => resolveVpp(s, v, force));
-  inputs.forEach((vi, i) => checkComfort(vi, i, dt, label));
+  inputs.forEach((vi, i) => checkComfort(vi, i, s.time.dtHours, label));
+  return inputs;
+}
+
+function* playGame(lp: LpBackend, s: Scenario, market: MarketInputs, options: VppGameOptions, force: Control | undefined, span: [number, number]): Generator<JobProgress, Game, void> {
+  const dt = s.time.dtHours;
+  const inputs = resolvePlayers(s, force);
   const responders = inputs.map((vi) => bestResponder(lp, vi, market, dt));
   const iteration = bestResponseIteration(responders, s.time.T, options);
   const stage = `best-response iteration${force ? ` (${force} control)` : ''}`;
@@ -143,13 +149,20 @@ function curvesOf(game: Game, options: VppGameOptions, market: MarketInputs, T: 
   };
 }
 
-function* run(s: Scenario, options: VppGameOptions, lp: LpBackend): JobGenerator<'vpp-game'> {
+/** The market, or an `invalid-scenario` error when the scenario has no VPPs or no market. */
+function gameMarket(s: Scenario): MarketInputs {
   if (s.vpps.length === 0) throw new SolverError({ code: 'invalid-scenario', message: 'vpps: the VPP game needs at least one VPP', path: 'vpps' });
   if (!s.market) throw new SolverError({ code: 'invalid-scenario', message: 'market: the VPP game needs market settings (prices, buyers\' demand, service fee)', path: 'market' });
-  const market = resolveMarket(s, s.market);
+  return resolveMarket(s, s.market);
+}
+
+const forcedControl = (options: VppGameOptions): Control | undefined => (options.control === 'scenario' ? undefined : options.control);
+
+function* run(s: Scenario, options: VppGameOptions, lp: LpBackend): JobGenerator<'vpp-game'> {
+  const market = gameMarket(s);
   const dt = s.time.dtHours;
   const T = s.time.T;
-  const force = options.control === 'scenario' ? undefined : options.control;
+  const force = forcedControl(options);
   const game = yield* playGame(lp, s, market, options, force, [0, options.compareControl ? 0.4 : 0.8]);
   const table = equilibriumTable(game, market, dt);
 
@@ -213,6 +226,10 @@ export const vppGameJob: JobDefinition<'vpp-game'> = {
   kind: 'vpp-game',
   usesLp: true,
   lpBackend: 'highs',
+  // the game as one program: its potential's maximisation (a QP; HiGHS, CPLEX or Gurobi read the file)
+  buildLp(s, options) {
+    return potentialModel(resolvePlayers(s, forcedControl(options)), gameMarket(s), s.time.dtHours).model;
+  },
   run(s, options, ctx) {
     if (!ctx.lp) throw new Error('vpp-game needs a loaded HiGHS backend in ctx.lp');
     return run(s, options, ctx.lp);
