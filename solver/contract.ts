@@ -244,7 +244,7 @@ export const VppGameOptions = z
     /** also solve the game with every building constant and every building flexible, side by side */
     compareControl: z.boolean().default(false),
     /** best-response iteration stops when no quantity moves by more than this in a sweep, kW */
-    toleranceKw: z.number().positive().max(1).default(1e-6),
+    toleranceKw: z.number().positive().max(100).default(1e-6),
     maxSweeps: z.number().int().min(1).max(10_000).default(200),
     /** solve the potential-maximisation program and compare its quantities with the equilibrium */
     potentialCheck: z.boolean().default(true),
