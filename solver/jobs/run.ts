@@ -8,7 +8,7 @@
  */
 import { jobOptionSchemas, JOB_KINDS, type JobKind, type JobProgress, type JobRequest, type JobResult } from '../contract.ts';
 import { validateScenario, formatIssue } from '../scenario/validate.ts';
-import { contentHash } from '../hash.ts';
+import { requestHash } from './requestHash.ts';
 import { VERSION } from '../version.ts';
 import { SolverError, failedResult } from './errors.ts';
 import { jobDefinitions } from './registry.ts';
@@ -39,7 +39,7 @@ export async function runJob(request: JobRequest, hooks: RunHooks = {}): Promise
     });
   }
   const seed = request.seed ?? 1;
-  const hash = contentHash({ kind, scenario: request.scenario, options: request.options ?? {}, seed, backend: request.backend ?? 'glpk' });
+  const hash = requestHash(request);
 
   const validation = validateScenario(request.scenario);
   if (!validation.ok) {

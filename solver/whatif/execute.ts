@@ -7,7 +7,7 @@
 import type { JobKind, JobRequest, JobResult, JobStatus } from '../contract.ts';
 import { VERSION } from '../version.ts';
 import { outputInfo, selectOutputs, jobOutputs, type OutputValue } from './outputs.ts';
-import { requestHash } from './requestHash.ts';
+import { requestHash } from '../jobs/requestHash.ts';
 import type { PointAnswer, PointResult, StudyResult } from './result.ts';
 import { expandStudy, pointRequest, shardPoints, type Shard, type Study, type StudyPoint } from './study.ts';
 

@@ -4,7 +4,7 @@
  * Runs one job in a worker thread (the same pool the desktop app uses), so
  * Ctrl+C cancels it like the Cancel button does: exit 130, "interrupted".
  */
-import { fileURLToPath } from 'node:url';
+import { workerEntry } from '../../workers/workerEntry.ts';
 import { Option, InvalidArgumentError } from 'commander';
 import { JOB_KINDS, type JobKind, type JobRequest, type JobResult } from '../../../solver/contract.ts';
 import { WorkerPool } from '../../workers/pool.ts';
@@ -23,11 +23,6 @@ interface SolveOptions {
   seed?: number;
   out?: string;
   json?: boolean;
-}
-
-/** The worker that runs jobs: source by default; GGS_WORKER_ENTRY selects another build (e.g. dist-electron/worker.cjs). */
-function workerEntry(): string {
-  return process.env.GGS_WORKER_ENTRY || fileURLToPath(new URL('../../workers/nodeWorker.ts', import.meta.url));
 }
 
 function parseSeed(text: string): number {

@@ -20,7 +20,7 @@ import { CliError, EXIT, type ExitCode } from '../exitCodes.ts';
 import { loadScenario } from '../scenarioFile.ts';
 import { prepareOutDir } from '../outDir.ts';
 import { progressBar } from '../progressBar.ts';
-import { workerEntry } from '../../whatif/workerEntry.ts';
+import { workerEntry } from '../../workers/workerEntry.ts';
 import { writeStudyDir } from '../../whatif/studyFiles.ts';
 
 interface SweepOptions {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { runStudy, type PointOutcome, type StudyProgress, type Executor } from '../../../solver/whatif/execute.ts';
 import { mergeStudyResults, comparablePart } from '../../../solver/whatif/result.ts';
-import { requestHash } from '../../../solver/whatif/requestHash.ts';
+import { requestHash } from '../../../solver/jobs/requestHash.ts';
 import { pointRequest, expandStudy, type Study } from '../../../solver/whatif/study.ts';
 import { baseRequest, countingExecutor, fakePowerflow } from './fixtures.ts';
 

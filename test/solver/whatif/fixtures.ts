@@ -6,7 +6,7 @@
 import type { JobRequest, JobResult, PowerflowData } from '../../../solver/contract.ts';
 import type { ScenarioInput } from '../../../solver/scenario/schema.ts';
 import { validateScenario, formatIssue } from '../../../solver/scenario/validate.ts';
-import { requestHash } from '../../../solver/whatif/requestHash.ts';
+import { requestHash } from '../../../solver/jobs/requestHash.ts';
 import type { Executor } from '../../../solver/whatif/execute.ts';
 
 export const threeBus: ScenarioInput = {

@@ -10,7 +10,7 @@ import { runJob } from '../../../solver/jobs/run.ts';
 import { runStudy } from '../../../solver/whatif/execute.ts';
 import { localExecutor } from '../../../solver/whatif/localExecutor.ts';
 import { jobOutputs } from '../../../solver/whatif/outputs.ts';
-import { requestHash } from '../../../solver/whatif/requestHash.ts';
+import { requestHash } from '../../../solver/jobs/requestHash.ts';
 import { comparablePart, mergeStudyResults } from '../../../solver/whatif/result.ts';
 import { expandStudy, pointRequest, type Study } from '../../../solver/whatif/study.ts';
 

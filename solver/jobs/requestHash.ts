@@ -1,9 +1,9 @@
 /**
- * The content hash of a job request, exactly as the job runner computes
- * JobResult.scenarioHash (solver/jobs/run.ts): defaults filled in (options {},
+ * The content hash of a job request, written into
+ * JobResult.scenarioHash by the job runner: defaults filled in (options {},
  * seed 1, backend glpk) so that an omitted default and an explicit one hash
  * alike. A study caches point results under it, so a point whose request has
- * not changed is never recomputed. A test keeps the two in step.
+ * not changed is never recomputed.
  */
 import type { JobRequest } from '../contract.ts';
 import { contentHash } from '../hash.ts';
