@@ -61,7 +61,7 @@ export async function runJob(request: JobRequest, hooks: RunHooks = {}): Promise
   const definition = jobDefinitions[kind as JobKind];
   const sliceMs = hooks.sliceMs ?? 15;
   let lastYield = now();
-  const backend = request.backend ?? 'glpk';
+  const backend = definition.lpBackend ?? request.backend ?? 'glpk';
   let lp: LpBackend | undefined;
   if (definition.usesLp) {
     try {

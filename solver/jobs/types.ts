@@ -35,5 +35,7 @@ export interface JobDefinition<K extends JobKind> {
   usesLp?: boolean;
   /** the job's LP as `run` would solve it, for `ggs export-lp` (LP-backed jobs only) */
   buildLp?(scenario: Scenario, options: JobOptions<K>): LpModel;
+  /** with `usesLp`: the backend this job needs whatever the request names (QPs need HiGHS) */
+  lpBackend?: 'highs';
   run(scenario: Scenario, options: JobOptions<K>, ctx: JobContext): JobGenerator<K>;
 }

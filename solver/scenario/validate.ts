@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { Scenario, type Scenario as ScenarioT, type Series } from './schema.ts';
 import { migrate } from './migrate.ts';
 import { seriesValues } from './series.ts';
+import { crossCheckVpps } from './vppChecks.ts';
 
 export interface ValidationIssue {
   /** JSON path, e.g. `network.lines[4].to`; empty string for the whole document */
@@ -130,6 +131,7 @@ export function crossCheck(s: ScenarioT): ValidationIssue[] {
   }
 
   crossCheckDer(net.der, busIds, add, checkSeries);
+  crossCheckVpps(s, busIds, add, checkSeries);
   return issues;
 }
 
