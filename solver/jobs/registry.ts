@@ -2,7 +2,11 @@
 import type { JobKind } from '../contract.ts';
 import type { JobDefinition } from './types.ts';
 import { powerflowJob } from '../network/powerflowJob.ts';
+import { opfJob } from '../opf/opfJob.ts';
+import { vppGameJob } from '../vpp/vppGameJob.ts';
 
 export const jobDefinitions: { [K in JobKind]: JobDefinition<K> } = {
   powerflow: powerflowJob,
+  opf: opfJob,
+  'vpp-game': vppGameJob,
 };

@@ -2,9 +2,13 @@
 import type { JobData, JobKind, JobResult } from '../contract.ts';
 import type { Table } from './table.ts';
 import { powerflowTables } from './powerflowTables.ts';
+import { opfTables } from './opfTables.ts';
+import { vppGameTables } from './vppGameTables.ts';
 
 const tablesByKind: { [K in JobKind]: (data: JobData<K>) => Record<string, Table> } = {
   powerflow: powerflowTables,
+  opf: opfTables,
+  'vpp-game': vppGameTables,
 };
 
 /** Named tables of a result (file names without `.csv`); none when the job produced no data. */
