@@ -3,7 +3,7 @@
  * result come back as data. Results are cached by job hash, so re-running an
  * unchanged scenario is instant.
  */
-import { JOB_LABELS, type JobRequest, type JobResult } from '../../../solver/contract.ts';
+import { JOB_LABELS, type JobRequest, type JobResult, type PowerflowData } from '../../../solver/contract.ts';
 import { requestHash } from '../../../solver/jobs/requestHash.ts';
 import { useDocument } from '../state/document.ts';
 import { log, useSession } from '../state/session.ts';
@@ -42,7 +42,7 @@ export async function runCurrentJob() {
     shownResult: result.status === 'cancelled' ? s.shownResult : hash,
     lastStatus: { status: result.status, message: result.message },
     // open a multi-period result at its worst period: what a planner looks for first
-    ...(result.status === 'ok' && result.data && 'summary' in result.data ? { period: result.data.summary.minVoltage.t } : {}),
+    ...(result.status === 'ok' && result.job === 'powerflow' && result.data ? { period: (result.data as PowerflowData).summary.minVoltage.t } : {}),
   }));
   logResult(result);
 }

@@ -20,7 +20,13 @@ export function ResultsPanel() {
   return (
     <div className="results" data-testid="results" data-status={result.status}>
       {stale && <div className="banner stale">The scenario changed since this result was computed. Run again to update.</div>}
-      {result.status !== 'ok' ? <FailureView result={result} /> : <PowerflowView classroom={classroom} />}
+      {result.status !== 'ok' ? (
+        <FailureView result={result} />
+      ) : result.job === 'powerflow' ? (
+        <PowerflowView classroom={classroom} />
+      ) : (
+        <div className="empty-results">{result.message}. This job kind has no result view yet; its certificate is in the log.</div>
+      )}
     </div>
   );
 }

@@ -5,7 +5,7 @@ import { cancelCurrentJob, runCurrentJob } from '../actions/runActions.ts';
 import { CellInput } from '../components/CellInput.tsx';
 
 /** Options the run panel offers per kind (the contract's zod schema holds the defaults and the checks). */
-const OPTION_FIELDS: Record<JobKind, { key: string; label: string; placeholder: string }[]> = {
+const OPTION_FIELDS: Partial<Record<JobKind, { key: string; label: string; placeholder: string }[]>> = {
   powerflow: [
     { key: 'maxIterations', label: 'Max sweeps', placeholder: '100' },
     { key: 'tolerancePu', label: 'Tolerance p.u.', placeholder: '1e-8' },
@@ -42,7 +42,7 @@ export function RunPanel() {
         </button>
       </div>
       <div className="run-row options">
-        {OPTION_FIELDS[job.kind].map((f) => (
+        {(OPTION_FIELDS[job.kind] ?? []).map((f) => (
           <label key={f.key} className="option">
             <span>{f.label}</span>
             <CellInput value={options?.[f.key]} kind="optionalNumber" placeholder={f.placeholder} label={f.label} testId={`option-${f.key}`} onCommit={(v) => setOption(f.key, v)} />
