@@ -4,6 +4,7 @@
  * router. Nothing here imports Electron.
  */
 import path from 'node:path';
+import { mimeType } from '../web/staticServer.ts';
 
 /** The app is served from one custom, privileged origin (see protocol.ts). */
 export const APP_SCHEME = 'app';
@@ -109,29 +110,11 @@ export function resolveAppFile(root: string, url: string): string | null {
   return file.startsWith(base + path.sep) ? file : null;
 }
 
-const MIME_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.wasm': 'application/wasm',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.woff': 'font/woff',
-  '.txt': 'text/plain; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
-};
-export function mimeTypeFor(file: string): string {
-  return MIME_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
-}
 
 /** Headers of every response served to the renderer. */
 export function securityHeaders(file: string): Record<string, string> {
   return {
-    'Content-Type': mimeTypeFor(file),
+    'Content-Type': mimeType(file),
     'Content-Security-Policy': CONTENT_SECURITY_POLICY,
     'X-Content-Type-Options': 'nosniff',
     'Cross-Origin-Opener-Policy': 'same-origin',
