@@ -1,0 +1,43 @@
+/**
+ * The `portfolio` job: contract volumes minimising E[cost] + λ·CVaR_α, or
+ * E[cost] subject to CVaR_α ≤ limit (Rockafellar & Uryasev, Journal of Risk
+ * 2(3), 2000), in the stages toLp → solveLp → fromLp. The certificate holds
+ * the LP's optimality evidence and the CVaR recomputed ex post by sorting
+ * the chosen portfolio's scenario costs (docs/models/portfolio.md).
+ */
+import type { PortfolioCertificate, PortfolioData } from '../contract.ts';
+import type { JobDefinition } from '../jobs/types.ts';
+import { SolverError } from '../jobs/errors.ts';
+import { lpCertificate } from '../lp/certificate.ts';
+import { preparePortfolio } from './problem.ts';
+import { toLp } from './toLp.ts';
+import { solveLp } from './solveLp.ts';
+import { fromLp } from './fromLp.ts';
+
+export const portfolioJob: JobDefinition<'portfolio'> = {
+  kind: 'portfolio',
+  usesLp: true,
+  *run(scenario, options, ctx) {
+    if (!ctx.lp) throw new SolverError({ code: 'internal', message: 'the portfolio job needs an LP backend and none was loaded' });
+    yield { fraction: 0, stage: 'preparing the spot-price and demand scenarios' };
+    const prepared = preparePortfolio(scenario, ctx.seed);
+    yield { fraction: 0.2, stage: 'toLp: building the CVaR portfolio LP' };
+    const lp = toLp(prepared.problem, prepared.risk);
+    yield { fraction: 0.3, stage: `solveLp: ${lp.model.rowCount} rows × ${lp.model.varCount} columns with ${ctx.lp.name}`, metrics: { rows: lp.model.rowCount, columns: lp.model.varCount } };
+    const solution = solveLp(scenario, lp, ctx.lp);
+    yield { fraction: 0.9, stage: 'fromLp: scenario costs and risk of the chosen volumes' };
+    const { data, certificate } = fromLp(prepared, lp, solution, lpCertificate(lp.model, solution));
+    return { data, certificate, warnings: certificateWarnings(data, certificate, options.certificateTolerance) };
+  },
+};
+
+/** The certificate judged against the cost scale: a solution the backend called optimal but that does not look it. */
+function certificateWarnings(data: PortfolioData, c: PortfolioCertificate, tolerance: number): string[] {
+  const scale = Math.max(1, Math.abs(c.lp.objective));
+  const out: string[] = [];
+  if (c.lp.maxPrimalViolation > tolerance * scale) out.push(`the LP solution violates a constraint by ${c.lp.maxPrimalViolation.toExponential(2)}`);
+  if (c.lp.dualityGap > tolerance * scale) out.push(`the LP duality gap is ${c.lp.dualityGap.toExponential(2)} (objective ${c.lp.objective})`);
+  if (c.cvarRelativeError !== null && c.cvarRelativeError > tolerance) out.push(`the LP's CVaR differs from the ex-post CVaR by ${c.cvarRelativeError.toExponential(2)} (relative)`);
+  if (c.cvarLimitSlack !== null && c.cvarLimitSlack < -tolerance * Math.max(1, Math.abs(data.cvar))) out.push(`the chosen portfolio's CVaR exceeds the limit by ${(-c.cvarLimitSlack).toExponential(2)}`);
+  return out;
+}
