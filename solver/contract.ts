@@ -287,8 +287,10 @@ export interface PortfolioCertificate {
   rows: number;
   columns: number;
   nonzeros: number;
-  /** scenario-periods whose spot position could be either long or short, each needing a purchase variable */
+  /** scenario-periods of the final LP whose spot position could be long or short, each with a purchase variable */
   spotVariables: number;
+  /** LP solves: the spread-free start plus the trust-region rounds until no box bound held the answer back (docs/models/portfolio.md) */
+  rounds: number;
   /** η + Σ z_s/((1−α)S) at the LP optimum; null when the LP carries no CVaR (λ = 0) */
   lpCvar: number | null;
   /** VaR and CVaR recomputed by sorting the scenario costs of the chosen volumes */

@@ -4,13 +4,13 @@
  * risk.ts) — the LP's own CVaR is kept only to be compared with them.
  */
 import type { PortfolioCertificate, PortfolioData } from '../contract.ts';
-import type { LpSolution } from '../lp/backend.ts';
 import type { LpCertificate } from '../lp/certificate.ts';
 import type { PreparedPortfolio } from './problem.ts';
-import { lpCvar, type PortfolioLp } from './toLp.ts';
+import { lpCvar } from './toLp.ts';
+import type { PortfolioSolve } from './solveLp.ts';
 import { portfolioMetrics } from './metrics.ts';
 
-export function fromLp(prepared: PreparedPortfolio, lp: PortfolioLp, solution: LpSolution, lpCert: LpCertificate): { data: PortfolioData; certificate: PortfolioCertificate } {
+export function fromLp(prepared: PreparedPortfolio, { lp, solution, rounds }: PortfolioSolve, lpCert: LpCertificate): { data: PortfolioData; certificate: PortfolioCertificate } {
   const volumes = lp.volumes.map((v) => solution.x[v]!);
   const metrics = portfolioMetrics(prepared, volumes);
   const lambda = 'lambda' in prepared.risk ? prepared.risk.lambda : null;
@@ -26,6 +26,7 @@ export function fromLp(prepared: PreparedPortfolio, lp: PortfolioLp, solution: L
     columns: lp.model.varCount,
     nonzeros: lp.model.nonzeroCount,
     spotVariables: lp.spotVariables,
+    rounds,
     lpCvar: fromLpCvar,
     expostVar: metrics.var,
     expostCvar: metrics.cvar,

@@ -10,7 +10,6 @@ import type { JobDefinition } from '../jobs/types.ts';
 import { SolverError } from '../jobs/errors.ts';
 import { lpCertificate } from '../lp/certificate.ts';
 import { preparePortfolio } from './problem.ts';
-import { toLp } from './toLp.ts';
 import { solveLp } from './solveLp.ts';
 import { fromLp } from './fromLp.ts';
 
@@ -21,12 +20,10 @@ export const portfolioJob: JobDefinition<'portfolio'> = {
     if (!ctx.lp) throw new SolverError({ code: 'internal', message: 'the portfolio job needs an LP backend and none was loaded' });
     yield { fraction: 0, stage: 'preparing the spot-price and demand scenarios' };
     const prepared = preparePortfolio(scenario, ctx.seed);
-    yield { fraction: 0.2, stage: 'toLp: building the CVaR portfolio LP' };
-    const lp = toLp(prepared.problem, prepared.risk);
-    yield { fraction: 0.3, stage: `solveLp: ${lp.model.rowCount} rows × ${lp.model.varCount} columns with ${ctx.lp.name}`, metrics: { rows: lp.model.rowCount, columns: lp.model.varCount } };
-    const solution = solveLp(scenario, lp, ctx.lp);
-    yield { fraction: 0.9, stage: 'fromLp: scenario costs and risk of the chosen volumes' };
-    const { data, certificate } = fromLp(prepared, lp, solution, lpCertificate(lp.model, solution));
+    yield { fraction: 0.2, stage: `toLp + solveLp: the CVaR portfolio LP over ${prepared.problem.scenarios.S} scenarios with ${ctx.lp.name}` };
+    const solved = solveLp(scenario, prepared.problem, prepared.risk, ctx.lp);
+    yield { fraction: 0.9, stage: 'fromLp: scenario costs and risk of the chosen volumes', metrics: { rows: solved.lp.model.rowCount, columns: solved.lp.model.varCount, rounds: solved.rounds } };
+    const { data, certificate } = fromLp(prepared, solved, lpCertificate(solved.lp.model, solved.solution));
     return { data, certificate, warnings: certificateWarnings(data, certificate, options.certificateTolerance) };
   },
 };
