@@ -1,0 +1,13 @@
+import { readFileSync } from 'node:fs';
+import { validScenario } from '../test/solver/portfolio/fixtures.ts';
+import { preparePortfolio } from '../solver/portfolio/problem.ts';
+import { solvePortfolio } from '../solver/portfolio/solveLp.ts';
+import { loadLpBackend } from '../solver/lp/backend.ts';
+const sc = JSON.parse(readFileSync(process.argv[2]!, 'utf8'));
+if (process.argv[3]) sc.time.T = Number(process.argv[3]), sc.profiles.forEach((p: any) => (p.values = p.values.slice(0, sc.time.T)));
+if (process.argv[4]) sc.time.start = process.argv[4];
+const prepared = preparePortfolio(validScenario(sc), 1);
+const backend = await loadLpBackend((process.env.BK ?? 'highs') as 'highs');
+const t0 = performance.now();
+const r = solvePortfolio(prepared.problem, prepared.risk, backend);
+console.log('solve', (performance.now() - t0).toFixed(0), 'rounds', r.rounds, 'rows', r.lp.model.rowCount, r.solution.objective);
