@@ -39,3 +39,23 @@ describe.each(['glpk', 'highs'] as const)('portfolio job on the hand-worked toy 
     });
   });
 });
+
+describe('portfolio jobs through the job runner', () => {
+  it('are registered: portfolio solves the toy, portfolio-evaluate takes volumes from its options', async () => {
+    const { runJob } = await import('../../../solver/jobs/run.ts');
+    const solved = await runJob({ kind: 'portfolio', scenario: toyScenario({ lambda: 0.2 }), backend: 'highs' });
+    expect(solved.status).toBe('ok');
+    expect(solved.data!.volumes.base).toBeCloseTo(100, 7);
+    const evaluated = await runJob({ kind: 'portfolio-evaluate', scenario: toyScenario({}), options: { volumesKw: { base: 50 } } });
+    expect(evaluated.status).toBe('ok');
+    expect(evaluated.data!.costs).toEqual([expect.closeTo(16.5, 9), expect.closeTo(26.5, 9)]); // 11 + 0.11·50, 31 − 0.09·50
+    const unknown = await runJob({ kind: 'portfolio-evaluate', scenario: toyScenario({}), options: { volumesKw: { nope: 1 } } });
+    expect(unknown).toMatchObject({ status: 'invalid', error: { path: 'options.volumesKw.nope' } });
+  });
+
+  it('explain a scenario without a portfolio section', async () => {
+    const { runJob } = await import('../../../solver/jobs/run.ts');
+    const { portfolio: _, ...withoutPortfolio } = toyScenario({});
+    expect(await runJob({ kind: 'portfolio', scenario: withoutPortfolio })).toMatchObject({ status: 'invalid', error: { path: 'portfolio' } });
+  });
+});
