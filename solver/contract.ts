@@ -4,8 +4,9 @@
  * Electron renderer and main with its payload schema.
  *
  * Main, preload, renderer, workers and the CLI all import this one file.
- * Adding a model means adding an entry to `JobKinds` and `jobOptionSchemas`
- * (plus a solver in `solver/jobs/`), nothing else in the shell.
+ * Adding a model means adding an entry to `JobKinds`, `jobOptionSchemas` and
+ * `jobOutputs` (plus a solver registered in `solver/jobs/registry.ts`),
+ * nothing else in the shell.
  */
 import { z } from 'zod';
 import type { ScenarioInput } from './scenario/schema.ts';
@@ -13,12 +14,13 @@ import type { LpCertificate } from './lp/certificate.ts';
 
 // ───────────────────────────── jobs ─────────────────────────────
 
-export const JOB_KINDS = ['powerflow', 'opf', 'portfolio', 'portfolio-evaluate'] as const;
+export const JOB_KINDS = ['powerflow', 'opf', 'vpp-game', 'portfolio', 'portfolio-evaluate'] as const;
 export type JobKind = (typeof JOB_KINDS)[number];
 
 export const JOB_LABELS: Record<JobKind, string> = {
   powerflow: 'AC power flow (backward/forward sweep)',
   opf: 'Optimal power flow with DLMPs and carbon flow (LinDistFlow LP)',
+  'vpp-game': 'Multi-VPP P2P trading game: Nash equilibrium by best response (QP)',
   portfolio: 'Contract portfolio: minimise expected cost + λ·CVaR (LP)',
   'portfolio-evaluate': 'Contract portfolio: risk of a given portfolio',
 };
@@ -236,6 +238,130 @@ export interface OpfCertificate {
   acMaxMismatchKva: number | null;
 }
 
+// vpp-game ---------------------------------------------------------
+
+export const VppGameOptions = z
+  .object({
+    /** building control: as each building says, or all constant-temperature, or all flexible */
+    control: z.enum(['scenario', 'constant', 'flexible']).default('scenario'),
+    /** also solve the game with every building constant and every building flexible, side by side */
+    compareControl: z.boolean().default(false),
+    /** best-response iteration stops when no quantity moves by more than this in a sweep, kW */
+    toleranceKw: z.number().positive().max(100).default(1e-6),
+    maxSweeps: z.number().int().min(1).max(10_000).default(200),
+    /** solve the potential-maximisation program and compare its quantities with the equilibrium */
+    potentialCheck: z.boolean().default(true),
+    /** best-response curves: the two VPPs (default the first two), the period (default the one with the largest P2P volume), the samples per curve (0 = none) */
+    curveVpps: z.tuple([z.string(), z.string()]).optional(),
+    curvePeriod: z.number().int().min(0).optional(),
+    curvePoints: z.number().int().min(0).max(201).default(21),
+  })
+  .strict();
+export type VppGameOptions = z.output<typeof VppGameOptions>;
+
+export interface VppBuildingResult {
+  id: string;
+  name: string;
+  control: 'constant' | 'flexible';
+  /** AC electric power per period, kW */
+  acKw: number[];
+  /** indoor temperature T[0..T] (start of the horizon, then the end of each period), °C */
+  tempC: number[];
+  /** comfort band of each period, °C */
+  minC: number[];
+  maxC: number[];
+}
+
+export interface VppEquilibrium {
+  id: string;
+  name: string;
+  busId: string;
+  /** P2P sale per period, kW */
+  q: number[];
+  /** P2P sales net of fee + grid exports − grid imports, currency */
+  revenue: number;
+  p2pRevenue: number;
+  gridRevenue: number;
+  batteryWear: number;
+  discomfort: number;
+  /** revenue − batteryWear − discomfort: the VPP's payoff in the game */
+  payoff: number;
+  /** share of all P2P energy sold, 0..1 */
+  marketShare: number;
+  /** market power: quantity-weighted (p − f − λ)/p over periods with sales, λ the VPP's marginal value of energy; null without sales */
+  priceCostMargin: number | null;
+  exportKw: number[];
+  importKw: number[];
+  /** λ_t, currency/kWh */
+  marginalValue: number[];
+  /** battery energy at the end of each period, kWh (empty without a battery) */
+  energyKwh: number[];
+  buildings: VppBuildingResult[];
+}
+
+/** The equilibrium's headline numbers under one control strategy. */
+export interface VppControlSummary {
+  control: 'constant' | 'flexible';
+  totalRevenue: number;
+  volumeKwh: number;
+  vpps: { id: string; revenue: number; payoff: number; marketShare: number; priceCostMargin: number | null; volumeKwh: number }[];
+}
+
+/** A point of the best-response plane, kW. */
+export interface CurvePoint {
+  a: number;
+  b: number;
+}
+
+export interface VppGameData {
+  T: number;
+  dtHours: number;
+  control: 'scenario' | 'constant' | 'flexible';
+  /** fee charged per kWh sold P2P: min(f, f_max) */
+  feePerKwh: number;
+  /** P2P price per period, currency/kWh */
+  price: number[];
+  /** total P2P supply per period, kW */
+  volumeKw: number[];
+  equilibrium: VppEquilibrium[];
+  totalRevenue: number;
+  /** the oracle: quantities of the potential's maximiser against the equilibrium's; null when not asked */
+  potentialCheck: { maxQuantityDiffKw: number; potentialAtEquilibrium: number; potentialMaximum: number; solveMs: number } | null;
+  /** quantities after each Gauss–Seidel sweep (for the best-response animation) */
+  iterations: { sweep: number; residual: number; q: number[][] }[];
+  /**
+   * Best responses of two VPPs to each other in one period, the others held at
+   * equilibrium. Every point lies in the (a, b) plane: a = q of vpps[0], b = q of vpps[1], kW.
+   */
+  bestResponseCurves: {
+    period: number;
+    vpps: [string, string];
+    /** [0]: a = BR of vpps[0] to b; [1]: b = BR of vpps[1] to a */
+    curves: [CurvePoint[], CurvePoint[]];
+    equilibrium: CurvePoint;
+    /** after each best response of either VPP, from (0, 0): the Gauss–Seidel staircase */
+    path: CurvePoint[];
+  } | null;
+  comparison: { constant: VppControlSummary; flexible: VppControlSummary } | null;
+}
+
+export interface VppGameCertificate {
+  /** largest payoff gain any VPP gets by re-optimising against the others' equilibrium quantities, currency */
+  maxDeviationGain: number;
+  /** the same gain relative to that VPP's payoff */
+  maxRelativeDeviationGain: number;
+  deviationGains: { id: string; gain: number; payoff: number }[];
+  sweeps: number;
+  /** largest quantity change in each sweep, kW */
+  residualHistory: number[];
+  toleranceKw: number;
+  bestResponses: number;
+  /** solver time summed over best responses, ms */
+  bestResponseMs: number;
+  /** the best responses are QPs: always HiGHS */
+  backend: 'highs';
+}
+
 // portfolio, portfolio-evaluate (docs/models/portfolio.md) ----------
 
 export const PortfolioOptions = z
@@ -316,6 +442,7 @@ export interface PortfolioEvaluateCertificate {
 export interface JobKinds {
   powerflow: { options: PowerflowOptions; data: PowerflowData; certificate: PowerflowCertificate };
   opf: { options: OpfOptions; data: OpfData; certificate: OpfCertificate };
+  'vpp-game': { options: VppGameOptions; data: VppGameData; certificate: VppGameCertificate };
   portfolio: { options: PortfolioOptions; data: PortfolioData; certificate: PortfolioCertificate };
   'portfolio-evaluate': { options: PortfolioEvaluateOptions; data: PortfolioMetrics; certificate: PortfolioEvaluateCertificate };
 }
@@ -324,9 +451,13 @@ export interface JobKinds {
 export const jobOptionSchemas: { [K in JobKind]: z.ZodType<JobKinds[K]['options'], unknown> } = {
   powerflow: PowerflowOptions,
   opf: OpfOptions,
+  'vpp-game': VppGameOptions,
   portfolio: PortfolioOptions,
   'portfolio-evaluate': PortfolioEvaluateOptions,
 };
+
+/** What a what-if study can read off each kind's result (solver/whatif/outputs.ts). */
+export { jobOutputs, type OutputSpec, type OutputValue } from './whatif/outputs.ts';
 
 export type JobOptions<K extends JobKind = JobKind> = JobKinds[K]['options'];
 export type JobData<K extends JobKind = JobKind> = JobKinds[K]['data'];

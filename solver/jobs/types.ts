@@ -1,6 +1,7 @@
 import type { JobCertificate, JobData, JobKind, JobOptions, JobProgress } from '../contract.ts';
 import type { Scenario } from '../scenario/schema.ts';
 import type { LpBackend } from '../lp/backend.ts';
+import type { LpModel } from '../lp/model.ts';
 
 /** What a solver gets besides scenario and options. */
 export interface JobContext {
@@ -32,5 +33,9 @@ export interface JobDefinition<K extends JobKind> {
   kind: K;
   /** the runner loads `ctx.lp` before `run` */
   usesLp?: boolean;
+  /** the job's LP as `run` would solve it, for `ggs export-lp` (LP-backed jobs only) */
+  buildLp?(scenario: Scenario, options: JobOptions<K>): LpModel;
+  /** with `usesLp`: the backend this job needs whatever the request names (QPs need HiGHS) */
+  lpBackend?: 'highs';
   run(scenario: Scenario, options: JobOptions<K>, ctx: JobContext): JobGenerator<K>;
 }

@@ -36,7 +36,7 @@ export function fromLp(scenario: Scenario, lp: OpfLp, solution: LpSolution, t: n
   const binding: OpfBindingLimit[] = [];
   const { dlmps, residual } = periodDlmps(lp, y, t);
 
-  const vLin = net.buses.map((b, j) => (j === root ? net.substation.vmPu : Math.sqrt(Math.max(x[lp.voltageSq[t]![j]!]!, 0))));
+  const vLin = net.buses.map((_, j) => (j === root ? net.substation.vmPu : Math.sqrt(Math.max(x[lp.voltageSq[t]![j]!]!, 0))));
   net.buses.forEach((b, j) => {
     if (j === root) return;
     const v = lp.voltageSq[t]![j]!;

@@ -18,6 +18,7 @@ import { acPeriod } from './acComparison.ts';
 export const opfJob: JobDefinition<'opf'> = {
   kind: 'opf',
   usesLp: true,
+  buildLp: (scenario, options) => toLp(scenario, { polygonSides: options.polygonSides }).model,
   *run(scenario, options, ctx) {
     if (!ctx.lp) throw new SolverError({ code: 'internal', message: 'the opf job needs an LP backend and none was loaded' });
     const { T, dtHours } = scenario.time;

@@ -11,11 +11,18 @@ import { SolverError } from '../jobs/errors.ts';
 import { lpCertificate } from '../lp/certificate.ts';
 import { preparePortfolio } from './problem.ts';
 import { solveLp } from './solveLp.ts';
+import { toLp } from './toLp.ts';
 import { fromLp } from './fromLp.ts';
 
 export const portfolioJob: JobDefinition<'portfolio'> = {
   kind: 'portfolio',
   usesLp: true,
+  // `ggs export-lp`: the full model (every ambiguous scenario-period a purchase variable), whose optimum
+  // the trust-region solve reaches; scenarios from the document's seed, or the default job seed 1
+  buildLp: (scenario) => {
+    const { problem, risk } = preparePortfolio(scenario, 1);
+    return toLp(problem, risk).model;
+  },
   *run(scenario, options, ctx) {
     if (!ctx.lp) throw new SolverError({ code: 'internal', message: 'the portfolio job needs an LP backend and none was loaded' });
     yield { fraction: 0, stage: 'preparing the spot-price and demand scenarios' };

@@ -194,6 +194,93 @@ export const Network = z
   })
   .strict();
 
+// ───────── VPPs with public buildings, and their P2P market (MODELS.md §2) ─────────
+
+/** Indoor-temperature band, °C. */
+export const ComfortBand = z.object({ minC: finite(), maxC: finite() }).strict();
+
+/**
+ * A public building with central air conditioning: a first-order RC thermal
+ * model (docs/models/vpp.md). `control` chooses how the VPP may run its AC:
+ * `constant` holds the set-point every period, `flexible` lets the indoor
+ * temperature move inside the comfort band.
+ */
+export const Building = z
+  .object({
+    id: Id,
+    name: z.string().default(''),
+    floorAreaM2: positive(),
+    /** thermal resistance between indoor air and outdoors, °C/kW */
+    rCPerKw: positive(),
+    /** thermal capacitance of the building, kWh/°C */
+    cKwhPerC: positive(),
+    /** rated electric power of the AC */
+    acKw: nonNegative(),
+    /** coefficient of performance: thermal kW moved per electric kW */
+    cop: positive(),
+    /** cooling removes heat, heating adds it */
+    mode: z.enum(['cooling', 'heating']).default('cooling'),
+    setpointC: finite(),
+    /** band while occupied */
+    comfort: ComfortBand,
+    /** band while unoccupied; defaults to the occupied band */
+    comfortUnoccupied: ComfortBand.optional(),
+    /** 1 = occupied, 0 = unoccupied (≥ 0.5 counts as occupied) */
+    occupancy: Series.default(1),
+    /** heat from people, lighting and equipment, thermal kW */
+    internalGainsKw: Series.default(0),
+    /** indoor temperature at the start of the horizon; defaults to the set-point */
+    initialTempC: finite().optional(),
+    control: z.enum(['constant', 'flexible']).default('flexible'),
+    /** flexible control: cost per °C·h away from the set-point while occupied, currency */
+    discomfortCostPerCh: nonNegative().default(0),
+  })
+  .strict();
+
+/** A VPP's battery: the DER battery without a bus (it sits on the VPP's bus), plus a wear cost. */
+export const VppBattery = Battery.omit({ busId: true }).extend({
+  /** wear cost per kWh charged or discharged, currency */
+  cycleCostPerKwh: nonNegative().default(0),
+});
+
+/** A virtual power plant: PV, other load, an optional battery and public buildings behind one bus. */
+export const Vpp = z
+  .object({
+    id: Id,
+    name: z.string().default(''),
+    busId: Id,
+    pvKwp: nonNegative(),
+    /** PV output per kWp, p.u. */
+    pvProfile: Series,
+    /** load other than the buildings' AC, kW */
+    otherLoadKw: Series.default(0),
+    /** outdoor air temperature seen by the buildings, °C */
+    outdoorTempC: Series,
+    battery: VppBattery.optional(),
+    buildings: z.array(Building).default([]),
+  })
+  .strict();
+
+/**
+ * The P2P market among seller VPPs: buyers' inverse demand falls linearly from
+ * the retail price at Q = 0 to the feed-in price at Q = buyers' demand; the
+ * operator charges min(f, f_max) per kWh sold P2P.
+ */
+export const Market = z
+  .object({
+    /** price buyers pay the grid, r_t, currency/kWh */
+    retailPricePerKwh: Series,
+    /** price the grid pays for exported energy, w_t, currency/kWh */
+    feedInPricePerKwh: Series,
+    /** buyers' aggregate demand D_t, kW: P2P supply at which the P2P price falls to w_t */
+    buyerDemandKw: Series,
+    /** service quotation f asked by the market operator, currency/kWh sold P2P */
+    serviceFeePerKwh: nonNegative(),
+    /** upper limit f_max on the quotation; the fee charged is min(f, f_max) */
+    serviceFeeMaxPerKwh: nonNegative(),
+  })
+  .strict();
+
 // ───────────── contract portfolio (MODELS.md §4, docs/models/portfolio.md) ─────────────
 
 const ones = (n: number) => Array.from({ length: n }, () => 1);
@@ -316,6 +403,9 @@ export const Scenario = z
     time: TimeSettings,
     profiles: z.array(Profile).default([]),
     network: Network,
+    vpps: z.array(Vpp).default([]),
+    /** P2P market settings; needed by the VPP game */
+    market: Market.optional(),
     /** retailer's contract portfolio and its spot-price/demand scenarios */
     portfolio: Portfolio.optional(),
   })
@@ -333,6 +423,11 @@ export type Substation = z.output<typeof Substation>;
 export type Pv = z.output<typeof Pv>;
 export type Battery = z.output<typeof Battery>;
 export type Generator = z.output<typeof Generator>;
+export type Building = z.output<typeof Building>;
+export type ComfortBand = z.output<typeof ComfortBand>;
+export type Vpp = z.output<typeof Vpp>;
+export type VppBattery = z.output<typeof VppBattery>;
+export type Market = z.output<typeof Market>;
 export type Portfolio = z.output<typeof Portfolio>;
 export type Contract = z.output<typeof Contract>;
 export type SpotPriceModel = z.output<typeof SpotPriceModel>;

@@ -8,6 +8,8 @@
 import { z } from 'zod';
 import { Scenario, type Scenario as ScenarioT, type Series } from './schema.ts';
 import { migrate } from './migrate.ts';
+import { seriesValues } from './series.ts';
+import { crossCheckVpps } from './vppChecks.ts';
 
 export interface ValidationIssue {
   /** JSON path, e.g. `network.lines[4].to`; empty string for the whole document */
@@ -120,8 +122,16 @@ export function crossCheck(s: ScenarioT): ValidationIssue[] {
   checkSeries(['network', 'substation', 'importPricePerKwh'], sub.importPricePerKwh);
   checkSeries(['network', 'substation', 'exportPricePerKwh'], sub.exportPricePerKwh);
   checkSeries(['network', 'substation', 'carbonKgPerKwh'], sub.carbonKgPerKwh);
+  if (sub.importLimitKw === undefined && issues.length === 0) {
+    // buying and selling back at a profit, without an import limit, has no optimum
+    const imp = seriesValues(s, sub.importPricePerKwh), exp = seriesValues(s, sub.exportPricePerKwh);
+    const t = exp.findIndex((e, k) => e > imp[k]!);
+    if (t >= 0)
+      add(['network', 'substation', 'exportPricePerKwh'], `exceeds the import price in period ${t} (${exp[t]} > ${imp[t]}): energy could be bought and sold back at a profit without limit; lower it or set network.substation.importLimitKw`);
+  }
 
   crossCheckDer(net.der, busIds, add, checkSeries);
+  crossCheckVpps(s, busIds, add, checkSeries);
   if (s.portfolio) crossCheckPortfolio(s, add, checkSeries);
   return issues;
 }

@@ -35,4 +35,17 @@ describe('validateScenario with distributed resources', () => {
       { path: 'network.der.generators[0].pMinKw', message: 'must not exceed pMaxKw (10)' },
     ]);
   });
+
+  it('refuses an export price above the import price without an import limit (the LP would be unbounded)', () => {
+    const s = congestedFeeder();
+    s.profiles!.push({ id: 'feed-in', kind: 'price', values: [0.05, 0.15] });
+    s.network.substation!.exportPricePerKwh = { profile: 'feed-in' };
+    s.network.substation!.importPricePerKwh = 0.1;
+    const v = validateScenario(s);
+    expect(v.ok ? [] : v.issues).toEqual([
+      { path: 'network.substation.exportPricePerKwh', message: 'exceeds the import price in period 1 (0.15 > 0.1): energy could be bought and sold back at a profit without limit; lower it or set network.substation.importLimitKw' },
+    ]);
+    s.network.substation!.importLimitKw = 5000;
+    expect(validateScenario(s).ok).toBe(true);
+  });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadLpBackend, type LpBackendName } from '../../../solver/lp/backend.ts';
+import type { LpRow } from '../../../solver/lp/model.ts';
 import { toLp } from '../../../solver/opf/toLp.ts';
 import { congestedFeeder, solveOpf, valid } from './support.ts';
 
@@ -22,9 +23,9 @@ describe('opf DLMPs on a feeder with a congested line and a binding voltage limi
         for (let j = 0; j < scenario.network.buses.length; j++) {
           const row = lp.balanceP[t]![j]!;
           const load = lp.model.rowLb(row);
-          lp.model.setRowBounds(row as never, { eq: load + 1 });
+          lp.model.setRowBounds(row as LpRow, { eq: load + 1 });
           const marginal = (solver.solve(lp.model).objective - base) / lp.dtHours;
-          lp.model.setRowBounds(row as never, { eq: load });
+          lp.model.setRowBounds(row as LpRow, { eq: load });
           const dlmp = data.periods[t]!.buses[j]!.dlmp.total;
           worst = Math.max(worst, Math.abs(marginal - dlmp) / Math.abs(dlmp));
         }
