@@ -77,12 +77,9 @@ export function solvePortfolio(problem: PortfolioProblem, risk: RiskTarget, back
       box.hi[t] = Math.min(most[t]!, centre[t]! + above[t]!);
     }
     const lp = toLp(problem, risk, box);
-    let solution: LpSolution;
-    try {
-      solution = solveOptimal(lp.model, backend, explain);
-    } catch {
-      return { ...full(), rounds: round + 1 }; // the box cut the feasible set too much: explain on the full model
-    }
+    const solution = backend.solve(lp.model);
+    // a box that cuts the feasible set (a tight CVaR cap): solve, or explain, on the full model
+    if (solution.status !== 'optimal') return { ...full(), rounds: round + 1 };
     // Several Y_t are often the same combination of volumes (every night hour, say), and the LP
     // puts the whole dual on one of them: so once a bound holds, widen every side that is touched.
     const tolerance = 1e-9 * (1 + Math.abs(solution.objective));
@@ -95,12 +92,10 @@ export function solvePortfolio(problem: PortfolioProblem, risk: RiskTarget, back
       if (box.lo[t]! > least[t]! && solution.x[y]! <= box.lo[t]! + slack) touched.push({ t, side: 'lo' }), (held ||= d > tolerance);
       if (box.hi[t]! < most[t]! && solution.x[y]! >= box.hi[t]! - slack) touched.push({ t, side: 'hi' }), (held ||= d < -tolerance);
     }
-    if (held) {
-      // move the box to the new point and widen the touched sides
-      for (const { t, side } of touched) (side === 'lo' ? below : above)[t]! *= 2;
-      for (let t = 0; t < T; t++) centre[t] = solution.x[lp.delivered[t]!]!;
-    }
     if (!held) return { lp, solution, rounds: round };
+    // move the box to the new point and widen the touched sides
+    for (const { t, side } of touched) (side === 'lo' ? below : above)[t]! *= 2;
+    for (let t = 0; t < T; t++) centre[t] = solution.x[lp.delivered[t]!]!;
   }
   return { ...full(), rounds: 2 + MAX_BOX_ROUNDS };
 }
