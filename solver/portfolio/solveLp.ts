@@ -43,12 +43,14 @@ function describePortfolioSuspect(scenario: Scenario, s: LpSuspect): { phrase: s
 export interface PortfolioSolve {
   lp: PortfolioLp;
   solution: LpSolution;
-  /** LP solves of the trust region (1 when there is no spread, or the first box held) */
+  /** LP solves: 1 for the full model (no spread, or a small one), else the spread-free start plus the boxed rounds */
   rounds: number;
 }
 
 /** Rounds with a box before falling back to the full delivery range. */
 const MAX_BOX_ROUNDS = 6;
+/** Up to this many ambiguous scenario-periods the full model is solved directly. */
+const SMALL_MODEL = 3000;
 
 /** Solves the portfolio LP to the optimum of the full model (see above), or throws a SolverError. */
 export function solvePortfolio(problem: PortfolioProblem, risk: RiskTarget, backend: LpBackend, explain: ExplainOptions = {}): PortfolioSolve {
@@ -59,9 +61,13 @@ export function solvePortfolio(problem: PortfolioProblem, risk: RiskTarget, back
   if (problem.halfSpread === 0) return { ...full(), rounds: 1 };
 
   const { least, most } = deliveryRange(problem);
+  const { S, T } = problem.scenarios;
+  // a small full model solves faster than several boxed rounds
+  let ambiguous = 0;
+  for (let i = 0; i < S * T; i++) if (problem.scenarios.demandKw[i]! > least[i % T]! && problem.scenarios.demandKw[i]! < most[i % T]!) ambiguous++;
+  if (ambiguous <= SMALL_MODEL) return { ...full(), rounds: 1 };
   const centre = spreadFreeDelivery(problem, risk, backend);
   if (centre === null) return { ...full(), rounds: 2 };
-  const { S, T } = problem.scenarios;
   // initial half-width: the demand's standard deviation across scenarios in that period
   const below = new Float64Array(T), above = new Float64Array(T);
   for (let t = 0; t < T; t++) {

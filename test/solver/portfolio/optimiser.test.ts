@@ -14,6 +14,8 @@ import { portfolioScenario, validScenario } from './fixtures.ts';
 import { evaluate, optimise, relDiff } from './support.ts';
 
 const small = (risk: { lambda?: number; cvarLimit?: number }, spreadPerKwh = 0.01) => portfolioScenario({ S: 80, C: 5, spreadPerKwh, risk: { alpha: 0.9, ...risk } });
+/** 200 × 24 ambiguous scenario-periods: above SMALL_MODEL, so the trust region runs */
+const boxedSize = (risk: { lambda?: number }) => portfolioScenario({ S: 200, C: 5, risk: { alpha: 0.9, ...risk } });
 
 describe('portfolio job', () => {
   it('reports a CVaR equal to the ex-post CVaR of its volumes to 1e-6 relative, with a spread and without', async () => {
@@ -37,9 +39,10 @@ describe('portfolio job', () => {
   });
 
   it('the trust region ends at the optimum of the full model (every ambiguous scenario-period a variable)', async () => {
-    const prepared = preparePortfolio(validScenario(small({ lambda: 1.5 })), 1);
+    const prepared = preparePortfolio(validScenario(boxedSize({ lambda: 1.5 })), 1);
     const highs = await loadLpBackend('highs');
     const boxed = solvePortfolio(prepared.problem, prepared.risk, highs);
+    expect(boxed.rounds).toBeGreaterThan(1);
     const full = toLp(prepared.problem, prepared.risk);
     const fullSolution = highs.solve(full.model);
     expect(full.spotVariables).toBeGreaterThan(boxed.lp.spotVariables);
@@ -69,9 +72,8 @@ describe('exported LP solved by native glpsol', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('gives the same objective as the job (the trust-region LP and the full LP)', async () => {
-    const prepared = preparePortfolio(validScenario(small({ lambda: 0.7 })), 1);
-    const glpk = await loadLpBackend('glpk');
-    const solved = solvePortfolio(prepared.problem, prepared.risk, glpk);
+    const prepared = preparePortfolio(validScenario(boxedSize({ lambda: 0.7 })), 1);
+    const solved = solvePortfolio(prepared.problem, prepared.risk, await loadLpBackend('highs'));
     for (const [name, model] of [['boxed', solved.lp.model], ['full', toLp(prepared.problem, prepared.risk).model]] as const) {
       const lp = join(dir, `${name}.lp`), sol = join(dir, `${name}.sol`);
       writeFileSync(lp, toCplexLp(model));
