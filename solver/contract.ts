@@ -14,13 +14,15 @@ import type { LpCertificate } from './lp/certificate.ts';
 
 // ───────────────────────────── jobs ─────────────────────────────
 
-export const JOB_KINDS = ['powerflow', 'opf', 'vpp-game'] as const;
+export const JOB_KINDS = ['powerflow', 'opf', 'vpp-game', 'portfolio', 'portfolio-evaluate'] as const;
 export type JobKind = (typeof JOB_KINDS)[number];
 
 export const JOB_LABELS: Record<JobKind, string> = {
   powerflow: 'AC power flow (backward/forward sweep)',
   opf: 'Optimal power flow with DLMPs and carbon flow (LinDistFlow LP)',
   'vpp-game': 'Multi-VPP P2P trading game: Nash equilibrium by best response (QP)',
+  portfolio: 'Contract portfolio: minimise expected cost + λ·CVaR (LP)',
+  'portfolio-evaluate': 'Contract portfolio: risk of a given portfolio',
 };
 
 // powerflow ------------------------------------------------------
@@ -360,12 +362,89 @@ export interface VppGameCertificate {
   backend: 'highs';
 }
 
+// portfolio, portfolio-evaluate (docs/models/portfolio.md) ----------
+
+export const PortfolioOptions = z
+  .object({
+    /** the LP certificate's primal violation or duality gap above this (relative to the objective scale) is reported as a warning */
+    certificateTolerance: z.number().positive().max(1).default(1e-6),
+  })
+  .strict();
+export type PortfolioOptions = z.output<typeof PortfolioOptions>;
+
+export const PortfolioEvaluateOptions = z
+  .object({
+    /** volume per contract id, kW; contracts not named keep their heldKw (default minKw) */
+    volumesKw: z.record(z.string(), z.number().finite().nonnegative()).default({}),
+  })
+  .strict();
+export type PortfolioEvaluateOptions = z.output<typeof PortfolioEvaluateOptions>;
+
+/** What both portfolio jobs report about one portfolio on the scenario set. Costs are currency over the horizon. */
+export interface PortfolioMetrics {
+  /** volume per contract id, kW */
+  volumes: Record<string, number>;
+  contracts: { id: string; name: string; volumeKw: number; energyKwh: number; cost: number }[];
+  expectedCost: number;
+  /** sample standard deviation of the scenario costs */
+  stdCost: number;
+  /** α-quantile of cost (historical) */
+  var: number;
+  /** CVaR_α of cost: mean of the worst (1−α) share of scenarios */
+  cvar: number;
+  alpha: number;
+  /** paid for contracts (the same in every scenario) and expected spot cost */
+  contractCost: number;
+  expectedSpotCost: number;
+  /** cost of every scenario, in scenario order (for the histogram) */
+  costs: number[];
+  scenarios: { count: number; T: number; dtHours: number; source: 'simulated' | 'imported'; seed: number | null };
+}
+
+export interface PortfolioData extends PortfolioMetrics {
+  /** risk weight; null when a CVaR limit was imposed */
+  lambda: number | null;
+  cvarLimit: number | null;
+}
+
+export interface PortfolioCertificate {
+  /** LP status, objective, backend, primal violation, duality gap … */
+  lp: LpCertificate;
+  rows: number;
+  columns: number;
+  nonzeros: number;
+  /** scenario-periods of the final LP whose spot position could be long or short, each with a purchase variable */
+  spotVariables: number;
+  /** LP solves: the spread-free start plus the trust-region rounds until no box bound held the answer back (docs/models/portfolio.md) */
+  rounds: number;
+  /** η + Σ z_s/((1−α)S) at the LP optimum; null when the LP carries no CVaR (λ = 0) */
+  lpCvar: number | null;
+  /** VaR and CVaR recomputed by sorting the scenario costs of the chosen volumes */
+  expostVar: number;
+  expostCvar: number;
+  /** |lpCvar − expostCvar| / |expostCvar| where the LP minimises CVaR (λ > 0); null otherwise */
+  cvarRelativeError: number | null;
+  /** cvarLimit − expostCvar (≥ 0 up to solver tolerance); null without a limit */
+  cvarLimitSlack: number | null;
+}
+
+export interface PortfolioEvaluateCertificate {
+  /** the historical CVaR again, by the Rockafellar–Uryasev formula VaR + Σ(cost − VaR)⁺/((1−α)S) */
+  ruCvar: number;
+  /** |ruCvar − cvar|: the two estimators agree */
+  cvarFormulaGap: number;
+  /** volumes outside a contract's minKw..maxKw (evaluated anyway) */
+  outsideBounds: string[];
+}
+
 // registry of kinds -----------------------------------------------
 
 export interface JobKinds {
   powerflow: { options: PowerflowOptions; data: PowerflowData; certificate: PowerflowCertificate };
   opf: { options: OpfOptions; data: OpfData; certificate: OpfCertificate };
   'vpp-game': { options: VppGameOptions; data: VppGameData; certificate: VppGameCertificate };
+  portfolio: { options: PortfolioOptions; data: PortfolioData; certificate: PortfolioCertificate };
+  'portfolio-evaluate': { options: PortfolioEvaluateOptions; data: PortfolioMetrics; certificate: PortfolioEvaluateCertificate };
 }
 
 /** Options of every kind, validated at every boundary (IPC, worker, CLI). */
@@ -373,6 +452,8 @@ export const jobOptionSchemas: { [K in JobKind]: z.ZodType<JobKinds[K]['options'
   powerflow: PowerflowOptions,
   opf: OpfOptions,
   'vpp-game': VppGameOptions,
+  portfolio: PortfolioOptions,
+  'portfolio-evaluate': PortfolioEvaluateOptions,
 };
 
 /** What a what-if study can read off each kind's result (solver/whatif/outputs.ts). */

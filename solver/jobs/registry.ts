@@ -4,9 +4,13 @@ import type { JobDefinition } from './types.ts';
 import { powerflowJob } from '../network/powerflowJob.ts';
 import { opfJob } from '../opf/opfJob.ts';
 import { vppGameJob } from '../vpp/vppGameJob.ts';
+import { portfolioJob } from '../portfolio/portfolioJob.ts';
+import { portfolioEvaluateJob } from '../portfolio/evaluateJob.ts';
 
 export const jobDefinitions: { [K in JobKind]: JobDefinition<K> } = {
   powerflow: powerflowJob,
   opf: opfJob,
   'vpp-game': vppGameJob,
+  portfolio: portfolioJob,
+  'portfolio-evaluate': portfolioEvaluateJob,
 };

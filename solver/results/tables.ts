@@ -4,11 +4,14 @@ import type { Table } from './table.ts';
 import { powerflowTables } from './powerflowTables.ts';
 import { opfTables } from './opfTables.ts';
 import { vppGameTables } from './vppGameTables.ts';
+import { portfolioTables } from './portfolioTables.ts';
 
 const tablesByKind: { [K in JobKind]: (data: JobData<K>) => Record<string, Table> } = {
   powerflow: powerflowTables,
   opf: opfTables,
   'vpp-game': vppGameTables,
+  portfolio: portfolioTables,
+  'portfolio-evaluate': portfolioTables,
 };
 
 /** Named tables of a result (file names without `.csv`); none when the job produced no data. */

@@ -281,6 +281,121 @@ export const Market = z
   })
   .strict();
 
+// ───────────── contract portfolio (MODELS.md §4, docs/models/portfolio.md) ─────────────
+
+const ones = (n: number) => Array.from({ length: n }, () => 1);
+
+/**
+ * Spot price per period: log p = log(basePricePerKwh · hourShape[h] · weekdayShape[d]) + X + J,
+ * X an Ornstein–Uhlenbeck process, J Poisson jumps decaying at their own rate, then clipped to [floor, cap].
+ */
+export const SpotPriceModel = z
+  .object({
+    /** the median price at shape multipliers 1, currency/kWh */
+    basePricePerKwh: positive(),
+    /** multiplier per hour of day, 0:00 first (24 values), p.u. */
+    hourShape: z.array(positive()).length(24, 'must hold 24 values, one per hour of day').default(ones(24)),
+    /** multiplier per weekday, Monday first (7 values), p.u. */
+    weekdayShape: z.array(positive()).length(7, 'must hold 7 values, Monday first').default(ones(7)),
+    /** κ, 1/h: the OU deviation decays as e^(−κ·t); stationary std of X = σ/√(2κ) */
+    meanReversionPerHour: positive().default(0.1),
+    /** σ of the OU part of the log-price, 1/√h */
+    volatilityPerSqrtHour: nonNegative().default(0.05),
+    jumps: z
+      .object({
+        /** expected number of jumps per day (Poisson intensity) */
+        perDay: nonNegative().default(0),
+        /** mean and standard deviation of one jump in log-price (0.5 ≈ ×1.65) */
+        meanLog: finite().default(0.5),
+        stdLog: nonNegative().default(0.2),
+        /** rate at which a jump fades, 1/h */
+        decayPerHour: positive().default(0.5),
+      })
+      .strict()
+      .default({ perDay: 0, meanLog: 0.5, stdLog: 0.2, decayPerHour: 0.5 }),
+    /** the simulated price is clipped to [floorPerKwh, capPerKwh], currency/kWh */
+    floorPerKwh: finite().default(0),
+    capPerKwh: positive().optional(),
+  })
+  .strict();
+
+/** Demand per period: kw × F, log F = σ_D·(ρ·U + √(1−ρ²)·W) − σ_D²/2 with U the standardised OU price factor, W an independent one (E[F] = 1). */
+export const DemandModel = z
+  .object({
+    /** expected demand, kW: a constant or a profile of kW values */
+    kw: Series,
+    /** σ_D: standard deviation of the log of the demand factor */
+    volatility: nonNegative().max(3).default(0.1),
+    /** ρ: correlation between the log demand factor and the OU part of the log-price */
+    priceCorrelation: finite().min(-1).max(1).default(0),
+  })
+  .strict();
+
+export const PortfolioScenarios = z.discriminatedUnion('kind', [
+  z
+    .object({
+      kind: z.literal('simulated'),
+      /** number of scenarios S */
+      count: z.number().int().min(1).max(100_000),
+      /** seed of the simulation; absent = the job's seed (`--seed`, default 1) */
+      seed: z.number().int().min(0).max(2 ** 32 - 1).optional(),
+    })
+    .strict(),
+  z
+    .object({
+      kind: z.literal('imported'),
+      /** where they came from (file name), shown in the UI */
+      source: z.string().default(''),
+      /** one row per scenario, T values each, currency/kWh */
+      pricePerKwh: z.array(z.array(finite())).min(1, 'must hold at least one scenario'),
+      /** one row per scenario, T values each, kW */
+      demandKw: z.array(z.array(finite())).min(1, 'must hold at least one scenario'),
+    })
+    .strict(),
+]);
+
+/**
+ * A forward contract: `volumeKw` (the decision, bounded by minKw..maxKw) is delivered as
+ * volumeKw × delivery(t) kW in period t, i.e. volumeKw × delivery(t) × dtHours kWh, paid at pricePerKwh.
+ * delivery(t) is 1 in every period (baseload), in peak periods (peak), outside them (offpeak),
+ * or a profile of non-negative multipliers, p.u. (custom).
+ */
+export const Contract = z
+  .object({
+    id: Id,
+    name: z.string().default(''),
+    shape: z.enum(['baseload', 'peak', 'offpeak', 'custom']),
+    /** custom shape only: a profile of delivery multipliers, p.u. */
+    profile: Id.optional(),
+    pricePerKwh: finite(),
+    minKw: nonNegative().default(0),
+    maxKw: nonNegative(),
+    /** the volume held now: what `portfolio-evaluate` evaluates when its options name none; default minKw */
+    heldKw: nonNegative().optional(),
+  })
+  .strict();
+
+export const Portfolio = z
+  .object({
+    spotPrice: SpotPriceModel,
+    demand: DemandModel,
+    scenarios: PortfolioScenarios,
+    /** peak periods: hours [fromHour, toHour) of the day, Monday–Friday only when weekdaysOnly */
+    peakHours: z
+      .object({ fromHour: z.number().int().min(0).max(23).default(8), toHour: z.number().int().min(1).max(24).default(20), weekdaysOnly: z.boolean().default(true) })
+      .strict()
+      .default({ fromHour: 8, toHour: 20, weekdaysOnly: true }),
+    contracts: z.array(Contract).min(1, 'a portfolio needs at least one contract'),
+    /** the residual position is bought on the spot market at price + spread/2 and sold at price − spread/2, currency/kWh */
+    spot: z.object({ bidAskSpreadPerKwh: nonNegative().default(0) }).strict().default({ bidAskSpreadPerKwh: 0 }),
+    /** minimise E[cost] + λ·CVaR_α(cost), or E[cost] subject to CVaR_α ≤ cvarLimit (currency over the horizon); neither = risk-neutral (λ = 0) */
+    risk: z
+      .object({ alpha: finite().gt(0).lt(1).default(0.95), lambda: nonNegative().optional(), cvarLimit: finite().optional() })
+      .strict()
+      .default({ alpha: 0.95 }),
+  })
+  .strict();
+
 export const Scenario = z
   .object({
     schemaVersion: z.literal(SCHEMA_VERSION),
@@ -291,6 +406,8 @@ export const Scenario = z
     vpps: z.array(Vpp).default([]),
     /** P2P market settings; needed by the VPP game */
     market: Market.optional(),
+    /** retailer's contract portfolio and its spot-price/demand scenarios */
+    portfolio: Portfolio.optional(),
   })
   .strict();
 
@@ -311,3 +428,7 @@ export type ComfortBand = z.output<typeof ComfortBand>;
 export type Vpp = z.output<typeof Vpp>;
 export type VppBattery = z.output<typeof VppBattery>;
 export type Market = z.output<typeof Market>;
+export type Portfolio = z.output<typeof Portfolio>;
+export type Contract = z.output<typeof Contract>;
+export type SpotPriceModel = z.output<typeof SpotPriceModel>;
+export type DemandModel = z.output<typeof DemandModel>;

@@ -132,7 +132,57 @@ export function crossCheck(s: ScenarioT): ValidationIssue[] {
 
   crossCheckDer(net.der, busIds, add, checkSeries);
   crossCheckVpps(s, busIds, add, checkSeries);
+  if (s.portfolio) crossCheckPortfolio(s, add, checkSeries);
   return issues;
+}
+
+/** Contracts (unique ids, ordered volume bounds, custom profiles), imported scenarios against T, risk settings. */
+function crossCheckPortfolio(
+  s: ScenarioT,
+  add: (path: ReadonlyArray<PropertyKey>, message: string) => void,
+  checkSeries: (path: PropertyKey[], series: Series) => void,
+): void {
+  const pf = s.portfolio!;
+  const T = s.time.T;
+  const at = (...rest: PropertyKey[]) => ['portfolio', ...rest];
+  checkSeries(at('demand', 'kw'), pf.demand.kw);
+  if (typeof pf.demand.kw === 'number' && pf.demand.kw < 0) add(at('demand', 'kw'), 'must not be negative');
+  const sp = pf.spotPrice;
+  if (sp.capPerKwh !== undefined && sp.capPerKwh <= sp.floorPerKwh) add(at('spotPrice', 'capPerKwh'), `must be above floorPerKwh (${sp.floorPerKwh})`);
+  if (pf.peakHours.fromHour >= pf.peakHours.toHour) add(at('peakHours', 'toHour'), `must be after fromHour (${pf.peakHours.fromHour})`);
+
+  const ids = new Map<string, number>();
+  pf.contracts.forEach((c, i) => {
+    if (ids.has(c.id)) add(at('contracts', i, 'id'), `contract id "${c.id}" is used twice (also portfolio.contracts[${ids.get(c.id)}])`);
+    else ids.set(c.id, i);
+    if (c.minKw > c.maxKw) add(at('contracts', i, 'minKw'), `must not exceed maxKw (${c.maxKw})`);
+    if (c.heldKw !== undefined && (c.heldKw < c.minKw || c.heldKw > c.maxKw)) add(at('contracts', i, 'heldKw'), `must lie between minKw (${c.minKw}) and maxKw (${c.maxKw})`);
+    if (c.shape === 'custom') {
+      if (c.profile === undefined) add(at('contracts', i, 'profile'), 'a custom-shaped contract needs a delivery profile');
+      else {
+        const profile = s.profiles.find((p) => p.id === c.profile);
+        if (!profile) add(at('contracts', i, 'profile'), `profile "${c.profile}" does not exist`);
+        else if (profile.values.some((v) => v < 0)) add(at('contracts', i, 'profile'), `profile "${c.profile}" holds negative delivery multipliers`);
+      }
+    } else if (c.profile !== undefined) add(at('contracts', i, 'profile'), `only a custom-shaped contract takes a profile (this one is ${c.shape})`);
+  });
+
+  if (pf.scenarios.kind === 'imported') {
+    const { pricePerKwh, demandKw } = pf.scenarios;
+    if (pricePerKwh.length !== demandKw.length)
+      add(at('scenarios', 'demandKw'), `holds ${demandKw.length} scenarios but pricePerKwh holds ${pricePerKwh.length}`);
+    const rows = (name: 'pricePerKwh' | 'demandKw', values: number[][]) => {
+      const bad = values.findIndex((r) => r.length !== T);
+      if (bad >= 0) add(at('scenarios', name, bad), `holds ${values[bad]!.length} values but the horizon time.T is ${T}`);
+    };
+    rows('pricePerKwh', pricePerKwh);
+    rows('demandKw', demandKw);
+    const negative = demandKw.findIndex((r) => r.some((v) => v < 0));
+    if (negative >= 0) add(at('scenarios', 'demandKw', negative), 'holds a negative demand');
+  }
+
+  const risk = pf.risk;
+  if (risk.lambda !== undefined && risk.cvarLimit !== undefined) add(at('risk', 'cvarLimit'), 'set either lambda (risk weight) or cvarLimit (risk cap), not both');
 }
 
 /** DER ids unique across all kinds (results and parameter paths address them by id), buses exist, limits ordered. */

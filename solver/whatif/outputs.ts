@@ -13,6 +13,7 @@ import type { JobData, JobKind } from '../contract.ts';
 import type { Scenario } from '../scenario/schema.ts';
 import { opfOutputs } from './opfOutputs.ts';
 import { vppGameOutputs } from './vppGameOutputs.ts';
+import { portfolioOutputs, portfolioEvaluateOutputs } from './portfolioOutputs.ts';
 
 /** `null`: the quantity is not defined for this result (e.g. no line has a rating). */
 export type ScalarValue = number | null;
@@ -123,6 +124,8 @@ export const jobOutputs: { [K in JobKind]: OutputSpec<K>[] } = {
   powerflow: powerflowOutputs,
   opf: opfOutputs,
   'vpp-game': vppGameOutputs,
+  portfolio: portfolioOutputs,
+  'portfolio-evaluate': portfolioEvaluateOutputs,
 };
 
 export function outputInfo(spec: OutputSpec): OutputInfo {

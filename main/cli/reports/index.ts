@@ -4,11 +4,14 @@ import { formatIssue } from '../../../solver/scenario/validate.ts';
 import { powerflowSummary } from './powerflow.ts';
 import { opfSummary } from './opf.ts';
 import { vppGameSummary } from './vppGame.ts';
+import { portfolioSummary, portfolioEvaluateSummary } from './portfolio.ts';
 
 const summaries: { [K in JobKind]: (data: JobData<K>, certificate: JobCertificate<K> | null) => string[] } = {
   powerflow: powerflowSummary,
   opf: opfSummary,
   'vpp-game': vppGameSummary,
+  portfolio: portfolioSummary,
+  'portfolio-evaluate': portfolioEvaluateSummary,
 };
 
 /** What `ggs solve` prints without --json: a headline, the kind's summary, warnings. */
