@@ -12,11 +12,12 @@ import type { ScenarioInput } from './scenario/schema.ts';
 
 // ───────────────────────────── jobs ─────────────────────────────
 
-export const JOB_KINDS = ['powerflow'] as const;
+export const JOB_KINDS = ['powerflow', 'kda'] as const;
 export type JobKind = (typeof JOB_KINDS)[number];
 
 export const JOB_LABELS: Record<JobKind, string> = {
   powerflow: 'AC power flow (backward/forward sweep)',
+  kda: 'k-double auction (Bayesian equilibrium)',
 };
 
 // powerflow ------------------------------------------------------
@@ -106,15 +107,96 @@ export interface PowerflowCertificate {
   tolerancePu: number;
 }
 
+// kda (k-double auction, Bayesian equilibrium) ---------------------
+
+export const KdaOptions = z
+  .object({
+    /** best-response sweeps before giving up */
+    maxIterations: z.number().int().min(1).max(100_000).default(1000),
+    /** fraction of the way to the best response moved per sweep; 1 = pure best response */
+    damping: z.number().gt(0).max(1).default(1),
+    /** a type keeps its action unless another beats it by more than this (money per unit) */
+    tolerance: z.number().nonnegative().max(1e-3).default(1e-12),
+    /** the stated ε: the answer is an ε-Bayesian-Nash equilibrium when maxDeviationGain ≤ ε */
+    epsilon: z.number().nonnegative().max(1).default(1e-9),
+    /** certificate grid = action grid with this many sub-steps per step */
+    certificateRefinement: z.number().int().min(1).max(64).default(4),
+    schedule: z.enum(['sequential', 'simultaneous']).default('sequential'),
+  })
+  .strict();
+export type KdaOptions = z.output<typeof KdaOptions>;
+
+export interface BayesStrategyPoint {
+  /** the type: value (buyer) or cost (seller), money per unit */
+  type: number;
+  /** bid (buyer) or ask (seller), money per unit */
+  action: number;
+  /** interim expected utility of the type under the returned profile */
+  expectedUtility: number;
+}
+
+export interface KdaData {
+  k: number;
+  min: number;
+  max: number;
+  typePoints: number;
+  actionPoints: number;
+  start: 'linear' | 'truthful';
+  buyer: BayesStrategyPoint[];
+  seller: BayesStrategyPoint[];
+  /** Chatterjee–Samuelson linear strategies (uniform priors on [min, max]), for the plot */
+  linear: { buyer: { type: number; action: number }[]; seller: { type: number; action: number }[] };
+  /** E[(v − c)·1{trade}] under the returned profile */
+  expectedGainsFromTrade: number;
+  tradeProbability: number;
+  /** ex-post efficient benchmark E[(v − c)⁺] on the same type grid and priors */
+  efficientGainsFromTrade: number;
+  /** expectedGainsFromTrade / efficientGainsFromTrade */
+  efficiency: number;
+  /** expected gains from trade of the (grid-snapped) linear profile on the same grid */
+  linearGainsFromTrade: number;
+  myersonSatterthwaite: {
+    note: string;
+    /** continuous-uniform benchmarks on [min, max], present when both priors are uniform */
+    continuousUniform: { firstBest: number; secondBest: number } | null;
+  };
+  convergence: { maxGain: number[]; maxStrategyChange: number[] };
+}
+
+export interface BayesCertificate {
+  /** largest expected-utility gain of any type of any player from any action on the fine grid */
+  maxDeviationGain: number;
+  epsilon: number;
+  isEpsilonEquilibrium: boolean;
+  /** the claim in one sentence */
+  statement: string;
+  /** how expectations over the others' types were taken */
+  method: 'exact' | 'sample';
+  /** opponent type profiles per player, largest over players (enumerated or sampled) */
+  typeProfiles: number;
+  sampleSize: number | null;
+  refinement: number;
+  byPlayer: { player: string; maxGain: number; worstType: number; bestDeviation: number; fineGridPoints: number }[];
+  iterations: number;
+  converged: boolean;
+}
+
+export interface KdaCertificate extends BayesCertificate {
+  typePoints: number;
+  actionPoints: number;
+}
+
 // registry of kinds -----------------------------------------------
 
 export interface JobKinds {
   powerflow: { options: PowerflowOptions; data: PowerflowData; certificate: PowerflowCertificate };
+  kda: { options: KdaOptions; data: KdaData; certificate: KdaCertificate };
 }
 
 /** Options of every kind, validated at every boundary (IPC, worker, CLI). */
 export const jobOptionSchemas: { [K in JobKind]: z.ZodType<JobKinds[K]['options'], unknown> } = {
   powerflow: PowerflowOptions,
+  kda: KdaOptions,
 };
 
 export type JobOptions<K extends JobKind = JobKind> = JobKinds[K]['options'];

@@ -4,3 +4,4 @@ export * from './grid.ts';
 export * from './typeProfiles.ts';
 export * from './bestResponse.ts';
 export * from './deviationGain.ts';
+export * from './solve.ts';

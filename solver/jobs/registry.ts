@@ -2,7 +2,9 @@
 import type { JobKind } from '../contract.ts';
 import type { JobDefinition } from './types.ts';
 import { powerflowJob } from '../network/powerflowJob.ts';
+import { kdaJob } from '../auction/kdaJob.ts';
 
 export const jobDefinitions: { [K in JobKind]: JobDefinition<K> } = {
   powerflow: powerflowJob,
+  kda: kdaJob,
 };

@@ -39,6 +39,7 @@ export function failedResult(kind: string, error: JobError, hash = '', elapsed =
   };
 }
 
+export async function runJob<K extends JobKind>(request: JobRequest<K>, hooks?: RunHooks): Promise<JobResult<K>>;
 export async function runJob(request: JobRequest, hooks: RunHooks = {}): Promise<JobResult> {
   const now = hooks.now ?? (() => performance.now());
   const t0 = now();

@@ -119,6 +119,28 @@ export const Network = z
   })
   .strict();
 
+/**
+ * A one-buyer one-seller k-double auction (Chatterjee & Samuelson 1983):
+ * value and cost types on a grid of `typePoints` points over [min, max]
+ * (money per unit), priors as weights over that grid (uniform when absent).
+ */
+export const KdaSection = z
+  .object({
+    /** price = k·bid + (1 − k)·ask when bid ≥ ask */
+    k: finite().min(0).max(1).default(0.5),
+    typePoints: z.number().int().min(2).max(2001).default(101),
+    min: finite().default(0),
+    max: finite().default(1),
+    /** weights over the type grid, length typePoints; uniform when absent */
+    buyerPrior: z.array(nonNegative()).optional(),
+    sellerPrior: z.array(nonNegative()).optional(),
+    /** points of the bid/ask grid over [min, max]; default 3·(typePoints − 1) + 1 */
+    actionPoints: z.number().int().min(2).max(20_001).optional(),
+    /** starting profile of the best-response iteration */
+    start: z.enum(['linear', 'truthful']).default('linear'),
+  })
+  .strict();
+
 export const Scenario = z
   .object({
     schemaVersion: z.literal(SCHEMA_VERSION),
@@ -126,6 +148,7 @@ export const Scenario = z
     time: TimeSettings,
     profiles: z.array(Profile).default([]),
     network: Network,
+    kda: KdaSection.optional(),
   })
   .strict();
 
@@ -137,3 +160,4 @@ export type Bus = z.output<typeof Bus>;
 export type Line = z.output<typeof Line>;
 export type Profile = z.output<typeof Profile>;
 export type Network = z.output<typeof Network>;
+export type KdaSection = z.output<typeof KdaSection>;

@@ -111,6 +111,17 @@ export function crossCheck(s: ScenarioT): ValidationIssue[] {
 
   if (!busIds.has(net.substation.busId))
     add(['network', 'substation', 'busId'], `bus "${net.substation.busId}" does not exist`);
+
+  if (s.kda) {
+    const kda = s.kda;
+    if (!(kda.min < kda.max)) add(['kda', 'max'], `must be above kda.min (${kda.min})`);
+    for (const key of ['buyerPrior', 'sellerPrior'] as const) {
+      const prior = kda[key];
+      if (prior === undefined) continue;
+      if (prior.length !== kda.typePoints) add(['kda', key], `holds ${prior.length} weights but kda.typePoints is ${kda.typePoints}`);
+      else if (!prior.some((w) => w > 0)) add(['kda', key], 'needs at least one positive weight');
+    }
+  }
   return issues;
 }
 
