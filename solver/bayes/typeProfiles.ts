@@ -50,6 +50,31 @@ function opponentProfileCount(game: BayesianGame, i: number): number {
   return game.players.reduce((n, p, j) => (j === i ? n : n * typeCount(p)), 1);
 }
 
+/** Whole type profiles (every player's type) with probabilities: what outcome reports average over. */
+export interface FullTypeProfiles {
+  method: ExpectationMethod;
+  count: number;
+  /** count × nPlayers type indices */
+  types: Int32Array;
+  weights: Float64Array;
+}
+
+/**
+ * Every type profile when there are at most maxExactProfiles of them,
+ * otherwise the seeded sample — the same draws `typeProfiles` hands each
+ * player, so reported outcomes average over the game that was solved.
+ */
+export function fullTypeProfiles(game: BayesianGame, options: Partial<TypeProfileOptions> = {}): FullTypeProfiles {
+  const o = { ...defaultTypeProfileOptions, ...options };
+  if (game.jointPrior)
+    return { method: 'exact', count: game.jointPrior.profiles.length, types: Int32Array.from(game.jointPrior.profiles.flat()), weights: normalised(game.jointPrior.weights) };
+  const priors = game.players.map((p) => normalised(p.prior));
+  // the same rule as typeProfiles, so outcomes are exact exactly when the game's expectations are
+  const largest = Math.max(...game.players.map((_, i) => opponentProfileCount(game, i)));
+  if (largest <= o.maxExactProfiles) return { method: 'exact', ...productProfiles(priors, -1) };
+  return { method: 'sample', count: o.sampleSize, types: sampleProfiles(priors, o.sampleSize, o.seed), weights: new Float64Array(o.sampleSize).fill(1 / o.sampleSize) };
+}
+
 export function typeProfiles(game: BayesianGame, options: Partial<TypeProfileOptions> = {}): TypeProfiles {
   const o = { ...defaultTypeProfileOptions, ...options };
   const n = game.players.length;
@@ -72,28 +97,36 @@ export function typeProfiles(game: BayesianGame, options: Partial<TypeProfileOpt
   return { method: 'sample', sampleSize: o.sampleSize, seed: o.seed, forPlayer };
 }
 
-/** Product of the other players' priors, in odometer order. */
-function enumerateProfiles(priors: Float64Array[], i: number): OpponentProfiles {
+/** Product of the priors of every player but `skip` (−1: of all), in odometer order; skipped slots hold 0. */
+function productProfiles(priors: Float64Array[], skip: number): { count: number; types: Int32Array; weights: Float64Array } {
   const n = priors.length;
-  const count = priors.reduce((c, p, j) => (j === i ? c : c * p.length), 1);
-  const own = priors[i]!.length;
+  const count = priors.reduce((c, p, j) => (j === skip ? c : c * p.length), 1);
   const types = new Int32Array(count * n);
-  const weights = new Float64Array(count * own);
+  const weights = new Float64Array(count);
   const digits = new Int32Array(n);
   for (let p = 0; p < count; p++) {
     let w = 1;
     for (let j = 0; j < n; j++) {
       types[p * n + j] = digits[j]!;
-      if (j !== i) w *= priors[j]![digits[j]!]!;
+      if (j !== skip) w *= priors[j]![digits[j]!]!;
     }
-    weights.fill(w, p * own, (p + 1) * own);
+    weights[p] = w;
     for (let j = 0; j < n; j++) {
-      if (j === i) continue;
+      if (j === skip) continue;
       if (++digits[j]! < priors[j]!.length) break;
       digits[j] = 0;
     }
   }
   return { count, types, weights };
+}
+
+/** Player i's opponents: independent priors, so the weight of a profile does not depend on the own type. */
+function enumerateProfiles(priors: Float64Array[], i: number): OpponentProfiles {
+  const { count, types, weights } = productProfiles(priors, i);
+  const own = priors[i]!.length;
+  const byType = new Float64Array(count * own);
+  for (let p = 0; p < count; p++) byType.fill(weights[p]!, p * own, (p + 1) * own);
+  return { count, types, weights: byType };
 }
 
 /** Joint support grouped by the others' types; weights conditioned on the own type. */
@@ -123,7 +156,7 @@ function correlatedProfiles(game: BayesianGame, i: number): OpponentProfiles {
 }
 
 /** Independent draws of whole type profiles by inverse CDF, from one seeded generator. */
-function sampleProfiles(priors: Float64Array[], size: number, seed: number): Int32Array {
+export function sampleProfiles(priors: Float64Array[], size: number, seed: number): Int32Array {
   const rng = xoroshiro128plus(seed);
   const n = priors.length;
   const cdfs = priors.map((p) => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { typeProfiles } from '../../../solver/bayes/typeProfiles.ts';
+import { fullTypeProfiles, typeProfiles } from '../../../solver/bayes/typeProfiles.ts';
 import { uniformGrid } from '../../../solver/bayes/grid.ts';
 import type { BayesianGame } from '../../../solver/bayes/game.ts';
 import { drain } from './support.ts';
@@ -79,5 +79,24 @@ describe('typeProfiles(game, options)', () => {
     const { jointPrior: _, ...independent } = game;
     const free = drain(independent, typeProfiles(independent), [new Float64Array(2), new Float64Array(2)]).result;
     expect(Array.from(free.strategies[0]!)).toEqual([0.5, 0.5]);
+  });
+});
+
+describe('fullTypeProfiles(game, options)', () => {
+  it('enumerates whole profiles with probabilities summing to 1 when the game is small', () => {
+    const full = fullTypeProfiles(matchingGame(3));
+    expect(full.method).toBe('exact');
+    expect(full.count).toBe(27);
+    expect(full.weights.reduce((s, w) => s + w, 0)).toBeCloseTo(1, 14);
+    expect(full.weights[26]).toBeCloseTo(0.5 ** 3, 15); // all three players of type 2
+  });
+
+  it('returns the very draws each player’s opponents come from when the game is sampled', () => {
+    const game = matchingGame(12);
+    const options = { maxExactProfiles: 1000, sampleSize: 64, seed: 3 };
+    const full = fullTypeProfiles(game, options);
+    const opp = typeProfiles(game, options).forPlayer[4]!;
+    expect(full.method).toBe('sample');
+    for (let k = 0; k < full.types.length; k++) if (k % 12 !== 4) expect(opp.types[k]).toBe(full.types[k]);
   });
 });
