@@ -12,12 +12,13 @@ import type { ScenarioInput } from './scenario/schema.ts';
 
 // ───────────────────────────── jobs ─────────────────────────────
 
-export const JOB_KINDS = ['powerflow', 'kda'] as const;
+export const JOB_KINDS = ['powerflow', 'kda', 'ev-bayesian'] as const;
 export type JobKind = (typeof JOB_KINDS)[number];
 
 export const JOB_LABELS: Record<JobKind, string> = {
   powerflow: 'AC power flow (backward/forward sweep)',
   kda: 'k-double auction (Bayesian equilibrium)',
+  'ev-bayesian': 'EV V2V trading with private responsiveness (Bayesian equilibrium)',
 };
 
 // powerflow ------------------------------------------------------
@@ -186,17 +187,109 @@ export interface KdaCertificate extends BayesCertificate {
   actionPoints: number;
 }
 
+// ev-bayesian (V2V trading among parked EVs) -----------------------
+
+export const EvBayesianOptions = z
+  .object({
+    maxIterations: z.number().int().min(1).max(100_000).default(300),
+    damping: z.number().gt(0).max(1).default(1),
+    /** a type keeps its quantity unless another beats it by more than this (money) */
+    tolerance: z.number().nonnegative().max(1).default(1e-9),
+    /**
+     * the stated ε (money per user over the horizon): the answer is an ε-Bayesian-Nash equilibrium
+     * when no type gains more than ε by deviating to any quantity on the certificate grid
+     */
+    epsilon: z.number().nonnegative().max(100).default(0.01),
+    certificateRefinement: z.number().int().min(1).max(64).default(2),
+    schedule: z.enum(['sequential', 'simultaneous']).default('sequential'),
+    /** points of each EV's V2V quantity grid over [0, its tradable energy] */
+    actionPoints: z.number().int().min(2).max(1001).default(41),
+    /** expectations are exact up to this many opponent type profiles per EV, sampled beyond */
+    maxExactProfiles: z.number().int().min(1).max(1_000_000).default(4096),
+    /** common-random-number sample of type profiles (seeded by the run's seed) */
+    sampleSize: z.number().int().min(1).max(100_000).default(64),
+  })
+  .strict();
+export type EvBayesianOptions = z.output<typeof EvBayesianOptions>;
+
+export interface EvTypeStrategy {
+  /** responsiveness level id */
+  level: string;
+  /** energy traded through the V2V pool over the stay (sold or bought), kWh at the charger */
+  v2vKwh: number;
+  /** interim expected utility against not trading, money */
+  expectedUtility: number;
+  /** dissatisfaction α_θ·x², money */
+  dissatisfactionCost: number;
+}
+
+export interface EvStrategyRow {
+  id: string;
+  fleetId: string;
+  role: 'seller' | 'buyer' | 'idle';
+  /** periods parked, [from, to) */
+  parkedFrom: number;
+  parkedTo: number;
+  maxV2vKwh: number;
+  byType: EvTypeStrategy[];
+}
+
+export interface EvPeriodOutcome {
+  t: number;
+  /** expectations over the users' types */
+  v2vKwh: number;
+  supplyKwh: number;
+  demandKwh: number;
+  sellerPrice: number;
+  buyerPrice: number;
+  chargingKwh: number;
+  pvKwh: number;
+  gridImportKwh: number;
+  gridExportKwh: number;
+  emissionsKg: number;
+}
+
+export interface EvOutcomeSummary {
+  v2vKwh: number;
+  /** share of EV charging met by PV and V2V, 0..1 */
+  greenUtilisation: number;
+  gridImportKwh: number;
+  emissionsKg: number;
+  /** microgrid operator's net money */
+  microgridMoney: number;
+  /** sum of the EVs' expected utilities against not trading */
+  evUtility: number;
+  dissatisfactionCost: number;
+}
+
+export interface EvBayesianData {
+  T: number;
+  dtHours: number;
+  v2vEnabled: boolean;
+  fleets: { id: string; levels: { id: string; name: string; prior: number; dissatisfactionPerKwh2: number }[] }[];
+  evs: EvStrategyRow[];
+  periods: EvPeriodOutcome[];
+  summary: EvOutcomeSummary;
+  /** the same scenario without V2V trading */
+  baseline: EvOutcomeSummary & { periods: EvPeriodOutcome[] };
+  convergence: { maxGain: number[]; maxStrategyChange: number[] };
+}
+
+export type EvBayesianCertificate = BayesCertificate;
+
 // registry of kinds -----------------------------------------------
 
 export interface JobKinds {
   powerflow: { options: PowerflowOptions; data: PowerflowData; certificate: PowerflowCertificate };
   kda: { options: KdaOptions; data: KdaData; certificate: KdaCertificate };
+  'ev-bayesian': { options: EvBayesianOptions; data: EvBayesianData; certificate: EvBayesianCertificate };
 }
 
 /** Options of every kind, validated at every boundary (IPC, worker, CLI). */
 export const jobOptionSchemas: { [K in JobKind]: z.ZodType<JobKinds[K]['options'], unknown> } = {
   powerflow: PowerflowOptions,
   kda: KdaOptions,
+  'ev-bayesian': EvBayesianOptions,
 };
 
 export type JobOptions<K extends JobKind = JobKind> = JobKinds[K]['options'];

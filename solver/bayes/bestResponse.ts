@@ -66,6 +66,11 @@ export function expectedUtilityTable(
   const types = new Int32Array(n);
   const actions = new Float64Array(n);
   const own = profile[i]!;
+  // a current action on the grid is read from the table; only off-grid ones need their own payoff calls
+  const onGrid = Int32Array.from(own, (x) => {
+    const k = nearestIndex(xs, x);
+    return xs[k] === x ? k : -1;
+  });
   for (let p = 0; p < opp.count; p++) {
     for (let j = 0; j < n; j++) {
       types[j] = opp.types[p * n + j]!;
@@ -85,11 +90,13 @@ export function expectedUtilityTable(
       if (w === 0) continue;
       const row = t * nX;
       for (let x = 0; x < nX; x++) table[row + x]! += w * block[row + x]!;
+      if (onGrid[t]! >= 0) continue;
       types[i] = t;
       actions[i] = own[t]!;
       current[t]! += w * game.payoff(i, types, actions);
     }
   }
+  for (let t = 0; t < nT; t++) if (onGrid[t]! >= 0) current[t] = table[t * nX + onGrid[t]!]!;
   return { table, current };
 }
 

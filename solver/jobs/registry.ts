@@ -3,8 +3,10 @@ import type { JobKind } from '../contract.ts';
 import type { JobDefinition } from './types.ts';
 import { powerflowJob } from '../network/powerflowJob.ts';
 import { kdaJob } from '../auction/kdaJob.ts';
+import { evBayesianJob } from '../ev/evBayesianJob.ts';
 
 export const jobDefinitions: { [K in JobKind]: JobDefinition<K> } = {
   powerflow: powerflowJob,
   kda: kdaJob,
+  'ev-bayesian': evBayesianJob,
 };

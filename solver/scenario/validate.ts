@@ -112,6 +112,32 @@ export function crossCheck(s: ScenarioT): ValidationIssue[] {
   if (!busIds.has(net.substation.busId))
     add(['network', 'substation', 'busId'], `bus "${net.substation.busId}" does not exist`);
 
+  const seriesRef = (path: PropertyKey[], series: string | number | number[]) => {
+    if (typeof series === 'string' && !profileIds.has(series)) add(path, `profile "${series}" does not exist`);
+    if (Array.isArray(series) && series.length !== s.time.T) add(path, `holds ${series.length} values but the horizon time.T is ${s.time.T}`);
+  };
+  const fleetIds = new Map<string, number>();
+  s.evFleets.forEach((f, i) => {
+    const at = ['evFleets', i];
+    if (fleetIds.has(f.id)) add([...at, 'id'], `fleet id "${f.id}" is used twice (also evFleets[${fleetIds.get(f.id)}])`);
+    else fleetIds.set(f.id, i);
+    if (!busIds.has(f.busId)) add([...at, 'busId'], `bus "${f.busId}" does not exist`);
+    if ((f.evs === undefined) === (f.generator === undefined)) add(at, 'needs either an "evs" table or a "generator", not both or neither');
+    const evIds = new Set<string>();
+    f.evs?.forEach((ev, j) => {
+      if (evIds.has(ev.id)) add([...at, 'evs', j, 'id'], `EV id "${ev.id}" is used twice in this fleet`);
+      evIds.add(ev.id);
+      if (!(ev.departureH > ev.arrivalH)) add([...at, 'evs', j, 'departureH'], `must be after arrivalH (${ev.arrivalH})`);
+    });
+    if (!f.responsiveness.some((l) => l.prior > 0)) add([...at, 'responsiveness'], 'needs at least one level with a positive prior');
+  });
+  if (s.evMarket) {
+    const m = s.evMarket;
+    if (m.pvProfile !== undefined && !profileIds.has(m.pvProfile)) add(['evMarket', 'pvProfile'], `profile "${m.pvProfile}" does not exist`);
+    for (const key of ['gridBuyPricePerKwh', 'gridSellPricePerKwh', 'gridCarbonKgPerKwh'] as const) seriesRef(['evMarket', key], m[key]);
+  }
+  if (s.evFleets.length > 0 && !s.evMarket) add(['evMarket'], 'is required when the scenario has EV fleets (grid prices, PV, carbon)');
+
   if (s.kda) {
     const kda = s.kda;
     if (!(kda.min < kda.max)) add(['kda', 'max'], `must be above kda.min (${kda.min})`);
