@@ -70,28 +70,26 @@ describe('the discretised k-double auction', () => {
     expect(c.players[0]!.worstType).toBe(t);
   });
 
-  it('k = 1 (buyer names the price): sellers ask their cost, buyers shade to about half their value', () => {
-    const spec = uniformSpec(1);
+  /** Best response from the (snapped) linear profile for this k, certified; the types and the type step. */
+  function equilibriumFromLinear(k: number) {
+    const spec = uniformSpec(k);
     const game = kdaGame(spec);
     const profiles = typeProfiles(game);
     const { result } = drain(game, profiles, onActionGrid(spec, linearStrategies(spec)));
     expect(maxDeviationGain(game, profiles, result.strategies).maxDeviationGain).toBeLessThanOrEqual(1e-9);
-    const types = typeGrid(spec);
-    const h = 1 / (spec.typePoints - 1);
-    result.strategies[1]!.forEach((ask, j) => expect(ask).toBeCloseTo(types[j]!, 12));
-    result.strategies[0]!.forEach((bid, i) => expect(Math.abs(bid - types[i]! / 2)).toBeLessThanOrEqual(h + 1e-12));
+    return { bid: result.strategies[0]!, ask: result.strategies[1]!, types: typeGrid(spec), h: 1 / (spec.typePoints - 1) };
+  }
+
+  it('k = 1 (buyer names the price): sellers ask their cost, buyers shade to about half their value', () => {
+    const { bid, ask, types, h } = equilibriumFromLinear(1);
+    ask.forEach((a, j) => expect(a).toBeCloseTo(types[j]!, 12));
+    bid.forEach((b, i) => expect(Math.abs(b - types[i]! / 2)).toBeLessThanOrEqual(h + 1e-12));
   });
 
   it('k = 0 (seller names the price): buyers bid their value, sellers mark up to about (1 + c)/2', () => {
-    const spec = uniformSpec(0);
-    const game = kdaGame(spec);
-    const profiles = typeProfiles(game);
-    const { result } = drain(game, profiles, onActionGrid(spec, linearStrategies(spec)));
-    expect(maxDeviationGain(game, profiles, result.strategies).maxDeviationGain).toBeLessThanOrEqual(1e-9);
-    const types = typeGrid(spec);
-    const h = 1 / (spec.typePoints - 1);
-    result.strategies[0]!.forEach((bid, i) => expect(bid).toBeCloseTo(types[i]!, 12));
-    result.strategies[1]!.forEach((ask, j) => expect(Math.abs(ask - (1 + types[j]!) / 2)).toBeLessThanOrEqual(h + 1e-12));
+    const { bid, ask, types, h } = equilibriumFromLinear(0);
+    bid.forEach((b, i) => expect(b).toBeCloseTo(types[i]!, 12));
+    ask.forEach((a, j) => expect(Math.abs(a - (1 + types[j]!) / 2)).toBeLessThanOrEqual(h + 1e-12));
   });
 
   it('expected gains from trade never exceed the ex-post efficient benchmark, for any k and start', () => {
