@@ -4,8 +4,9 @@
  * Electron renderer and main with its payload schema.
  *
  * Main, preload, renderer, workers and the CLI all import this one file.
- * Adding a model means adding an entry to `JobKinds` and `jobOptionSchemas`
- * (plus a solver in `solver/jobs/`), nothing else in the shell.
+ * Adding a model means adding an entry to `JobKinds`, `jobOptionSchemas` and
+ * `jobOutputs` (plus a solver registered in `solver/jobs/registry.ts`),
+ * nothing else in the shell.
  */
 import { z } from 'zod';
 import type { ScenarioInput } from './scenario/schema.ts';
@@ -291,6 +292,9 @@ export const jobOptionSchemas: { [K in JobKind]: z.ZodType<JobKinds[K]['options'
   kda: KdaOptions,
   'ev-bayesian': EvBayesianOptions,
 };
+
+/** What a what-if study can read off each kind's result (solver/whatif/outputs.ts). */
+export { jobOutputs, type OutputSpec, type OutputValue } from './whatif/outputs.ts';
 
 export type JobOptions<K extends JobKind = JobKind> = JobKinds[K]['options'];
 export type JobData<K extends JobKind = JobKind> = JobKinds[K]['data'];

@@ -4,7 +4,8 @@
  * job runner turns it into a result with the matching status. Anything else
  * thrown is a bug and ends as status `failed`, code `internal`.
  */
-import type { JobError, JobErrorCode, JobStatus } from '../contract.ts';
+import type { JobError, JobErrorCode, JobKind, JobResult, JobStatus } from '../contract.ts';
+import { VERSION } from '../version.ts';
 
 const statusOf: Partial<Record<JobErrorCode, JobStatus>> = {
   'invalid-scenario': 'invalid',
@@ -32,4 +33,23 @@ export class SolverError extends Error {
 
 export function statusForError(code: JobErrorCode): JobStatus {
   return statusOf[code] ?? 'failed';
+}
+
+/**
+ * A result that carries a failure and no answer. Lives here rather than in
+ * run.ts so hosts (the worker pool) can build one without loading every solver.
+ */
+export function failedResult(kind: string, error: JobError, hash = '', elapsed = 0): JobResult {
+  return {
+    job: kind as JobKind,
+    status: statusForError(error.code),
+    message: error.message,
+    certificate: null,
+    data: null,
+    error,
+    warnings: [],
+    timingsMs: { total: elapsed, validate: 0, solve: 0 },
+    scenarioHash: hash,
+    version: VERSION,
+  };
 }

@@ -6,12 +6,14 @@
  * It returns control to the event loop every `sliceMs` so that a `cancel`
  * message posted to the worker is seen promptly.
  */
-import { jobOptionSchemas, JOB_KINDS, type JobKind, type JobProgress, type JobRequest, type JobResult, type JobError } from '../contract.ts';
+import { jobOptionSchemas, JOB_KINDS, type JobKind, type JobProgress, type JobRequest, type JobResult } from '../contract.ts';
 import { validateScenario, formatIssue } from '../scenario/validate.ts';
-import { contentHash } from '../hash.ts';
+import { requestHash } from './requestHash.ts';
 import { VERSION } from '../version.ts';
-import { SolverError, statusForError } from './errors.ts';
+import { SolverError, failedResult } from './errors.ts';
 import { jobDefinitions } from './registry.ts';
+
+export { failedResult };
 
 export interface RunHooks {
   onProgress?: (p: JobProgress) => void;
@@ -23,21 +25,6 @@ export interface RunHooks {
 }
 
 const yieldToEventLoop = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
-
-export function failedResult(kind: string, error: JobError, hash = '', elapsed = 0): JobResult {
-  return {
-    job: kind as JobKind,
-    status: statusForError(error.code),
-    message: error.message,
-    certificate: null,
-    data: null,
-    error,
-    warnings: [],
-    timingsMs: { total: elapsed, validate: 0, solve: 0 },
-    scenarioHash: hash,
-    version: VERSION,
-  };
-}
 
 export async function runJob<K extends JobKind>(request: JobRequest<K>, hooks?: RunHooks): Promise<JobResult<K>>;
 export async function runJob(request: JobRequest, hooks: RunHooks = {}): Promise<JobResult> {
@@ -51,7 +38,7 @@ export async function runJob(request: JobRequest, hooks: RunHooks = {}): Promise
     });
   }
   const seed = request.seed ?? 1;
-  const hash = contentHash({ kind, scenario: request.scenario, options: request.options ?? {}, seed, backend: request.backend ?? 'glpk' });
+  const hash = requestHash(request);
 
   const validation = validateScenario(request.scenario);
   if (!validation.ok) {

@@ -23,10 +23,23 @@ export class PathError extends Error {
 
 const segmentRe = /^([A-Za-z_$][\w$]*)?((?:\[[^\]]+\])*)$/;
 
+/** Splits at dots outside brackets: ids may contain dots (`buses[id=1.5]`). */
+function splitParts(path: string): string[] {
+  const parts = [''];
+  let depth = 0;
+  for (const c of path) {
+    if (c === '[') depth++;
+    else if (c === ']') depth = Math.max(0, depth - 1);
+    if (c === '.' && depth === 0) parts.push('');
+    else parts[parts.length - 1] += c;
+  }
+  return parts;
+}
+
 export function parsePath(path: string): PathSegment[] {
   if (path.trim() === '') throw new PathError(path, 'the path is empty');
   const out: PathSegment[] = [];
-  for (const part of path.split('.')) {
+  for (const part of splitParts(path)) {
     const m = segmentRe.exec(part);
     if (!m || (m[1] === undefined && m[2] === '')) throw new PathError(path, `cannot read "${part}" (expected name, name[3] or name[id=x])`);
     if (m[1] !== undefined) out.push({ kind: 'key', key: m[1] });

@@ -1,0 +1,9 @@
+/** Every `ggs` command, in help order. `sweep`, `merge` and `export-lp` join here, one line each. */
+import type { CliCommand } from '../command.ts';
+import { validateCommand } from './validate.ts';
+import { solveCommand } from './solve.ts';
+import { importMatpowerCommand } from './importMatpower.ts';
+import { sweepCommand } from './sweep.ts';
+import { mergeCommand } from './merge.ts';
+
+export const commands: CliCommand[] = [validateCommand, solveCommand, sweepCommand, mergeCommand, importMatpowerCommand];

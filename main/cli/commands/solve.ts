@@ -1,0 +1,91 @@
+/**
+ * `ggs solve FILE --job KIND [--set PATH=VALUE ...] [--backend glpk|highs] [--seed N] [--out DIR] [--json]`
+ *
+ * Runs one job in a worker thread (the same pool the desktop app uses), so
+ * Ctrl+C cancels it like the Cancel button does: exit 130, "interrupted".
+ */
+import { workerEntry } from '../../workers/workerEntry.ts';
+import { Option, InvalidArgumentError } from 'commander';
+import { JOB_KINDS, type JobKind, type JobRequest, type JobResult } from '../../../solver/contract.ts';
+import { WorkerPool } from '../../workers/pool.ts';
+import type { CliCommand } from '../command.ts';
+import { say, warn } from '../command.ts';
+import { EXIT, exitCodeFor, type ExitCode } from '../exitCodes.ts';
+import { loadScenario } from '../scenarioFile.ts';
+import { prepareOutDir, writeOutDir } from '../outDir.ts';
+import { progressBar } from '../progressBar.ts';
+import { failureReport, resultSummary } from '../reports/index.ts';
+
+interface SolveOptions {
+  job: JobKind;
+  set: string[];
+  backend?: 'glpk' | 'highs';
+  seed?: number;
+  out?: string;
+  json?: boolean;
+}
+
+function parseSeed(text: string): number {
+  const n = Number(text);
+  if (!Number.isSafeInteger(n)) throw new InvalidArgumentError('must be a whole number');
+  return n;
+}
+
+/** Runs the request; a first Ctrl+C cancels the job, a second one exits at once. */
+async function runInWorker(request: JobRequest): Promise<{ result: JobResult; interrupted: boolean }> {
+  const pool = new WorkerPool({ entry: workerEntry(), size: 1 });
+  const bar = progressBar();
+  const handle = pool.run(request, { onProgress: (p) => bar.update(p) });
+  let interrupted = false;
+  const onSigint = () => {
+    if (interrupted) process.exit(EXIT.interrupted);
+    interrupted = true;
+    handle.cancel();
+  };
+  process.on('SIGINT', onSigint);
+  try {
+    return { result: await handle.promise, interrupted };
+  } finally {
+    process.off('SIGINT', onSigint);
+    bar.stop();
+    await pool.close();
+  }
+}
+
+async function solve(file: string, opts: SolveOptions): Promise<ExitCode> {
+  const { document, scenario } = await loadScenario(file, opts.set);
+  if (opts.out) await prepareOutDir(opts.out, file);
+  const request: JobRequest = { kind: opts.job, scenario: document, seed: opts.seed, backend: opts.backend };
+  const { result, interrupted } = await runInWorker(request);
+  if (interrupted) {
+    warn('interrupted');
+    return EXIT.interrupted;
+  }
+  if (opts.out) {
+    const written = await writeOutDir(opts.out, result, file);
+    if (!opts.json) warn(`wrote ${written.join(', ')}`);
+  }
+  if (opts.json) say(JSON.stringify(result, null, 2));
+  else if (result.status === 'ok') for (const line of resultSummary(result, `"${scenario.metadata.name}"`)) say(line);
+  if (result.status !== 'ok') {
+    warn(`${opts.job} of ${file}: ${result.status}`);
+    for (const line of failureReport(result)) warn(line);
+  }
+  return exitCodeFor(result.status);
+}
+
+const collect = (value: string, previous: string[]) => [...previous, value];
+
+export const solveCommand: CliCommand = (program, done) => {
+  program
+    .command('solve')
+    .description('run one job on a scenario; exit 0 solved, 2 bad input, 3 solve failed, 130 interrupted')
+    .argument('<file>', 'scenario file (.ggs.json)')
+    .addOption(new Option('--job <kind>', 'job kind').choices(JOB_KINDS).makeOptionMandatory())
+    .option('--set <path=value>', 'change one field for this run, e.g. network.buses[id=18].pdKw=120 (repeatable)', collect, [])
+    .addOption(new Option('--backend <name>', 'LP backend').choices(['glpk', 'highs']))
+    .option('--seed <n>', 'seed of the random generator (stochastic jobs)', parseSeed)
+    .option('--out <dir>', 'write result.json and CSV tables into this folder')
+    .option('--json', 'print result.json on stdout')
+    .action(async (file: string, opts: SolveOptions) => done(await solve(file, opts)));
+};

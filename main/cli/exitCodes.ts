@@ -1,0 +1,34 @@
+/** Exit codes of `ggs`, as DESIGN.md "Command line" fixes them. */
+import type { JobStatus } from '../../solver/contract.ts';
+
+export const EXIT = {
+  ok: 0,
+  /** bad usage, unreadable or invalid scenario, refused import */
+  usage: 2,
+  /** the solve ran and failed: infeasible, unbounded, not converged, crashed */
+  solveFailed: 3,
+  /** Ctrl+C (128 + SIGINT) */
+  interrupted: 130,
+} as const;
+export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
+
+export function exitCodeFor(status: JobStatus): ExitCode {
+  if (status === 'ok') return EXIT.ok;
+  if (status === 'invalid') return EXIT.usage;
+  if (status === 'cancelled') return EXIT.interrupted;
+  return EXIT.solveFailed;
+}
+
+/**
+ * A failure the CLI reports and exits on. `lines` go to stderr one per line
+ * (validation issues are "path: message" lines).
+ */
+export class CliError extends Error {
+  constructor(
+    readonly lines: string[],
+    readonly exitCode: ExitCode = EXIT.usage,
+  ) {
+    super(lines.join('\n'));
+    this.name = 'CliError';
+  }
+}

@@ -1,0 +1,159 @@
+/**
+ * The quantities a what-if study can read off each point's result, declared
+ * once per job kind. A new job kind gets sweeps, tornado and Monte Carlo by
+ * adding its entry here: the engine, the CLI and the result views only ever
+ * go through `jobOutputs[kind]`.
+ *
+ * Shapes: a `scalar` is one number (optionally with the entity where an
+ * extreme occurs, `at`); a `series` is one number per period of the horizon;
+ * `per-entity` is one number per entity id (bus, line, …), whose ids the
+ * scenario lists before anything has run, so a picker can offer them.
+ */
+import type { JobData, JobKind } from '../contract.ts';
+import type { Scenario } from '../scenario/schema.ts';
+
+/** `null`: the quantity is not defined for this result (e.g. no line has a rating). */
+export type ScalarValue = number | null;
+export type OutputValue = ScalarValue | number[] | Record<string, number>;
+
+interface OutputBase {
+  id: string;
+  label: string;
+  unit: string;
+}
+
+export interface ScalarOutput<K extends JobKind> extends OutputBase {
+  shape: 'scalar';
+  extract(data: JobData<K>): ScalarValue;
+  /** where an extreme occurs: an entity id (the bus of the lowest voltage) or a period (`t=3`); null when nowhere */
+  at?(data: JobData<K>): string | null;
+}
+
+export interface SeriesOutput<K extends JobKind> extends OutputBase {
+  shape: 'series';
+  /** one value per period t = 0 … T−1 */
+  extract(data: JobData<K>): number[];
+}
+
+export interface PerEntityOutput<K extends JobKind> extends OutputBase {
+  shape: 'per-entity';
+  /** what the keys are, in words: "bus", "line", "player" */
+  entity: string;
+  /** the entity ids in display order, known from the scenario alone */
+  entities(scenario: Scenario): string[];
+  extract(data: JobData<K>): Record<string, number>;
+}
+
+export type OutputSpec<K extends JobKind = JobKind> = ScalarOutput<K> | SeriesOutput<K> | PerEntityOutput<K>;
+
+/** What a result file records about each output: the spec without its functions. */
+export interface OutputInfo {
+  id: string;
+  label: string;
+  unit: string;
+  shape: OutputSpec['shape'];
+  entity?: string;
+}
+
+const powerflowOutputs: OutputSpec<'powerflow'>[] = [
+  {
+    id: 'energyLossesKwh',
+    label: 'Energy losses over the horizon',
+    unit: 'kWh',
+    shape: 'scalar',
+    extract: (d) => d.summary.energyLossesKwh,
+  },
+  {
+    id: 'peakLossesKw',
+    label: 'Peak losses',
+    unit: 'kW',
+    shape: 'scalar',
+    extract: (d) => d.summary.peakLossesKw.kw,
+    at: (d) => `t=${d.summary.peakLossesKw.t}`,
+  },
+  {
+    id: 'minVoltagePu',
+    label: 'Lowest bus voltage',
+    unit: 'p.u.',
+    shape: 'scalar',
+    extract: (d) => d.summary.minVoltage.vmPu,
+    at: (d) => d.summary.minVoltage.bus,
+  },
+  {
+    id: 'maxLoadingPct',
+    label: 'Highest line loading',
+    unit: '%',
+    shape: 'scalar',
+    extract: (d) => d.summary.maxLoadingPct?.pct ?? null,
+    at: (d) => d.summary.maxLoadingPct?.line ?? null,
+  },
+  {
+    id: 'violations',
+    label: 'Limit violations',
+    unit: 'count',
+    shape: 'scalar',
+    extract: (d) => d.summary.violations.length,
+  },
+  {
+    id: 'lossesKw',
+    label: 'Losses per period',
+    unit: 'kW',
+    shape: 'series',
+    extract: (d) => d.periods.map((p) => p.lossesKw),
+  },
+  {
+    id: 'busVoltagePu',
+    label: 'Bus voltage (lowest over the horizon)',
+    unit: 'p.u.',
+    shape: 'per-entity',
+    entity: 'bus',
+    entities: (s) => s.network.buses.map((b) => b.id),
+    extract: (d) => {
+      // the worst period per bus: what a planner checks against vminPu
+      const out: Record<string, number> = {};
+      for (const p of d.periods) for (const b of p.buses) out[b.id] = Math.min(out[b.id] ?? Infinity, b.vmPu);
+      return out;
+    },
+  },
+];
+
+const kdaOutputs: OutputSpec<'kda'>[] = [
+  { id: 'expectedGainsFromTrade', label: 'Expected gains from trade', unit: 'money/unit', shape: 'scalar', extract: (d) => d.expectedGainsFromTrade },
+  { id: 'efficiency', label: 'Share of the efficient gains from trade', unit: 'fraction', shape: 'scalar', extract: (d) => d.efficiency },
+  { id: 'tradeProbability', label: 'Probability of trade', unit: 'fraction', shape: 'scalar', extract: (d) => d.tradeProbability },
+];
+
+const evBayesianOutputs: OutputSpec<'ev-bayesian'>[] = [
+  { id: 'v2vKwh', label: 'Expected V2V volume', unit: 'kWh', shape: 'scalar', extract: (d) => d.summary.v2vKwh },
+  { id: 'greenUtilisation', label: 'Green-energy utilisation of EV charging', unit: 'fraction', shape: 'scalar', extract: (d) => d.summary.greenUtilisation },
+  { id: 'emissionsKg', label: 'Grid emissions', unit: 'kg', shape: 'scalar', extract: (d) => d.summary.emissionsKg },
+  { id: 'evUtility', label: 'EV users’ expected utility', unit: 'money', shape: 'scalar', extract: (d) => d.summary.evUtility },
+  { id: 'microgridMoney', label: 'Microgrid net money', unit: 'money', shape: 'scalar', extract: (d) => d.summary.microgridMoney },
+  { id: 'v2vKwhByPeriod', label: 'Expected V2V volume per period', unit: 'kWh', shape: 'series', extract: (d) => d.periods.map((p) => p.v2vKwh) },
+  { id: 'sellerPriceByPeriod', label: 'Expected V2V seller price per period', unit: 'money/kWh', shape: 'series', extract: (d) => d.periods.map((p) => p.sellerPrice) },
+];
+
+export const jobOutputs: { [K in JobKind]: OutputSpec<K>[] } = {
+  powerflow: powerflowOutputs,
+  kda: kdaOutputs,
+  'ev-bayesian': evBayesianOutputs,
+};
+
+export function outputInfo(spec: OutputSpec): OutputInfo {
+  const { id, label, unit, shape } = spec;
+  return spec.shape === 'per-entity' ? { id, label, unit, shape, entity: spec.entity } : { id, label, unit, shape };
+}
+
+/**
+ * The outputs a study records: all of the kind's outputs, or the chosen ids
+ * in the order given. Throws on an unknown id, naming the known ones.
+ */
+export function selectOutputs<K extends JobKind>(kind: K, ids?: readonly string[]): OutputSpec<K>[] {
+  const all = jobOutputs[kind] as OutputSpec<K>[];
+  if (!ids || ids.length === 0) return all;
+  return ids.map((id) => {
+    const spec = all.find((o) => o.id === id);
+    if (!spec) throw new Error(`unknown output "${id}" for job ${kind}; known outputs: ${all.map((o) => o.id).join(', ')}`);
+    return spec;
+  });
+}

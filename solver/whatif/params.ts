@@ -1,0 +1,103 @@
+/**
+ * Swept parameters: a scenario path (solver/scenario/paths.ts syntax) and the
+ * values it takes. Values are written as text on the command line and in the
+ * UI's value box:
+ *
+ *   0.5:1.5:11          linear, FROM:TO:STEPS, both ends included
+ *   log:10:1000:3       logarithmic (10, 100, 1000); FROM and TO > 0
+ *   0.8,1,1.25          an explicit list, in the order given
+ */
+import { getAtPath, setAtPath, PathError } from '../scenario/paths.ts';
+import { validateScenario, formatIssue, type ValidationIssue } from '../scenario/validate.ts';
+import type { ScenarioInput } from '../scenario/schema.ts';
+
+export type ValuesSpec =
+  | { kind: 'linear'; from: number; to: number; steps: number }
+  | { kind: 'log'; from: number; to: number; steps: number }
+  | { kind: 'list'; values: number[] };
+
+export interface ParamSpec {
+  path: string;
+  values: ValuesSpec;
+}
+
+const USAGE = 'expected FROM:TO:STEPS, log:FROM:TO:STEPS or a list v1,v2,...';
+
+/** Throws an Error whose message quotes the text and says what was expected. */
+export function parseValuesSpec(text: string): ValuesSpec {
+  const src = text.trim();
+  const fail = (why: string): never => {
+    throw new Error(`cannot read values "${text}": ${why}`);
+  };
+  const num = (s: string): number => {
+    const v = s.trim() === '' ? NaN : Number(s);
+    if (!Number.isFinite(v)) fail(`"${s}" is not a number; ${USAGE}`);
+    return v;
+  };
+  if (src === '') fail(`nothing given; ${USAGE}`);
+
+  const isLog = src.startsWith('log:');
+  const body = isLog ? src.slice(4) : src;
+  if (body.includes(':')) {
+    const parts = body.split(':');
+    if (parts.length !== 3) fail(USAGE);
+    const [from, to, stepsText] = parts.map((p) => p.trim()) as [string, string, string];
+    const steps = num(stepsText);
+    if (!Number.isInteger(steps) || steps < 2) fail(`STEPS must be a whole number of at least 2, not ${stepsText}`);
+    const spec = { kind: isLog ? 'log' : 'linear', from: num(from), to: num(to), steps } as const;
+    if (spec.kind === 'log' && (spec.from <= 0 || spec.to <= 0)) fail('a log range needs FROM and TO above 0');
+    return spec;
+  }
+  if (isLog) fail(`a log range needs FROM:TO:STEPS after "log:"`);
+  return { kind: 'list', values: src.split(',').map(num) };
+}
+
+/** The values of a spec, in order. Both ends of a range are hit exactly. */
+export function expandValues(spec: ValuesSpec): number[] {
+  if (spec.kind === 'list') return spec.values.slice();
+  const { from, to, steps } = spec;
+  return Array.from({ length: steps }, (_, i) => {
+    if (i === steps - 1) return to;
+    const u = i / (steps - 1);
+    return spec.kind === 'linear' ? from + (to - from) * u : from * Math.pow(to / from, u);
+  });
+}
+
+/** The text form of a spec (round-trips through parseValuesSpec). */
+export function formatValuesSpec(spec: ValuesSpec): string {
+  if (spec.kind === 'list') return spec.values.join(',');
+  return `${spec.kind === 'log' ? 'log:' : ''}${spec.from}:${spec.to}:${spec.steps}`;
+}
+
+/**
+ * The current number at `path` in a validated scenario (defaults filled in,
+ * so `network.loadScale` resolves even when the file omits it), or an issue
+ * naming the path.
+ */
+export function readParam(scenario: unknown, path: string): { ok: true; value: number } | { ok: false; issue: ValidationIssue } {
+  let value: unknown;
+  try {
+    value = getAtPath(scenario, path);
+  } catch (e) {
+    const message = e instanceof PathError ? e.message.slice(path.length + 2) : String(e);
+    return { ok: false, issue: { path, message: `cannot be swept: ${message}` } };
+  }
+  if (typeof value !== 'number' || !Number.isFinite(value)) {
+    const what = typeof value === 'object' ? (Array.isArray(value) ? 'a list' : value === null ? 'null' : 'an object') : `a ${typeof value}`;
+    return { ok: false, issue: { path, message: `cannot be swept: it holds ${what}, not a number` } };
+  }
+  return { ok: true, value };
+}
+
+/**
+ * Checks each value by setting it into the raw scenario and validating the
+ * result; returns the first problem, e.g. `network.loadScale = -1:
+ * network.loadScale: must be at least 0, not -1`, or null when all are valid.
+ */
+export function checkParamValues(scenario: ScenarioInput, path: string, values: readonly number[]): ValidationIssue | null {
+  for (const value of values) {
+    const v = validateScenario(setAtPath(scenario, path, value));
+    if (!v.ok) return { path, message: `${path} = ${value} makes the scenario invalid: ${formatIssue(v.issues[0]!)}` };
+  }
+  return null;
+}

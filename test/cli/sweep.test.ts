@@ -1,0 +1,97 @@
+/**
+ * `ggs sweep` and `ggs merge` end to end, through the real launcher and
+ * worker threads: a sweep split in two shards and merged equals the
+ * unsharded sweep, and usage errors exit 2 naming what is wrong.
+ */
+import { mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { comparablePart, type StudyResult } from '../../solver/whatif/result.ts';
+import { faultyWorker, ggs, repoRoot } from './support/ggs.ts';
+
+const sample = join(repoRoot, 'assets/scenarios/ieee33.ggs.json');
+const sweepArgs = ['sweep', sample, '--job', 'powerflow', '--param', 'network.loadScale', '--values', '0.5:1.5:11', '--workers', '1'];
+const readResult = async (dir: string) => JSON.parse(await readFile(join(dir, 'result.json'), 'utf8')) as StudyResult;
+
+describe('ggs sweep sharded in two and merged', () => {
+  let tmp: string;
+  beforeAll(async () => {
+    tmp = await mkdtemp(join(tmpdir(), 'ggs-sweep-'));
+  });
+
+  it('gives the same numbers as the unsharded sweep, and its point at 1.0 equals ggs solve', async () => {
+    const [whole, s0, s1] = await Promise.all([
+      ggs([...sweepArgs, '--out', join(tmp, 'whole')]),
+      ggs([...sweepArgs, '--shard', '0/2', '--out', join(tmp, 's0')]),
+      ggs([...sweepArgs, '--shard', '1/2', '--out', join(tmp, 's1')]),
+    ]);
+    for (const run of [whole, s0, s1]) expect(run.code, run.stderr).toBe(0);
+    const merge = await ggs(['merge', join(tmp, 's0'), join(tmp, 's1'), '--out', join(tmp, 'merged')]);
+    expect(merge.code, merge.stderr).toBe(0);
+
+    const wholeResult = await readResult(join(tmp, 'whole'));
+    expect(wholeResult.points).toHaveLength(11);
+    expect((await readResult(join(tmp, 's0'))).points.map((p) => p.index)).toEqual([0, 2, 4, 6, 8, 10]);
+    expect(comparablePart(await readResult(join(tmp, 'merged')))).toEqual(comparablePart(wholeResult));
+    expect(await readFile(join(tmp, 'merged', 'points.csv'), 'utf8')).toBe(await readFile(join(tmp, 'whole', 'points.csv'), 'utf8'));
+
+    const solve = await ggs(['solve', sample, '--job', 'powerflow', '--json']);
+    const single = JSON.parse(solve.stdout);
+    const atOne = wholeResult.points[5]!;
+    expect(atOne.values).toEqual({ 'network.loadScale': 1 });
+    expect(atOne.scenarioHash).toBe(single.scenarioHash);
+    expect(atOne.outputs.peakLossesKw).toBe(single.data.summary.peakLossesKw.kw);
+    expect(atOne.outputs.minVoltagePu).toBe(single.data.summary.minVoltage.vmPu);
+  }, 120_000);
+
+  it('refuses to merge when a shard is left out', async () => {
+    const run = await ggs(['merge', join(tmp, 's0'), '--out', join(tmp, 'partial')]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('cannot merge: 5 of 11 points are missing (1, 3, 5, 7, 9); the parts given are shards 0/2: is a shard left out?');
+  });
+});
+
+describe('ggs sweep interrupted', () => {
+  it('Ctrl+C cancels the running points, writes nothing and exits 130 with its workers stopped', async () => {
+    const out = join(await mkdtemp(join(tmpdir(), 'ggs-sweep-int-')), 'out');
+    let running = 0;
+    let sentAt = 0;
+    const run = await ggs([...sweepArgs.slice(0, -1), '2', '--out', out], {
+      // this worker runs each job until it is cancelled
+      env: { GGS_WORKER_ENTRY: faultyWorker, GGS_FIXTURE_FAULT: 'cooperative' },
+      onStderr: (child, stderr) => {
+        running = stderr.split('fixture: running').length - 1;
+        if (!sentAt && running === 2) {
+          sentAt = performance.now();
+          child.kill('SIGINT');
+        }
+      },
+    });
+    expect(running).toBe(2); // both workers were busy, no third point started
+    expect(run.code).toBe(130);
+    expect(run.stderr).toMatch(/^interrupted$/m);
+    // the process can only exit once the pool has closed its worker threads
+    expect(performance.now() - sentAt).toBeLessThan(3_000);
+    await expect(readFile(join(out, 'result.json'))).rejects.toThrow(/ENOENT/);
+  });
+});
+
+describe('ggs sweep usage errors → exit 2', () => {
+  it.each([
+    [['--values', '0.5:1.5'], '--values cannot read values "0.5:1.5": expected FROM:TO:STEPS'],
+    [['--param', 'network.buses[id=99].pdKw'], 'network.buses[id=99].pdKw: cannot be swept: network.buses has no item with id "99"'],
+    [['--shard', '2/2'], 'cannot read shard "2/2"'],
+    [['--output', 'lossKw'], 'unknown output "lossKw" for job powerflow'],
+  ])('%j', async (change, message) => {
+    const args = [...sweepArgs, '--out', join(tmpdir(), 'ggs-never-written')];
+    for (let k = 0; k < change.length; k += 2) {
+      const at = args.indexOf(change[k]!);
+      if (at >= 0) args[at + 1] = change[k + 1]!;
+      else args.push(change[k]!, change[k + 1]!);
+    }
+    const run = await ggs(args);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(message);
+  });
+});
