@@ -4,7 +4,7 @@ import type { BayesCertificate, EvBayesianData, KdaData } from '../../../solver/
 function certificateLine(c: BayesCertificate | null): string[] {
   if (!c) return [];
   const how = c.method === 'exact' ? `exact over ${c.typeProfiles} type profiles` : `CRN sample of ${c.sampleSize} type profiles`;
-  return [`certificate    max deviation gain ${c.maxDeviationGain.toExponential(2)} ${c.isEpsilonEquilibrium ? '≤' : '>'} ε = ${c.epsilon} (${c.refinement}× finer grid, ${how}, ${c.iterations} sweeps)`];
+  return [`certificate    max deviation gain ${c.maxDeviationGain.toExponential(2)} ${c.isEpsilonEquilibrium ? '≤' : '>'} ε = ${c.epsilon} (${c.refinement}× finer grid, ${how}, ${c.iterations} sweep${c.iterations === 1 ? '' : 's'})`];
 }
 
 export function kdaSummary(data: KdaData, certificate: BayesCertificate | null): string[] {
