@@ -62,50 +62,82 @@ function typeExpectedUtility(
   return eu;
 }
 
+/**
+ * The certificate computed player by player, yielding the player's index
+ * after each one so a job can report progress and be cancelled in between.
+ */
+export function* deviationGainSteps(
+  game: BayesianGame,
+  profiles: TypeProfiles,
+  profile: readonly Float64Array[],
+  refinement = 4,
+): Generator<number, DeviationCertificate, void> {
+  const n = game.players.length;
+  const types = new Int32Array(n);
+  const actions = new Float64Array(n);
+  const players: PlayerDeviation[] = [];
+  for (let i = 0; i < n; i++) {
+    players.push(playerDeviation(game, profiles, profile, refinement, i, types, actions));
+    yield i;
+  }
+  return {
+    maxDeviationGain: Math.max(...players.map((p) => p.maxGain)),
+    refinement: game.players.some((p) => p.continuous) ? refinement : 1,
+    players,
+  };
+}
+
 export function maxDeviationGain(
   game: BayesianGame,
   profiles: TypeProfiles,
   profile: readonly Float64Array[],
   refinement = 4,
 ): DeviationCertificate {
-  const n = game.players.length;
-  const types = new Int32Array(n);
-  const actions = new Float64Array(n);
-  const players = game.players.map((player, i): PlayerDeviation => {
-    const fine = player.continuous ? refineGrid(player.actions, refinement) : Float64Array.from(player.actions);
-    const nT = typeCount(player);
-    const gainByType: number[] = [];
-    const expectedUtilityByType: number[] = [];
-    let maxGain = -Infinity;
-    let worstType = 0;
-    let bestDeviation = profile[i]![0]!;
-    const occurs = new Uint8Array(nT);
-    profiles.forPlayer[i]!.weights.forEach((w, k) => (occurs[k % nT] ||= w > 0 ? 1 : 0));
-    for (let t = 0; t < nT; t++) {
-      const own = typeExpectedUtility(game, profiles, profile, i, t, profile[i]![t]!, types, actions);
-      expectedUtilityByType.push(own);
-      let gain = 0;
-      let dev = profile[i]![t]!;
-      if (occurs[t])
-        for (const x of fine) {
-          const g = typeExpectedUtility(game, profiles, profile, i, t, x, types, actions) - own;
-          if (g > gain) {
-            gain = g;
-            dev = x;
-          }
+  const steps = deviationGainSteps(game, profiles, profile, refinement);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+function playerDeviation(
+  game: BayesianGame,
+  profiles: TypeProfiles,
+  profile: readonly Float64Array[],
+  refinement: number,
+  i: number,
+  types: Int32Array,
+  actions: Float64Array,
+): PlayerDeviation {
+  const player = game.players[i]!;
+  const fine = player.continuous ? refineGrid(player.actions, refinement) : Float64Array.from(player.actions);
+  const nT = typeCount(player);
+  const gainByType: number[] = [];
+  const expectedUtilityByType: number[] = [];
+  let maxGain = -Infinity;
+  let worstType = 0;
+  let bestDeviation = profile[i]![0]!;
+  const occurs = new Uint8Array(nT);
+  profiles.forPlayer[i]!.weights.forEach((w, k) => (occurs[k % nT] ||= w > 0 ? 1 : 0));
+  for (let t = 0; t < nT; t++) {
+    const own = typeExpectedUtility(game, profiles, profile, i, t, profile[i]![t]!, types, actions);
+    expectedUtilityByType.push(own);
+    let gain = 0;
+    let dev = profile[i]![t]!;
+    if (occurs[t])
+      for (const x of fine) {
+        const g = typeExpectedUtility(game, profiles, profile, i, t, x, types, actions) - own;
+        if (g > gain) {
+          gain = g;
+          dev = x;
         }
-      gainByType.push(gain);
-      if (gain > maxGain) {
-        maxGain = gain;
-        worstType = t;
-        bestDeviation = dev;
       }
+    gainByType.push(gain);
+    if (gain > maxGain) {
+      maxGain = gain;
+      worstType = t;
+      bestDeviation = dev;
     }
-    return { player: player.id, maxGain, worstType, bestDeviation, gainByType, expectedUtilityByType, fineGridPoints: fine.length };
-  });
-  return {
-    maxDeviationGain: Math.max(...players.map((p) => p.maxGain)),
-    refinement: game.players.some((p) => p.continuous) ? refinement : 1,
-    players,
-  };
+  }
+  return { player: player.id, maxGain, worstType, bestDeviation, gainByType, expectedUtilityByType, fineGridPoints: fine.length };
 }

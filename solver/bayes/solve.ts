@@ -7,7 +7,7 @@ import type { BayesCertificate, JobProgress } from '../contract.ts';
 import { SolverError } from '../jobs/errors.ts';
 import type { BayesianGame, StrategyProfile } from './game.ts';
 import { iteratedBestResponse, type BestResponseOptions, type BestResponseResult } from './bestResponse.ts';
-import { maxDeviationGain, type DeviationCertificate } from './deviationGain.ts';
+import { deviationGainSteps, type DeviationCertificate } from './deviationGain.ts';
 import type { TypeProfiles } from './typeProfiles.ts';
 
 export interface SolveOptions extends BestResponseOptions {
@@ -40,8 +40,14 @@ export function* solveBayesianGame(
     step = iterate.next();
   }
   const iteration = step.value;
-  yield { fraction: 0.9, stage: 'certificate: deviation gains on the fine grid' };
-  const deviation = maxDeviationGain(game, profiles, iteration.strategies, options.certificateRefinement);
+  const n = game.players.length;
+  const certify = deviationGainSteps(game, profiles, iteration.strategies, options.certificateRefinement);
+  let certStep = certify.next();
+  while (!certStep.done) {
+    yield { fraction: 0.9 + (0.1 * (certStep.value + 1)) / n, stage: `certificate: ${game.players[certStep.value]!.id} checked on the fine grid (${certStep.value + 1}/${n})` };
+    certStep = certify.next();
+  }
+  const deviation = certStep.value;
   const gain = deviation.maxDeviationGain;
   if (!iteration.converged && gain > options.epsilon)
     throw new SolverError({
