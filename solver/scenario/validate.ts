@@ -130,6 +130,15 @@ export function crossCheck(s: ScenarioT): ValidationIssue[] {
       if (!(ev.departureH > ev.arrivalH)) add([...at, 'evs', j, 'departureH'], `must be after arrivalH (${ev.arrivalH})`);
     });
     if (!f.responsiveness.some((l) => l.prior > 0)) add([...at, 'responsiveness'], 'needs at least one level with a positive prior');
+    if (f.generator)
+      for (const [key, d] of Object.entries(f.generator)) {
+        if (typeof d !== 'object' || d === null || !('kind' in d)) continue;
+        const where = [...at, 'generator', key];
+        if ((d.kind === 'uniform' || d.kind === 'normal') && d.min !== undefined && d.max !== undefined && d.min > d.max)
+          add([...where, 'max'], `must not be below min (${d.min})`);
+        if (d.kind === 'empirical' && d.weights !== undefined && d.weights.length !== d.values.length)
+          add([...where, 'weights'], `holds ${d.weights.length} weights for ${d.values.length} values`);
+      }
   });
   if (s.evMarket) {
     const m = s.evMarket;

@@ -58,6 +58,10 @@ describe('runJob({kind: "ev-bayesian"}) on the parking-lot sample (40 EVs, PV ca
     expect(summary.emissionsKg).toBeLessThan(baseline.emissionsKg);
   });
 
+  it('as the prior shifts toward responsive users, V2V volume and green utilisation do not fall and emissions do not rise (32-profile sample)', async () => {
+    await expectMonotoneInResponsiveness(lot, { sampleSize: 32 });
+  });
+
   it('gives more responsive users larger trades (lower dissatisfaction weight, same EV)', () => {
     for (const ev of result.data!.evs) {
       const [low, medium, high] = ev.byType.map((b) => b.v2vKwh);
@@ -67,6 +71,26 @@ describe('runJob({kind: "ev-bayesian"}) on the parking-lot sample (40 EVs, PV ca
     }
   });
 });
+
+/** Solves the scenario under priors shifting toward responsive users and checks the paper's sensitivity. */
+async function expectMonotoneInResponsiveness(scenario: () => ScenarioInput, options: { sampleSize?: number } = {}) {
+  const priors = [[0.8, 0.15, 0.05], [0.3, 0.4, 0.3], [0.05, 0.15, 0.8]];
+  const summaries = [];
+  for (const prior of priors) {
+    const s = scenario();
+    s.evFleets![0]!.responsiveness.forEach((level, k) => (level.prior = prior[k]!));
+    const r = await runJob({ kind: 'ev-bayesian', scenario: s, options });
+    expect(r.status).toBe('ok');
+    expect(r.certificate!.isEpsilonEquilibrium).toBe(true);
+    summaries.push(r.data!.summary);
+  }
+  for (let k = 1; k < summaries.length; k++) {
+    expect(summaries[k]!.v2vKwh).toBeGreaterThanOrEqual(summaries[k - 1]!.v2vKwh - 1e-9);
+    expect(summaries[k]!.greenUtilisation).toBeGreaterThanOrEqual(summaries[k - 1]!.greenUtilisation - 1e-12);
+    expect(summaries[k]!.emissionsKg).toBeLessThanOrEqual(summaries[k - 1]!.emissionsKg + 1e-9);
+  }
+  expect(summaries[2]!.v2vKwh).toBeGreaterThan(summaries[0]!.v2vKwh);
+}
 
 describe('ev-bayesian on a small explicit fleet', () => {
   it('enumerates type profiles exactly and certifies the equilibrium', async () => {
@@ -89,22 +113,8 @@ describe('ev-bayesian on a small explicit fleet', () => {
     expect(data!.evs.every((e) => e.byType.every((b) => b.v2vKwh === 0))).toBe(true);
   });
 
-  it('as the prior shifts toward responsive users, V2V volume and green utilisation do not fall and emissions do not rise', async () => {
-    const priors = [[0.8, 0.15, 0.05], [0.3, 0.4, 0.3], [0.05, 0.15, 0.8]];
-    const summaries = [];
-    for (const prior of priors) {
-      const s = smallLot();
-      s.evFleets![0]!.responsiveness.forEach((level, k) => (level.prior = prior[k]!));
-      const r = await runJob({ kind: 'ev-bayesian', scenario: s });
-      expect(r.status).toBe('ok');
-      summaries.push(r.data!.summary);
-    }
-    for (let k = 1; k < summaries.length; k++) {
-      expect(summaries[k]!.v2vKwh).toBeGreaterThanOrEqual(summaries[k - 1]!.v2vKwh - 1e-9);
-      expect(summaries[k]!.greenUtilisation).toBeGreaterThanOrEqual(summaries[k - 1]!.greenUtilisation - 1e-12);
-      expect(summaries[k]!.emissionsKg).toBeLessThanOrEqual(summaries[k - 1]!.emissionsKg + 1e-9);
-    }
-    expect(summaries[2]!.v2vKwh).toBeGreaterThan(summaries[0]!.v2vKwh);
+  it('as the prior shifts toward responsive users, V2V volume and green utilisation do not fall and emissions do not rise (exact)', async () => {
+    await expectMonotoneInResponsiveness(smallLot);
   });
 
   it('rejects a fleet on a bus that does not exist, with its path', async () => {
@@ -155,5 +165,17 @@ describe('sampleFleet(id, generator, horizonH)', () => {
       expect(ev.departureH - ev.arrivalH).toBeGreaterThanOrEqual(3 - 1e-12);
       expect(ev.departureH).toBeLessThanOrEqual(24);
     }
+  });
+});
+
+describe('EV generator validation', () => {
+  it('names a uniform distribution whose max is below its min, and empirical weights that do not match the values', async () => {
+    const s = lot();
+    const g = s.evFleets![0]!.generator!;
+    g.arrivalSoc = { kind: 'uniform', min: 0.9, max: 0.2 };
+    g.capacityKwh = { kind: 'empirical', values: [40, 60], weights: [1] };
+    const r = await runJob({ kind: 'ev-bayesian', scenario: s });
+    expect(r.status).toBe('invalid');
+    expect(r.error!.issues!.map((i) => i.path)).toEqual(['evFleets[0].generator.capacityKwh.weights', 'evFleets[0].generator.arrivalSoc.max']);
   });
 });
