@@ -10,14 +10,17 @@
  */
 import { z } from 'zod';
 import type { ScenarioInput } from './scenario/schema.ts';
+import type { LpCertificate } from './lp/certificate.ts';
 
 // ───────────────────────────── jobs ─────────────────────────────
 
-export const JOB_KINDS = ['powerflow', 'kda', 'ev-bayesian'] as const;
+export const JOB_KINDS = ['powerflow', 'opf', 'vpp-game', 'kda', 'ev-bayesian'] as const;
 export type JobKind = (typeof JOB_KINDS)[number];
 
 export const JOB_LABELS: Record<JobKind, string> = {
   powerflow: 'AC power flow (backward/forward sweep)',
+  opf: 'Optimal power flow with DLMPs and carbon flow (LinDistFlow LP)',
+  'vpp-game': 'Multi-VPP P2P trading game: Nash equilibrium by best response (QP)',
   kda: 'k-double auction (Bayesian equilibrium)',
   'ev-bayesian': 'EV V2V trading with private responsiveness (Bayesian equilibrium)',
 };
@@ -109,6 +112,255 @@ export interface PowerflowCertificate {
   tolerancePu: number;
 }
 
+// opf --------------------------------------------------------------
+
+export const OpfOptions = z
+  .object({
+    /** sides of the linear polygon replacing each apparent-power limit (lines, PV inverters) */
+    polygonSides: z.number().int().min(4).max(64).default(12),
+    /** run the AC power flow of the optimal injections, to compare voltages and loadings and to carry losses in the carbon flow */
+    acComparison: z.boolean().default(true),
+    /** the LP certificate's primal violation or duality gap above this (relative to the objective scale) is reported as a warning */
+    certificateTolerance: z.number().positive().max(1).default(1e-6),
+    /** AC comparison: convergence tolerance, p.u., and sweep cap per period */
+    acTolerancePu: z.number().positive().max(1e-2).default(1e-8),
+    acMaxIterations: z.number().int().min(1).max(10_000).default(100),
+  })
+  .strict();
+export type OpfOptions = z.output<typeof OpfOptions>;
+
+/** Distribution locational marginal price, currency/kWh: total = energy + voltage + congestion (docs/models/opf.md). */
+export interface Dlmp {
+  total: number;
+  /** the substation's marginal energy price */
+  energy: number;
+  /** voltage-limit part (LinDistFlow is lossless: there is no separate loss part) */
+  voltage: number;
+  /** line thermal-limit part */
+  congestion: number;
+}
+
+export interface OpfBus {
+  id: string;
+  loadKw: number;
+  loadKvar: number;
+  /** LinDistFlow voltage magnitude √v */
+  vLinPu: number;
+  /** AC power flow of the same injections; null without the AC comparison */
+  vAcPu: number | null;
+  dlmp: Dlmp;
+  /** carbon intensity of the power consumed at the bus, kgCO2/kWh */
+  carbonKgPerKwh: number;
+  /** carbon attributed to the bus load in this period, kg */
+  loadCarbonKg: number;
+}
+
+export interface OpfLine {
+  id: string;
+  from: string;
+  to: string;
+  /** LinDistFlow active/reactive flow entering at the `from` end */
+  pKw: number;
+  qKvar: number;
+  /** LinDistFlow √(P²+Q²) / rateKva; null without a rating */
+  loadingPct: number | null;
+  /** AC power flow: flow at the `from` end, loading and losses; null without the AC comparison */
+  acPKw: number | null;
+  acLoadingPct: number | null;
+  acLossKw: number | null;
+  /** a polygon facet of this line is binding */
+  congested: boolean;
+}
+
+export interface OpfPeriod {
+  t: number;
+  importKw: number;
+  exportKw: number;
+  gridKvar: number;
+  importPricePerKwh: number;
+  exportPricePerKwh: number;
+  gridCarbonKgPerKwh: number;
+  /** operating cost of this period, currency */
+  cost: number;
+  acLossesKw: number | null;
+  buses: OpfBus[];
+  lines: OpfLine[];
+  pv: { id: string; availableKw: number; pKw: number; qKvar: number; curtailedKw: number }[];
+  batteries: { id: string; chargeKw: number; dischargeKw: number; energyKwh: number; socPct: number }[];
+  generators: { id: string; pKw: number; qKvar: number }[];
+  carbon: CarbonBalance;
+}
+
+/** kgCO2 in one period (or the horizon): what sources emitted and where it went. */
+export interface CarbonBalance {
+  emittedKg: number;
+  loadsKg: number;
+  lossesKg: number;
+  /** carried into batteries while charging (discharge is carbon-free in the flow, so nothing is counted twice) */
+  storageKg: number;
+  /** carried back into the upstream grid */
+  exportKg: number;
+}
+
+export interface OpfData {
+  T: number;
+  dtHours: number;
+  periods: OpfPeriod[];
+  summary: {
+    /** total operating cost, currency (the LP objective) */
+    cost: number;
+    importCost: number;
+    exportRevenue: number;
+    generatorCost: number;
+    pvCurtailedKwh: number;
+    carbon: CarbonBalance;
+    /** which flows the carbon shares follow: AC (with losses) or LinDistFlow (lossless) */
+    carbonBasis: 'ac' | 'lindistflow';
+    /** largest |vLin − vAc| over buses and periods; null without the AC comparison */
+    maxVoltageErrorPu: number | null;
+    /** limits the optimum presses against */
+    binding: { kind: 'voltage-min' | 'voltage-max' | 'thermal' | 'import-limit'; id: string; t: number }[];
+  };
+}
+
+export interface OpfCertificate {
+  /** LP status, objective, backend and the LP's own optimality evidence (primal violation, duality gap …) */
+  lp: LpCertificate;
+  rows: number;
+  columns: number;
+  nonzeros: number;
+  polygonSides: number;
+  /** largest |DLMP − (energy + voltage + congestion)|, currency/kWh: the decomposition is exact up to solver tolerance */
+  dlmpDecompositionResidual: number;
+  /** largest |emitted − (loads + losses + storage + export)| in a period, kg */
+  carbonImbalanceKg: number;
+  /** AC comparison's largest power mismatch, kVA; null without it */
+  acMaxMismatchKva: number | null;
+}
+
+// vpp-game ---------------------------------------------------------
+
+export const VppGameOptions = z
+  .object({
+    /** building control: as each building says, or all constant-temperature, or all flexible */
+    control: z.enum(['scenario', 'constant', 'flexible']).default('scenario'),
+    /** also solve the game with every building constant and every building flexible, side by side */
+    compareControl: z.boolean().default(false),
+    /** best-response iteration stops when no quantity moves by more than this in a sweep, kW */
+    toleranceKw: z.number().positive().max(100).default(1e-6),
+    maxSweeps: z.number().int().min(1).max(10_000).default(200),
+    /** solve the potential-maximisation program and compare its quantities with the equilibrium */
+    potentialCheck: z.boolean().default(true),
+    /** best-response curves: the two VPPs (default the first two), the period (default the one with the largest P2P volume), the samples per curve (0 = none) */
+    curveVpps: z.tuple([z.string(), z.string()]).optional(),
+    curvePeriod: z.number().int().min(0).optional(),
+    curvePoints: z.number().int().min(0).max(201).default(21),
+  })
+  .strict();
+export type VppGameOptions = z.output<typeof VppGameOptions>;
+
+export interface VppBuildingResult {
+  id: string;
+  name: string;
+  control: 'constant' | 'flexible';
+  /** AC electric power per period, kW */
+  acKw: number[];
+  /** indoor temperature T[0..T] (start of the horizon, then the end of each period), °C */
+  tempC: number[];
+  /** comfort band of each period, °C */
+  minC: number[];
+  maxC: number[];
+}
+
+export interface VppEquilibrium {
+  id: string;
+  name: string;
+  busId: string;
+  /** P2P sale per period, kW */
+  q: number[];
+  /** P2P sales net of fee + grid exports − grid imports, currency */
+  revenue: number;
+  p2pRevenue: number;
+  gridRevenue: number;
+  batteryWear: number;
+  discomfort: number;
+  /** revenue − batteryWear − discomfort: the VPP's payoff in the game */
+  payoff: number;
+  /** share of all P2P energy sold, 0..1 */
+  marketShare: number;
+  /** market power: quantity-weighted (p − f − λ)/p over periods with sales, λ the VPP's marginal value of energy; null without sales */
+  priceCostMargin: number | null;
+  exportKw: number[];
+  importKw: number[];
+  /** λ_t, currency/kWh */
+  marginalValue: number[];
+  /** battery energy at the end of each period, kWh (empty without a battery) */
+  energyKwh: number[];
+  buildings: VppBuildingResult[];
+}
+
+/** The equilibrium's headline numbers under one control strategy. */
+export interface VppControlSummary {
+  control: 'constant' | 'flexible';
+  totalRevenue: number;
+  volumeKwh: number;
+  vpps: { id: string; revenue: number; payoff: number; marketShare: number; priceCostMargin: number | null; volumeKwh: number }[];
+}
+
+/** A point of the best-response plane, kW. */
+export interface CurvePoint {
+  a: number;
+  b: number;
+}
+
+export interface VppGameData {
+  T: number;
+  dtHours: number;
+  control: 'scenario' | 'constant' | 'flexible';
+  /** fee charged per kWh sold P2P: min(f, f_max) */
+  feePerKwh: number;
+  /** P2P price per period, currency/kWh */
+  price: number[];
+  /** total P2P supply per period, kW */
+  volumeKw: number[];
+  equilibrium: VppEquilibrium[];
+  totalRevenue: number;
+  /** the oracle: quantities of the potential's maximiser against the equilibrium's; null when not asked */
+  potentialCheck: { maxQuantityDiffKw: number; potentialAtEquilibrium: number; potentialMaximum: number; solveMs: number } | null;
+  /** quantities after each Gauss–Seidel sweep (for the best-response animation) */
+  iterations: { sweep: number; residual: number; q: number[][] }[];
+  /**
+   * Best responses of two VPPs to each other in one period, the others held at
+   * equilibrium. Every point lies in the (a, b) plane: a = q of vpps[0], b = q of vpps[1], kW.
+   */
+  bestResponseCurves: {
+    period: number;
+    vpps: [string, string];
+    /** [0]: a = BR of vpps[0] to b; [1]: b = BR of vpps[1] to a */
+    curves: [CurvePoint[], CurvePoint[]];
+    equilibrium: CurvePoint;
+    /** after each best response of either VPP, from (0, 0): the Gauss–Seidel staircase */
+    path: CurvePoint[];
+  } | null;
+  comparison: { constant: VppControlSummary; flexible: VppControlSummary } | null;
+}
+
+export interface VppGameCertificate {
+  /** largest payoff gain any VPP gets by re-optimising against the others' equilibrium quantities, currency */
+  maxDeviationGain: number;
+  /** the same gain relative to that VPP's payoff */
+  maxRelativeDeviationGain: number;
+  deviationGains: { id: string; gain: number; payoff: number }[];
+  sweeps: number;
+  /** largest quantity change in each sweep, kW */
+  residualHistory: number[];
+  toleranceKw: number;
+  bestResponses: number;
+  /** solver time summed over best responses, ms */
+  bestResponseMs: number;
+  /** the best responses are QPs: always HiGHS */
+  backend: 'highs';
+}
 // kda (k-double auction, Bayesian equilibrium) ---------------------
 
 export const KdaOptions = z
@@ -282,6 +534,8 @@ export type EvBayesianCertificate = BayesCertificate;
 
 export interface JobKinds {
   powerflow: { options: PowerflowOptions; data: PowerflowData; certificate: PowerflowCertificate };
+  opf: { options: OpfOptions; data: OpfData; certificate: OpfCertificate };
+  'vpp-game': { options: VppGameOptions; data: VppGameData; certificate: VppGameCertificate };
   kda: { options: KdaOptions; data: KdaData; certificate: KdaCertificate };
   'ev-bayesian': { options: EvBayesianOptions; data: EvBayesianData; certificate: EvBayesianCertificate };
 }
@@ -289,6 +543,8 @@ export interface JobKinds {
 /** Options of every kind, validated at every boundary (IPC, worker, CLI). */
 export const jobOptionSchemas: { [K in JobKind]: z.ZodType<JobKinds[K]['options'], unknown> } = {
   powerflow: PowerflowOptions,
+  opf: OpfOptions,
+  'vpp-game': VppGameOptions,
   kda: KdaOptions,
   'ev-bayesian': EvBayesianOptions,
 };

@@ -14,7 +14,8 @@ import { fullTypeProfiles, typeProfiles, type FullTypeProfiles } from '../bayes/
 import type { StrategyProfile } from '../bayes/game.ts';
 import { fleetEvs, parkEv, type ParkedEv } from './fleet.ts';
 import { poolFlows, v2vGame } from './v2vGame.ts';
-import { resolveSeries, settlePeriod, type MicrogridInputs } from './v2vMarket.ts';
+import { settlePeriod, type MicrogridInputs } from './v2vMarket.ts';
+import { seriesValues } from '../scenario/series.ts';
 
 export interface EvMarketModel {
   evs: ParkedEv[];
@@ -35,15 +36,15 @@ export function evMarketModel(scenario: Scenario): EvMarketModel {
     });
   const { T, dtHours } = scenario.time;
   const evs = scenario.evFleets.flatMap((f) => fleetEvs(f, T * dtHours).map((ev) => parkEv(ev, f, dtHours, T)));
-  const pvShape = m.pvProfile === undefined ? new Float64Array(T).fill(1) : resolveSeries(m.pvProfile, scenario);
+  const pvShape = m.pvProfile === undefined ? new Float64Array(T).fill(1) : seriesValues(scenario, m.pvProfile);
   const chargingKwh = new Float64Array(T);
   for (const ev of evs) if (ev.role === 'buyer') for (let t = ev.from; t < ev.to; t++) chargingKwh[t]! += ev.needKwh / (ev.to - ev.from);
   return {
     evs,
     microgrid: {
-      gridBuy: resolveSeries(m.gridBuyPricePerKwh, scenario),
-      gridSell: resolveSeries(m.gridSellPricePerKwh, scenario),
-      carbonKgPerKwh: resolveSeries(m.gridCarbonKgPerKwh, scenario),
+      gridBuy: seriesValues(scenario, m.gridBuyPricePerKwh),
+      gridSell: seriesValues(scenario, m.gridSellPricePerKwh),
+      carbonKgPerKwh: seriesValues(scenario, m.gridCarbonKgPerKwh),
       carbonPricePerKg: m.carbonPricePerKg,
       pvKwh: pvShape.map((x) => Math.max(0, x) * m.pvKw * dtHours),
       chargingKwh,

@@ -11,17 +11,6 @@
  *   R ≥ 1:  p_s = p_b = λs (the excess is exported at λs).
  * The pool balances its budget; both prices lie in [λs, λb].
  */
-import type { Scenario, Series } from '../scenario/schema.ts';
-
-/** A series (constant, array, or profile id) as T values. */
-export function resolveSeries(series: Series, scenario: Scenario): Float64Array {
-  const { T } = scenario.time;
-  if (typeof series === 'number') return new Float64Array(T).fill(series);
-  if (Array.isArray(series)) return Float64Array.from(series);
-  const profile = scenario.profiles.find((p) => p.id === series);
-  if (!profile) throw new Error(`profile "${series}" does not exist`);
-  return Float64Array.from(profile.values);
-}
 
 export interface SdrPrice {
   seller: number;

@@ -2,11 +2,15 @@
 import type { JobKind } from '../contract.ts';
 import type { JobDefinition } from './types.ts';
 import { powerflowJob } from '../network/powerflowJob.ts';
+import { opfJob } from '../opf/opfJob.ts';
+import { vppGameJob } from '../vpp/vppGameJob.ts';
 import { kdaJob } from '../auction/kdaJob.ts';
 import { evBayesianJob } from '../ev/evBayesianJob.ts';
 
 export const jobDefinitions: { [K in JobKind]: JobDefinition<K> } = {
   powerflow: powerflowJob,
+  opf: opfJob,
+  'vpp-game': vppGameJob,
   kda: kdaJob,
   'ev-bayesian': evBayesianJob,
 };

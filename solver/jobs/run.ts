@@ -12,6 +12,7 @@ import { requestHash } from './requestHash.ts';
 import { VERSION } from '../version.ts';
 import { SolverError, failedResult } from './errors.ts';
 import { jobDefinitions } from './registry.ts';
+import { loadLpBackend, type LpBackend } from '../lp/backend.ts';
 
 export { failedResult };
 
@@ -60,8 +61,17 @@ export async function runJob(request: JobRequest, hooks: RunHooks = {}): Promise
   const definition = jobDefinitions[kind as JobKind];
   const sliceMs = hooks.sliceMs ?? 15;
   let lastYield = now();
+  const backend = definition.lpBackend ?? request.backend ?? 'glpk';
+  let lp: LpBackend | undefined;
+  if (definition.usesLp) {
+    try {
+      lp = await loadLpBackend(backend);
+    } catch (e) {
+      return failedResult(kind, { code: 'internal', message: `the ${backend} LP solver could not be loaded: ${e instanceof Error ? e.message : String(e)}`, hint: 'try the other backend' }, hash, now() - t0);
+    }
+  }
   try {
-    const gen = definition.run(validation.value, options.data as never, { seed, backend: request.backend ?? 'glpk' });
+    const gen = definition.run(validation.value, options.data as never, { seed, backend, ...(lp ? { lp } : {}) });
     for (;;) {
       if (hooks.isCancelled?.()) {
         gen.return(undefined as never);

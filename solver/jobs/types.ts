@@ -1,11 +1,19 @@
 import type { JobCertificate, JobData, JobKind, JobOptions, JobProgress } from '../contract.ts';
 import type { Scenario } from '../scenario/schema.ts';
+import type { LpBackend } from '../lp/backend.ts';
+import type { LpModel } from '../lp/model.ts';
 
 /** What a solver gets besides scenario and options. */
 export interface JobContext {
   /** seed for stochastic solvers (they build their own seeded RNG from it) */
   seed: number;
   backend: 'glpk' | 'highs';
+  /**
+   * The loaded LP backend named by `backend`, for definitions with `usesLp`.
+   * Loading is asynchronous (wasm) and generators are not, so the runner loads
+   * it before the generator starts.
+   */
+  lp?: LpBackend;
 }
 
 export interface JobOutput<K extends JobKind> {
@@ -23,5 +31,11 @@ export type JobGenerator<K extends JobKind> = Generator<JobProgress, JobOutput<K
 
 export interface JobDefinition<K extends JobKind> {
   kind: K;
+  /** the runner loads `ctx.lp` before `run` */
+  usesLp?: boolean;
+  /** the job's LP as `run` would solve it, for `ggs export-lp` (LP-backed jobs only) */
+  buildLp?(scenario: Scenario, options: JobOptions<K>): LpModel;
+  /** with `usesLp`: the backend this job needs whatever the request names (QPs need HiGHS) */
+  lpBackend?: 'highs';
   run(scenario: Scenario, options: JobOptions<K>, ctx: JobContext): JobGenerator<K>;
 }

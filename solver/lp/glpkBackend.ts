@@ -60,6 +60,8 @@ function statusOf(glpk: Glpk, code: number): LpStatus {
 const STATUS_WORDS: Record<number, string> = { 1: 'undefined', 2: 'feasible, not proven optimal', 3: 'infeasible (not proven)', 4: 'no feasible solution', 5: 'optimal', 6: 'unbounded' };
 
 function solveWithGlpk(glpk: Glpk, model: LpModel, options: LpSolveOptions = {}): LpSolution {
+  // GLPK has no quadratic objectives; answering `error` beats silently dropping ½xᵀHx
+  if (model.isQuadratic) return emptySolution(model, 'glpk', 'error', 0, 'GLPK solves linear programs only; this model has a quadratic objective (use HiGHS)');
   const crossed = crossedBoundSolution(model, 'glpk');
   if (crossed) return crossed;
   const t0 = performance.now();

@@ -11,6 +11,8 @@
  * wrong primal solution.) The objective lists every variable, zero costs
  * included, so the file preserves variable order and unused variables.
  * Model names never start with `~` (see names.ts), so auxiliaries cannot clash.
+ * A quadratic objective (QP) is written in the `+ [ h x ^2 ]/2` form HiGHS
+ * reads; GLPK cannot read it, and `parseCplexLp` refuses it.
  */
 import { LpModel, type LpSense, type LpVar } from './model.ts';
 
@@ -38,6 +40,11 @@ export function toCplexLp(model: LpModel): string {
   line = ' obj:';
   for (let j = 0; j < model.varCount; j++) term(model.cost(j), model.varName(j));
   if (model.objectiveConstant !== 0) term(model.objectiveConstant, OBJECTIVE_CONSTANT);
+  if (model.isQuadratic) {
+    line += ' + [';
+    for (const j of model.quadraticVars()) term(model.quadraticCost(j), `${model.varName(j)} ^2`);
+    line += ' ]/2';
+  }
   flush();
 
   out.push('Subject To');
@@ -168,6 +175,7 @@ export function parseCplexLp(text: string): LpModel {
   };
 
   // objective
+  if (sections.objective.some((l) => l.includes('['))) throw new SyntaxError('LP file: quadratic objectives are not supported (LP models only)');
   const objTokens = tokenize(sections.objective.join('\n'));
   let start = objTokens[0]?.kind === 'name' && objTokens[1]?.kind === 'colon' ? 2 : 0;
   const objNames: string[] = [], objCoefs: number[] = [];

@@ -1,8 +1,12 @@
 /**
  * A small backend-neutral LP model builder.
  *
- *   minimise / maximise  cᵀx + c₀
+ *   minimise / maximise  cᵀx + ½ xᵀHx + c₀
  *   subject to           rowLb ≤ A x ≤ rowUb,   lb ≤ x ≤ ub
+ *
+ * H is empty for an LP. A diagonal H (`setQuadraticCost`) makes a separable
+ * QP, convex when minimising with H ≥ 0 (concave when maximising with H ≤ 0);
+ * only HiGHS solves those (glpk answers `error`).
  *
  * The matrix is stored row-wise (CSR) in growable typed arrays, so a model of
  * ~100k variables and rows costs a few flat buffers rather than one object per
@@ -67,6 +71,8 @@ export class LpModel {
   private readonly varUbs: number[] = [];
   private readonly costs: number[] = [];
   private readonly varOrigins: (LpOrigin | undefined)[] = [];
+  /** diagonal of H by variable; sparse: only variables given a quadratic cost */
+  private readonly quadratic = new Map<number, number>();
   private readonly varNameSet = new LpNameSet();
 
   private readonly rowNames: string[] = [];
@@ -167,6 +173,23 @@ export class LpModel {
     if (!Number.isFinite(cost)) throw new RangeError(`cost must be finite, got ${cost}`);
     this.costs[v] = cost + 0;
   }
+  /** Sets Hⱼⱼ: the objective gains ½·h·x². Zero removes the term. */
+  setQuadraticCost(v: LpVar, h: number): void {
+    if (!Number.isFinite(h)) throw new RangeError(`quadratic cost must be finite, got ${h}`);
+    if (h === 0) this.quadratic.delete(v);
+    else this.quadratic.set(v, h + 0);
+  }
+  quadraticCost(v: number): number {
+    return this.quadratic.get(v) ?? 0;
+  }
+  /** Variables with a quadratic cost, in increasing index order. */
+  quadraticVars(): number[] {
+    return [...this.quadratic.keys()].sort((a, b) => a - b);
+  }
+  get isQuadratic(): boolean {
+    return this.quadratic.size > 0;
+  }
+
   setVarBounds(v: LpVar, lb: number, ub: number): void {
     this.varLbs[v] = checkBound('lower bound', lb, Infinity);
     this.varUbs[v] = checkBound('upper bound', ub, -Infinity);
@@ -211,10 +234,11 @@ export class LpModel {
     return { start: this.rowStart.subarray(0, this.rowCount + 1), index: this.termVar.subarray(0, this.nnz), value: this.termCoef.subarray(0, this.nnz) };
   }
 
-  /** cᵀx + c₀ */
+  /** cᵀx + ½ xᵀHx + c₀ */
   objectiveValue(x: ArrayLike<number>): number {
     let z = this.objectiveConstant;
     for (let j = 0; j < this.varCount; j++) z += this.costs[j]! * x[j]!;
+    for (const [j, h] of this.quadratic) z += 0.5 * h * x[j]! * x[j]!;
     return z;
   }
   /** A x */

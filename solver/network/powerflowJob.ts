@@ -82,7 +82,7 @@ export const powerflowJob: JobDefinition<'powerflow'> = {
 };
 
 /** One period's sweep; a failure names the period it happened in. */
-function sweepPeriod(feeder: Feeder, pLoad: Float64Array, qLoad: Float64Array, options: SweepOptions, t: number, T: number): SweepSolution {
+export function sweepPeriod(feeder: Feeder, pLoad: Float64Array, qLoad: Float64Array, options: SweepOptions, t: number, T: number): SweepSolution {
   try {
     return sweep(feeder, pLoad, qLoad, options);
   } catch (e) {
@@ -92,7 +92,7 @@ function sweepPeriod(feeder: Feeder, pLoad: Float64Array, qLoad: Float64Array, o
 }
 
 /** Maps one period's phasors back to the scenario's buses and lines, in kW, kvar, A and degrees. */
-function describePeriod(
+export function describePeriod(
   scenario: Scenario,
   feeder: Feeder,
   s: SweepSolution,

@@ -2,10 +2,14 @@
 import type { JobData, JobKind, JobResult } from '../contract.ts';
 import type { Table } from './table.ts';
 import { powerflowTables } from './powerflowTables.ts';
+import { opfTables } from './opfTables.ts';
+import { vppGameTables } from './vppGameTables.ts';
 import { evBayesianTables, kdaTables } from './bayesTables.ts';
 
 const tablesByKind: { [K in JobKind]: (data: JobData<K>) => Record<string, Table> } = {
   powerflow: powerflowTables,
+  opf: opfTables,
+  'vpp-game': vppGameTables,
   kda: kdaTables,
   'ev-bayesian': evBayesianTables,
 };

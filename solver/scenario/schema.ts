@@ -93,6 +93,14 @@ export const Line = z
   })
   .strict();
 
+/**
+ * A time-varying quantity: a constant, or `{ "profile": id }` naming a profile
+ * of the library whose values are used as they are (in the field's unit).
+ * Every "constant or profile" field of the schema uses this one convention.
+ */
+export const Series = z.union([finite(), z.object({ profile: Id }).strict()]);
+export type Series = z.output<typeof Series>;
+
 export const Substation = z
   .object({
     /** the slack bus: the feeder head, fed by the upstream grid */
@@ -100,6 +108,72 @@ export const Substation = z
     /** voltage magnitude held at the slack bus */
     vmPu: positive().default(1),
     vaDeg: finite().default(0),
+    /** price paid for energy drawn from the upstream grid, currency/kWh */
+    importPricePerKwh: Series.default(0.2),
+    /** price received for energy fed back into the upstream grid, currency/kWh */
+    exportPricePerKwh: Series.default(0),
+    /** carbon intensity of energy drawn from the upstream grid, kgCO2/kWh */
+    carbonKgPerKwh: Series.default(0.4),
+    /** largest active power drawn from the upstream grid; absent = unlimited */
+    importLimitKw: nonNegative().optional(),
+  })
+  .strict();
+
+/** Photovoltaic plant: output = kwp × irradiance (p.u. of kWp), capped by the inverter; may be curtailed. */
+export const Pv = z
+  .object({
+    id: Id,
+    name: z.string().default(''),
+    busId: Id,
+    kwp: nonNegative(),
+    /** available output per kWp, p.u. (0 at night, ≈ 0.8–1 at a clear noon) */
+    irradiance: Series,
+    /** inverter apparent-power limit; defaults to kwp */
+    inverterKva: positive().optional(),
+    /** whether the inverter may absorb or inject reactive power */
+    reactive: z.boolean().default(false),
+    /** with `reactive`: the lowest power factor allowed, |Q| ≤ P·tan(acos pf) */
+    minPowerFactor: finite().gt(0).max(1).default(0.9),
+  })
+  .strict();
+
+/** Battery: energy and power limits, charge/discharge efficiencies, SOC as fractions of kwh; the horizon ends at socInitial. */
+export const Battery = z
+  .object({
+    id: Id,
+    name: z.string().default(''),
+    busId: Id,
+    kwh: positive(),
+    kw: nonNegative(),
+    etaCharge: finite().gt(0).max(1).default(0.95),
+    etaDischarge: finite().gt(0).max(1).default(0.95),
+    socMin: finite().min(0).max(1).default(0.1),
+    socMax: finite().min(0).max(1).default(0.9),
+    socInitial: finite().min(0).max(1).default(0.5),
+  })
+  .strict();
+
+/** Dispatchable generator (diesel, CHP, microturbine). */
+export const Generator = z
+  .object({
+    id: Id,
+    name: z.string().default(''),
+    busId: Id,
+    pMinKw: nonNegative().default(0),
+    pMaxKw: nonNegative(),
+    qMinKvar: finite().default(0),
+    qMaxKvar: finite().default(0),
+    costPerKwh: finite(),
+    carbonKgPerKwh: nonNegative().default(0),
+  })
+  .strict();
+
+/** Distributed energy resources attached to buses. */
+export const Der = z
+  .object({
+    pv: z.array(Pv).default([]),
+    batteries: z.array(Battery).default([]),
+    generators: z.array(Generator).default([]),
   })
   .strict();
 
@@ -114,8 +188,96 @@ export const Network = z
     substation: Substation,
     buses: z.array(Bus).min(1, 'a network needs at least one bus'),
     lines: z.array(Line).default([]),
+    der: Der.default({ pv: [], batteries: [], generators: [] }),
     /** where the network came from (e.g. "MATPOWER case33bw.m") */
     source: z.string().optional(),
+  })
+  .strict();
+
+// ───────── VPPs with public buildings, and their P2P market (MODELS.md §2) ─────────
+
+/** Indoor-temperature band, °C. */
+export const ComfortBand = z.object({ minC: finite(), maxC: finite() }).strict();
+
+/**
+ * A public building with central air conditioning: a first-order RC thermal
+ * model (docs/models/vpp.md). `control` chooses how the VPP may run its AC:
+ * `constant` holds the set-point every period, `flexible` lets the indoor
+ * temperature move inside the comfort band.
+ */
+export const Building = z
+  .object({
+    id: Id,
+    name: z.string().default(''),
+    floorAreaM2: positive(),
+    /** thermal resistance between indoor air and outdoors, °C/kW */
+    rCPerKw: positive(),
+    /** thermal capacitance of the building, kWh/°C */
+    cKwhPerC: positive(),
+    /** rated electric power of the AC */
+    acKw: nonNegative(),
+    /** coefficient of performance: thermal kW moved per electric kW */
+    cop: positive(),
+    /** cooling removes heat, heating adds it */
+    mode: z.enum(['cooling', 'heating']).default('cooling'),
+    setpointC: finite(),
+    /** band while occupied */
+    comfort: ComfortBand,
+    /** band while unoccupied; defaults to the occupied band */
+    comfortUnoccupied: ComfortBand.optional(),
+    /** 1 = occupied, 0 = unoccupied (≥ 0.5 counts as occupied) */
+    occupancy: Series.default(1),
+    /** heat from people, lighting and equipment, thermal kW */
+    internalGainsKw: Series.default(0),
+    /** indoor temperature at the start of the horizon; defaults to the set-point */
+    initialTempC: finite().optional(),
+    control: z.enum(['constant', 'flexible']).default('flexible'),
+    /** flexible control: cost per °C·h away from the set-point while occupied, currency */
+    discomfortCostPerCh: nonNegative().default(0),
+  })
+  .strict();
+
+/** A VPP's battery: the DER battery without a bus (it sits on the VPP's bus), plus a wear cost. */
+export const VppBattery = Battery.omit({ busId: true }).extend({
+  /** wear cost per kWh charged or discharged, currency */
+  cycleCostPerKwh: nonNegative().default(0),
+});
+
+/** A virtual power plant: PV, other load, an optional battery and public buildings behind one bus. */
+export const Vpp = z
+  .object({
+    id: Id,
+    name: z.string().default(''),
+    busId: Id,
+    pvKwp: nonNegative(),
+    /** PV output per kWp, p.u. */
+    pvProfile: Series,
+    /** load other than the buildings' AC, kW */
+    otherLoadKw: Series.default(0),
+    /** outdoor air temperature seen by the buildings, °C */
+    outdoorTempC: Series,
+    battery: VppBattery.optional(),
+    buildings: z.array(Building).default([]),
+  })
+  .strict();
+
+/**
+ * The P2P market among seller VPPs: buyers' inverse demand falls linearly from
+ * the retail price at Q = 0 to the feed-in price at Q = buyers' demand; the
+ * operator charges min(f, f_max) per kWh sold P2P.
+ */
+export const Market = z
+  .object({
+    /** price buyers pay the grid, r_t, currency/kWh */
+    retailPricePerKwh: Series,
+    /** price the grid pays for exported energy, w_t, currency/kWh */
+    feedInPricePerKwh: Series,
+    /** buyers' aggregate demand D_t, kW: P2P supply at which the P2P price falls to w_t */
+    buyerDemandKw: Series,
+    /** service quotation f asked by the market operator, currency/kWh sold P2P */
+    serviceFeePerKwh: nonNegative(),
+    /** upper limit f_max on the quotation; the fee charged is min(f, f_max) */
+    serviceFeeMaxPerKwh: nonNegative(),
   })
   .strict();
 
@@ -140,9 +302,6 @@ export const KdaSection = z
     start: z.enum(['linear', 'truthful']).default('linear'),
   })
   .strict();
-
-/** A time series: one constant, an array of length T, or the id of a profile in the library. */
-export const Series = z.union([finite(), z.array(finite()).min(1), Id]);
 
 /** A distribution an EV generator samples a quantity from (clipped to [min, max] when given). */
 export const Distribution = z.discriminatedUnion('kind', [
@@ -222,9 +381,9 @@ export const EvFleet = z
 /** The microgrid that hosts the fleets: PV, grid prices and carbon, and the V2V market rule. */
 export const EvMarket = z
   .object({
-    /** PV peak power; the PV profile (p.u.) multiplies it */
+    /** PV peak power; the PV profile (p.u.) multiplies it (full output in every period when absent) */
     pvKw: nonNegative().default(0),
-    pvProfile: Id.optional(),
+    pvProfile: Series.optional(),
     /** price the microgrid pays the grid for imports (and charges EVs for non-V2V charging) */
     gridBuyPricePerKwh: Series,
     /** price the grid pays for exports */
@@ -245,6 +404,9 @@ export const Scenario = z
     time: TimeSettings,
     profiles: z.array(Profile).default([]),
     network: Network,
+    vpps: z.array(Vpp).default([]),
+    /** P2P market settings; needed by the VPP game */
+    market: Market.optional(),
     kda: KdaSection.optional(),
     evFleets: z.array(EvFleet).default([]),
     evMarket: EvMarket.optional(),
@@ -259,8 +421,16 @@ export type Bus = z.output<typeof Bus>;
 export type Line = z.output<typeof Line>;
 export type Profile = z.output<typeof Profile>;
 export type Network = z.output<typeof Network>;
+export type Substation = z.output<typeof Substation>;
+export type Pv = z.output<typeof Pv>;
+export type Battery = z.output<typeof Battery>;
+export type Generator = z.output<typeof Generator>;
+export type Building = z.output<typeof Building>;
+export type ComfortBand = z.output<typeof ComfortBand>;
+export type Vpp = z.output<typeof Vpp>;
+export type VppBattery = z.output<typeof VppBattery>;
+export type Market = z.output<typeof Market>;
 export type KdaSection = z.output<typeof KdaSection>;
-export type Series = z.output<typeof Series>;
 export type Distribution = z.output<typeof Distribution>;
 export type Ev = z.output<typeof Ev>;
 export type EvGenerator = z.output<typeof EvGenerator>;

@@ -6,8 +6,10 @@
  * JSON path of the offending field and a sentence a planner understands.
  */
 import { z } from 'zod';
-import { Scenario, type Scenario as ScenarioT } from './schema.ts';
+import { Scenario, type Scenario as ScenarioT, type Series } from './schema.ts';
 import { migrate } from './migrate.ts';
+import { seriesValues } from './series.ts';
+import { crossCheckVpps } from './vppChecks.ts';
 
 export interface ValidationIssue {
   /** JSON path, e.g. `network.lines[4].to`; empty string for the whole document */
@@ -112,10 +114,25 @@ export function crossCheck(s: ScenarioT): ValidationIssue[] {
   if (!busIds.has(net.substation.busId))
     add(['network', 'substation', 'busId'], `bus "${net.substation.busId}" does not exist`);
 
-  const seriesRef = (path: PropertyKey[], series: string | number | number[]) => {
-    if (typeof series === 'string' && !profileIds.has(series)) add(path, `profile "${series}" does not exist`);
-    if (Array.isArray(series) && series.length !== s.time.T) add(path, `holds ${series.length} values but the horizon time.T is ${s.time.T}`);
+  // a Series field naming a profile must name one that exists
+  const checkSeries = (path: PropertyKey[], series: Series) => {
+    if (typeof series !== 'number' && !profileIds.has(series.profile)) add([...path, 'profile'], `profile "${series.profile}" does not exist`);
   };
+  const sub = net.substation;
+  checkSeries(['network', 'substation', 'importPricePerKwh'], sub.importPricePerKwh);
+  checkSeries(['network', 'substation', 'exportPricePerKwh'], sub.exportPricePerKwh);
+  checkSeries(['network', 'substation', 'carbonKgPerKwh'], sub.carbonKgPerKwh);
+  if (sub.importLimitKw === undefined && issues.length === 0) {
+    // buying and selling back at a profit, without an import limit, has no optimum
+    const imp = seriesValues(s, sub.importPricePerKwh), exp = seriesValues(s, sub.exportPricePerKwh);
+    const t = exp.findIndex((e, k) => e > imp[k]!);
+    if (t >= 0)
+      add(['network', 'substation', 'exportPricePerKwh'], `exceeds the import price in period ${t} (${exp[t]} > ${imp[t]}): energy could be bought and sold back at a profit without limit; lower it or set network.substation.importLimitKw`);
+  }
+
+  crossCheckDer(net.der, busIds, add, checkSeries);
+  crossCheckVpps(s, busIds, add, checkSeries);
+
   const fleetIds = new Map<string, number>();
   s.evFleets.forEach((f, i) => {
     const at = ['evFleets', i];
@@ -142,8 +159,8 @@ export function crossCheck(s: ScenarioT): ValidationIssue[] {
   });
   if (s.evMarket) {
     const m = s.evMarket;
-    if (m.pvProfile !== undefined && !profileIds.has(m.pvProfile)) add(['evMarket', 'pvProfile'], `profile "${m.pvProfile}" does not exist`);
-    for (const key of ['gridBuyPricePerKwh', 'gridSellPricePerKwh', 'gridCarbonKgPerKwh'] as const) seriesRef(['evMarket', key], m[key]);
+    if (m.pvProfile !== undefined) checkSeries(['evMarket', 'pvProfile'], m.pvProfile);
+    for (const key of ['gridBuyPricePerKwh', 'gridSellPricePerKwh', 'gridCarbonKgPerKwh'] as const) checkSeries(['evMarket', key], m[key]);
   }
   if (s.evFleets.length > 0 && !s.evMarket) add(['evMarket'], 'is required when the scenario has EV fleets (grid prices, PV, carbon)');
 
@@ -158,6 +175,38 @@ export function crossCheck(s: ScenarioT): ValidationIssue[] {
     }
   }
   return issues;
+}
+
+/** DER ids unique across all kinds (results and parameter paths address them by id), buses exist, limits ordered. */
+function crossCheckDer(
+  der: ScenarioT['network']['der'],
+  busIds: Map<string, number>,
+  add: (path: ReadonlyArray<PropertyKey>, message: string) => void,
+  checkSeries: (path: PropertyKey[], series: Series) => void,
+): void {
+  const derIds = new Map<string, string>();
+  const common = (kind: 'pv' | 'batteries' | 'generators', i: number, e: { id: string; busId: string }) => {
+    const at = ['network', 'der', kind, i];
+    const seen = derIds.get(e.id);
+    if (seen !== undefined) add([...at, 'id'], `resource id "${e.id}" is used twice (also ${seen})`);
+    else derIds.set(e.id, formatPath(at));
+    if (!busIds.has(e.busId)) add([...at, 'busId'], `bus "${e.busId}" does not exist`);
+    return at;
+  };
+  der.pv.forEach((pv, i) => {
+    const at = common('pv', i, pv);
+    checkSeries([...at, 'irradiance'], pv.irradiance);
+  });
+  der.batteries.forEach((b, i) => {
+    const at = common('batteries', i, b);
+    if (b.socMin > b.socMax) add([...at, 'socMin'], `must not exceed socMax (${b.socMax})`);
+    else if (b.socInitial < b.socMin || b.socInitial > b.socMax) add([...at, 'socInitial'], `must lie between socMin (${b.socMin}) and socMax (${b.socMax})`);
+  });
+  der.generators.forEach((g, i) => {
+    const at = common('generators', i, g);
+    if (g.pMinKw > g.pMaxKw) add([...at, 'pMinKw'], `must not exceed pMaxKw (${g.pMaxKw})`);
+    if (g.qMinKvar > g.qMaxKvar) add([...at, 'qMinKvar'], `must not exceed qMaxKvar (${g.qMaxKvar})`);
+  });
 }
 
 /** Validates an already-parsed object (after migration). */

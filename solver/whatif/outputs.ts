@@ -11,6 +11,8 @@
  */
 import type { JobData, JobKind } from '../contract.ts';
 import type { Scenario } from '../scenario/schema.ts';
+import { opfOutputs } from './opfOutputs.ts';
+import { vppGameOutputs } from './vppGameOutputs.ts';
 
 /** `null`: the quantity is not defined for this result (e.g. no line has a rating). */
 export type ScalarValue = number | null;
@@ -135,6 +137,8 @@ const evBayesianOutputs: OutputSpec<'ev-bayesian'>[] = [
 
 export const jobOutputs: { [K in JobKind]: OutputSpec<K>[] } = {
   powerflow: powerflowOutputs,
+  opf: opfOutputs,
+  'vpp-game': vppGameOutputs,
   kda: kdaOutputs,
   'ev-bayesian': evBayesianOutputs,
 };

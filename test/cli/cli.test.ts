@@ -104,7 +104,7 @@ describe('ggs validate', () => {
 describe('ggs usage errors → exit 2', () => {
   const tiny = fixture('scenarios/tiny.ggs.json');
   it.concurrent.each([
-    ['an unknown job kind', ['solve', tiny, '--job', 'opf'], /--job <kind>' argument 'opf' is invalid\. Allowed choices are powerflow/],
+    ['an unknown job kind', ['solve', tiny, '--job', 'cournot'], /--job <kind>' argument 'cournot' is invalid\. Allowed choices are powerflow, opf/],
     ['no job kind', ['solve', tiny], /required option '--job <kind>' not specified/],
     ['an unknown option', ['solve', tiny, '--job', 'powerflow', '--frobnicate'], /unknown option '--frobnicate'/],
     ['an unknown backend', ['solve', tiny, '--job', 'powerflow', '--backend', 'cplex'], /--backend <name>' argument 'cplex' is invalid/],

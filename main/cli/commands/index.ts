@@ -5,5 +5,6 @@ import { solveCommand } from './solve.ts';
 import { importMatpowerCommand } from './importMatpower.ts';
 import { sweepCommand } from './sweep.ts';
 import { mergeCommand } from './merge.ts';
+import { exportLpCommand } from './exportLp.ts';
 
-export const commands: CliCommand[] = [validateCommand, solveCommand, sweepCommand, mergeCommand, importMatpowerCommand];
+export const commands: CliCommand[] = [validateCommand, solveCommand, sweepCommand, mergeCommand, exportLpCommand, importMatpowerCommand];

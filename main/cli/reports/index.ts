@@ -2,10 +2,14 @@
 import type { JobCertificate, JobData, JobKind, JobResult } from '../../../solver/contract.ts';
 import { formatIssue } from '../../../solver/scenario/validate.ts';
 import { powerflowSummary } from './powerflow.ts';
+import { opfSummary } from './opf.ts';
+import { vppGameSummary } from './vppGame.ts';
 import { evBayesianSummary, kdaSummary } from './bayes.ts';
 
 const summaries: { [K in JobKind]: (data: JobData<K>, certificate: JobCertificate<K> | null) => string[] } = {
   powerflow: powerflowSummary,
+  opf: opfSummary,
+  'vpp-game': vppGameSummary,
   kda: kdaSummary,
   'ev-bayesian': evBayesianSummary,
 };

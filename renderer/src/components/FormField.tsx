@@ -1,0 +1,38 @@
+/** One labelled field of a form, bound to a document path, with its validation issue beside it. */
+import { useDocument, readField } from '../state/document.ts';
+import { CellInput, type FieldKind } from './CellInput.tsx';
+
+export interface FormFieldProps {
+  path: string;
+  label: string;
+  unit?: string;
+  kind: FieldKind;
+  issues: Map<string, string>;
+  placeholder?: string;
+  hint?: string;
+  list?: string;
+}
+
+export function FormField({ path, label, unit, kind, issues, placeholder, hint, list }: FormFieldProps) {
+  const value = useDocument((s) => readField(s.scenario, path));
+  const issue = issues.get(path);
+  return (
+    <label className="form-field">
+      <span className="form-label">
+        {label}
+        {unit && <span className="unit"> {unit}</span>}
+      </span>
+      <CellInput
+        value={value}
+        kind={kind}
+        label={label}
+        issue={issue}
+        placeholder={placeholder}
+        list={list}
+        testId={`field-${path}`}
+        onCommit={(v) => useDocument.getState().setField(path, v)}
+      />
+      {issue ? <span className="form-issue">{issue}</span> : hint ? <span className="form-hint">{hint}</span> : null}
+    </label>
+  );
+}

@@ -1,0 +1,60 @@
+/**
+ * The one interface the UI talks to. Two implementations: the Electron host
+ * (preload bridge → IPC → main → worker pool) and the browser host (Web Worker
+ * + browser file APIs). Components never touch window.ggs, Workers or files.
+ */
+import type {
+  ImportedScenario,
+  JobProgress,
+  JobRequest,
+  JobResult,
+  MenuCommand,
+  OpenedFile,
+  RecoverySnapshot,
+  SavedFile,
+} from '../../../solver/contract.ts';
+
+export type { ImportedScenario, OpenedFile, RecoverySnapshot, SavedFile };
+
+/** A running job: its eventual result (never rejects) and a way to stop it. */
+export interface RunningJob {
+  promise: Promise<JobResult>;
+  cancel(): void;
+}
+
+/** An entry of File → Open Recent. `key` is a path (Electron) or a stored handle id (browser). */
+export interface RecentFile {
+  key: string;
+  name: string;
+}
+
+export interface DocumentToSave {
+  /** where the document came from; null → behaves as Save As */
+  path: string | null;
+  name: string;
+  text: string;
+}
+
+export interface Host {
+  readonly kind: 'electron' | 'browser';
+  open(): Promise<OpenedFile | null>;
+  openRecent(file: RecentFile): Promise<OpenedFile | null>;
+  save(doc: DocumentToSave): Promise<SavedFile | null>;
+  saveAs(doc: Omit<DocumentToSave, 'path'>): Promise<SavedFile | null>;
+  recentFiles(): Promise<RecentFile[]>;
+  /** pick a MATPOWER case and convert it; throws with the reason when it cannot be imported */
+  importMatpower(): Promise<ImportedScenario | null>;
+  runJob(request: JobRequest, onProgress: (p: JobProgress) => void): RunningJob;
+  recovery: {
+    write(snapshot: RecoverySnapshot): Promise<void>;
+    read(): Promise<RecoverySnapshot | null>;
+    clear(): Promise<void>;
+  };
+  /** window title and close guard follow the document */
+  setDocumentState(title: string, dirty: boolean): void;
+  /** native menu items and OS events (Electron); a no-op subscription in the browser */
+  onMenuCommand(listener: (command: MenuCommand, path?: string) => void): () => void;
+  /** the user tried to close a dirty document; call `confirmClose` to let the window go */
+  onCloseRequested(listener: () => void): () => void;
+  confirmClose(): void;
+}

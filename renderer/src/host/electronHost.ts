@@ -1,0 +1,37 @@
+/** The Electron host: every call goes through the preload bridge (`window.ggs`) to main. */
+import type { PreloadApi } from '../../../solver/contract.ts';
+import type { Host } from './Host.ts';
+import { failedResult } from '../../../solver/jobs/errors.ts';
+
+export function createElectronHost(api: PreloadApi): Host {
+  let seq = 0;
+  return {
+    kind: 'electron',
+    open: () => api.invoke('file:open'),
+    openRecent: (file) => api.invoke('file:openPath', file.key),
+    save: (doc) => api.invoke('file:save', { path: doc.path, text: doc.text, suggestedName: doc.name }),
+    saveAs: (doc) => api.invoke('file:saveAs', { text: doc.text, suggestedName: doc.name }),
+    recentFiles: async () => (await api.invoke('file:recent')).map((path) => ({ key: path, name: path.split(/[\\/]/).pop() ?? path })),
+    importMatpower: () => api.invoke('file:importMatpower'),
+    runJob(request, onProgress) {
+      const id = `r${Date.now().toString(36)}-${++seq}`;
+      const off = api.on('job:progress', (e) => {
+        if (e.id === id) onProgress(e.progress);
+      });
+      const promise = api
+        .invoke('job:run', { id, request })
+        .catch((e: unknown) => failedResult(request.kind, { code: 'internal', message: `the job could not be started: ${String(e)}` }))
+        .finally(off);
+      return { promise, cancel: () => void api.invoke('job:cancel', id) };
+    },
+    recovery: {
+      write: (s) => api.invoke('recovery:write', s),
+      read: () => api.invoke('recovery:read'),
+      clear: () => api.invoke('recovery:clear'),
+    },
+    setDocumentState: (title, dirty) => void api.invoke('window:setDocumentState', { title, dirty }),
+    onMenuCommand: (listener) => api.on('menu:command', (e) => listener(e.command, e.path)),
+    onCloseRequested: (listener) => api.on('window:closeRequested', () => listener()),
+    confirmClose: () => void api.invoke('window:closeConfirmed'),
+  };
+}

@@ -1,0 +1,92 @@
+/** Job kind, its options, Run / Cancel, progress with stage text and iteration metrics. */
+import { JOB_KINDS, JOB_LABELS, type JobKind } from '../../../solver/contract.ts';
+import { useSession } from '../state/session.ts';
+import { cancelCurrentJob, runCurrentJob } from '../actions/runActions.ts';
+import { CellInput } from '../components/CellInput.tsx';
+
+/** Options the run panel offers per kind (the contract's zod schema holds the defaults and the checks). */
+const OPTION_FIELDS: Partial<Record<JobKind, { key: string; label: string; placeholder: string }[]>> = {
+  powerflow: [
+    { key: 'maxIterations', label: 'Max sweeps', placeholder: '100' },
+    { key: 'tolerancePu', label: 'Tolerance p.u.', placeholder: '1e-8' },
+  ],
+};
+
+export function RunPanel() {
+  const job = useSession((s) => s.job);
+  const options = useSession((s) => s.jobOptions[s.job.kind]);
+  const last = useSession((s) => s.lastStatus);
+  const setOption = (key: string, v: unknown) =>
+    useSession.setState((s) => {
+      const next = { ...(s.jobOptions[s.job.kind] ?? {}) };
+      if (typeof v === 'number') next[key] = v;
+      else delete next[key];
+      return { jobOptions: { ...s.jobOptions, [s.job.kind]: next } };
+    });
+  const p = job.progress;
+  return (
+    <div className="run-panel" data-testid="run-panel">
+      <div className="run-row">
+        <select value={job.kind} aria-label="job kind" disabled={job.running} onChange={(e) => useSession.setState((s) => ({ job: { ...s.job, kind: e.target.value as JobKind } }))}>
+          {JOB_KINDS.map((k) => (
+            <option key={k} value={k}>
+              {JOB_LABELS[k]}
+            </option>
+          ))}
+        </select>
+        <button className="primary" onClick={() => void runCurrentJob()} disabled={job.running} title="Run (Ctrl+Enter)" data-testid="run-button">
+          ▶ Run
+        </button>
+        <button onClick={cancelCurrentJob} disabled={!job.running} title="Cancel (Escape)" data-testid="cancel-button">
+          ■ Cancel
+        </button>
+      </div>
+      <div className="run-row options">
+        {(OPTION_FIELDS[job.kind] ?? []).map((f) => (
+          <label key={f.key} className="option">
+            <span>{f.label}</span>
+            <CellInput value={options?.[f.key]} kind="optionalNumber" placeholder={f.placeholder} label={f.label} testId={`option-${f.key}`} onCommit={(v) => setOption(f.key, v)} />
+          </label>
+        ))}
+      </div>
+      <div className="progress" data-testid="job-progress" aria-busy={job.running}>
+        <div className="progress-bar">
+          <div className={`progress-fill${job.running ? ' running' : ''}`} style={{ width: `${Math.round((job.running ? (p?.fraction ?? 0) : last ? 1 : 0) * 100)}%` }} />
+        </div>
+        <div className="progress-text" data-testid="job-status">
+          {job.running ? (
+            <>
+              <span>{p?.stage ?? 'starting…'}</span>
+              {p?.metrics && (
+                <span className="metrics">
+                  {Object.entries(p.metrics)
+                    .map(([k, v]) => `${k} ${Math.abs(v) < 1e-3 && v !== 0 ? v.toExponential(1) : Number(v.toFixed(4))}`)
+                    .join(' · ')}
+                </span>
+              )}
+            </>
+          ) : last ? (
+            <span className={`status-${last.status}`}>
+              {last.status}: {last.message}
+            </span>
+          ) : (
+            <span className="muted">idle</span>
+          )}
+        </div>
+      </div>
+    </div>
+  );
+}
+
+export function LogView() {
+  const log = useSession((s) => s.log);
+  return (
+    <div className="log" data-testid="log" role="log">
+      {log.map((e, i) => (
+        <div key={i} className={`log-${e.level}`}>
+          <span className="log-time">{new Date(e.at).toLocaleTimeString([], { hour12: false })}</span> {e.text}
+        </div>
+      ))}
+    </div>
+  );
+}

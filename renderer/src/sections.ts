@@ -1,0 +1,35 @@
+/**
+ * The scenario tree, written as data: each section names its editor. Later
+ * issues add microgrids, VPPs, EV fleets and contracts by adding an entry
+ * here and an editor component, nothing else.
+ */
+import type { ScenarioInput } from '../../solver/scenario/schema.ts';
+
+export type SectionId = 'metadata' | 'profiles' | 'network' | 'buses' | 'lines' | 'substation';
+
+export interface Section {
+  id: SectionId;
+  label: string;
+  /** parent section in the tree */
+  parent?: SectionId;
+  /** count shown beside the label */
+  count?: (s: ScenarioInput) => number;
+  /** JSON path prefix whose validation issues flag this section */
+  issuePrefix: string;
+}
+
+export const SECTIONS: Section[] = [
+  { id: 'metadata', label: 'Metadata & time', issuePrefix: 'metadata|time' },
+  { id: 'profiles', label: 'Profiles', count: (s) => s.profiles?.length ?? 0, issuePrefix: 'profiles' },
+  { id: 'network', label: 'Network', issuePrefix: 'network.baseKv|network.baseMva|network.loadScale' },
+  { id: 'buses', label: 'Buses', parent: 'network', count: (s) => s.network.buses.length, issuePrefix: 'network.buses' },
+  { id: 'lines', label: 'Lines', parent: 'network', count: (s) => s.network.lines?.length ?? 0, issuePrefix: 'network.lines' },
+  { id: 'substation', label: 'Substation', parent: 'network', issuePrefix: 'network.substation' },
+];
+
+export function sectionHasIssue(section: Section, paths: Iterable<string>): number {
+  const prefixes = section.issuePrefix.split('|');
+  let n = 0;
+  for (const p of paths) if (prefixes.some((pre) => p === pre || p.startsWith(pre + '.') || p.startsWith(pre + '['))) n++;
+  return n;
+}

@@ -1,0 +1,39 @@
+/** The centre pane: the editor of the section selected in the tree. */
+import type { ReactNode } from 'react';
+import type { SectionId } from '../sections.ts';
+import { useSession } from '../state/session.ts';
+import { BusTable } from '../network/BusTable.tsx';
+import { LineTable } from '../network/LineTable.tsx';
+import { OneLineDiagram } from '../network/OneLineDiagram.tsx';
+import { MetadataEditor } from '../editors/MetadataEditor.tsx';
+import { NetworkSettings, SubstationEditor } from '../editors/NetworkEditor.tsx';
+import { ProfilesEditor } from '../editors/ProfilesEditor.tsx';
+
+/** Network sections show the diagram above their table: selecting in one selects in the other. */
+const EDITORS: Record<SectionId, { title: string; diagram: boolean; body: () => ReactNode }> = {
+  metadata: { title: 'Metadata & time', diagram: false, body: () => <MetadataEditor /> },
+  profiles: { title: 'Profiles', diagram: false, body: () => <ProfilesEditor /> },
+  network: { title: 'Network', diagram: true, body: () => <NetworkSettings /> },
+  buses: { title: 'Buses', diagram: true, body: () => <BusTable /> },
+  lines: { title: 'Lines', diagram: true, body: () => <LineTable /> },
+  substation: { title: 'Substation', diagram: true, body: () => <SubstationEditor /> },
+};
+
+export function Editor() {
+  const section = useSession((s) => s.section);
+  const editor = EDITORS[section];
+  return (
+    <main className="editor">
+      {editor.diagram && (
+        <section className="diagram-pane">
+          <div className="pane-title">One-line diagram</div>
+          <OneLineDiagram />
+        </section>
+      )}
+      <section className="editor-pane">
+        <div className="pane-title">{editor.title}</div>
+        <div className="editor-body">{editor.body()}</div>
+      </section>
+    </main>
+  );
+}

@@ -1,0 +1,88 @@
+/**
+ * Session state that is not part of the document and not undoable: what is
+ * selected, the running job, results (cached by scenario hash, so re-running
+ * an unchanged scenario is instant), the open dialog, view options.
+ */
+import { create } from 'zustand';
+import type { JobKind, JobProgress, JobResult, JobStatus } from '../../../solver/contract.ts';
+import type { SectionId } from '../sections.ts';
+
+export interface LogEntry {
+  at: number;
+  level: 'info' | 'warn' | 'error';
+  text: string;
+}
+
+export interface DialogSpec {
+  title: string;
+  message: string;
+  /** "path: message" lines, shown as a list */
+  lines?: string[];
+  buttons: { label: string; value: string; primary?: boolean }[];
+  resolve(value: string): void;
+}
+
+export interface JobState {
+  running: boolean;
+  kind: JobKind;
+  progress: JobProgress | null;
+  startedAt: number;
+}
+
+interface SessionState {
+  section: SectionId;
+  selectedBus: string | null;
+  selectedLine: string | null;
+  /** period shown by the results views and the diagram colouring, 0-based */
+  period: number;
+  classroom: boolean;
+  job: JobState;
+  results: Record<string, JobResult>;
+  /** hash of the result on screen (may be stale against the current scenario) */
+  shownResult: string | null;
+  /** options per job kind, as edited in the run panel */
+  jobOptions: Partial<Record<JobKind, Record<string, number>>>;
+  /** outcome of the last run (a cancelled run shows here, not in the results) */
+  lastStatus: { status: JobStatus; message: string } | null;
+  log: LogEntry[];
+  dialog: DialogSpec | null;
+  set(partial: Partial<Omit<SessionState, 'set'>>): void;
+}
+
+export const useSession = create<SessionState>()((set) => ({
+  section: 'buses',
+  selectedBus: null,
+  selectedLine: null,
+  period: 0,
+  classroom: false,
+  job: { running: false, kind: 'powerflow', progress: null, startedAt: 0 },
+  results: {},
+  shownResult: null,
+  jobOptions: {},
+  lastStatus: null,
+  log: [],
+  dialog: null,
+  set: (partial) => set(partial),
+}));
+
+export function log(level: LogEntry['level'], text: string) {
+  useSession.setState((s) => ({ log: [...s.log.slice(-499), { at: Date.now(), level, text }] }));
+}
+
+/** Shows a modal dialog and resolves with the value of the button pressed. */
+export function ask(spec: Omit<DialogSpec, 'resolve'>): Promise<string> {
+  return new Promise((resolve) =>
+    useSession.setState({
+      dialog: {
+        ...spec,
+        resolve: (v) => {
+          useSession.setState({ dialog: null });
+          resolve(v);
+        },
+      },
+    }),
+  );
+}
+
+export const tell = (title: string, message: string, lines?: string[]) =>
+  ask({ title, message, ...(lines ? { lines } : {}), buttons: [{ label: 'OK', value: 'ok', primary: true }] });

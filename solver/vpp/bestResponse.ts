@@ -1,0 +1,38 @@
+/**
+ * A VPP's best response: its P2P quantities and its own dispatch that
+ * maximise its payoff against the others' quantities Q₋ᵥ. With the linear
+ * inverse demand, the P2P term (r_t − slope_t·(Q₋ᵥ,t + q_t) − f)·q_t is
+ * concave quadratic in q_t, so the best response is a convex QP (solved by
+ * HiGHS) with a unique q. The price stays within [w_t, r_t]: q_t ≤ D_t − Q₋ᵥ,t.
+ */
+import { LpModel } from '../lp/model.ts';
+import type { LpBackend } from '../lp/backend.ts';
+import { solveOptimal } from '../lp/solveOptimal.ts';
+import { addVppDispatch, MONEY_SCALE, readStrategy, type VppStrategy } from './dispatch.ts';
+import type { MarketInputs, VppInputs } from './inputs.ts';
+import { vppPayoff } from './payoff.ts';
+
+export interface BestResponse {
+  strategy: VppStrategy;
+  /** payoff from the formula (payoff.ts) */
+  payoff: number;
+  solveMs: number;
+}
+
+/** Builds the VPP's program once; each call re-prices q against new Q₋ᵥ and solves. */
+export function bestResponder(lp: LpBackend, inputs: VppInputs, market: MarketInputs, dtHours: number): (othersKw: ArrayLike<number>) => BestResponse {
+  const model = new LpModel(`best-response-${inputs.vpp.id}`);
+  const dispatch = addVppDispatch(model, inputs, market, dtHours);
+  model.setObjective('min');
+  dispatch.q.forEach((q, t) => model.setQuadraticCost(q, 2 * dtHours * market.slope[t]! * MONEY_SCALE));
+  return (othersKw) => {
+    dispatch.q.forEach((q, t) => {
+      const others = othersKw[t]!;
+      model.setCost(q, -dtHours * (market.retail[t]! - market.slope[t]! * others - market.fee) * MONEY_SCALE);
+      model.setVarBounds(q, 0, Math.max(0, market.demandKw[t]! - others));
+    });
+    const solution = solveOptimal(model, lp);
+    const strategy = readStrategy(solution, dispatch, inputs, dtHours);
+    return { strategy, payoff: vppPayoff(strategy, inputs, market, dtHours, othersKw).payoff, solveMs: solution.solveMs };
+  };
+}
