@@ -14,7 +14,7 @@ import type { LpCertificate } from './lp/certificate.ts';
 
 // ───────────────────────────── jobs ─────────────────────────────
 
-export const JOB_KINDS = ['powerflow', 'opf', 'vpp-game', 'portfolio', 'portfolio-evaluate'] as const;
+export const JOB_KINDS = ['powerflow', 'opf', 'vpp-game', 'portfolio', 'portfolio-evaluate', 'kda', 'ev-bayesian'] as const;
 export type JobKind = (typeof JOB_KINDS)[number];
 
 export const JOB_LABELS: Record<JobKind, string> = {
@@ -23,6 +23,8 @@ export const JOB_LABELS: Record<JobKind, string> = {
   'vpp-game': 'Multi-VPP P2P trading game: Nash equilibrium by best response (QP)',
   portfolio: 'Contract portfolio: minimise expected cost + λ·CVaR (LP)',
   'portfolio-evaluate': 'Contract portfolio: risk of a given portfolio',
+  kda: 'k-double auction (Bayesian equilibrium)',
+  'ev-bayesian': 'EV V2V trading with private responsiveness (Bayesian equilibrium)',
 };
 
 // powerflow ------------------------------------------------------
@@ -361,6 +363,174 @@ export interface VppGameCertificate {
   /** the best responses are QPs: always HiGHS */
   backend: 'highs';
 }
+// kda (k-double auction, Bayesian equilibrium) ---------------------
+
+export const KdaOptions = z
+  .object({
+    /** best-response sweeps before giving up */
+    maxIterations: z.number().int().min(1).max(100_000).default(1000),
+    /** fraction of the way to the best response moved per sweep; 1 = pure best response */
+    damping: z.number().gt(0).max(1).default(1),
+    /** a type keeps its action unless another beats it by more than this (money per unit) */
+    tolerance: z.number().nonnegative().max(1e-3).default(1e-12),
+    /** the stated ε: the answer is an ε-Bayesian-Nash equilibrium when maxDeviationGain ≤ ε */
+    epsilon: z.number().nonnegative().max(1).default(1e-9),
+    /** certificate grid = action grid with this many sub-steps per step */
+    certificateRefinement: z.number().int().min(1).max(64).default(4),
+    schedule: z.enum(['sequential', 'simultaneous']).default('sequential'),
+  })
+  .strict();
+export type KdaOptions = z.output<typeof KdaOptions>;
+
+export interface BayesStrategyPoint {
+  /** the type: value (buyer) or cost (seller), money per unit */
+  type: number;
+  /** bid (buyer) or ask (seller), money per unit */
+  action: number;
+  /** interim expected utility of the type under the returned profile */
+  expectedUtility: number;
+}
+
+export interface KdaData {
+  k: number;
+  min: number;
+  max: number;
+  typePoints: number;
+  actionPoints: number;
+  start: 'linear' | 'truthful';
+  buyer: BayesStrategyPoint[];
+  seller: BayesStrategyPoint[];
+  /** Chatterjee–Samuelson linear strategies (uniform priors on [min, max]), for the plot */
+  linear: { buyer: { type: number; action: number }[]; seller: { type: number; action: number }[] };
+  /** E[(v − c)·1{trade}] under the returned profile */
+  expectedGainsFromTrade: number;
+  tradeProbability: number;
+  /** ex-post efficient benchmark E[(v − c)⁺] on the same type grid and priors */
+  efficientGainsFromTrade: number;
+  /** expectedGainsFromTrade / efficientGainsFromTrade */
+  efficiency: number;
+  /** expected gains from trade of the (grid-snapped) linear profile on the same grid */
+  linearGainsFromTrade: number;
+  myersonSatterthwaite: {
+    note: string;
+    /** continuous-uniform benchmarks on [min, max], present when both priors are uniform */
+    continuousUniform: { firstBest: number; secondBest: number } | null;
+  };
+  convergence: { maxGain: number[]; maxStrategyChange: number[] };
+}
+
+export interface BayesCertificate {
+  /** largest expected-utility gain of any type of any player from any action on the fine grid */
+  maxDeviationGain: number;
+  epsilon: number;
+  isEpsilonEquilibrium: boolean;
+  /** the claim in one sentence */
+  statement: string;
+  /** how expectations over the others' types were taken */
+  method: 'exact' | 'sample';
+  /** opponent type profiles per player, largest over players (enumerated or sampled) */
+  typeProfiles: number;
+  sampleSize: number | null;
+  refinement: number;
+  byPlayer: { player: string; maxGain: number; worstType: number; bestDeviation: number; fineGridPoints: number }[];
+  iterations: number;
+  converged: boolean;
+}
+
+export interface KdaCertificate extends BayesCertificate {
+  typePoints: number;
+  actionPoints: number;
+}
+
+// ev-bayesian (V2V trading among parked EVs) -----------------------
+
+export const EvBayesianOptions = z
+  .object({
+    maxIterations: z.number().int().min(1).max(100_000).default(300),
+    damping: z.number().gt(0).max(1).default(1),
+    /** a type keeps its quantity unless another beats it by more than this (money) */
+    tolerance: z.number().nonnegative().max(1).default(1e-9),
+    /**
+     * the stated ε (money per user over the horizon): the answer is an ε-Bayesian-Nash equilibrium
+     * when no type gains more than ε by deviating to any quantity on the certificate grid
+     */
+    epsilon: z.number().nonnegative().max(100).default(0.01),
+    certificateRefinement: z.number().int().min(1).max(64).default(2),
+    schedule: z.enum(['sequential', 'simultaneous']).default('sequential'),
+    /** points of each EV's V2V quantity grid over [0, its tradable energy] */
+    actionPoints: z.number().int().min(2).max(1001).default(41),
+    /** expectations are exact up to this many opponent type profiles per EV, sampled beyond */
+    maxExactProfiles: z.number().int().min(1).max(1_000_000).default(4096),
+    /** common-random-number sample of type profiles (seeded by the run's seed) */
+    sampleSize: z.number().int().min(1).max(100_000).default(64),
+  })
+  .strict();
+export type EvBayesianOptions = z.output<typeof EvBayesianOptions>;
+
+export interface EvTypeStrategy {
+  /** responsiveness level id */
+  level: string;
+  /** energy traded through the V2V pool over the stay (sold or bought), kWh at the charger */
+  v2vKwh: number;
+  /** interim expected utility against not trading, money */
+  expectedUtility: number;
+  /** dissatisfaction α_θ·x², money */
+  dissatisfactionCost: number;
+}
+
+export interface EvStrategyRow {
+  id: string;
+  fleetId: string;
+  role: 'seller' | 'buyer' | 'idle';
+  /** periods parked, [from, to) */
+  parkedFrom: number;
+  parkedTo: number;
+  maxV2vKwh: number;
+  byType: EvTypeStrategy[];
+}
+
+export interface EvPeriodOutcome {
+  t: number;
+  /** expectations over the users' types */
+  v2vKwh: number;
+  supplyKwh: number;
+  demandKwh: number;
+  sellerPrice: number;
+  buyerPrice: number;
+  chargingKwh: number;
+  pvKwh: number;
+  gridImportKwh: number;
+  gridExportKwh: number;
+  emissionsKg: number;
+}
+
+export interface EvOutcomeSummary {
+  v2vKwh: number;
+  /** share of EV charging met by PV and V2V, 0..1 */
+  greenUtilisation: number;
+  gridImportKwh: number;
+  emissionsKg: number;
+  /** microgrid operator's net money */
+  microgridMoney: number;
+  /** sum of the EVs' expected utilities against not trading */
+  evUtility: number;
+  dissatisfactionCost: number;
+}
+
+export interface EvBayesianData {
+  T: number;
+  dtHours: number;
+  v2vEnabled: boolean;
+  fleets: { id: string; levels: { id: string; name: string; prior: number; dissatisfactionPerKwh2: number }[] }[];
+  evs: EvStrategyRow[];
+  periods: EvPeriodOutcome[];
+  summary: EvOutcomeSummary;
+  /** the same scenario without V2V trading */
+  baseline: EvOutcomeSummary & { periods: EvPeriodOutcome[] };
+  convergence: { maxGain: number[]; maxStrategyChange: number[] };
+}
+
+export type EvBayesianCertificate = BayesCertificate;
 
 // portfolio, portfolio-evaluate (docs/models/portfolio.md) ----------
 
@@ -445,6 +615,8 @@ export interface JobKinds {
   'vpp-game': { options: VppGameOptions; data: VppGameData; certificate: VppGameCertificate };
   portfolio: { options: PortfolioOptions; data: PortfolioData; certificate: PortfolioCertificate };
   'portfolio-evaluate': { options: PortfolioEvaluateOptions; data: PortfolioMetrics; certificate: PortfolioEvaluateCertificate };
+  kda: { options: KdaOptions; data: KdaData; certificate: KdaCertificate };
+  'ev-bayesian': { options: EvBayesianOptions; data: EvBayesianData; certificate: EvBayesianCertificate };
 }
 
 /** Options of every kind, validated at every boundary (IPC, worker, CLI). */
@@ -454,6 +626,8 @@ export const jobOptionSchemas: { [K in JobKind]: z.ZodType<JobKinds[K]['options'
   'vpp-game': VppGameOptions,
   portfolio: PortfolioOptions,
   'portfolio-evaluate': PortfolioEvaluateOptions,
+  kda: KdaOptions,
+  'ev-bayesian': EvBayesianOptions,
 };
 
 /** What a what-if study can read off each kind's result (solver/whatif/outputs.ts). */

@@ -6,6 +6,8 @@ import { opfJob } from '../opf/opfJob.ts';
 import { vppGameJob } from '../vpp/vppGameJob.ts';
 import { portfolioJob } from '../portfolio/portfolioJob.ts';
 import { portfolioEvaluateJob } from '../portfolio/evaluateJob.ts';
+import { kdaJob } from '../auction/kdaJob.ts';
+import { evBayesianJob } from '../ev/evBayesianJob.ts';
 
 export const jobDefinitions: { [K in JobKind]: JobDefinition<K> } = {
   powerflow: powerflowJob,
@@ -13,4 +15,6 @@ export const jobDefinitions: { [K in JobKind]: JobDefinition<K> } = {
   'vpp-game': vppGameJob,
   portfolio: portfolioJob,
   'portfolio-evaluate': portfolioEvaluateJob,
+  kda: kdaJob,
+  'ev-bayesian': evBayesianJob,
 };

@@ -5,6 +5,7 @@ import { powerflowTables } from './powerflowTables.ts';
 import { opfTables } from './opfTables.ts';
 import { vppGameTables } from './vppGameTables.ts';
 import { portfolioTables } from './portfolioTables.ts';
+import { evBayesianTables, kdaTables } from './bayesTables.ts';
 
 const tablesByKind: { [K in JobKind]: (data: JobData<K>) => Record<string, Table> } = {
   powerflow: powerflowTables,
@@ -12,6 +13,8 @@ const tablesByKind: { [K in JobKind]: (data: JobData<K>) => Record<string, Table
   'vpp-game': vppGameTables,
   portfolio: portfolioTables,
   'portfolio-evaluate': portfolioTables,
+  kda: kdaTables,
+  'ev-bayesian': evBayesianTables,
 };
 
 /** Named tables of a result (file names without `.csv`); none when the job produced no data. */

@@ -396,6 +396,122 @@ export const Portfolio = z
   })
   .strict();
 
+/**
+ * A one-buyer one-seller k-double auction (Chatterjee & Samuelson 1983):
+ * value and cost types on a grid of `typePoints` points over [min, max]
+ * (money per unit), priors as weights over that grid (uniform when absent).
+ */
+export const KdaSection = z
+  .object({
+    /** price = k·bid + (1 − k)·ask when bid ≥ ask */
+    k: finite().min(0).max(1).default(0.5),
+    typePoints: z.number().int().min(2).max(2001).default(101),
+    min: finite().default(0),
+    max: finite().default(1),
+    /** weights over the type grid, length typePoints; uniform when absent */
+    buyerPrior: z.array(nonNegative()).optional(),
+    sellerPrior: z.array(nonNegative()).optional(),
+    /** points of the bid/ask grid over [min, max]; default 3·(typePoints − 1) + 1 */
+    actionPoints: z.number().int().min(2).max(20_001).optional(),
+    /** starting profile of the best-response iteration */
+    start: z.enum(['linear', 'truthful']).default('linear'),
+  })
+  .strict();
+
+/** A distribution an EV generator samples a quantity from (clipped to [min, max] when given). */
+export const Distribution = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('fixed'), value: finite() }).strict(),
+  z.object({ kind: z.literal('uniform'), min: finite(), max: finite() }).strict(),
+  z.object({ kind: z.literal('normal'), mean: finite(), sd: nonNegative(), min: finite().optional(), max: finite().optional() }).strict(),
+  z.object({ kind: z.literal('empirical'), values: z.array(finite()).min(1), weights: z.array(nonNegative()).optional() }).strict(),
+]);
+
+const fraction = () => finite().min(0).max(1);
+const efficiency = () => finite().gt(0).max(1);
+
+/** One electric vehicle parked at the fleet's lot. Times are hours from the start of the horizon. */
+export const Ev = z
+  .object({
+    id: Id,
+    name: z.string().default(''),
+    capacityKwh: positive(),
+    arrivalH: nonNegative(),
+    departureH: positive(),
+    /** state of charge on arrival, 0..1 */
+    arrivalSoc: fraction(),
+    /** state of charge the user wants at departure, 0..1 */
+    requiredSoc: fraction(),
+    maxChargeKw: positive(),
+    maxDischargeKw: nonNegative(),
+    chargeEfficiency: efficiency().default(0.95),
+    dischargeEfficiency: efficiency().default(0.95),
+    /** battery wear per kWh discharged from the battery */
+    degradationCostPerKwh: nonNegative().default(0.02),
+  })
+  .strict();
+
+/** Samples a fleet: each EV's quantities drawn independently from these distributions, reproducibly from `seed`. */
+export const EvGenerator = z
+  .object({
+    count: z.number().int().min(1).max(5000),
+    seed: z.number().int().default(1),
+    capacityKwh: Distribution,
+    arrivalH: Distribution,
+    /** parking duration, hours (departure = arrival + stay, clipped to the horizon) */
+    stayH: Distribution,
+    arrivalSoc: Distribution,
+    requiredSoc: Distribution,
+    maxChargeKw: Distribution,
+    maxDischargeKw: Distribution,
+    chargeEfficiency: Distribution.default({ kind: 'fixed', value: 0.95 }),
+    dischargeEfficiency: Distribution.default({ kind: 'fixed', value: 0.95 }),
+    degradationCostPerKwh: Distribution.default({ kind: 'fixed', value: 0.02 }),
+  })
+  .strict();
+
+/** A private type: how responsive a user is; the weight scales the dissatisfaction of trading. */
+export const ResponsivenessLevel = z
+  .object({
+    id: Id,
+    name: z.string().default(''),
+    /** dissatisfaction = weight · (V2V kWh)², money per kWh² */
+    dissatisfactionPerKwh2: nonNegative(),
+    /** prior weight of the level (normalised over the fleet's levels) */
+    prior: nonNegative(),
+  })
+  .strict();
+
+/** EVs parked at one bus (a parking lot or charging hub): an explicit table or a generator. */
+export const EvFleet = z
+  .object({
+    id: Id,
+    name: z.string().default(''),
+    busId: Id,
+    evs: z.array(Ev).optional(),
+    generator: EvGenerator.optional(),
+    responsiveness: z.array(ResponsivenessLevel).min(1, 'a fleet needs at least one responsiveness level'),
+  })
+  .strict();
+
+/** The microgrid that hosts the fleets: PV, grid prices and carbon, and the V2V market rule. */
+export const EvMarket = z
+  .object({
+    /** PV peak power; the PV profile (p.u.) multiplies it (full output in every period when absent) */
+    pvKw: nonNegative().default(0),
+    pvProfile: Series.optional(),
+    /** price the microgrid pays the grid for imports (and charges EVs for non-V2V charging) */
+    gridBuyPricePerKwh: Series,
+    /** price the grid pays for exports */
+    gridSellPricePerKwh: Series,
+    gridCarbonKgPerKwh: Series.default(0.5),
+    carbonPricePerKg: nonNegative().default(0),
+    /** cost of moving one kWh through the V2V market (fees, losses), paid by each side */
+    exchangeCostPerKwh: nonNegative().default(0.005),
+    /** false: no V2V trading (the baseline) */
+    v2vEnabled: z.boolean().default(true),
+  })
+  .strict();
+
 export const Scenario = z
   .object({
     schemaVersion: z.literal(SCHEMA_VERSION),
@@ -408,6 +524,9 @@ export const Scenario = z
     market: Market.optional(),
     /** retailer's contract portfolio and its spot-price/demand scenarios */
     portfolio: Portfolio.optional(),
+    kda: KdaSection.optional(),
+    evFleets: z.array(EvFleet).default([]),
+    evMarket: EvMarket.optional(),
   })
   .strict();
 
@@ -432,3 +551,9 @@ export type Portfolio = z.output<typeof Portfolio>;
 export type Contract = z.output<typeof Contract>;
 export type SpotPriceModel = z.output<typeof SpotPriceModel>;
 export type DemandModel = z.output<typeof DemandModel>;
+export type KdaSection = z.output<typeof KdaSection>;
+export type Distribution = z.output<typeof Distribution>;
+export type Ev = z.output<typeof Ev>;
+export type EvGenerator = z.output<typeof EvGenerator>;
+export type EvFleet = z.output<typeof EvFleet>;
+export type EvMarket = z.output<typeof EvMarket>;

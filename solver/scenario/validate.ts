@@ -133,6 +133,48 @@ export function crossCheck(s: ScenarioT): ValidationIssue[] {
   crossCheckDer(net.der, busIds, add, checkSeries);
   crossCheckVpps(s, busIds, add, checkSeries);
   if (s.portfolio) crossCheckPortfolio(s, add, checkSeries);
+
+  const fleetIds = new Map<string, number>();
+  s.evFleets.forEach((f, i) => {
+    const at = ['evFleets', i];
+    if (fleetIds.has(f.id)) add([...at, 'id'], `fleet id "${f.id}" is used twice (also evFleets[${fleetIds.get(f.id)}])`);
+    else fleetIds.set(f.id, i);
+    if (!busIds.has(f.busId)) add([...at, 'busId'], `bus "${f.busId}" does not exist`);
+    if ((f.evs === undefined) === (f.generator === undefined)) add(at, 'needs either an "evs" table or a "generator", not both or neither');
+    const evIds = new Set<string>();
+    f.evs?.forEach((ev, j) => {
+      if (evIds.has(ev.id)) add([...at, 'evs', j, 'id'], `EV id "${ev.id}" is used twice in this fleet`);
+      evIds.add(ev.id);
+      if (!(ev.departureH > ev.arrivalH)) add([...at, 'evs', j, 'departureH'], `must be after arrivalH (${ev.arrivalH})`);
+    });
+    if (!f.responsiveness.some((l) => l.prior > 0)) add([...at, 'responsiveness'], 'needs at least one level with a positive prior');
+    if (f.generator)
+      for (const [key, d] of Object.entries(f.generator)) {
+        if (typeof d !== 'object' || d === null || !('kind' in d)) continue;
+        const where = [...at, 'generator', key];
+        if ((d.kind === 'uniform' || d.kind === 'normal') && d.min !== undefined && d.max !== undefined && d.min > d.max)
+          add([...where, 'max'], `must not be below min (${d.min})`);
+        if (d.kind === 'empirical' && d.weights !== undefined && d.weights.length !== d.values.length)
+          add([...where, 'weights'], `holds ${d.weights.length} weights for ${d.values.length} values`);
+      }
+  });
+  if (s.evMarket) {
+    const m = s.evMarket;
+    if (m.pvProfile !== undefined) checkSeries(['evMarket', 'pvProfile'], m.pvProfile);
+    for (const key of ['gridBuyPricePerKwh', 'gridSellPricePerKwh', 'gridCarbonKgPerKwh'] as const) checkSeries(['evMarket', key], m[key]);
+  }
+  if (s.evFleets.length > 0 && !s.evMarket) add(['evMarket'], 'is required when the scenario has EV fleets (grid prices, PV, carbon)');
+
+  if (s.kda) {
+    const kda = s.kda;
+    if (!(kda.min < kda.max)) add(['kda', 'max'], `must be above kda.min (${kda.min})`);
+    for (const key of ['buyerPrior', 'sellerPrior'] as const) {
+      const prior = kda[key];
+      if (prior === undefined) continue;
+      if (prior.length !== kda.typePoints) add(['kda', key], `holds ${prior.length} weights but kda.typePoints is ${kda.typePoints}`);
+      else if (!prior.some((w) => w > 0)) add(['kda', key], 'needs at least one positive weight');
+    }
+  }
   return issues;
 }
 

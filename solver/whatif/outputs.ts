@@ -120,12 +120,30 @@ const powerflowOutputs: OutputSpec<'powerflow'>[] = [
   },
 ];
 
+const kdaOutputs: OutputSpec<'kda'>[] = [
+  { id: 'expectedGainsFromTrade', label: 'Expected gains from trade', unit: 'money/unit', shape: 'scalar', extract: (d) => d.expectedGainsFromTrade },
+  { id: 'efficiency', label: 'Share of the efficient gains from trade', unit: 'fraction', shape: 'scalar', extract: (d) => d.efficiency },
+  { id: 'tradeProbability', label: 'Probability of trade', unit: 'fraction', shape: 'scalar', extract: (d) => d.tradeProbability },
+];
+
+const evBayesianOutputs: OutputSpec<'ev-bayesian'>[] = [
+  { id: 'v2vKwh', label: 'Expected V2V volume', unit: 'kWh', shape: 'scalar', extract: (d) => d.summary.v2vKwh },
+  { id: 'greenUtilisation', label: 'Green-energy utilisation of EV charging', unit: 'fraction', shape: 'scalar', extract: (d) => d.summary.greenUtilisation },
+  { id: 'emissionsKg', label: 'Grid emissions', unit: 'kg', shape: 'scalar', extract: (d) => d.summary.emissionsKg },
+  { id: 'evUtility', label: 'EV users’ expected utility', unit: 'money', shape: 'scalar', extract: (d) => d.summary.evUtility },
+  { id: 'microgridMoney', label: 'Microgrid net money', unit: 'money', shape: 'scalar', extract: (d) => d.summary.microgridMoney },
+  { id: 'v2vKwhByPeriod', label: 'Expected V2V volume per period', unit: 'kWh', shape: 'series', extract: (d) => d.periods.map((p) => p.v2vKwh) },
+  { id: 'sellerPriceByPeriod', label: 'Expected V2V seller price per period', unit: 'money/kWh', shape: 'series', extract: (d) => d.periods.map((p) => p.sellerPrice) },
+];
+
 export const jobOutputs: { [K in JobKind]: OutputSpec<K>[] } = {
   powerflow: powerflowOutputs,
   opf: opfOutputs,
   'vpp-game': vppGameOutputs,
   portfolio: portfolioOutputs,
   'portfolio-evaluate': portfolioEvaluateOutputs,
+  kda: kdaOutputs,
+  'ev-bayesian': evBayesianOutputs,
 };
 
 export function outputInfo(spec: OutputSpec): OutputInfo {

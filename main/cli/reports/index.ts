@@ -5,6 +5,7 @@ import { powerflowSummary } from './powerflow.ts';
 import { opfSummary } from './opf.ts';
 import { vppGameSummary } from './vppGame.ts';
 import { portfolioSummary, portfolioEvaluateSummary } from './portfolio.ts';
+import { evBayesianSummary, kdaSummary } from './bayes.ts';
 
 const summaries: { [K in JobKind]: (data: JobData<K>, certificate: JobCertificate<K> | null) => string[] } = {
   powerflow: powerflowSummary,
@@ -12,6 +13,8 @@ const summaries: { [K in JobKind]: (data: JobData<K>, certificate: JobCertificat
   'vpp-game': vppGameSummary,
   portfolio: portfolioSummary,
   'portfolio-evaluate': portfolioEvaluateSummary,
+  kda: kdaSummary,
+  'ev-bayesian': evBayesianSummary,
 };
 
 /** What `ggs solve` prints without --json: a headline, the kind's summary, warnings. */

@@ -1,0 +1,82 @@
+/**
+ * Drives the engine for a job: runs the best-response generator while
+ * reporting progress, then certifies the answer with the independent
+ * deviation check and states the claim. Shared by every Bayesian job kind.
+ */
+import type { BayesCertificate, JobProgress } from '../contract.ts';
+import { SolverError } from '../jobs/errors.ts';
+import type { BayesianGame, StrategyProfile } from './game.ts';
+import { iteratedBestResponse, type BestResponseOptions, type BestResponseResult } from './bestResponse.ts';
+import { deviationGainSteps, type DeviationCertificate } from './deviationGain.ts';
+import type { TypeProfiles } from './typeProfiles.ts';
+
+export interface SolveOptions extends BestResponseOptions {
+  epsilon: number;
+  certificateRefinement: number;
+}
+
+export interface SolvedGame {
+  strategies: StrategyProfile;
+  iteration: BestResponseResult;
+  deviation: DeviationCertificate;
+  certificate: BayesCertificate;
+}
+
+export function* solveBayesianGame(
+  game: BayesianGame,
+  profiles: TypeProfiles,
+  start: StrategyProfile,
+  options: SolveOptions,
+): Generator<JobProgress, SolvedGame, void> {
+  const iterate = iteratedBestResponse(game, profiles, start, options);
+  let step = iterate.next();
+  while (!step.done) {
+    const s = step.value;
+    yield {
+      fraction: 0.9 * Math.min(1, s.iteration / options.maxIterations),
+      stage: `best response, sweep ${s.iteration}`,
+      metrics: { iteration: s.iteration, maxGain: s.maxGain, maxStrategyChange: s.maxStrategyChange, changedTypes: s.changedTypes },
+    };
+    step = iterate.next();
+  }
+  const iteration = step.value;
+  const n = game.players.length;
+  const certify = deviationGainSteps(game, profiles, iteration.strategies, options.certificateRefinement);
+  let certStep = certify.next();
+  while (!certStep.done) {
+    yield { fraction: 0.9 + (0.1 * (certStep.value + 1)) / n, stage: `certificate: ${game.players[certStep.value]!.id} checked on the fine grid (${certStep.value + 1}/${n})` };
+    certStep = certify.next();
+  }
+  const deviation = certStep.value;
+  const gain = deviation.maxDeviationGain;
+  if (!iteration.converged && gain > options.epsilon)
+    throw new SolverError({
+      code: 'not-converged',
+      message: `best response did not settle in ${iteration.iterations} sweeps; some type can still gain ${gain.toExponential(3)} > ε = ${options.epsilon}`,
+      hint: 'lower the damping, raise maxIterations, or start from another profile',
+      details: { iterations: iteration.iterations, maxDeviationGain: gain, lastMaxGain: iteration.history.maxGain.at(-1) ?? NaN },
+    });
+  const expectation = profiles.method === 'exact' ? 'exact enumeration of type profiles' : `a fixed common-random-number sample of ${profiles.sampleSize} type profiles (seed ${profiles.seed})`;
+  const ok = gain <= options.epsilon;
+  const certificate: BayesCertificate = {
+    maxDeviationGain: gain,
+    epsilon: options.epsilon,
+    isEpsilonEquilibrium: ok,
+    statement: ok
+      ? `an ε-Bayesian-Nash equilibrium with ε = ${options.epsilon}: no type of any player gains more than ${gain.toExponential(2)} by deviating to any action on a grid ${deviation.refinement}× finer than the action grid (expected utilities by ${expectation})`
+      : `NOT an ε-equilibrium for ε = ${options.epsilon}: ${worst(deviation)} (expected utilities by ${expectation})`,
+    method: profiles.method,
+    typeProfiles: Math.max(...profiles.forPlayer.map((p) => p.count)),
+    sampleSize: profiles.sampleSize,
+    refinement: deviation.refinement,
+    byPlayer: deviation.players.map(({ player, maxGain, worstType, bestDeviation, fineGridPoints }) => ({ player, maxGain, worstType, bestDeviation, fineGridPoints })),
+    iterations: iteration.iterations,
+    converged: iteration.converged,
+  };
+  return { strategies: iteration.strategies, iteration, deviation, certificate };
+}
+
+function worst(d: DeviationCertificate): string {
+  const p = d.players.reduce((a, b) => (b.maxGain > a.maxGain ? b : a));
+  return `${p.player} type #${p.worstType} gains ${p.maxGain.toExponential(3)} by playing ${p.bestDeviation}`;
+}
