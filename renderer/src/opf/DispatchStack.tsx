@@ -30,11 +30,11 @@ export function DispatchStack({ data, t }: { data: OpfData; t: number }) {
       yaxis: { title: { text: 'kW' }, gridcolor: '#eef0f3' },
       xaxis: { nticks: 12 },
       showlegend: true,
-      legend: { orientation: 'h', y: 1.14, font: { size: 10 } },
-      margin: { l: 52, r: 8, t: 22, b: 30 },
+      legend: { orientation: 'h', x: 0, y: -0.2, font: { size: 10 } },
+      margin: { l: 52, r: 8, t: 6, b: 52 },
       shapes: [{ type: 'rect', xref: 'x', yref: 'paper', x0: t - 0.5, x1: t + 0.5, y0: 0, y1: 1, line: { width: 0 }, fillcolor: 'rgba(0,0,0,0.06)' }],
     }),
     [t],
   );
-  return <Plot exportName="dispatch-stack" height={220} data={traces} layout={layout} testId="dispatch-stack" />;
+  return <Plot exportName="dispatch-stack" height={250} data={traces} layout={layout} testId="dispatch-stack" />;
 }

@@ -22,11 +22,11 @@ export function VoltageEnvelope({ data, vminPu, vmaxPu, t }: { data: OpfData; vm
       yaxis: { title: { text: 'p.u.' }, gridcolor: '#eef0f3' },
       xaxis: { nticks: 12 },
       showlegend: true,
-      legend: { orientation: 'h', y: 1.12, font: { size: 10 } },
-      margin: { l: 48, r: 8, t: 22, b: 30 },
+      legend: { orientation: 'h', x: 0, y: -0.22, font: { size: 10 } },
+      margin: { l: 48, r: 8, t: 6, b: 52 },
       shapes: [{ type: 'line', xref: 'x', yref: 'paper', x0: t, x1: t, y0: 0, y1: 1, line: { color: '#8a929c', width: 1 } }],
     }),
     [t],
   );
-  return <Plot exportName="voltage-envelope" height={200} data={traces} layout={layout} testId="voltage-envelope" />;
+  return <Plot exportName="voltage-envelope" height={230} data={traces} layout={layout} testId="voltage-envelope" />;
 }
