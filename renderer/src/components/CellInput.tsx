@@ -23,6 +23,11 @@ const isProfileRef = (v: unknown): v is { profile: string } => typeof v === 'obj
 const show = (v: unknown) => (v === undefined || v === null ? '' : isProfileRef(v) ? v.profile : String(v));
 const sameValue = (a: unknown, b: unknown) => a === b || (isProfileRef(a) && isProfileRef(b) && a.profile === b.profile);
 
+/** The issue a field shows: at its path, or for a series at its profile reference (`….irradiance.profile`). */
+export function fieldIssue(issues: Map<string, string>, path: string, kind: FieldKind | 'boolean'): string | undefined {
+  return issues.get(path) ?? (kind === 'series' ? issues.get(`${path}.profile`) : undefined);
+}
+
 export interface CellInputProps {
   value: unknown;
   kind: FieldKind;
