@@ -5,6 +5,7 @@
  * watch a bus change colour; then solve again with HiGHS and compare.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { ROOT, chromiumPath, openApp, openSample, skipReason, startApp, type AppSession } from './browser.ts';
@@ -12,6 +13,9 @@ import { ROOT, chromiumPath, openApp, openSample, skipReason, startApp, type App
 if (skipReason) console.warn(`[e2e skipped] ${skipReason}`);
 
 const SLOW = { timeout: 20_000 };
+/** screenshots for a person to look at (git-ignored) */
+const OUT = path.join(ROOT, 'test/e2e/out');
+mkdirSync(OUT, { recursive: true });
 
 async function runAndWait(page: Page) {
   await page.getByTestId('run-button').click();
@@ -41,6 +45,8 @@ describe.skipIf(!chromiumPath)(`OPF in Chromium${skipReason ? ` (skipped: ${skip
     await expect.poll(() => page.getByTestId('doc-name').textContent(), SLOW).toContain('ieee33-der');
     // PV, battery glyphs sit at their buses
     await expect.poll(() => page.locator('.react-flow__node[data-id="18"] .der-glyph').count(), SLOW).toBe(2);
+    await page.getByTestId('tree-pv').click();
+    await expect.poll(() => page.getByTestId('pv-table').locator('tbody tr').count(), SLOW).toBe(10);
 
     await page.getByLabel('job kind').selectOption('opf');
     await runAndWait(page);
@@ -60,13 +66,12 @@ describe.skipIf(!chromiumPath)(`OPF in Chromium${skipReason ? ` (skipped: ${skip
     await expect.poll(() => page.getByTestId('hour-label').textContent()).toBe('19:00');
     await expect.poll(() => busColour(page, '18'), SLOW).not.toBe(night);
 
-    await page.getByTestId('hour-slider').fill('12');
     await page.waitForTimeout(500); // let plotly redraw the hour markers
-    await page.screenshot({ path: path.join(ROOT, 'test/e2e/out/opf-dlmp-noon.png') });
+    await page.screenshot({ path: path.join(OUT, 'opf-dlmp-evening.png') });
     await page.getByTestId('map-layer').selectOption('carbon');
     await page.getByTestId('hour-slider').fill('19');
     await page.waitForTimeout(500);
-    await page.screenshot({ path: path.join(ROOT, 'test/e2e/out/opf-carbon-evening.png') });
+    await page.screenshot({ path: path.join(OUT, 'opf-carbon-evening.png') });
 
     const glpk = await objective(page);
     await page.getByTestId('lp-backend').selectOption('highs');

@@ -29,10 +29,10 @@ export function DlmpHeatMap({ data, t }: { data: OpfData; t: number }) {
     () => ({
       margin: { l: 56, r: 8, t: 6, b: 36 },
       yaxis: { autorange: 'reversed', tickfont: { size: 9 } },
-      xaxis: { tickangle: 0, nticks: 12 },
+      xaxis: { tickangle: 0, dtick: Math.max(1, Math.ceil(data.T / 8)) },
       shapes: [{ type: 'rect', xref: 'x', yref: 'paper', x0: t - 0.5, x1: t + 0.5, y0: 0, y1: 1, line: { color: '#2b2f36', width: 1.5 } }],
     }),
-    [t],
+    [t, data.T],
   );
   return <Plot exportName="dlmp-heat-map" height={340} data={trace} layout={layout} testId="dlmp-heatmap" />;
 }
