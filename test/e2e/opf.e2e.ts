@@ -66,6 +66,12 @@ describe.skipIf(!chromiumPath)(`OPF in Chromium${skipReason ? ` (skipped: ${skip
     await expect.poll(() => page.getByTestId('hour-label').textContent()).toBe('19:00');
     await expect.poll(() => busColour(page, '18'), SLOW).not.toBe(night);
 
+    // play steps through the day; pause stops it
+    await page.getByTestId('play-hours').click();
+    await expect.poll(() => page.getByTestId('hour-label').textContent(), SLOW).not.toBe('19:00');
+    await page.getByTestId('play-hours').click();
+    await page.getByTestId('hour-slider').fill('19');
+    await expect.poll(() => page.getByTestId('hour-label').textContent()).toBe('19:00');
     await page.waitForTimeout(500); // let plotly redraw the hour markers
     await page.screenshot({ path: path.join(OUT, 'opf-dlmp-evening.png') });
     await page.getByTestId('map-layer').selectOption('carbon');

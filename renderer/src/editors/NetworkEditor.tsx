@@ -2,6 +2,7 @@ import { FormField } from '../components/FormField.tsx';
 import { useIssues } from '../state/useIssues.ts';
 import { useDocument } from '../state/document.ts';
 import { SubstationMarketFields } from '../opf/SubstationMarketFields.tsx';
+import { BusIdList } from '../components/IdLists.tsx';
 
 /** Feeder-wide settings: nominal voltage, base power, the load-scale what-if knob. */
 export function NetworkSettings() {
@@ -28,18 +29,7 @@ export function SubstationEditor() {
       <FormField path="network.substation.vmPu" label="Voltage" unit="p.u." kind="number" issues={issues} placeholder="1" />
       <FormField path="network.substation.vaDeg" label="Angle" unit="°" kind="number" issues={issues} placeholder="0" />
       <SubstationMarketFields />
-      <BusIdList />
+      <BusIdList id="bus-ids-all" />
     </div>
-  );
-}
-
-function BusIdList() {
-  const buses = useDocument((s) => s.scenario.network.buses);
-  return (
-    <datalist id="bus-ids-all">
-      {buses.map((b) => (
-        <option key={b.id} value={b.id} />
-      ))}
-    </datalist>
   );
 }

@@ -8,6 +8,7 @@ import { useDocument } from '../state/document.ts';
 import { useSession } from '../state/session.ts';
 import { useIssues } from '../state/useIssues.ts';
 import { EditableGrid, type FieldColumn } from '../components/EditableGrid.tsx';
+import { BusIdList, ProfileIdList } from '../components/IdLists.tsx';
 import { addDer, deleteDer, setDerField, type DerKind } from './derEdits.ts';
 
 const ID_NAME_BUS: FieldColumn[] = [
@@ -55,8 +56,6 @@ const ADD_LABEL: Record<DerKind, string> = {
 /** The resources of one kind. Selecting a row selects its bus on the diagram. */
 export function DerTable({ kind }: { kind: DerKind }) {
   const rows = useDocument((s) => s.scenario.network.der?.[kind] ?? []);
-  const buses = useDocument((s) => s.scenario.network.buses);
-  const profiles = useDocument((s) => s.scenario.profiles);
   const selectedBus = useSession((s) => s.selectedBus);
   const issues = useIssues();
   const onEdit = useCallback((i: number, key: string, v: unknown) => setDerField(kind, i, key, v), [kind]);
@@ -64,16 +63,8 @@ export function DerTable({ kind }: { kind: DerKind }) {
   const selectedId = (rows as { id: string; busId: string }[]).find((r) => r.busId === selectedBus)?.id ?? null;
   return (
     <>
-      <datalist id="der-bus-ids">
-        {buses.map((b) => (
-          <option key={b.id} value={b.id} />
-        ))}
-      </datalist>
-      <datalist id="der-profile-ids">
-        {(profiles ?? []).map((p) => (
-          <option key={p.id} value={p.id} />
-        ))}
-      </datalist>
+      <BusIdList id="der-bus-ids" />
+      <ProfileIdList id="der-profile-ids" />
       <EditableGrid
         rows={rows as never}
         columns={COLUMNS[kind]}

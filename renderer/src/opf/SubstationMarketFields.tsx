@@ -1,11 +1,10 @@
 /** What the upstream grid charges, pays and emits at the substation, and how much it can deliver: constants or profile ids. */
 import { FormField } from '../components/FormField.tsx';
 import { useIssues } from '../state/useIssues.ts';
-import { useDocument } from '../state/document.ts';
+import { ProfileIdList } from '../components/IdLists.tsx';
 
 export function SubstationMarketFields() {
   const issues = useIssues();
-  const profiles = useDocument((s) => s.scenario.profiles);
   const hint = 'a constant, or the id of a profile';
   return (
     <>
@@ -14,11 +13,7 @@ export function SubstationMarketFields() {
       <FormField path="network.substation.exportPricePerKwh" label="Export price" unit="/kWh" kind="series" issues={issues} placeholder="0" hint={hint} list="substation-profile-ids" />
       <FormField path="network.substation.carbonKgPerKwh" label="Carbon intensity" unit="kg/kWh" kind="series" issues={issues} placeholder="0.4" hint={hint} list="substation-profile-ids" />
       <FormField path="network.substation.importLimitKw" label="Import limit" unit="kW" kind="optionalNumber" issues={issues} placeholder="unlimited" />
-      <datalist id="substation-profile-ids">
-        {(profiles ?? []).map((p) => (
-          <option key={p.id} value={p.id} />
-        ))}
-      </datalist>
+      <ProfileIdList id="substation-profile-ids" />
     </>
   );
 }
