@@ -3,6 +3,7 @@ import type { JobResult, PowerflowData, PowerflowPeriod } from '../../../solver/
 import { requestHash } from '../../../solver/jobs/requestHash.ts';
 import { useSession } from '../state/session.ts';
 import { useDocument } from '../state/document.ts';
+import { lpBackendFor } from '../opf/lpJobs.ts';
 
 export interface ShownResult {
   result: JobResult;
@@ -18,7 +19,7 @@ export function useShownResult(): ShownResult | null {
   const kind = useSession((s) => s.job.kind);
   const options = useSession((s) => s.jobOptions[s.job.kind]);
   const backend = useSession((s) => s.lpBackend);
-  const current = useMemo(() => requestHash({ kind, scenario, options: options ?? {}, backend }), [kind, scenario, options, backend]);
+  const current = useMemo(() => requestHash({ kind, scenario, options: options ?? {}, ...lpBackendFor(kind, backend) }), [kind, scenario, options, backend]);
   if (!result || !hash) return null;
   return { result, stale: hash !== current };
 }

@@ -5,6 +5,7 @@ import { cancelCurrentJob, runCurrentJob } from '../actions/runActions.ts';
 import { CellInput } from '../components/CellInput.tsx';
 import { LpBackendSelect } from '../opf/LpBackendSelect.tsx';
 import { OPF_OPTION_FIELDS } from '../opf/opfOptions.ts';
+import { isLpJob } from '../opf/lpJobs.ts';
 
 /** Options the run panel offers per kind (the contract's zod schema holds the defaults and the checks). */
 const OPTION_FIELDS: Partial<Record<JobKind, { key: string; label: string; placeholder: string }[]>> = {
@@ -14,9 +15,6 @@ const OPTION_FIELDS: Partial<Record<JobKind, { key: string; label: string; place
   ],
   opf: OPF_OPTION_FIELDS,
 };
-
-/** Job kinds solved as linear programs: they offer the LP backend choice. */
-const LP_JOBS: ReadonlySet<JobKind> = new Set(['opf']);
 
 export function RunPanel() {
   const job = useSession((s) => s.job);
@@ -48,7 +46,7 @@ export function RunPanel() {
         </button>
       </div>
       <div className="run-row options">
-        {LP_JOBS.has(job.kind) && <LpBackendSelect disabled={job.running} />}
+        {isLpJob(job.kind) && <LpBackendSelect disabled={job.running} />}
         {(OPTION_FIELDS[job.kind] ?? []).map((f) => (
           <label key={f.key} className="option">
             <span>{f.label}</span>
