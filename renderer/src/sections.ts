@@ -5,7 +5,7 @@
  */
 import type { ScenarioInput } from '../../solver/scenario/schema.ts';
 
-export type SectionId = 'metadata' | 'profiles' | 'network' | 'buses' | 'lines' | 'substation';
+export type SectionId = 'metadata' | 'profiles' | 'network' | 'buses' | 'lines' | 'substation' | 'pv' | 'batteries' | 'generators';
 
 export interface Section {
   id: SectionId;
@@ -25,6 +25,9 @@ export const SECTIONS: Section[] = [
   { id: 'buses', label: 'Buses', parent: 'network', count: (s) => s.network.buses.length, issuePrefix: 'network.buses' },
   { id: 'lines', label: 'Lines', parent: 'network', count: (s) => s.network.lines?.length ?? 0, issuePrefix: 'network.lines' },
   { id: 'substation', label: 'Substation', parent: 'network', issuePrefix: 'network.substation' },
+  { id: 'pv', label: 'PV', parent: 'network', count: (s) => s.network.der?.pv?.length ?? 0, issuePrefix: 'network.der.pv' },
+  { id: 'batteries', label: 'Batteries', parent: 'network', count: (s) => s.network.der?.batteries?.length ?? 0, issuePrefix: 'network.der.batteries' },
+  { id: 'generators', label: 'Generators', parent: 'network', count: (s) => s.network.der?.generators?.length ?? 0, issuePrefix: 'network.der.generators' },
 ];
 
 export function sectionHasIssue(section: Section, paths: Iterable<string>): number {

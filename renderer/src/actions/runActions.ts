@@ -9,12 +9,13 @@ import { useDocument } from '../state/document.ts';
 import { log, useSession } from '../state/session.ts';
 import { host } from '../host/hostRef.ts';
 import type { RunningJob } from '../host/Host.ts';
+import { lpBackendFor } from '../opf/lpJobs.ts';
 
 let running: RunningJob | null = null;
 
 export function currentRequest(): JobRequest {
   const s = useSession.getState();
-  return { kind: s.job.kind, scenario: useDocument.getState().scenario, options: s.jobOptions[s.job.kind] ?? {} };
+  return { kind: s.job.kind, scenario: useDocument.getState().scenario, options: s.jobOptions[s.job.kind] ?? {}, ...lpBackendFor(s.job.kind, s.lpBackend) };
 }
 
 export async function runCurrentJob() {

@@ -1,6 +1,6 @@
 /** One labelled field of a form, bound to a document path, with its validation issue beside it. */
 import { useDocument, readField } from '../state/document.ts';
-import { CellInput, type FieldKind } from './CellInput.tsx';
+import { CellInput, fieldIssue, type FieldKind } from './CellInput.tsx';
 
 export interface FormFieldProps {
   path: string;
@@ -15,7 +15,7 @@ export interface FormFieldProps {
 
 export function FormField({ path, label, unit, kind, issues, placeholder, hint, list }: FormFieldProps) {
   const value = useDocument((s) => readField(s.scenario, path));
-  const issue = issues.get(path);
+  const issue = fieldIssue(issues, path, kind);
   return (
     <label className="form-field">
       <span className="form-label">

@@ -3,6 +3,7 @@ import type { JobResult, PowerflowData, PowerflowPeriod } from '../../../solver/
 import { requestHash } from '../../../solver/jobs/requestHash.ts';
 import { useSession } from '../state/session.ts';
 import { useDocument } from '../state/document.ts';
+import { lpBackendFor } from '../opf/lpJobs.ts';
 
 export interface ShownResult {
   result: JobResult;
@@ -17,7 +18,8 @@ export function useShownResult(): ShownResult | null {
   const scenario = useDocument((s) => s.scenario);
   const kind = useSession((s) => s.job.kind);
   const options = useSession((s) => s.jobOptions[s.job.kind]);
-  const current = useMemo(() => requestHash({ kind, scenario, options: options ?? {} }), [kind, scenario, options]);
+  const backend = useSession((s) => s.lpBackend);
+  const current = useMemo(() => requestHash({ kind, scenario, options: options ?? {}, ...lpBackendFor(kind, backend) }), [kind, scenario, options, backend]);
   if (!result || !hash) return null;
   return { result, stale: hash !== current };
 }

@@ -3,6 +3,9 @@ import { JOB_KINDS, JOB_LABELS, type JobKind } from '../../../solver/contract.ts
 import { useSession } from '../state/session.ts';
 import { cancelCurrentJob, runCurrentJob } from '../actions/runActions.ts';
 import { CellInput } from '../components/CellInput.tsx';
+import { LpBackendSelect } from '../opf/LpBackendSelect.tsx';
+import { OPF_OPTION_FIELDS } from '../opf/opfOptions.ts';
+import { isLpJob } from '../opf/lpJobs.ts';
 
 /** Options the run panel offers per kind (the contract's zod schema holds the defaults and the checks). */
 const OPTION_FIELDS: Partial<Record<JobKind, { key: string; label: string; placeholder: string }[]>> = {
@@ -10,6 +13,7 @@ const OPTION_FIELDS: Partial<Record<JobKind, { key: string; label: string; place
     { key: 'maxIterations', label: 'Max sweeps', placeholder: '100' },
     { key: 'tolerancePu', label: 'Tolerance p.u.', placeholder: '1e-8' },
   ],
+  opf: OPF_OPTION_FIELDS,
 };
 
 export function RunPanel() {
@@ -42,6 +46,7 @@ export function RunPanel() {
         </button>
       </div>
       <div className="run-row options">
+        {isLpJob(job.kind) && <LpBackendSelect disabled={job.running} />}
         {(OPTION_FIELDS[job.kind] ?? []).map((f) => (
           <label key={f.key} className="option">
             <span>{f.label}</span>
