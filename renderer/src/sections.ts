@@ -5,7 +5,7 @@
  */
 import type { ScenarioInput } from '../../solver/scenario/schema.ts';
 
-export type SectionId = 'metadata' | 'profiles' | 'network' | 'buses' | 'lines' | 'substation';
+export type SectionId = 'metadata' | 'profiles' | 'network' | 'buses' | 'lines' | 'substation' | 'whatif';
 
 export interface Section {
   id: SectionId;
@@ -25,6 +25,8 @@ export const SECTIONS: Section[] = [
   { id: 'buses', label: 'Buses', parent: 'network', count: (s) => s.network.buses.length, issuePrefix: 'network.buses' },
   { id: 'lines', label: 'Lines', parent: 'network', count: (s) => s.network.lines?.length ?? 0, issuePrefix: 'network.lines' },
   { id: 'substation', label: 'Substation', parent: 'network', issuePrefix: 'network.substation' },
+  // not part of the document: sweeps and grids of any job over the scenario's parameters
+  { id: 'whatif', label: 'What-if', issuePrefix: 'whatif' },
 ];
 
 export function sectionHasIssue(section: Section, paths: Iterable<string>): number {

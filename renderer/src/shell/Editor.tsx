@@ -8,6 +8,7 @@ import { OneLineDiagram } from '../network/OneLineDiagram.tsx';
 import { MetadataEditor } from '../editors/MetadataEditor.tsx';
 import { NetworkSettings, SubstationEditor } from '../editors/NetworkEditor.tsx';
 import { ProfilesEditor } from '../editors/ProfilesEditor.tsx';
+import { WhatifPanel } from '../whatif/WhatifPanel.tsx';
 
 /** Network sections show the diagram above their table: selecting in one selects in the other. */
 const EDITORS: Record<SectionId, { title: string; diagram: boolean; body: () => ReactNode }> = {
@@ -17,6 +18,7 @@ const EDITORS: Record<SectionId, { title: string; diagram: boolean; body: () => 
   buses: { title: 'Buses', diagram: true, body: () => <BusTable /> },
   lines: { title: 'Lines', diagram: true, body: () => <LineTable /> },
   substation: { title: 'Substation', diagram: true, body: () => <SubstationEditor /> },
+  whatif: { title: 'What-if', diagram: false, body: () => <WhatifPanel /> },
 };
 
 export function Editor() {
