@@ -38,7 +38,7 @@ const cases: Case[] = [
   {
     name: 'opf/highs ieee33-der × 24',
     base: { kind: 'opf', backend: 'highs', scenario: JSON.parse(readFileSync(path.join(root, 'assets/scenarios/ieee33-der.ggs.json'), 'utf8')) },
-    // above ~1.1 the feeder cannot meet its voltage limits: the OPF is infeasible
+    // at 1.1 line L2 cannot carry the evening peak: the last point is infeasible (a failed point costs as much as a solved one)
     points: 30,
     from: 0.5,
     to: 1.1,
