@@ -493,7 +493,8 @@ export const ipcRequests = {
   'recovery:write': z.tuple([z.object({ text: ScenarioText, path: FilePath.nullable(), savedAt: z.number() }).strict()]),
   'recovery:read': z.tuple([]),
   'recovery:clear': z.tuple([]),
-  'job:run': z.tuple([z.object({ id: z.string().min(1).max(100), request: z.unknown() }).strict()]),
+  /** `outputs`: what-if output ids; the result then carries only those (JobResult.outputs), not the data */
+  'job:run': z.tuple([z.object({ id: z.string().min(1).max(100), request: z.unknown(), outputs: z.array(z.string().min(1).max(100)).max(200).optional() }).strict()]),
   'job:cancel': z.tuple([z.string().min(1).max(100)]),
   /** title bar and close guard follow the renderer's dirty flag */
   'window:setDocumentState': z.tuple([z.object({ title: z.string().max(300), dirty: z.boolean() }).strict()]),

@@ -2,7 +2,8 @@
  * Turns the panel's form into a Study, checks it before anything runs (values
  * that do not parse, paths that are not numbers, values that make the
  * scenario invalid), and runs it with the engine's runStudy through the Host:
- * one point after another in the job worker, only the outputs crossing back.
+ * in the web build one point after another in the job worker, in the desktop
+ * app over the worker pool; only the outputs cross back.
  * Point outcomes are cached for the session, so re-running an unchanged
  * sweep, or extending it, only computes the new points.
  */
@@ -65,6 +66,12 @@ export function prepareStudy(scenario: ScenarioInput, form: WhatifForm, options:
 }
 
 const cache = new Map<string, PointOutcome>();
+
+/**
+ * The browser host has one job worker: points go one after another. The
+ * desktop app's worker pool has cores − 1 workers: keep them all busy.
+ */
+const pointsInFlight = (h: Host) => (h.kind === 'electron' ? Math.max(1, (navigator.hardwareConcurrency || 2) - 1) : 1);
 let controller: AbortController | null = null;
 
 export async function runWhatif(): Promise<void> {
@@ -81,6 +88,7 @@ export async function runWhatif(): Promise<void> {
   try {
     const result = await runStudy(prepared.study, hostExecutor(host()), {
       cache,
+      concurrency: pointsInFlight(host()),
       signal: controller.signal,
       onProgress: (progress) => useWhatif.setState({ progress }),
     });
