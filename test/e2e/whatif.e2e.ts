@@ -3,7 +3,7 @@
  * 33-bus sample, sweep network.loadScale over 0.5:1.5:5 recording the lowest
  * bus voltage, and get a plot of 5 points and a CSV export; values that would
  * make the scenario invalid are refused before anything runs; a 2-D grid gives
- * a heat map. Screenshots go to the temp folder (their paths are printed).
+ * a heat map; a tornado draws its bars. Screenshots go to the temp folder (their paths are printed).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, readFileSync } from 'node:fs';
@@ -107,6 +107,25 @@ describe.skipIf(!chromiumPath)(`What-if panel in Chromium${skipReason ? ` (skipp
     await page.waitForTimeout(500);
     await page.screenshot({ path: path.join(tmp, 'whatif-grid.png') });
     console.log(`screenshot: ${path.join(tmp, 'whatif-grid.png')}`);
+    await page.context().close();
+  });
+
+  it('a tornado of two parameters draws the ± bars of the lowest voltage', async () => {
+    const page = await openApp(app);
+    await openSample(page, 'ieee33');
+    await page.getByTestId('tree-whatif').click();
+    await page.getByTestId('whatif-design').selectOption('tornado');
+    await page.getByTestId('whatif-tornado-params').selectOption(['network.loadScale', 'network.substation.vmPu', 'network.buses[id=18].pdKw']);
+    await page.getByTestId('whatif-tornado-delta').fill('20');
+    await chooseOutputs(page, ['minVoltagePu', 'energyLossesKwh']);
+    await runAndWait(page, 7);
+    const bars = () => page.getByTestId('whatif-plot-minVoltagePu').evaluate((el) => (el as unknown as { data?: { type: string; y: string[] }[] }).data?.[0] ?? null);
+    await expect.poll(bars, SLOW).not.toBeNull();
+    expect((await bars())!.y).toHaveLength(3);
+    await page.waitForTimeout(500);
+    await page.screenshot({ path: path.join(tmp, 'whatif-tornado.png'), fullPage: true });
+    console.log(`screenshot: ${path.join(tmp, 'whatif-tornado.png')}`);
+    expect((page as Page & { appErrors: string[] }).appErrors).toEqual([]);
     await page.context().close();
   });
 });

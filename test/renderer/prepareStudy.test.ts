@@ -4,7 +4,10 @@ import { prepareStudy, readValues } from '../../renderer/src/whatif/runWhatif.ts
 import type { WhatifForm } from '../../renderer/src/whatif/whatifStore.ts';
 
 const ieee33 = JSON.parse(readFileSync(new URL('../fixtures/scenarios/ieee33.ggs.json', import.meta.url), 'utf8'));
-const form: WhatifForm = { kind: 'powerflow', param: 'network.loadScale', values: '0.5:1.5:5', grid: false, param2: '', values2: '', outputs: ['minVoltagePu'] };
+const form: WhatifForm = {
+  kind: 'powerflow', design: 'sweep', param: 'network.loadScale', values: '0.5:1.5:5', grid: false, param2: '', values2: '',
+  outputs: ['minVoltagePu'], tornadoParams: [], deltaPct: '10',
+};
 
 describe('prepareStudy (the what-if panel’s checks before a run)', () => {
   it('turns the form into a sweep study with the chosen outputs and the run panel’s options', () => {
@@ -30,6 +33,14 @@ describe('prepareStudy (the what-if panel’s checks before a run)', () => {
       'second parameter values: cannot read values "1:2": expected FROM:TO:STEPS, log:FROM:TO:STEPS or a list v1,v2,...',
       'outputs: choose at least one output',
     ]);
+  });
+
+  it('a tornado takes its parameters and ±%, and refuses a non-positive ±%', () => {
+    const tornado = { ...form, design: 'tornado' as const, tornadoParams: ['network.loadScale', 'network.substation.vmPu'] };
+    const prepared = prepareStudy(ieee33, tornado, undefined);
+    expect(prepared.ok && prepared.study.design).toEqual({ kind: 'tornado', params: ['network.loadScale', 'network.substation.vmPu'], deltaPct: 10 });
+    const bad = prepareStudy(ieee33, { ...tornado, deltaPct: '0' }, undefined);
+    expect(!bad.ok && bad.issues).toEqual(['±%: must be a number above 0, not "0"']);
   });
 
   it('refuses a path that is not a number', () => {

@@ -48,3 +48,18 @@ describe('studyPlots', () => {
     expect(paramAxisTitle('network.loadScale')).toBe('network.loadScale (×)');
   });
 });
+
+describe('studyPlots of a tornado', () => {
+  it('draws the −/+ deltas of each parameter as bars, the largest swing on top', async () => {
+    const result = await runStudy(
+      { base: baseRequest, outputs: ['minVoltagePu'], design: { kind: 'tornado', params: ['network.buses[id=2].pdKw', 'network.loadScale'], deltaPct: 20 } },
+      countingExecutor(),
+    );
+    const [plot] = studyPlots(result);
+    const [low, high] = plot!.data as { y: string[]; x: (number | null)[] }[];
+    expect(low!.y).toEqual(high!.y);
+    // plotly's first category is the bottom one: the largest swing comes last
+    const swing = (k: number) => Math.abs(high!.x[k]! - low!.x[k]!);
+    expect(swing(1)).toBeGreaterThanOrEqual(swing(0));
+  });
+});

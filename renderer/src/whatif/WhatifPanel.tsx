@@ -1,9 +1,10 @@
 /**
  * The What-if panel: choose a job, a parameter from the scenario (with its
  * unit and current value), its values, optionally a second parameter for a
- * 2-D grid, and the outputs to record; run with progress, ETA and Cancel;
- * then the results (WhatifResults). Values are checked as they are typed and
- * the whole study again before it runs.
+ * 2-D grid — or several parameters for a tornado — and the outputs to
+ * record; run with progress, ETA and Cancel; then the results
+ * (WhatifResults). Values are checked as they are typed and the whole study
+ * again before it runs.
  */
 import { useMemo } from 'react';
 import { JOB_KINDS, JOB_LABELS, jobOutputs } from '../../../solver/contract.ts';
@@ -69,6 +70,46 @@ function ParamField({ label, pathKey, valuesKey, params, testId }: { label: stri
         <span className={read.ok ? 'muted' : 'status-invalid'} data-testid={`${testId}-values-preview`}>
           {read.ok ? `${read.values.length} value${read.values.length === 1 ? '' : 's'}: ${read.values.slice(0, 6).map(shortNumber).join(', ')}${read.values.length > 6 ? ', …' : ''}` : read.message}
         </span>
+      </label>
+    </fieldset>
+  );
+}
+
+/** Tornado: several parameters, each moved by ±x % from its current value, one at a time. */
+function TornadoField({ params }: { params: SweepableParam[] }) {
+  const form = useWhatif((s) => s.form);
+  const edit = useWhatif((s) => s.editForm);
+  const running = useWhatif((s) => s.running);
+  const groups = useMemo(() => groupParams(params), [params]);
+  return (
+    <fieldset className="whatif-param">
+      <legend>Tornado: each parameter at −x % and +x %, the others at their values</legend>
+      <label className="whatif-row">
+        <span>Parameters</span>
+        <select
+          multiple
+          size={8}
+          data-testid="whatif-tornado-params"
+          value={form.tornadoParams}
+          disabled={running}
+          onChange={(e) => edit({ tornadoParams: [...e.target.selectedOptions].map((o) => o.value) })}
+        >
+          {groups.map(([group, items]) => (
+            <optgroup key={group} label={group}>
+              {items.map((p) => (
+                <option key={p.path} value={p.path}>
+                  {p.path} = {shortNumber(p.value)}
+                  {p.unit ? ` ${p.unit}` : ''}
+                </option>
+              ))}
+            </optgroup>
+          ))}
+        </select>
+        <span className="muted">{form.tornadoParams.length} chosen (Ctrl+click for several)</span>
+      </label>
+      <label className="whatif-row">
+        <span>± %</span>
+        <input className="whatif-values" data-testid="whatif-tornado-delta" value={form.deltaPct} disabled={running} onChange={(e) => edit({ deltaPct: e.target.value })} />
       </label>
     </fieldset>
   );
@@ -155,12 +196,25 @@ export function WhatifPanel() {
             ))}
           </select>
         </label>
-        {params.length === 0 && <div className="status-invalid">The scenario is invalid: fix it before a what-if study.</div>}
-        <ParamField label="Parameter" pathKey="param" valuesKey="values" params={params} testId="whatif" />
-        <label className="whatif-grid-toggle">
-          <input type="checkbox" data-testid="whatif-grid" checked={form.grid} disabled={running} onChange={(e) => edit({ grid: e.target.checked })} /> Second parameter (2-D grid)
+        <label className="whatif-row">
+          <span>Study</span>
+          <select data-testid="whatif-design" value={form.design} disabled={running} onChange={(e) => edit({ design: e.target.value as WhatifForm['design'] })}>
+            <option value="sweep">Sweep (or 2-D grid)</option>
+            <option value="tornado">Tornado (± x % per parameter)</option>
+          </select>
         </label>
-        {form.grid && <ParamField label="Second parameter" pathKey="param2" valuesKey="values2" params={params} testId="whatif2" />}
+        {params.length === 0 && <div className="status-invalid">The scenario is invalid: fix it before a what-if study.</div>}
+        {form.design === 'tornado' ? (
+          <TornadoField params={params} />
+        ) : (
+          <>
+            <ParamField label="Parameter" pathKey="param" valuesKey="values" params={params} testId="whatif" />
+            <label className="whatif-grid-toggle">
+              <input type="checkbox" data-testid="whatif-grid" checked={form.grid} disabled={running} onChange={(e) => edit({ grid: e.target.checked })} /> Second parameter (2-D grid)
+            </label>
+            {form.grid && <ParamField label="Second parameter" pathKey="param2" valuesKey="values2" params={params} testId="whatif2" />}
+          </>
+        )}
         <OutputPicker />
         <RunRow />
       </div>

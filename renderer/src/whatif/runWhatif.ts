@@ -51,16 +51,21 @@ export function prepareStudy(scenario: ScenarioInput, form: WhatifForm, options:
     if (bad) issues.push(formatIssue(bad));
     return { path, values: read.spec };
   };
-  const first = param(form.param, form.values, 'parameter');
-  const second = form.grid ? param(form.param2, form.values2, 'second parameter') : null;
-  if (form.outputs.length === 0) issues.push('outputs: choose at least one output');
-  if (issues.length > 0 || !first || (form.grid && !second)) return { ok: false, issues };
   const base: JobRequest = { kind: form.kind, scenario, ...(options && Object.keys(options).length ? { options } : {}) };
-  const study: Study = {
-    base,
-    design: second ? { kind: 'grid', param: first, param2: second } : { kind: 'sweep', param: first },
-    outputs: form.outputs,
-  };
+  let design: Study['design'] | null = null;
+  if (form.design === 'tornado') {
+    const deltaPct = Number(form.deltaPct);
+    if (form.tornadoParams.length === 0) issues.push('tornado: choose at least one parameter');
+    if (!(form.deltaPct.trim() !== '' && Number.isFinite(deltaPct) && deltaPct > 0)) issues.push(`±%: must be a number above 0, not "${form.deltaPct}"`);
+    design = { kind: 'tornado', params: form.tornadoParams, deltaPct };
+  } else {
+    const first = param(form.param, form.values, 'parameter');
+    const second = form.grid ? param(form.param2, form.values2, 'second parameter') : null;
+    if (first && (!form.grid || second)) design = second ? { kind: 'grid', param: first, param2: second } : { kind: 'sweep', param: first };
+  }
+  if (form.outputs.length === 0) issues.push('outputs: choose at least one output');
+  if (issues.length > 0 || !design) return { ok: false, issues };
+  const study: Study = { base, design, outputs: form.outputs };
   const checked = checkStudy(study);
   return checked.length > 0 ? { ok: false, issues: checked.map(formatIssue) } : { ok: true, study };
 }

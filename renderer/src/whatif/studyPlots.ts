@@ -6,6 +6,7 @@
  *   sweep × per-entity   one line per entity (bus, line, VPP …)
  *   sweep × series       heat map: parameter across, period up
  *   grid  × scalar       heat map: parameter across, second parameter up
+ *   tornado × scalar     bars of the output's change at −x % and +x %, largest swing on top
  *
  * A point that did not solve leaves a gap (a blank cell in a heat map) and a
  * red dotted mark at its parameter value; its status is in the points table.
@@ -15,6 +16,7 @@ import type { OutputInfo } from '../../../solver/whatif/outputs.ts';
 import type { PointResult, StudyResult } from '../../../solver/whatif/result.ts';
 import { unitOf } from '../../../solver/whatif/paramCatalog.ts';
 import type { ParamSpec } from '../../../solver/whatif/params.ts';
+import { tornadoSummary } from '../../../solver/whatif/summary.ts';
 
 export interface OutputPlot {
   outputId: string;
@@ -118,11 +120,46 @@ function gridPlot(result: StudyResult, param: ParamSpec, param2: ParamSpec, info
   };
 }
 
+function tornadoPlot(result: StudyResult, info: OutputInfo): OutputPlot {
+  const title = `${info.label} (${info.unit}): change from the base`;
+  if (info.shape !== 'scalar') return { outputId: info.id, title, data: [], layout: {}, note: `a tornado needs a scalar output; ${info.label} is a ${info.shape}: see the points table` };
+  const summary = tornadoSummary(result, info.id);
+  // plotly draws the first category at the bottom: reverse so the largest swing is on top
+  const bars = [...summary.bars].reverse();
+  const y = bars.map((b) => b.path);
+  const side = (name: string, color: string, delta: (b: (typeof bars)[number]) => number | null, value: (b: (typeof bars)[number]) => number): Data => ({
+    type: 'bar',
+    orientation: 'h',
+    name,
+    y,
+    x: bars.map(delta),
+    customdata: bars.map(value),
+    marker: { color },
+    hovertemplate: `%{y} = %{customdata:.6g}<br>Δ %{x:.6g} ${info.unit}<extra>${name}</extra>`,
+  });
+  const failed = summary.bars.filter((b) => b.swing === null).length;
+  return {
+    outputId: info.id,
+    title,
+    data: [side('−', '#d9822b', (b) => b.lowDelta, (b) => b.lowValue), side('+', '#1f6feb', (b) => b.highDelta, (b) => b.highValue)],
+    layout: {
+      barmode: 'overlay',
+      showlegend: true,
+      legend: { orientation: 'h', y: -0.2 },
+      xaxis: { title: { text: `Δ ${info.label} (${info.unit}); base ${summary.baseOutput === null ? 'not solved' : Number(summary.baseOutput.toPrecision(6))}` }, gridcolor: GRID, zerolinecolor: '#1b2430' },
+      yaxis: { automargin: true, type: 'category' },
+      margin: { l: 12, r: 12, t: 8, b: 48 },
+    },
+    ...(failed ? { note: `${failed} parameter${failed > 1 ? 's have' : ' has'} a point that did not solve: see the points table` } : {}),
+  };
+}
+
 export function studyPlots(result: StudyResult): OutputPlot[] {
   const design = result.study;
   return result.outputs.map((info) => {
     if (design.kind === 'sweep') return sweepPlot(result, design.param, info);
     if (design.kind === 'grid') return gridPlot(result, design.param, design.param2, info);
+    if (design.kind === 'tornado') return tornadoPlot(result, info);
     return { outputId: info.id, title: info.label, data: [], layout: {}, note: `${design.kind} studies are shown in the points table` };
   });
 }

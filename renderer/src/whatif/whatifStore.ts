@@ -10,6 +10,8 @@ import type { StudyResult } from '../../../solver/whatif/result.ts';
 
 export interface WhatifForm {
   kind: JobKind;
+  /** a sweep (a grid with a second parameter) or a tornado */
+  design: 'sweep' | 'tornado';
   param: string;
   /** FROM:TO:STEPS, log:FROM:TO:STEPS or v1,v2,... (solver/whatif/params.ts) */
   values: string;
@@ -18,6 +20,9 @@ export interface WhatifForm {
   param2: string;
   values2: string;
   outputs: string[];
+  /** tornado: the parameters, each moved by ±deltaPct % from its value in the scenario */
+  tornadoParams: string[];
+  deltaPct: string;
 }
 
 export interface WhatifState {
@@ -34,7 +39,18 @@ export interface WhatifState {
 export const defaultOutputs = (kind: JobKind): string[] => jobOutputs[kind].slice(0, 1).map((o) => o.id);
 
 export const useWhatif = create<WhatifState>()((set) => ({
-  form: { kind: 'powerflow', param: 'network.loadScale', values: '0.5:1.5:11', grid: false, param2: '', values2: '0.9:1.1:3', outputs: defaultOutputs('powerflow') },
+  form: {
+    kind: 'powerflow',
+    design: 'sweep',
+    param: 'network.loadScale',
+    values: '0.5:1.5:11',
+    grid: false,
+    param2: '',
+    values2: '0.9:1.1:3',
+    outputs: defaultOutputs('powerflow'),
+    tornadoParams: [],
+    deltaPct: '10',
+  },
   running: false,
   progress: null,
   result: null,
