@@ -122,8 +122,9 @@ describe.skipIf(!chromiumPath)(`What-if panel in Chromium${skipReason ? ` (skipp
     const bars = () => page.getByTestId('whatif-plot-minVoltagePu').evaluate((el) => (el as unknown as { data?: { type: string; y: string[] }[] }).data?.[0] ?? null);
     await expect.poll(bars, SLOW).not.toBeNull();
     expect((await bars())!.y).toHaveLength(3);
+    await page.getByTestId('whatif-plot-minVoltagePu').scrollIntoViewIfNeeded();
     await page.waitForTimeout(500);
-    await page.screenshot({ path: path.join(tmp, 'whatif-tornado.png'), fullPage: true });
+    await page.screenshot({ path: path.join(tmp, 'whatif-tornado.png') });
     console.log(`screenshot: ${path.join(tmp, 'whatif-tornado.png')}`);
     expect((page as Page & { appErrors: string[] }).appErrors).toEqual([]);
     await page.context().close();

@@ -124,6 +124,7 @@ function tornadoPlot(result: StudyResult, info: OutputInfo): OutputPlot {
   const title = `${info.label} (${info.unit}): change from the base`;
   if (info.shape !== 'scalar') return { outputId: info.id, title, data: [], layout: {}, note: `a tornado needs a scalar output; ${info.label} is a ${info.shape}: see the points table` };
   const summary = tornadoSummary(result, info.id);
+  const pct = result.study.kind === 'tornado' ? result.study.deltaPct : 0;
   // plotly draws the first category at the bottom: reverse so the largest swing is on top
   const bars = [...summary.bars].reverse();
   const y = bars.map((b) => b.path);
@@ -141,14 +142,14 @@ function tornadoPlot(result: StudyResult, info: OutputInfo): OutputPlot {
   return {
     outputId: info.id,
     title,
-    data: [side('−', '#d9822b', (b) => b.lowDelta, (b) => b.lowValue), side('+', '#1f6feb', (b) => b.highDelta, (b) => b.highValue)],
+    data: [side(`−${pct} %`, '#d9822b', (b) => b.lowDelta, (b) => b.lowValue), side(`+${pct} %`, '#1f6feb', (b) => b.highDelta, (b) => b.highValue)],
     layout: {
       barmode: 'overlay',
       showlegend: true,
-      legend: { orientation: 'h', y: -0.2 },
+      legend: { orientation: 'h', x: 1, xanchor: 'right', y: 1, yanchor: 'bottom' },
       xaxis: { title: { text: `Δ ${info.label} (${info.unit}); base ${summary.baseOutput === null ? 'not solved' : Number(summary.baseOutput.toPrecision(6))}` }, gridcolor: GRID, zerolinecolor: '#1b2430' },
       yaxis: { automargin: true, type: 'category' },
-      margin: { l: 12, r: 12, t: 8, b: 48 },
+      margin: { l: 12, r: 12, t: 24, b: 40 },
     },
     ...(failed ? { note: `${failed} parameter${failed > 1 ? 's have' : ' has'} a point that did not solve: see the points table` } : {}),
   };
