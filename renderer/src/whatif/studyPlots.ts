@@ -146,7 +146,8 @@ function tornadoPlot(result: StudyResult, info: OutputInfo): OutputPlot {
     layout: {
       barmode: 'overlay',
       showlegend: true,
-      legend: { orientation: 'h', x: 1, xanchor: 'right', y: 1, yanchor: 'bottom' },
+      // top left: the plot's toolbar takes the top right on hover
+      legend: { orientation: 'h', x: 0, xanchor: 'left', y: 1, yanchor: 'bottom' },
       xaxis: { title: { text: `Δ ${info.label} (${info.unit}); base ${summary.baseOutput === null ? 'not solved' : Number(summary.baseOutput.toPrecision(6))}` }, gridcolor: GRID, zerolinecolor: '#1b2430' },
       yaxis: { automargin: true, type: 'category' },
       margin: { l: 12, r: 12, t: 24, b: 40 },
