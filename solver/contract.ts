@@ -632,6 +632,7 @@ export const jobOptionSchemas: { [K in JobKind]: z.ZodType<JobKinds[K]['options'
 
 /** What a what-if study can read off each kind's result (solver/whatif/outputs.ts). */
 export { jobOutputs, type OutputSpec, type OutputValue } from './whatif/outputs.ts';
+import type { ExtractedOutputs } from './whatif/outputs.ts';
 
 export type JobOptions<K extends JobKind = JobKind> = JobKinds[K]['options'];
 export type JobData<K extends JobKind = JobKind> = JobKinds[K]['data'];
@@ -695,6 +696,11 @@ export interface JobResult<K extends JobKind = JobKind> {
   /** sha-256 of the canonical scenario + kind + options + seed */
   scenarioHash: string;
   version: string;
+  /**
+   * Present only when the run asked for `outputs` (a what-if point): the
+   * requested outputs read off the data in the worker, `data` being null then.
+   */
+  outputs?: ExtractedOutputs;
 }
 
 /** A progress event from a running job. */
@@ -710,7 +716,10 @@ export interface JobProgress {
 // ─────────────────────── worker envelope ───────────────────────
 // The same messages travel over worker_threads and Web Workers.
 
-export type ToWorker = { type: 'run'; id: string; request: JobRequest } | { type: 'cancel'; id: string };
+export type ToWorker =
+  /** `outputs`: output ids (jobOutputs[kind]); when given, the result comes back with only those outputs and no data */
+  | { type: 'run'; id: string; request: JobRequest; outputs?: string[] }
+  | { type: 'cancel'; id: string };
 
 export type FromWorker =
   | { type: 'ready' }
@@ -739,7 +748,8 @@ export const ipcRequests = {
   'recovery:write': z.tuple([z.object({ text: ScenarioText, path: FilePath.nullable(), savedAt: z.number() }).strict()]),
   'recovery:read': z.tuple([]),
   'recovery:clear': z.tuple([]),
-  'job:run': z.tuple([z.object({ id: z.string().min(1).max(100), request: z.unknown() }).strict()]),
+  /** `outputs`: what-if output ids; the result then carries only those (JobResult.outputs), not the data */
+  'job:run': z.tuple([z.object({ id: z.string().min(1).max(100), request: z.unknown(), outputs: z.array(z.string().min(1).max(100)).max(200).optional() }).strict()]),
   'job:cancel': z.tuple([z.string().min(1).max(100)]),
   /** title bar and close guard follow the renderer's dirty flag */
   'window:setDocumentState': z.tuple([z.object({ title: z.string().max(300), dirty: z.boolean() }).strict()]),

@@ -24,7 +24,7 @@ export function setupJobs(router: IpcRouter, entry = path.join(__dirname, 'worke
   };
   const watched = new WeakSet<WebContents>();
 
-  router.handle('job:run', async (event, { id, request }): Promise<JobResult> => {
+  router.handle('job:run', async (event, { id, request, outputs }): Promise<JobResult> => {
     const owner = event.sender;
     if (running.has(id)) throw new Error(`job ${id} is already running`);
     if (!watched.has(owner)) {
@@ -37,6 +37,7 @@ export function setupJobs(router: IpcRouter, entry = path.join(__dirname, 'worke
     const job = pool.run(request as JobRequest, {
       onProgress: (progress) => sendEvent(owner, 'job:progress', { id, progress }),
       signal: controller.signal,
+      ...(outputs ? { outputs } : {}),
     });
     running.set(id, { owner, cancel: () => controller.abort() });
     try {

@@ -32,6 +32,8 @@ export interface WorkerPoolOptions {
 export interface RunOptions {
   onProgress?: (progress: JobProgress) => void;
   signal?: AbortSignal;
+  /** what-if output ids: the worker returns only these values (JobResult.outputs), not the data */
+  outputs?: string[];
 }
 
 export interface JobHandle {
@@ -44,6 +46,7 @@ export interface JobHandle {
 interface Job {
   id: string;
   request: JobRequest;
+  outputs?: string[];
   startedAt: number;
   onProgress?: (progress: JobProgress) => void;
   settle: (result: JobResult) => void;
@@ -95,6 +98,7 @@ export class WorkerPool {
     const job: Job = {
       id,
       request,
+      ...(opts.outputs ? { outputs: opts.outputs } : {}),
       startedAt: performance.now(),
       onProgress: opts.onProgress,
       cancelRequested: false,
@@ -151,7 +155,7 @@ export class WorkerPool {
       this.armWatchdog(slot);
       // Posted at once: a starting worker receives it when its handler is attached.
       try {
-        this.post(slot, { type: 'run', id: job.id, request: job.request });
+        this.post(slot, { type: 'run', id: job.id, request: job.request, ...(job.outputs ? { outputs: job.outputs } : {}) });
       } catch (e) {
         // e.g. DataCloneError: the request holds something that cannot cross threads
         slot.job = null;

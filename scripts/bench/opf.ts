@@ -12,44 +12,13 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ScenarioInput } from '../../solver/scenario/schema.ts';
 import { validateScenario, formatIssue } from '../../solver/scenario/validate.ts';
-import { importMatpower } from '../../solver/import/matpower.ts';
+import { case141Day } from '../lib/case141Day.ts';
 import { LP_BACKENDS, loadLpBackend } from '../../solver/lp/backend.ts';
 import { toCplexLp } from '../../solver/lp/lpFormat.ts';
 import { toLp } from '../../solver/opf/toLp.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const GLPSOL = '/usr/bin/glpsol';
-
-/** case141 over a day in quarter-hours: the residential profile of the IEEE 33 samples, linearly interpolated; DERs spread along the feeder. */
-function case141Day(): ScenarioInput {
-  const { scenario } = importMatpower(readFileSync(path.join(root, 'assets/networks/matpower/case141.m'), 'utf8'), 'case141.m');
-  const day = JSON.parse(readFileSync(path.join(root, 'assets/scenarios/ieee33-der.ggs.json'), 'utf8')) as ScenarioInput;
-  const hourly = (id: string) => day.profiles!.find((p) => p.id === id)!.values;
-  const quarter = (v: number[]) => Array.from({ length: 96 }, (_, q) => {
-    const h = q / 4, a = Math.floor(h), f = h - a;
-    return v[a % 24]! * (1 - f) + v[(a + 1) % 24]! * f;
-  });
-  const buses = scenario.network.buses;
-  const pick = (k: number, of: number) => buses[Math.floor(((k + 1) * (buses.length - 1)) / (of + 1))]!.id;
-  return {
-    ...scenario,
-    time: { T: 96, dtHours: 0.25, start: '2026-07-01T00:00' },
-    profiles: [
-      { id: 'residential', kind: 'load', values: quarter(hourly('residential')) },
-      { id: 'pv', kind: 'pv', values: quarter(hourly('pv')) },
-      { id: 'import-price', kind: 'price', unit: '$/kWh', values: quarter(hourly('import-price')) },
-    ],
-    network: {
-      ...scenario.network,
-      substation: { ...scenario.network.substation, importPricePerKwh: { profile: 'import-price' }, exportPricePerKwh: 0.04 },
-      buses: buses.map((b) => ({ ...b, loadProfile: 'residential', vminPu: 0.9, vmaxPu: 1.05 })),
-      der: {
-        pv: Array.from({ length: 10 }, (_, k) => ({ id: `pv${k}`, busId: pick(k, 10), kwp: 400, irradiance: { profile: 'pv' } })),
-        batteries: Array.from({ length: 5 }, (_, k) => ({ id: `bat${k}`, busId: pick(2 * k, 10), kwh: 800, kw: 300 })),
-      },
-    },
-  };
-}
 
 function glpsolSeconds(lpText: string): { ms: number; objective: number } | null {
   if (!existsSync(GLPSOL)) return null;
@@ -69,7 +38,7 @@ function glpsolSeconds(lpText: string): { ms: number; objective: number } | null
 
 const cases: [string, () => ScenarioInput][] = [
   ['ieee33-der (24 h, 10 PV, 5 bat)', () => JSON.parse(readFileSync(path.join(root, 'assets/scenarios/ieee33-der.ggs.json'), 'utf8'))],
-  ['case141 (96 × 15 min, 10 PV, 5 bat)', case141Day],
+  ['case141 (96 × 15 min, 10 PV, 5 bat)', () => case141Day(root)],
 ];
 
 // rows are printed as they are measured: the case141 glpk solve takes minutes on a busy machine

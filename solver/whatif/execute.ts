@@ -6,13 +6,19 @@
  */
 import type { JobKind, JobRequest, JobResult, JobStatus } from '../contract.ts';
 import { VERSION } from '../version.ts';
-import { outputInfo, selectOutputs, jobOutputs, type OutputValue } from './outputs.ts';
+import { extractOutputs, outputInfo, selectOutputs, jobOutputs, type OutputValue } from './outputs.ts';
 import { requestHash } from '../jobs/requestHash.ts';
 import type { PointAnswer, PointResult, StudyResult } from './result.ts';
 import { expandStudy, pointRequest, shardPoints, type Shard, type Study, type StudyPoint } from './study.ts';
 
-/** Runs one job. `signal` aborts when the study is cancelled; an executor should then cancel the job. */
-export type Executor = (request: JobRequest, ctx: { signal: AbortSignal }) => Promise<JobResult>;
+/**
+ * Runs one job. `signal` aborts when the study is cancelled; an executor
+ * should then cancel the job. `outputs` are the output ids the study keeps:
+ * an executor that runs the job in another thread should pass them on (the
+ * worker then returns only those values, not the data); the result may carry
+ * either `outputs` or `data`.
+ */
+export type Executor = (request: JobRequest, ctx: { signal: AbortSignal; outputs: string[] }) => Promise<JobResult>;
 
 /** What is kept of a point's job: its answer with every output of its kind (so any later selection can be served). */
 export interface PointOutcome extends PointAnswer {
@@ -52,24 +58,24 @@ export interface RunStudyOptions {
 
 /** Runs the job and keeps only its outcome; an executor that throws gives status `failed`. */
 async function runPoint(kind: JobKind, request: JobRequest, executor: Executor, signal: AbortSignal): Promise<PointOutcome> {
+  // every output of the kind, not just the selected ones, so the cache can serve any later selection
+  const ids = jobOutputs[kind].map((o) => o.id);
   let result: JobResult;
   try {
-    result = await executor(request, { signal });
+    result = await executor(request, { signal, outputs: ids });
   } catch (e) {
     return { status: 'failed', message: `the job could not run: ${e instanceof Error ? e.message : String(e)}`, outputs: {}, at: {}, jobMs: 0 };
   }
   const outcome: PointOutcome = { status: result.status, message: result.message, outputs: {}, at: {}, jobMs: result.timingsMs.total };
-  if (result.status !== 'ok' || result.data === null) return outcome;
-  for (const spec of jobOutputs[kind]) {
-    try {
-      outcome.outputs[spec.id] = spec.extract(result.data as never);
-      if (spec.shape === 'scalar' && spec.at) outcome.at[spec.id] = spec.at(result.data as never);
-    } catch (e) {
-      // a bug in an output declaration must not lose the other points
-      return { ...outcome, status: 'failed', message: `output ${spec.id} could not be read: ${e instanceof Error ? e.message : String(e)}`, outputs: {}, at: {} };
-    }
+  if (result.status !== 'ok') return outcome;
+  if (result.outputs) return { ...outcome, ...result.outputs };
+  if (result.data === null) return outcome;
+  try {
+    return { ...outcome, ...extractOutputs(kind, result.data as never, ids) };
+  } catch (e) {
+    // a bug in an output declaration must not lose the other points
+    return { ...outcome, status: 'failed', message: (e as Error).message };
   }
-  return outcome;
 }
 
 /** Outcomes worth keeping: a cancelled or crashed job may well succeed next time. */

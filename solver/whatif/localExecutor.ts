@@ -1,7 +1,8 @@
 /**
  * The executor that runs jobs in the calling thread with runJob: for tests,
- * for the browser host's single Web Worker, and for one-off scripts. The CLI
- * and the desktop app pass their WorkerPool instead.
+ * benchmarks and one-off scripts. The CLI passes its WorkerPool instead, the
+ * app its Host (renderer/src/whatif/runWhatif.ts). It ignores `outputs`:
+ * nothing crosses a thread, so runStudy reads them off the data.
  */
 import { runJob } from '../jobs/run.ts';
 import type { Executor } from './execute.ts';

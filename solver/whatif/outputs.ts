@@ -9,7 +9,7 @@
  * `per-entity` is one number per entity id (bus, line, …), whose ids the
  * scenario lists before anything has run, so a picker can offer them.
  */
-import type { JobData, JobKind } from '../contract.ts';
+import type { JobData, JobKind, JobResult } from '../contract.ts';
 import type { Scenario } from '../scenario/schema.ts';
 import { opfOutputs } from './opfOutputs.ts';
 import { vppGameOutputs } from './vppGameOutputs.ts';
@@ -163,4 +163,43 @@ export function selectOutputs<K extends JobKind>(kind: K, ids?: readonly string[
     if (!spec) throw new Error(`unknown output "${id}" for job ${kind}; known outputs: ${all.map((o) => o.id).join(', ')}`);
     return spec;
   });
+}
+
+/** The outputs read off one result: output id → value, and output id → where its extreme occurs. */
+export interface ExtractedOutputs {
+  outputs: Record<string, OutputValue>;
+  at: Record<string, string | null>;
+}
+
+/**
+ * Reads the given outputs (every output of the kind when `ids` is absent) off
+ * a result's data. Throws an Error naming the output whose declaration failed.
+ */
+export function extractOutputs<K extends JobKind>(kind: K, data: JobData<K>, ids?: readonly string[]): ExtractedOutputs {
+  const out: ExtractedOutputs = { outputs: {}, at: {} };
+  for (const spec of selectOutputs(kind, ids)) {
+    try {
+      out.outputs[spec.id] = spec.extract(data);
+      if (spec.shape === 'scalar' && spec.at) out.at[spec.id] = spec.at(data);
+    } catch (e) {
+      throw new Error(`output ${spec.id} could not be read: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
+  return out;
+}
+
+/**
+ * The result a worker posts back when the caller asked only for outputs: the
+ * same result with `data` dropped and the extracted outputs in its place, so
+ * a sweep point crosses the thread boundary as a few numbers instead of the
+ * whole per-period data (megabytes on a large feeder). An output that cannot
+ * be read makes the point `failed`, as it would on the caller's side.
+ */
+export function withOutputsOnly<K extends JobKind>(result: JobResult<K>, ids: readonly string[]): JobResult<K> {
+  if (result.status !== 'ok' || result.data === null) return { ...result, data: null };
+  try {
+    return { ...result, data: null, outputs: extractOutputs(result.job, result.data, ids) };
+  } catch (e) {
+    return { ...result, status: 'failed', message: (e as Error).message, data: null };
+  }
 }

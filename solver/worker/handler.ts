@@ -7,6 +7,7 @@
  */
 import type { FromWorker, JobProgress, ToWorker } from '../contract.ts';
 import { runJob } from '../jobs/run.ts';
+import { withOutputsOnly } from '../whatif/outputs.ts';
 
 export interface WorkerHandlerOptions {
   /** ms between heartbeats while a job runs */
@@ -34,7 +35,7 @@ export function createWorkerHandler(post: (msg: FromWorker) => void, opts: Worke
           }
         },
       });
-      post({ type: 'result', id, result });
+      post({ type: 'result', id, result: msg.outputs ? withOutputsOnly(result, msg.outputs) : result });
     } finally {
       clearInterval(beat);
       cancelled.delete(id);

@@ -41,6 +41,12 @@ describe('job:run / job:cancel', () => {
     expect(progress.every(([, p]) => p.id === 'pf-1')).toBe(true);
   }, 60_000);
 
+  it('returns only the what-if outputs asked for, without the data', async () => {
+    const result = (await invoke(fakeWebContents(), 'job:run', { id: 'pf-o', request: { kind: 'powerflow', scenario }, outputs: ['minVoltagePu'] })) as JobResult;
+    expect(result.data).toBeNull();
+    expect(result.outputs).toEqual({ outputs: { minVoltagePu: expect.closeTo(0.91309, 4) }, at: { minVoltagePu: '18' } });
+  }, 60_000);
+
   it('returns a typed failure for a bad request instead of throwing', async () => {
     const result = (await invoke(fakeWebContents(), 'job:run', { id: 'bad', request: { kind: 'nope', scenario: {} } })) as JobResult;
     expect(result.error?.code).toBe('unknown-job');

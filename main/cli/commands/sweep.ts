@@ -97,7 +97,7 @@ async function sweep(file: string, opts: SweepOptions): Promise<ExitCode> {
   process.on('SIGINT', onSigint);
   let result;
   try {
-    result = await runStudy(study, (request, { signal }) => pool.run(request, { signal }).promise, {
+    result = await runStudy(study, (request, { signal, outputs }) => pool.run(request, { signal, outputs }).promise, {
       concurrency: pool.size,
       signal: controller.signal,
       shard: opts.shard,

@@ -44,7 +44,11 @@ export interface Host {
   recentFiles(): Promise<RecentFile[]>;
   /** pick a MATPOWER case and convert it; throws with the reason when it cannot be imported */
   importMatpower(): Promise<ImportedScenario | null>;
-  runJob(request: JobRequest, onProgress: (p: JobProgress) => void): RunningJob;
+  /**
+   * `outputs` (what-if output ids): a host that can, returns only those values
+   * (JobResult.outputs) instead of the data; one that cannot returns the data.
+   */
+  runJob(request: JobRequest, onProgress: (p: JobProgress) => void, outputs?: string[]): RunningJob;
   recovery: {
     write(snapshot: RecoverySnapshot): Promise<void>;
     read(): Promise<RecoverySnapshot | null>;

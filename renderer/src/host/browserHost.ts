@@ -161,7 +161,7 @@ export function createBrowserHost(): Host {
       const { scenario, warnings } = importMatpower(await picked.file.text(), picked.file.name);
       return { name: picked.file.name.replace(/\.m$/i, '') + '.ggs.json', text: JSON.stringify(scenario, null, 2), warnings };
     },
-    runJob: (request, onProgress) => jobs.run(request, onProgress),
+    runJob: (request, onProgress, outputs) => jobs.run(request, onProgress, outputs),
     recovery: {
       write: (snapshot: RecoverySnapshot) => kv.set(RECOVERY_KEY, snapshot),
       read: async () => (await kv.get<RecoverySnapshot>(RECOVERY_KEY)) ?? null,

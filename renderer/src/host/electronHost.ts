@@ -13,13 +13,13 @@ export function createElectronHost(api: PreloadApi): Host {
     saveAs: (doc) => api.invoke('file:saveAs', { text: doc.text, suggestedName: doc.name }),
     recentFiles: async () => (await api.invoke('file:recent')).map((path) => ({ key: path, name: path.split(/[\\/]/).pop() ?? path })),
     importMatpower: () => api.invoke('file:importMatpower'),
-    runJob(request, onProgress) {
+    runJob(request, onProgress, outputs) {
       const id = `r${Date.now().toString(36)}-${++seq}`;
       const off = api.on('job:progress', (e) => {
         if (e.id === id) onProgress(e.progress);
       });
       const promise = api
-        .invoke('job:run', { id, request })
+        .invoke('job:run', { id, request, ...(outputs ? { outputs } : {}) })
         .catch((e: unknown) => failedResult(request.kind, { code: 'internal', message: `the job could not be started: ${String(e)}` }))
         .finally(off);
       return { promise, cancel: () => void api.invoke('job:cancel', id) };

@@ -81,12 +81,12 @@ export function createWorkerJobs(spawn: () => Worker) {
   }, 500);
 
   return {
-    run(request: JobRequest, onProgress: (p: JobProgress) => void): RunningJob {
+    run(request: JobRequest, onProgress: (p: JobProgress) => void, outputs?: string[]): RunningJob {
       const id = `job-${++seq}`;
       const promise = new Promise<JobResult>((resolve) => {
         pending.set(id, { request, onProgress, resolve, lastSign: performance.now() });
       });
-      worker.postMessage({ type: 'run', id, request } satisfies ToWorker);
+      worker.postMessage({ type: 'run', id, request, ...(outputs ? { outputs } : {}) } satisfies ToWorker);
       return {
         promise,
         cancel() {

@@ -1,4 +1,4 @@
-/** CSV export of result tables (RFC 4180 quoting), saved as a download. */
+/** CSV export of result tables (RFC 4180 quoting), saved as a download; downloads of other text (JSON). */
 export function toCsv(header: string[], rows: (string | number | null)[][]): string {
   const cell = (v: string | number | null) => {
     const s = v === null ? '' : String(v);
@@ -8,7 +8,12 @@ export function toCsv(header: string[], rows: (string | number | null)[][]): str
 }
 
 export function downloadCsv(fileName: string, text: string) {
-  const url = URL.createObjectURL(new Blob([text], { type: 'text/csv' }));
+  downloadText(fileName, text, 'text/csv');
+}
+
+/** Saves text as a download (CSV, JSON, …). */
+export function downloadText(fileName: string, text: string, type: string) {
+  const url = URL.createObjectURL(new Blob([text], { type }));
   const a = document.createElement('a');
   a.href = url;
   a.download = fileName;

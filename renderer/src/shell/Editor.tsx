@@ -9,6 +9,7 @@ import { MetadataEditor } from '../editors/MetadataEditor.tsx';
 import { NetworkSettings, SubstationEditor } from '../editors/NetworkEditor.tsx';
 import { ProfilesEditor } from '../editors/ProfilesEditor.tsx';
 import { DerTable } from '../opf/DerTables.tsx';
+import { WhatifPanel } from '../whatif/WhatifPanel.tsx';
 
 /** Network sections show the diagram above their table: selecting in one selects in the other. */
 const EDITORS: Record<SectionId, { title: string; diagram: boolean; body: () => ReactNode }> = {
@@ -21,6 +22,7 @@ const EDITORS: Record<SectionId, { title: string; diagram: boolean; body: () => 
   pv: { title: 'PV plants', diagram: true, body: () => <DerTable kind="pv" /> },
   batteries: { title: 'Batteries', diagram: true, body: () => <DerTable kind="batteries" /> },
   generators: { title: 'Generators', diagram: true, body: () => <DerTable kind="generators" /> },
+  whatif: { title: 'What-if', diagram: false, body: () => <WhatifPanel /> },
 };
 
 export function Editor() {

@@ -1,0 +1,114 @@
+/**
+ * Turns the panel's form into a Study, checks it before anything runs (values
+ * that do not parse, paths that are not numbers, values that make the
+ * scenario invalid), and runs it with the engine's runStudy through the Host:
+ * in the web build one point after another in the job worker, in the desktop
+ * app over the worker pool; only the outputs cross back.
+ * Point outcomes are cached for the session, so re-running an unchanged
+ * sweep, or extending it, only computes the new points.
+ */
+import type { JobRequest } from '../../../solver/contract.ts';
+import type { ScenarioInput } from '../../../solver/scenario/schema.ts';
+import { formatIssue } from '../../../solver/scenario/validate.ts';
+import { runStudy, type Executor, type PointOutcome } from '../../../solver/whatif/execute.ts';
+import { checkParamValues, expandValues, parseValuesSpec, type ParamSpec } from '../../../solver/whatif/params.ts';
+import { checkStudy, type Study } from '../../../solver/whatif/study.ts';
+import type { Host } from '../host/Host.ts';
+import { host } from '../host/hostRef.ts';
+import { log, useSession } from '../state/session.ts';
+import { useDocument } from '../state/document.ts';
+import { useWhatif, type WhatifForm } from './whatifStore.ts';
+
+/** The engine's executor over a Host: a cancelled study cancels the running job. */
+export function hostExecutor(h: Host): Executor {
+  return (request, { signal, outputs }) => {
+    const job = h.runJob(request, () => {}, outputs);
+    const cancel = () => job.cancel();
+    signal.addEventListener('abort', cancel, { once: true });
+    return job.promise.finally(() => signal.removeEventListener('abort', cancel));
+  };
+}
+
+/** The values text as a spec, or the sentence saying why it cannot be read. */
+export function readValues(text: string): { ok: true; spec: ParamSpec['values']; values: number[] } | { ok: false; message: string } {
+  try {
+    const spec = parseValuesSpec(text);
+    return { ok: true, spec, values: expandValues(spec) };
+  } catch (e) {
+    return { ok: false, message: (e as Error).message };
+  }
+}
+
+/** The study the form describes, or every reason it cannot run ("path: message" lines). */
+export function prepareStudy(scenario: ScenarioInput, form: WhatifForm, options: Record<string, number> | undefined): { ok: true; study: Study } | { ok: false; issues: string[] } {
+  const issues: string[] = [];
+  const param = (path: string, text: string, label: string): ParamSpec | null => {
+    if (!path) issues.push(`${label}: choose a parameter`);
+    const read = readValues(text);
+    if (!read.ok) issues.push(`${label} values: ${read.message}`);
+    if (!path || !read.ok) return null;
+    const bad = checkParamValues(scenario, path, read.values);
+    if (bad) issues.push(formatIssue(bad));
+    return { path, values: read.spec };
+  };
+  const base: JobRequest = { kind: form.kind, scenario, ...(options && Object.keys(options).length ? { options } : {}) };
+  let design: Study['design'] | null = null;
+  if (form.design === 'tornado') {
+    const deltaPct = Number(form.deltaPct);
+    if (form.tornadoParams.length === 0) issues.push('tornado: choose at least one parameter');
+    if (!(form.deltaPct.trim() !== '' && Number.isFinite(deltaPct) && deltaPct > 0)) issues.push(`±%: must be a number above 0, not "${form.deltaPct}"`);
+    design = { kind: 'tornado', params: form.tornadoParams, deltaPct };
+  } else {
+    const first = param(form.param, form.values, 'parameter');
+    const second = form.grid ? param(form.param2, form.values2, 'second parameter') : null;
+    if (first && (!form.grid || second)) design = second ? { kind: 'grid', param: first, param2: second } : { kind: 'sweep', param: first };
+  }
+  if (form.outputs.length === 0) issues.push('outputs: choose at least one output');
+  if (issues.length > 0 || !design) return { ok: false, issues };
+  const study: Study = { base, design, outputs: form.outputs };
+  const checked = checkStudy(study);
+  return checked.length > 0 ? { ok: false, issues: checked.map(formatIssue) } : { ok: true, study };
+}
+
+const cache = new Map<string, PointOutcome>();
+
+/**
+ * The browser host has one job worker: points go one after another. The
+ * desktop app's worker pool has cores − 1 workers: keep them all busy.
+ */
+const pointsInFlight = (h: Host) => (h.kind === 'electron' ? Math.max(1, (navigator.hardwareConcurrency || 2) - 1) : 1);
+let controller: AbortController | null = null;
+
+export async function runWhatif(): Promise<void> {
+  const state = useWhatif.getState();
+  if (state.running) return;
+  const scenario = useDocument.getState().scenario;
+  const prepared = prepareStudy(scenario, state.form, useSession.getState().jobOptions[state.form.kind]);
+  if (!prepared.ok) {
+    useWhatif.setState({ issues: prepared.issues });
+    return;
+  }
+  controller = new AbortController();
+  useWhatif.setState({ running: true, progress: null, issues: [] });
+  try {
+    const result = await runStudy(prepared.study, hostExecutor(host()), {
+      cache,
+      concurrency: pointsInFlight(host()),
+      signal: controller.signal,
+      onProgress: (progress) => useWhatif.setState({ progress }),
+    });
+    const failed = result.points.filter((p) => p.status !== 'ok').length;
+    const cancelled = controller.signal.aborted;
+    log(cancelled || failed ? 'warn' : 'info', `what-if ${result.study.kind}: ${result.points.length - failed} of ${result.points.length} points solved${cancelled ? ' (cancelled)' : ''} in ${(result.timingsMs.total / 1000).toFixed(1)} s`);
+    useWhatif.setState({ result });
+  } catch (e) {
+    useWhatif.setState({ issues: [e instanceof Error ? e.message : String(e)] });
+  } finally {
+    controller = null;
+    useWhatif.setState({ running: false });
+  }
+}
+
+export function cancelWhatif(): void {
+  controller?.abort();
+}

@@ -1,0 +1,167 @@
+/**
+ * What a study result looks like as plots, one per chosen output, as pure
+ * functions of the StudyResult (so they are tested without a browser):
+ *
+ *   sweep × scalar       one line over the parameter
+ *   sweep × per-entity   one line per entity (bus, line, VPP …)
+ *   sweep × series       heat map: parameter across, period up
+ *   grid  × scalar       heat map: parameter across, second parameter up
+ *   tornado × scalar     bars of the output's change at −x % and +x %, largest swing on top
+ *
+ * A point that did not solve leaves a gap (a blank cell in a heat map) and a
+ * red dotted mark at its parameter value; its status is in the points table.
+ */
+import type { Data, Layout } from 'plotly.js';
+import type { OutputInfo } from '../../../solver/whatif/outputs.ts';
+import type { PointResult, StudyResult } from '../../../solver/whatif/result.ts';
+import { unitOf } from '../../../solver/whatif/paramCatalog.ts';
+import type { ParamSpec } from '../../../solver/whatif/params.ts';
+import { tornadoSummary } from '../../../solver/whatif/summary.ts';
+
+export interface OutputPlot {
+  outputId: string;
+  title: string;
+  data: Data[];
+  layout: Partial<Layout>;
+  /** a sentence under the plot (points not solved, why there is no plot) */
+  note?: string;
+}
+
+const GRID = '#eef0f3';
+const HEAT = 'Viridis';
+
+/** Axis title of a swept path: the path and the unit its field name gives. */
+export function paramAxisTitle(path: string): string {
+  const unit = unitOf(path.slice(path.lastIndexOf('.') + 1));
+  return unit ? `${path} (${unit})` : path;
+}
+
+const axis = (param: ParamSpec) => ({
+  title: { text: paramAxisTitle(param.path) },
+  gridcolor: GRID,
+  zeroline: false,
+  ...(param.values.kind === 'log' ? { type: 'log' as const } : {}),
+});
+
+const unique = <T>(xs: T[]): T[] => [...new Set(xs)];
+const okValue = (p: PointResult, id: string) => (p.status === 'ok' ? p.outputs[id] : undefined);
+
+function notSolvedNote(points: PointResult[], paths: string[]): string | undefined {
+  const bad = points.filter((p) => p.status !== 'ok');
+  if (bad.length === 0) return undefined;
+  const at = (p: PointResult) => paths.map((path) => `${path} = ${p.values[path]}`).join(', ');
+  return `${bad.length} of ${points.length} points not solved, e.g. ${at(bad[0]!)}: ${bad[0]!.status}: ${bad[0]!.message}`;
+}
+
+function sweepPlot(result: StudyResult, param: ParamSpec, info: OutputInfo): OutputPlot {
+  const points = result.points;
+  const x = points.map((p) => p.values[param.path]!);
+  const ylabel = `${info.label} (${info.unit})`;
+  const failedShapes = points
+    .filter((p) => p.status !== 'ok')
+    .map((p) => ({ type: 'line' as const, xref: 'x' as const, yref: 'paper' as const, x0: p.values[param.path], x1: p.values[param.path], y0: 0, y1: 1, line: { color: '#b03a2e', dash: 'dot' as const, width: 1 } }));
+  const layout: Partial<Layout> = { xaxis: axis(param), yaxis: { title: { text: ylabel }, gridcolor: GRID, zeroline: false }, shapes: failedShapes, margin: { l: 64, r: 12, t: 8, b: 40 } };
+  const note = notSolvedNote(points, [param.path]);
+  const base = { outputId: info.id, title: ylabel, layout, ...(note ? { note } : {}) };
+
+  if (info.shape === 'scalar') {
+    const y = points.map((p) => (okValue(p, info.id) as number | null | undefined) ?? null);
+    const at = points.map((p) => p.at[info.id] ?? '');
+    return {
+      ...base,
+      data: [{ x, y, customdata: at, type: 'scatter', mode: 'lines+markers', name: info.label, line: { color: '#1f6feb', width: 2 }, marker: { size: 7 }, connectgaps: false, hovertemplate: `%{x}<br>%{y:.6g} ${info.unit}<br>at %{customdata}<extra></extra>` }],
+    };
+  }
+  if (info.shape === 'per-entity') {
+    const ids = unique(points.flatMap((p) => Object.keys((okValue(p, info.id) as Record<string, number> | undefined) ?? {})));
+    return {
+      ...base,
+      layout: { ...layout, showlegend: ids.length <= 12, legend: { orientation: 'h', y: -0.25 } },
+      data: ids.map((id) => ({
+        x,
+        y: points.map((p) => (okValue(p, info.id) as Record<string, number> | undefined)?.[id] ?? null),
+        type: 'scatter',
+        mode: 'lines',
+        name: `${info.entity ?? ''} ${id}`.trim(),
+        line: { width: 1.2 },
+        hovertemplate: `${info.entity ?? ''} ${id}<br>%{x}<br>%{y:.6g} ${info.unit}<extra></extra>`,
+      })),
+    };
+  }
+  // series: one column per point, one row per period
+  const length = Math.max(0, ...points.map((p) => ((okValue(p, info.id) as number[] | undefined) ?? []).length));
+  const z = Array.from({ length }, (_, t) => points.map((p) => (okValue(p, info.id) as number[] | undefined)?.[t] ?? null));
+  return {
+    ...base,
+    layout: { ...layout, yaxis: { title: { text: 'period t' }, gridcolor: GRID } },
+    data: [{ x, y: Array.from({ length }, (_, t) => t), z, type: 'heatmap', colorscale: HEAT, colorbar: { title: { text: info.unit } }, hovertemplate: `%{x}<br>t=%{y}<br>%{z:.6g} ${info.unit}<extra></extra>` }],
+  };
+}
+
+function gridPlot(result: StudyResult, param: ParamSpec, param2: ParamSpec, info: OutputInfo): OutputPlot {
+  const title = `${info.label} (${info.unit})`;
+  const note = notSolvedNote(result.points, [param.path, param2.path]);
+  if (info.shape !== 'scalar') {
+    return { outputId: info.id, title, data: [], layout: {}, note: `a heat map needs a scalar output; ${info.label} is a ${info.shape}: see the points table` };
+  }
+  const xs = unique(result.points.map((p) => p.values[param.path]!));
+  const ys = unique(result.points.map((p) => p.values[param2.path]!));
+  const z: (number | null)[][] = ys.map(() => xs.map(() => null));
+  for (const p of result.points) {
+    const v = okValue(p, info.id);
+    z[ys.indexOf(p.values[param2.path]!)]![xs.indexOf(p.values[param.path]!)] = typeof v === 'number' ? v : null;
+  }
+  return {
+    outputId: info.id,
+    title,
+    data: [{ x: xs, y: ys, z, type: 'heatmap', colorscale: HEAT, colorbar: { title: { text: info.unit } }, hoverongaps: false, hovertemplate: `%{x}, %{y}<br>%{z:.6g} ${info.unit}<extra></extra>` }],
+    layout: { xaxis: axis(param), yaxis: axis(param2), margin: { l: 64, r: 12, t: 8, b: 40 } },
+    ...(note ? { note } : {}),
+  };
+}
+
+function tornadoPlot(result: StudyResult, info: OutputInfo): OutputPlot {
+  const title = `${info.label} (${info.unit}): change from the base`;
+  if (info.shape !== 'scalar') return { outputId: info.id, title, data: [], layout: {}, note: `a tornado needs a scalar output; ${info.label} is a ${info.shape}: see the points table` };
+  const summary = tornadoSummary(result, info.id);
+  const pct = result.study.kind === 'tornado' ? result.study.deltaPct : 0;
+  // plotly draws the first category at the bottom: reverse so the largest swing is on top
+  const bars = [...summary.bars].reverse();
+  const y = bars.map((b) => b.path);
+  const side = (name: string, color: string, delta: (b: (typeof bars)[number]) => number | null, value: (b: (typeof bars)[number]) => number): Data => ({
+    type: 'bar',
+    orientation: 'h',
+    name,
+    y,
+    x: bars.map(delta),
+    customdata: bars.map(value),
+    marker: { color },
+    hovertemplate: `%{y} = %{customdata:.6g}<br>Δ %{x:.6g} ${info.unit}<extra>${name}</extra>`,
+  });
+  const failed = summary.bars.filter((b) => b.swing === null).length;
+  return {
+    outputId: info.id,
+    title,
+    data: [side(`−${pct} %`, '#d9822b', (b) => b.lowDelta, (b) => b.lowValue), side(`+${pct} %`, '#1f6feb', (b) => b.highDelta, (b) => b.highValue)],
+    layout: {
+      barmode: 'overlay',
+      showlegend: true,
+      // top left: the plot's toolbar takes the top right on hover
+      legend: { orientation: 'h', x: 0, xanchor: 'left', y: 1, yanchor: 'bottom' },
+      xaxis: { title: { text: `Δ ${info.label} (${info.unit}); base ${summary.baseOutput === null ? 'not solved' : Number(summary.baseOutput.toPrecision(6))}` }, gridcolor: GRID, zerolinecolor: '#1b2430' },
+      yaxis: { automargin: true, type: 'category' },
+      margin: { l: 12, r: 12, t: 24, b: 40 },
+    },
+    ...(failed ? { note: `${failed} parameter${failed > 1 ? 's have' : ' has'} a point that did not solve: see the points table` } : {}),
+  };
+}
+
+export function studyPlots(result: StudyResult): OutputPlot[] {
+  const design = result.study;
+  return result.outputs.map((info) => {
+    if (design.kind === 'sweep') return sweepPlot(result, design.param, info);
+    if (design.kind === 'grid') return gridPlot(result, design.param, design.param2, info);
+    if (design.kind === 'tornado') return tornadoPlot(result, info);
+    return { outputId: info.id, title: info.label, data: [], layout: {}, note: `${design.kind} studies are shown in the points table` };
+  });
+}

@@ -1,0 +1,132 @@
+/**
+ * The what-if panel driven through the web build in Chromium: open the IEEE
+ * 33-bus sample, sweep network.loadScale over 0.5:1.5:5 recording the lowest
+ * bus voltage, and get a plot of 5 points and a CSV export; values that would
+ * make the scenario invalid are refused before anything runs; a 2-D grid gives
+ * a heat map; a tornado draws its bars. Screenshots go to the temp folder (their paths are printed).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { chromiumPath, openApp, openSample, skipReason, startApp, type AppSession } from './browser.ts';
+
+if (skipReason) console.warn(`[e2e skipped] ${skipReason}`);
+
+const SLOW = { timeout: 60_000 };
+const tmp = mkdtempSync(path.join(tmpdir(), 'ggs-e2e-whatif-'));
+
+/** The x and y of the plotted line of one output (plotly's own data); empty until drawn. */
+function plotted(page: Page, outputId: string): Promise<{ x: number[]; y: (number | null)[] }> {
+  return page.getByTestId(`whatif-plot-${outputId}`).evaluate((el) => {
+    const trace = (el as unknown as { data?: { x: number[]; y: (number | null)[] }[] }).data?.[0];
+    return trace ? { x: [...trace.x], y: [...trace.y] } : { x: [], y: [] };
+  });
+}
+
+async function chooseOutputs(page: Page, ids: string[]) {
+  const boxes = page.getByTestId('whatif-outputs').locator('input[type=checkbox]');
+  for (const box of await boxes.all()) {
+    const id = (await box.getAttribute('data-testid'))!.replace('whatif-output-', '');
+    await box.setChecked(ids.includes(id));
+  }
+}
+
+async function runAndWait(page: Page, points: number) {
+  await page.getByTestId('whatif-run').click();
+  await expect.poll(() => page.getByTestId('whatif-status').textContent(), SLOW).toMatch(new RegExp(`^${points}/${points} points`));
+  await expect.poll(() => page.getByTestId('whatif-run').isEnabled(), SLOW).toBe(true);
+}
+
+describe.skipIf(!chromiumPath)(`What-if panel in Chromium${skipReason ? ` (skipped: ${skipReason})` : ''}`, () => {
+  let app: AppSession;
+  beforeAll(async () => {
+    app = await startApp();
+  });
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it('sweeps the load scale of the IEEE 33 sample: 5 points plotted, the lowest voltage falls, CSV exported', async () => {
+    const page = await openApp(app);
+    await openSample(page, 'ieee33');
+    await page.getByTestId('tree-whatif').click();
+    await page.getByTestId('whatif-param').selectOption('network.loadScale');
+    await expect.poll(() => page.getByTestId('whatif-current').textContent()).toBe('now 1 ×');
+
+    // checked before the run: a negative scale makes the scenario invalid
+    await page.getByTestId('whatif-values').fill('-1,1');
+    await chooseOutputs(page, ['minVoltagePu']);
+    await page.getByTestId('whatif-run').click();
+    await expect.poll(() => page.getByTestId('whatif-issues').textContent()).toContain('network.loadScale = -1 makes the scenario invalid');
+    await page.getByTestId('whatif-values').fill('0.5:1.5:1');
+    await expect.poll(() => page.getByTestId('whatif-values-preview').textContent()).toContain('STEPS must be a whole number of at least 2');
+
+    await page.getByTestId('whatif-values').fill('0.5:1.5:5');
+    await expect.poll(() => page.getByTestId('whatif-values-preview').textContent()).toBe('5 values: 0.5, 0.75, 1, 1.25, 1.5');
+    await runAndWait(page, 5);
+    await expect.poll(async () => (await plotted(page, 'minVoltagePu')).y.length, SLOW).toBe(5);
+    const { x, y } = await plotted(page, 'minVoltagePu');
+    expect(x).toEqual([0.5, 0.75, 1, 1.25, 1.5]);
+    expect(y[2]).toBeCloseTo(0.91309, 4); // the point at 1.0 is the sample's own power flow
+    for (let k = 1; k < 5; k++) expect(y[k]!).toBeLessThan(y[k - 1]!);
+    await page.waitForTimeout(500); // let plotly finish drawing before the screenshot
+    await page.screenshot({ path: path.join(tmp, 'whatif-sweep.png') });
+    console.log(`screenshot: ${path.join(tmp, 'whatif-sweep.png')}`);
+
+    const download = page.waitForEvent('download');
+    await page.getByTestId('whatif-export-csv').click();
+    const csvFile = path.join(tmp, 'sweep.csv');
+    await (await download).saveAs(csvFile);
+    const lines = readFileSync(csvFile, 'utf8').trim().split('\n');
+    expect(lines).toHaveLength(6);
+    expect(lines[0]).toBe('index,network.loadScale,status,message,minVoltagePu,minVoltagePu@');
+    expect(lines[3]!.startsWith('2,1,ok,')).toBe(true);
+    expect((page as Page & { appErrors: string[] }).appErrors).toEqual([]);
+    await page.context().close();
+  });
+
+  it('a 2-D grid of load scale × substation voltage gives a heat map', async () => {
+    const page = await openApp(app);
+    await openSample(page, 'ieee33');
+    await page.getByTestId('tree-whatif').click();
+    await page.getByTestId('whatif-param').selectOption('network.loadScale');
+    await page.getByTestId('whatif-values').fill('0.5:1.5:5');
+    await page.getByTestId('whatif-grid').check();
+    await page.getByTestId('whatif2-param').selectOption('network.substation.vmPu');
+    await page.getByTestId('whatif2-values').fill('0.98:1.05:3');
+    await chooseOutputs(page, ['minVoltagePu']);
+    await runAndWait(page, 15);
+    const heat = () => page.getByTestId('whatif-plot-minVoltagePu').evaluate((el) => (el as unknown as { data?: { type: string; z: number[][] }[] }).data?.[0] ?? null);
+    await expect.poll(heat, SLOW).not.toBeNull();
+    const trace = (await heat())!;
+    expect(trace.type).toBe('heatmap');
+    expect(trace.z).toHaveLength(3); // rows: the second parameter's values
+    expect(trace.z[0]).toHaveLength(5);
+    await page.waitForTimeout(500);
+    await page.screenshot({ path: path.join(tmp, 'whatif-grid.png') });
+    console.log(`screenshot: ${path.join(tmp, 'whatif-grid.png')}`);
+    await page.context().close();
+  });
+
+  it('a tornado of two parameters draws the ± bars of the lowest voltage', async () => {
+    const page = await openApp(app);
+    await openSample(page, 'ieee33');
+    await page.getByTestId('tree-whatif').click();
+    await page.getByTestId('whatif-design').selectOption('tornado');
+    await page.getByTestId('whatif-tornado-params').selectOption(['network.loadScale', 'network.substation.vmPu', 'network.buses[id=18].pdKw']);
+    await page.getByTestId('whatif-tornado-delta').fill('20');
+    await chooseOutputs(page, ['minVoltagePu', 'energyLossesKwh']);
+    await runAndWait(page, 7);
+    const bars = () => page.getByTestId('whatif-plot-minVoltagePu').evaluate((el) => (el as unknown as { data?: { type: string; y: string[] }[] }).data?.[0] ?? null);
+    await expect.poll(bars, SLOW).not.toBeNull();
+    expect((await bars())!.y).toHaveLength(3);
+    await page.getByTestId('whatif-plot-minVoltagePu').scrollIntoViewIfNeeded();
+    await page.waitForTimeout(500);
+    await page.screenshot({ path: path.join(tmp, 'whatif-tornado.png') });
+    console.log(`screenshot: ${path.join(tmp, 'whatif-tornado.png')}`);
+    expect((page as Page & { appErrors: string[] }).appErrors).toEqual([]);
+    await page.context().close();
+  });
+});
