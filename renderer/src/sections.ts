@@ -5,7 +5,7 @@
  */
 import type { ScenarioInput } from '../../solver/scenario/schema.ts';
 
-export type SectionId = 'metadata' | 'profiles' | 'network' | 'buses' | 'lines' | 'substation';
+export type SectionId = 'metadata' | 'profiles' | 'network' | 'buses' | 'lines' | 'substation' | 'vpps' | 'buildings' | 'market';
 
 export interface Section {
   id: SectionId;
@@ -16,6 +16,8 @@ export interface Section {
   count?: (s: ScenarioInput) => number;
   /** JSON path prefix whose validation issues flag this section */
   issuePrefix: string;
+  /** instead of the prefix, for issues nested in every item of a list (`vpps[2].buildings[0].acKw`) */
+  issueTest?: RegExp;
 }
 
 export const SECTIONS: Section[] = [
@@ -25,11 +27,14 @@ export const SECTIONS: Section[] = [
   { id: 'buses', label: 'Buses', parent: 'network', count: (s) => s.network.buses.length, issuePrefix: 'network.buses' },
   { id: 'lines', label: 'Lines', parent: 'network', count: (s) => s.network.lines?.length ?? 0, issuePrefix: 'network.lines' },
   { id: 'substation', label: 'Substation', parent: 'network', issuePrefix: 'network.substation' },
+  { id: 'vpps', label: 'VPPs', count: (s) => s.vpps?.length ?? 0, issuePrefix: 'vpps' },
+  { id: 'buildings', label: 'Buildings', parent: 'vpps', count: (s) => (s.vpps ?? []).reduce((n, v) => n + (v.buildings?.length ?? 0), 0), issuePrefix: 'vpps', issueTest: /^vpps\[\d+\]\.buildings/ },
+  { id: 'market', label: 'P2P market', parent: 'vpps', issuePrefix: 'market' },
 ];
 
 export function sectionHasIssue(section: Section, paths: Iterable<string>): number {
   const prefixes = section.issuePrefix.split('|');
   let n = 0;
-  for (const p of paths) if (prefixes.some((pre) => p === pre || p.startsWith(pre + '.') || p.startsWith(pre + '['))) n++;
+  for (const p of paths) if (section.issueTest ? section.issueTest.test(p) : prefixes.some((pre) => p === pre || p.startsWith(pre + '.') || p.startsWith(pre + '['))) n++;
   return n;
 }
