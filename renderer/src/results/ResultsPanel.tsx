@@ -11,6 +11,8 @@ import { LossesView } from './LossesView.tsx';
 import { LineLoadingTable } from './LineLoadingTable.tsx';
 import { CertificatePanel } from './CertificatePanel.tsx';
 import { downloadCsv, toCsv } from './csv.ts';
+import { Card } from '../components/Card.tsx';
+import { VppGameView } from '../vpp/VppGameView.tsx';
 
 export function ResultsPanel() {
   const shown = useShownResult();
@@ -24,6 +26,8 @@ export function ResultsPanel() {
         <FailureView result={result} />
       ) : result.job === 'powerflow' ? (
         <PowerflowView classroom={classroom} />
+      ) : result.job === 'vpp-game' ? (
+        <VppGameView result={result as JobResult<'vpp-game'>} resultKey={shown.hash} classroom={classroom} />
       ) : (
         <div className="empty-results">{result.message}. This job kind has no result view yet; its certificate is in the log.</div>
       )}
@@ -114,16 +118,6 @@ function SummaryCards({ data, periodIndex }: { data: PowerflowData; periodIndex:
         warn={(s.maxLoadingPct?.pct ?? 0) > 100}
       />
       {s.violations.length > 0 && <Card label="Limit violations" value={String(s.violations.length)} sub={`${undervoltage} under-voltage`} warn />}
-    </div>
-  );
-}
-
-function Card({ label, value, sub, warn }: { label: string; value: string; sub: string; warn?: boolean }) {
-  return (
-    <div className={`card${warn ? ' warn' : ''}`}>
-      <div className="card-label">{label}</div>
-      <div className="card-value">{value}</div>
-      <div className="card-sub">{sub}</div>
     </div>
   );
 }

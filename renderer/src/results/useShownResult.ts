@@ -6,6 +6,8 @@ import { useDocument } from '../state/document.ts';
 
 export interface ShownResult {
   result: JobResult;
+  /** the result's request hash (its key in the cache) */
+  hash: string;
   /** the scenario changed since this result was computed */
   stale: boolean;
 }
@@ -19,7 +21,7 @@ export function useShownResult(): ShownResult | null {
   const options = useSession((s) => s.jobOptions[s.job.kind]);
   const current = useMemo(() => requestHash({ kind, scenario, options: options ?? {} }), [kind, scenario, options]);
   if (!result || !hash) return null;
-  return { result, stale: hash !== current };
+  return { result, hash, stale: hash !== current };
 }
 
 /** The power-flow period selected by the period slider (clamped to the result's horizon). */

@@ -1,0 +1,10 @@
+/** A headline number with its label and a line of context; `warn` tints it. */
+export function Card({ label, value, sub, warn }: { label: string; value: string; sub: string; warn?: boolean }) {
+  return (
+    <div className={`card${warn ? ' warn' : ''}`}>
+      <div className="card-label">{label}</div>
+      <div className="card-value">{value}</div>
+      <div className="card-sub">{sub}</div>
+    </div>
+  );
+}
