@@ -14,7 +14,7 @@ let running: RunningJob | null = null;
 
 export function currentRequest(): JobRequest {
   const s = useSession.getState();
-  return { kind: s.job.kind, scenario: useDocument.getState().scenario, options: s.jobOptions[s.job.kind] ?? {} };
+  return { kind: s.job.kind, scenario: useDocument.getState().scenario, options: s.jobOptions[s.job.kind] ?? {}, backend: s.lpBackend };
 }
 
 export async function runCurrentJob() {

@@ -19,7 +19,8 @@ export function useShownResult(): ShownResult | null {
   const scenario = useDocument((s) => s.scenario);
   const kind = useSession((s) => s.job.kind);
   const options = useSession((s) => s.jobOptions[s.job.kind]);
-  const current = useMemo(() => requestHash({ kind, scenario, options: options ?? {} }), [kind, scenario, options]);
+  const backend = useSession((s) => s.lpBackend);
+  const current = useMemo(() => requestHash({ kind, scenario, options: options ?? {}, backend }), [kind, scenario, options, backend]);
   if (!result || !hash) return null;
   return { result, hash, stale: hash !== current };
 }

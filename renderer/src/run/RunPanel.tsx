@@ -5,6 +5,8 @@ import { setJobOption, useSession } from '../state/session.ts';
 import { VppRunOptions } from '../vpp/VppRunOptions.tsx';
 import { cancelCurrentJob, runCurrentJob } from '../actions/runActions.ts';
 import { CellInput } from '../components/CellInput.tsx';
+import { LpBackendSelect } from '../opf/LpBackendSelect.tsx';
+import { OPF_OPTION_FIELDS } from '../opf/opfOptions.ts';
 
 /** Options the run panel offers per kind (the contract's zod schema holds the defaults and the checks). */
 const OPTION_FIELDS: Partial<Record<JobKind, { key: string; label: string; placeholder: string }[]>> = {
@@ -12,6 +14,7 @@ const OPTION_FIELDS: Partial<Record<JobKind, { key: string; label: string; place
     { key: 'maxIterations', label: 'Max sweeps', placeholder: '100' },
     { key: 'tolerancePu', label: 'Tolerance p.u.', placeholder: '1e-8' },
   ],
+  opf: OPF_OPTION_FIELDS,
   'vpp-game': [
     { key: 'toleranceKw', label: 'Tolerance kW', placeholder: '1e-6' },
     { key: 'maxSweeps', label: 'Max sweeps', placeholder: '200' },
@@ -23,6 +26,9 @@ const OPTION_FIELDS: Partial<Record<JobKind, { key: string; label: string; place
 const OPTION_EXTRAS: Partial<Record<JobKind, () => ReactNode>> = {
   'vpp-game': () => <VppRunOptions />,
 };
+
+/** Job kinds solved as linear programs: they offer the LP backend choice. */
+const LP_JOBS: ReadonlySet<JobKind> = new Set(['opf']);
 
 export function RunPanel() {
   const job = useSession((s) => s.job);
@@ -49,6 +55,7 @@ export function RunPanel() {
         </button>
       </div>
       <div className="run-row options">
+        {LP_JOBS.has(job.kind) && <LpBackendSelect disabled={job.running} />}
         {(OPTION_FIELDS[job.kind] ?? []).map((f) => (
           <label key={f.key} className="option">
             <span>{f.label}</span>

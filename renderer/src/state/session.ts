@@ -42,6 +42,8 @@ interface SessionState {
   shownResult: string | null;
   /** options per job kind, as edited in the run panel */
   jobOptions: Partial<Record<JobKind, Record<string, unknown>>>;
+  /** LP backend for LP-based jobs (opf) */
+  lpBackend: 'glpk' | 'highs';
   /** outcome of the last run (a cancelled run shows here, not in the results) */
   lastStatus: { status: JobStatus; message: string } | null;
   log: LogEntry[];
@@ -59,6 +61,7 @@ export const useSession = create<SessionState>()((set) => ({
   results: {},
   shownResult: null,
   jobOptions: {},
+  lpBackend: 'glpk',
   lastStatus: null,
   log: [],
   dialog: null,
