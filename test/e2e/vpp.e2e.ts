@@ -70,9 +70,11 @@ describe.skipIf(!chromiumPath)(`VPP game in Chromium${skipReason ? ` (skipped: $
 
     if (SHOTS) {
       await page.getByTestId('present-button').click();
-      await page.getByTestId('step-prev').click();
+      await page.getByLabel('first step').click();
+      for (let i = 0; i < 3; i++) await page.getByTestId('step-next').click();
       await page.waitForTimeout(800);
       await page.screenshot({ path: path.join(SHOTS, 'vpp-present.png') });
+      await page.getByLabel('last step').click();
       await page.keyboard.press('Escape');
       await page.getByTestId('results').evaluate((el) => el.closest('.results-scroll')?.scrollTo(0, 0));
       await page.waitForTimeout(500);
@@ -80,8 +82,14 @@ describe.skipIf(!chromiumPath)(`VPP game in Chromium${skipReason ? ` (skipped: $
       await page.getByTestId('vpp-by-hour').scrollIntoViewIfNeeded();
       await page.waitForTimeout(500);
       await page.screenshot({ path: path.join(SHOTS, 'vpp-plots.png') });
+      await page.getByTestId('option-compareControl').check();
+      await page.getByTestId('run-button').click();
+      await expect.poll(() => page.getByTestId('job-status').textContent(), { timeout: 280_000, interval: 1000 }).toMatch(/^ok:/);
+      await page.getByTestId('vpp-comparison').scrollIntoViewIfNeeded();
+      await page.waitForTimeout(800);
+      await page.screenshot({ path: path.join(SHOTS, 'vpp-comparison.png') });
     }
     expect((page as Page & { appErrors: string[] }).appErrors).toEqual([]);
-  }, 300_000);
+  }, 600_000);
 });
 

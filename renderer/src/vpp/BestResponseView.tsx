@@ -56,10 +56,10 @@ export function BestResponseView({ data, curves, colours, resultKey, classroom }
           They stop where the curves cross: neither can gain by changing alone — the Nash equilibrium (★).
         </p>
       )}
-      <Plot data={figure.data} layout={figure.layout} exportName={`best-response-${curves.vpps.join('-')}-h${curves.period}`} height={presenting ? Math.max(420, window.innerHeight - 190) : large ? 560 : 440} testId="best-response-plot" />
+      <Plot data={figure.data} layout={figure.layout} exportName={`best-response-${curves.vpps.join('-')}-h${curves.period}`} height={presenting ? Math.max(420, window.innerHeight - 300) : large ? 560 : 440} testId="best-response-plot" />
       <div className="player">
         <button onClick={() => player.go(0)} disabled={player.step === 0} title="First step" aria-label="first step">
-          ⏮
+          « First
         </button>
         <button onClick={player.prev} disabled={player.step === 0} title="Previous best response" aria-label="previous step" data-testid="step-prev">
           ◀ Prev
@@ -71,7 +71,7 @@ export function BestResponseView({ data, curves, colours, resultKey, classroom }
           Next ▶
         </button>
         <button onClick={() => player.go(player.last)} disabled={player.step === player.last} title="Last step (the equilibrium)" aria-label="last step">
-          ⏭
+          Last »
         </button>
         <input type="range" min={0} max={player.last} value={player.step} aria-label="iteration step" onChange={(e) => player.go(Number(e.target.value))} />
       </div>

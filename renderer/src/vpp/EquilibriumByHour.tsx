@@ -35,7 +35,7 @@ export function EquilibriumByHour({ data, colours, markPeriod }: { data: VppGame
       barmode: 'stack',
       bargap: 0.15,
       showlegend: true,
-      legend: { orientation: 'h', y: 1.14, x: 0 },
+      legend: { orientation: 'h', y: 1.14, x: 0, traceorder: 'normal' },
       margin: { l: 48, r: 52, t: 24, b: 34 },
       xaxis: { title: { text: 'hour' }, dtick: 3 * data.dtHours },
       yaxis: { title: { text: 'P2P sales, kW' }, gridcolor: '#eef0f3' },

@@ -5,6 +5,8 @@ import type { VppEquilibrium } from '../../../solver/contract.ts';
 import { Plot } from '../components/Plot.tsx';
 import { withAlpha } from './vppColours.ts';
 
+const PIE_LAYOUT: Partial<Layout> = { margin: { l: 4, r: 4, t: 24, b: 4 }, showlegend: false, title: { text: 'share of P2P energy', font: { size: 11 }, y: 0.98 } };
+
 export function RevenueShare({ vpps, colours }: { vpps: VppEquilibrium[]; colours: Map<string, string> }) {
   const revenue = useMemo<Data[]>(() => {
     const names = vpps.map((v) => v.name || v.id);
@@ -32,16 +34,18 @@ export function RevenueShare({ vpps, colours }: { vpps: VppEquilibrium[]; colour
         hole: 0.45,
         sort: false,
         textinfo: 'label+percent',
+        textposition: 'inside',
+        insidetextorientation: 'horizontal',
         hovertemplate: '%{label}: %{percent}<extra></extra>',
       },
     ],
     [vpps, colours],
   );
-  const layout = useMemo<Partial<Layout>>(() => ({ barmode: 'group', showlegend: true, legend: { orientation: 'h', y: 1.18, x: 0 }, margin: { l: 48, r: 8, t: 28, b: 28 }, yaxis: { title: { text: 'currency' }, gridcolor: '#eef0f3' } }), []);
+  const layout = useMemo<Partial<Layout>>(() => ({ barmode: 'group', showlegend: true, legend: { orientation: 'h', y: 1.02, yanchor: 'bottom', x: 0, font: { size: 10 } }, margin: { l: 40, r: 8, t: 44, b: 28 }, yaxis: { gridcolor: '#eef0f3', zerolinecolor: '#9aa3ad' } }), []);
   return (
     <div className="vpp-pair">
       <Plot data={revenue} layout={layout} height={220} exportName="vpp-revenue" testId="vpp-revenue" />
-      <Plot data={share} layout={{ margin: { l: 8, r: 8, t: 8, b: 8 }, showlegend: false }} height={220} exportName="vpp-market-share" testId="vpp-share" />
+      <Plot data={share} layout={PIE_LAYOUT} height={220} exportName="vpp-market-share" testId="vpp-share" />
     </div>
   );
 }

@@ -9,14 +9,14 @@ export function VppRunOptions() {
       <label className="option">
         <span>Buildings</span>
         <select value={control} aria-label="building control" onChange={(e) => setJobOption('control', e.target.value === 'scenario' ? undefined : e.target.value)}>
-          <option value="scenario">as each building says</option>
-          <option value="constant">all constant-temperature</option>
+          <option value="scenario">as in scenario</option>
+          <option value="constant">all constant</option>
           <option value="flexible">all flexible</option>
         </select>
       </label>
       <label className="option check">
         <input type="checkbox" checked={options?.compareControl === true} data-testid="option-compareControl" onChange={(e) => setJobOption('compareControl', e.target.checked || undefined)} />
-        <span>Compare constant vs flexible</span>
+        <span>Compare constant/flexible</span>
       </label>
       <label className="option check">
         <input type="checkbox" checked={options?.potentialCheck !== false} onChange={(e) => setJobOption('potentialCheck', e.target.checked ? undefined : false)} />

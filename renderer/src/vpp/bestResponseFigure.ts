@@ -81,6 +81,16 @@ export function bestResponseFigure({ curves, names, colours, step, large }: Figu
       hovertemplate: '(%{x:.1f}, %{y:.1f}) kW<extra>iteration</extra>',
     },
     {
+      name: 'now',
+      x: [current.point.a],
+      y: [current.point.b],
+      type: 'scatter',
+      mode: 'markers',
+      marker: { size: large ? 20 : 15, color: current.mover === null ? '#ffffff' : colours[current.mover], line: { color: '#1f2430', width: 2.5 } },
+      hovertemplate: `step ${step}: (%{x:.2f}, %{y:.2f}) kW<extra></extra>`,
+      showlegend: false,
+    },
+    {
       name: 'Nash equilibrium',
       x: [eq.a],
       y: [eq.b],
@@ -91,16 +101,6 @@ export function bestResponseFigure({ curves, names, colours, step, large }: Figu
       textposition: 'top right',
       textfont: { size: large ? 18 : 13, color: '#1f2430' },
       hovertemplate: `equilibrium: ${na} %{x:.2f} kW, ${nb} %{y:.2f} kW<extra></extra>`,
-    },
-    {
-      name: 'now',
-      x: [current.point.a],
-      y: [current.point.b],
-      type: 'scatter',
-      mode: 'markers',
-      marker: { size: large ? 20 : 15, color: current.mover === null ? '#ffffff' : colours[current.mover], line: { color: '#1f2430', width: 2.5 } },
-      hovertemplate: `step ${step}: (%{x:.2f}, %{y:.2f}) kW<extra></extra>`,
-      showlegend: false,
     },
   ];
   const prev = curves.path[step - 1];
@@ -128,8 +128,9 @@ export function bestResponseFigure({ curves, names, colours, step, large }: Figu
   const font = { size: large ? 18 : 12 };
   const layout: Partial<Layout> = {
     showlegend: true,
-    legend: { orientation: 'h', x: 0, y: -0.16, font: { size: large ? 16 : 11 } },
-    margin: { l: large ? 78 : 56, r: 16, t: 10, b: large ? 110 : 84 },
+    // inside, top right: the corner the downward-sloping curves leave empty
+    legend: { x: 0.99, xanchor: 'right', y: 0.99, bgcolor: 'rgba(255,255,255,0.85)', bordercolor: '#d8dde3', borderwidth: 1, font: { size: large ? 16 : 10 } },
+    margin: { l: large ? 78 : 56, r: 16, t: 10, b: large ? 64 : 44 },
     xaxis: { title: { text: `${na} sells P2P, kW`, font }, range: [0, max((p) => p.a)], gridcolor: '#eef0f3', zeroline: false, tickfont: { size: large ? 15 : 11 } },
     yaxis: { title: { text: `${nb} sells P2P, kW`, font }, range: [0, max((p) => p.b)], gridcolor: '#eef0f3', zeroline: false, tickfont: { size: large ? 15 : 11 } },
     annotations,

@@ -1,5 +1,5 @@
 /** Number formats shared by the VPP views. */
-export const fmtKw = (v: number) => `${Math.abs(v) >= 100 ? v.toFixed(0) : v.toFixed(1)} kW`;
+export const fmtKw = (v: number) => `${Math.abs(v) >= 100 ? v.toFixed(0) : Math.abs(v) >= 0.05 || v === 0 ? v.toFixed(1) : v.toExponential(1)} kW`;
 export const fmtMoney = (v: number) => (Math.abs(v) >= 100 ? v.toFixed(0) : v.toFixed(2));
 export const fmtPct = (v: number | null) => (v === null ? '—' : `${(v * 100).toFixed(1)} %`);
 
