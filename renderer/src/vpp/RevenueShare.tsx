@@ -41,11 +41,14 @@ export function RevenueShare({ vpps, colours }: { vpps: VppEquilibrium[]; colour
     ],
     [vpps, colours],
   );
-  const layout = useMemo<Partial<Layout>>(() => ({ barmode: 'group', showlegend: true, legend: { orientation: 'h', y: 1.02, yanchor: 'bottom', x: 0, font: { size: 10 } }, margin: { l: 40, r: 8, t: 44, b: 28 }, yaxis: { gridcolor: '#eef0f3', zerolinecolor: '#9aa3ad' } }), []);
+  const layout = useMemo<Partial<Layout>>(() => ({ barmode: 'group', showlegend: false, margin: { l: 40, r: 8, t: 8, b: 28 }, yaxis: { gridcolor: '#eef0f3', zerolinecolor: '#9aa3ad' } }), []);
   return (
+    <>
+      <div className="legend-note muted">solid: P2P sales net of fee · hatched: grid export − import · black tick: revenue</div>
     <div className="vpp-pair">
       <Plot data={revenue} layout={layout} height={220} exportName="vpp-revenue" testId="vpp-revenue" />
       <Plot data={share} layout={PIE_LAYOUT} height={220} exportName="vpp-market-share" testId="vpp-share" />
     </div>
+    </>
   );
 }
