@@ -76,6 +76,9 @@ describe.skipIf(!chromiumPath)(`VPP game in Chromium${skipReason ? ` (skipped: $
       await page.screenshot({ path: path.join(SHOTS, 'vpp-present.png') });
       await page.getByLabel('last step').click();
       await page.keyboard.press('Escape');
+      await page.getByTestId('tree-buildings').click();
+      await page.getByLabel('first step').click();
+      for (let i = 0; i < 3; i++) await page.getByTestId('step-next').click();
       await page.getByTestId('results').evaluate((el) => el.closest('.results-scroll')?.scrollTo(0, 0));
       await page.waitForTimeout(500);
       await page.screenshot({ path: path.join(SHOTS, 'vpp-app.png') });
