@@ -11,11 +11,16 @@ export interface FormFieldProps {
   placeholder?: string;
   hint?: string;
   list?: string;
+  /** for a field whose value is not a plain text or number (a Series): how it shows, how typed text becomes a value */
+  display?: (value: unknown) => unknown;
+  parse?: (text: unknown) => unknown;
+  /** more paths whose issues belong to this field (e.g. `path.profile`) */
+  issuePaths?: string[];
 }
 
-export function FormField({ path, label, unit, kind, issues, placeholder, hint, list }: FormFieldProps) {
+export function FormField({ path, label, unit, kind, issues, placeholder, hint, list, display, parse, issuePaths }: FormFieldProps) {
   const value = useDocument((s) => readField(s.scenario, path));
-  const issue = issues.get(path);
+  const issue = [path, ...(issuePaths ?? [])].map((p) => issues.get(p)).find((m) => m !== undefined);
   return (
     <label className="form-field">
       <span className="form-label">
@@ -23,14 +28,14 @@ export function FormField({ path, label, unit, kind, issues, placeholder, hint, 
         {unit && <span className="unit"> {unit}</span>}
       </span>
       <CellInput
-        value={value}
+        value={display ? display(value) : value}
         kind={kind}
         label={label}
         issue={issue}
         placeholder={placeholder}
         list={list}
         testId={`field-${path}`}
-        onCommit={(v) => useDocument.getState().setField(path, v)}
+        onCommit={(v) => useDocument.getState().setField(path, parse ? parse(v) : v)}
       />
       {issue ? <span className="form-issue">{issue}</span> : hint ? <span className="form-hint">{hint}</span> : null}
     </label>

@@ -42,6 +42,10 @@ export interface FigureInput {
   large: boolean;
 }
 
+function curveTrace(points: readonly CurvePoint[], name: string, color: string, width: number, hover: string): Data {
+  return { name, x: points.map((p) => p.a), y: points.map((p) => p.b), type: 'scatter', mode: 'lines', line: { color, width }, hovertemplate: `${hover}<extra></extra>` };
+}
+
 export function bestResponseFigure({ curves, names, colours, step, large }: FigureInput): { data: Data[]; layout: Partial<Layout> } {
   const [na, nb] = names;
   const path = curves.path.slice(0, step + 1);
@@ -52,24 +56,8 @@ export function bestResponseFigure({ curves, names, colours, step, large }: Figu
   const max = (f: (p: CurvePoint) => number) => Math.max(1, ...all.map(f)) * 1.08;
   const lineW = large ? 5 : 3.5;
   const data: Data[] = [
-    {
-      name: `${na}'s best response to ${nb}`,
-      x: curves.curves[0].map((p) => p.a),
-      y: curves.curves[0].map((p) => p.b),
-      type: 'scatter',
-      mode: 'lines',
-      line: { color: colours[0], width: lineW },
-      hovertemplate: `${nb} sells %{y:.1f} kW → ${na} sells %{x:.1f} kW<extra></extra>`,
-    },
-    {
-      name: `${nb}'s best response to ${na}`,
-      x: curves.curves[1].map((p) => p.a),
-      y: curves.curves[1].map((p) => p.b),
-      type: 'scatter',
-      mode: 'lines',
-      line: { color: colours[1], width: lineW },
-      hovertemplate: `${na} sells %{x:.1f} kW → ${nb} sells %{y:.1f} kW<extra></extra>`,
-    },
+    curveTrace(curves.curves[0], `${na}'s best response to ${nb}`, colours[0], lineW, `${nb} sells %{y:.1f} kW → ${na} sells %{x:.1f} kW`),
+    curveTrace(curves.curves[1], `${nb}'s best response to ${na}`, colours[1], lineW, `${na} sells %{x:.1f} kW → ${nb} sells %{y:.1f} kW`),
     {
       name: 'best-response iteration',
       x: path.map((p) => p.a),
