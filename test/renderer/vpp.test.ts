@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { responseStep, bestResponseFigure } from '../../renderer/src/vpp/bestResponseFigure.ts';
-import { parseSeries, seriesText } from '../../renderer/src/vpp/seriesText.ts';
 import { setRowField } from '../../renderer/src/vpp/vppEdits.ts';
 import { gridRows } from '../../renderer/src/vpp/gridRows.ts';
 
@@ -54,16 +53,6 @@ describe('bestResponseFigure(input)', () => {
   });
 });
 
-describe('Series text', () => {
-  it('reads a number as a constant and anything else as a profile id', () => {
-    expect(parseSeries('0.05')).toBe(0.05);
-    expect(parseSeries('pv')).toEqual({ profile: 'pv' });
-    expect(parseSeries(' ')).toBeUndefined();
-    expect(seriesText({ profile: 'pv' })).toBe('pv');
-    expect(seriesText(3)).toBe('3');
-  });
-});
-
 describe('setRowField(owner, key, value)', () => {
   it('creates a battery when its capacity is set and removes it when the capacity is cleared', () => {
     const vpp: Record<string, unknown> = { id: 'north' };
@@ -79,10 +68,8 @@ describe('setRowField(owner, key, value)', () => {
     setRowField(b, 'comfortUnoccupied.maxC', 29);
     expect(b.comfortUnoccupied).toEqual({ minC: 22, maxC: 29 });
   });
-  it('stores a Series field typed as text as a constant or a profile reference', () => {
-    const b: Record<string, unknown> = {};
-    setRowField(b, 'occupancy', 'office-hours');
-    expect(b.occupancy).toEqual({ profile: 'office-hours' });
-    expect(gridRows([b], [{ key: 'occupancy', label: 'o', kind: 'optionalText', width: 1 }])[0]!.occupancy).toBe('office-hours');
+  it('flattens nested fields into grid columns named by their path', () => {
+    const b = { id: 'office', comfort: { minC: 22, maxC: 26 } };
+    expect(gridRows([b], [{ key: 'comfort.maxC', label: 'max', kind: 'number', width: 1 }])[0]).toEqual({ id: 'office', 'comfort.maxC': 26 });
   });
 });

@@ -1,4 +1,4 @@
-/** A headline number with its label and a line of context; `warn` tints it. */
+/** A summary figure: label, value, a line beneath; amber when it needs attention. */
 export function Card({ label, value, sub, warn }: { label: string; value: string; sub: string; warn?: boolean }) {
   return (
     <div className={`card${warn ? ' warn' : ''}`}>

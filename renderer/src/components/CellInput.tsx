@@ -6,18 +6,27 @@
  */
 import { useEffect, useState } from 'react';
 
-export type FieldKind = 'text' | 'number' | 'optionalNumber' | 'optionalText';
+/** `series`: a constant or a profile id, the schema's `Series` (typed as a number or as a profile's id) */
+export type FieldKind = 'text' | 'number' | 'optionalNumber' | 'optionalText' | 'series';
 
 export function parseField(kind: FieldKind, text: string): unknown {
   const t = text.trim();
   if (kind === 'text') return text;
   if (kind === 'optionalText') return t === '' ? undefined : t;
+  if (kind === 'series') return t === '' ? undefined : Number.isFinite(Number(t)) ? Number(t) : { profile: t };
   if (t === '') return undefined;
   const n = Number(t);
   return Number.isFinite(n) ? n : text;
 }
 
-const show = (v: unknown) => (v === undefined || v === null ? '' : String(v));
+const isProfileRef = (v: unknown): v is { profile: string } => typeof v === 'object' && v !== null && typeof (v as { profile?: unknown }).profile === 'string';
+const show = (v: unknown) => (v === undefined || v === null ? '' : isProfileRef(v) ? v.profile : String(v));
+const sameValue = (a: unknown, b: unknown) => a === b || (isProfileRef(a) && isProfileRef(b) && a.profile === b.profile);
+
+/** The issue a field shows: at its path, or for a series at its profile reference (`….irradiance.profile`). */
+export function fieldIssue(issues: Map<string, string>, path: string, kind: FieldKind | 'boolean'): string | undefined {
+  return issues.get(path) ?? (kind === 'series' ? issues.get(`${path}.profile`) : undefined);
+}
 
 export interface CellInputProps {
   value: unknown;
@@ -38,7 +47,7 @@ export function CellInput({ value, kind, onCommit, issue, placeholder, list, lab
     if (draft === null) return;
     const next = parseField(kind, draft);
     setDraft(null);
-    if (next !== value) onCommit(next);
+    if (!sameValue(next, value)) onCommit(next);
   };
   const numeric = kind === 'number' || kind === 'optionalNumber';
   return (

@@ -6,7 +6,7 @@
  */
 import { useEffect, useMemo, useRef } from 'react';
 import { createColumnHelper, flexRender, getCoreRowModel, useReactTable } from '@tanstack/react-table';
-import { CellInput, type FieldKind } from './CellInput.tsx';
+import { CellInput, fieldIssue, type FieldKind } from './CellInput.tsx';
 import { issuesUnder } from '../state/useIssues.ts';
 
 export interface FieldColumn {
@@ -86,7 +86,7 @@ export function EditableGrid(props: EditableGridProps) {
                 value={c.getValue()}
                 kind={col.kind}
                 label={label}
-                issue={issues.get(path)}
+                issue={fieldIssue(issues, path, col.kind)}
                 placeholder={col.placeholder}
                 list={col.list}
                 testId={`${testId}-${c.row.index}-${col.key}`}

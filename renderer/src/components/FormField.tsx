@@ -1,6 +1,6 @@
 /** One labelled field of a form, bound to a document path, with its validation issue beside it. */
 import { useDocument, readField } from '../state/document.ts';
-import { CellInput, type FieldKind } from './CellInput.tsx';
+import { CellInput, fieldIssue, type FieldKind } from './CellInput.tsx';
 
 export interface FormFieldProps {
   path: string;
@@ -11,16 +11,11 @@ export interface FormFieldProps {
   placeholder?: string;
   hint?: string;
   list?: string;
-  /** for a field whose value is not a plain text or number (a Series): how it shows, how typed text becomes a value */
-  display?: (value: unknown) => unknown;
-  parse?: (text: unknown) => unknown;
-  /** more paths whose issues belong to this field (e.g. `path.profile`) */
-  issuePaths?: string[];
 }
 
-export function FormField({ path, label, unit, kind, issues, placeholder, hint, list, display, parse, issuePaths }: FormFieldProps) {
+export function FormField({ path, label, unit, kind, issues, placeholder, hint, list }: FormFieldProps) {
   const value = useDocument((s) => readField(s.scenario, path));
-  const issue = [path, ...(issuePaths ?? [])].map((p) => issues.get(p)).find((m) => m !== undefined);
+  const issue = fieldIssue(issues, path, kind);
   return (
     <label className="form-field">
       <span className="form-label">
@@ -28,14 +23,14 @@ export function FormField({ path, label, unit, kind, issues, placeholder, hint, 
         {unit && <span className="unit"> {unit}</span>}
       </span>
       <CellInput
-        value={display ? display(value) : value}
+        value={value}
         kind={kind}
         label={label}
         issue={issue}
         placeholder={placeholder}
         list={list}
         testId={`field-${path}`}
-        onCommit={(v) => useDocument.getState().setField(path, parse ? parse(v) : v)}
+        onCommit={(v) => useDocument.getState().setField(path, v)}
       />
       {issue ? <span className="form-issue">{issue}</span> : hint ? <span className="form-hint">{hint}</span> : null}
     </label>

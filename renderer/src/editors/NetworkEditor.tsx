@@ -1,6 +1,8 @@
 import { FormField } from '../components/FormField.tsx';
 import { useIssues } from '../state/useIssues.ts';
 import { useDocument } from '../state/document.ts';
+import { SubstationMarketFields } from '../opf/SubstationMarketFields.tsx';
+import { BusIdList } from '../components/IdLists.tsx';
 
 /** Feeder-wide settings: nominal voltage, base power, the load-scale what-if knob. */
 export function NetworkSettings() {
@@ -26,18 +28,8 @@ export function SubstationEditor() {
       <FormField path="network.substation.busId" label="Bus" kind="text" issues={issues} list="bus-ids-all" />
       <FormField path="network.substation.vmPu" label="Voltage" unit="p.u." kind="number" issues={issues} placeholder="1" />
       <FormField path="network.substation.vaDeg" label="Angle" unit="°" kind="number" issues={issues} placeholder="0" />
-      <BusIdList />
+      <SubstationMarketFields />
+      <BusIdList id="bus-ids-all" />
     </div>
-  );
-}
-
-function BusIdList() {
-  const buses = useDocument((s) => s.scenario.network.buses);
-  return (
-    <datalist id="bus-ids-all">
-      {buses.map((b) => (
-        <option key={b.id} value={b.id} />
-      ))}
-    </datalist>
   );
 }

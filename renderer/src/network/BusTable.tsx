@@ -3,6 +3,7 @@ import { useDocument } from '../state/document.ts';
 import { useSession } from '../state/session.ts';
 import { useIssues } from '../state/useIssues.ts';
 import { EditableGrid, type FieldColumn } from '../components/EditableGrid.tsx';
+import { ProfileIdList } from '../components/IdLists.tsx';
 import { addBus, deleteBus, setListField } from './networkEdits.ts';
 
 const COLUMNS: FieldColumn[] = [
@@ -19,17 +20,12 @@ const COLUMNS: FieldColumn[] = [
 /** The bus table: every field editable inline, validated as you go. */
 export function BusTable() {
   const buses = useDocument((s) => s.scenario.network.buses);
-  const profiles = useDocument((s) => s.scenario.profiles);
   const selected = useSession((s) => s.selectedBus);
   const issues = useIssues();
   const onEdit = useCallback((i: number, key: string, v: unknown) => setListField('buses', i, key, v), []);
   return (
     <>
-      <datalist id="profile-ids">
-        {(profiles ?? []).map((p) => (
-          <option key={p.id} value={p.id} />
-        ))}
-      </datalist>
+      <ProfileIdList id="profile-ids" />
       <EditableGrid
         rows={buses as never}
         columns={COLUMNS}

@@ -27,12 +27,15 @@ import { feederLayout } from './feederLayout.ts';
 import { moveBuses, resetLayout } from './networkEdits.ts';
 import { usePowerflowPeriod } from '../results/useShownResult.ts';
 import { loadingColour, voltageColour, voltageGradient, VOLTAGE_TOP } from '../results/colourScales.ts';
+import { useOpfDiagramColouring } from '../opf/opfDiagramColouring.ts';
+import { DerGlyphs, dersByBus, type DersAtBus } from '../opf/DerGlyphs.tsx';
 
 interface BusNodeData extends Record<string, unknown> {
   label: string;
   colour: string | null;
   slack: boolean;
   tip: string[];
+  ders: DersAtBus | undefined;
 }
 interface LineEdgeData extends Record<string, unknown> {
   colour: string;
@@ -48,6 +51,7 @@ const BusNode = memo(function BusNode({ data, selected }: NodeProps<Node<BusNode
       <Handle type="target" position={Position.Left} className="bus-handle" />
       <div className="bus-dot" style={data.colour ? { background: data.colour, borderColor: data.colour } : undefined} />
       <div className="bus-label">{data.label}</div>
+      {data.ders && <DerGlyphs ders={data.ders} />}
       <Handle type="source" position={Position.Right} className="bus-handle" />
     </div>
   );
@@ -99,6 +103,8 @@ export function OneLineDiagram() {
   const generation = useDocument((s) => s.generation);
   const [dragging, setDragging] = useState<Map<string, { x: number; y: number }>>(new Map());
   const vmin = Math.min(...network.buses.map((b) => b.vminPu ?? 0.95));
+  const opf = useOpfDiagramColouring(vmin);
+  const ders = useMemo(() => dersByBus(network.der), [network.der]);
 
   const layout = useMemo(() => feederLayout(network.buses, network.lines ?? [], network.substation.busId), [network.buses, network.lines, network.substation.busId]);
 
@@ -109,20 +115,28 @@ export function OneLineDiagram() {
       const pos = dragging.get(b.id) ?? layout.get(b.id) ?? { x: 0, y: 0 };
       const tip = [`Bus ${b.id}${b.name ? ` · ${b.name}` : ''}`, `load ${b.pdKw ?? 0} kW / ${b.qdKvar ?? 0} kvar`];
       if (v) tip.push(`V ${fmt(v.vmPu)} p.u. ∠ ${fmt(v.vaDeg, 3)}°`);
+      const o = opf?.bus.get(b.id);
       return {
         id: b.id,
         type: 'bus',
         position: pos,
         selected: b.id === selectedBus,
-        data: { label: b.id, colour: v ? voltageColour(v.vmPu, vmin) : null, slack: b.id === network.substation.busId, tip },
+        data: {
+          label: b.id,
+          colour: o?.colour ?? (v ? voltageColour(v.vmPu, vmin) : null),
+          slack: b.id === network.substation.busId,
+          tip: o ? [tip[0]!, ...o.tip] : tip,
+          ders: ders.get(b.id),
+        },
       };
     });
-  }, [network.buses, network.substation.busId, layout, dragging, pf, selectedBus, vmin]);
+  }, [network.buses, network.substation.busId, layout, dragging, pf, opf, ders, selectedBus, vmin]);
 
   const edges = useMemo<Edge<LineEdgeData>[]>(() => {
     const flows = new Map(pf?.period.lines.map((l) => [l.id, l]) ?? []);
     return (network.lines ?? []).map((l) => {
       const f = flows.get(l.id);
+      const o = opf?.line.get(l.id);
       const out = l.inService === false;
       const tip = f
         ? `Line ${l.id}: ${l.from} → ${l.to}\nP ${f.pKw.toFixed(1)} kW, Q ${f.qKvar.toFixed(1)} kvar\nI ${f.iA.toFixed(1)} A, loss ${f.lossKw.toFixed(2)} kW${f.loadingPct !== null ? `\nloading ${f.loadingPct.toFixed(1)} %` : ''}`
@@ -134,10 +148,10 @@ export function OneLineDiagram() {
         type: 'line',
         selected: l.id === selectedLine,
         className: out ? 'out-of-service' : undefined,
-        data: { colour: f ? loadingColour(f.loadingPct) : '#8a929c', width: f && f.loadingPct !== null ? 1.5 + Math.min(f.loadingPct, 120) / 30 : 2, tip },
+        data: o ?? { colour: f ? loadingColour(f.loadingPct) : '#8a929c', width: f && f.loadingPct !== null ? 1.5 + Math.min(f.loadingPct, 120) / 30 : 2, tip },
       };
     });
-  }, [network.lines, pf, selectedLine]);
+  }, [network.lines, pf, opf, selectedLine]);
 
   const onNodesChange = useCallback((changes: NodeChange<Node<BusNodeData>>[]) => {
     for (const c of changes) {
@@ -181,7 +195,21 @@ export function OneLineDiagram() {
       </ReactFlow>
       <HoverReadout />
       <div className="diagram-overlay">
-        {pf ? (
+        {opf ? (
+          <div className="legend" data-testid="opf-legend">
+            <div className="legend-title">
+              {opf.legend.title}
+              {opf.legend.stale && <span className="stale"> (stale)</span>}
+            </div>
+            <div className="legend-bar" style={{ background: opf.legend.gradient }} />
+            <div className="legend-ticks">
+              {opf.legend.ticks.map((t, i) => (
+                <span key={i}>{t}</span>
+              ))}
+            </div>
+            <LineLoadingKey />
+          </div>
+        ) : pf ? (
           <div className="legend" data-testid="voltage-legend">
             <div className="legend-title">
               Bus voltage, p.u.{pf.data.T > 1 ? ` · period ${pf.period.t + 1}` : ''}
@@ -193,12 +221,7 @@ export function OneLineDiagram() {
               <span>1.00</span>
               <span>{VOLTAGE_TOP.toFixed(2)}</span>
             </div>
-            <div className="legend-lines">
-              Line loading
-              <span style={{ background: loadingColour(50) }} /> &lt;60 %
-              <span style={{ background: loadingColour(85) }} /> 85 %
-              <span style={{ background: loadingColour(100) }} /> ≥100 %
-            </div>
+            <LineLoadingKey />
           </div>
         ) : (
           <div className="legend muted">Run the power flow to colour the feeder by voltage.</div>
@@ -207,6 +230,17 @@ export function OneLineDiagram() {
           Auto layout
         </button>
       </div>
+    </div>
+  );
+}
+
+function LineLoadingKey() {
+  return (
+    <div className="legend-lines">
+      Line loading
+      <span style={{ background: loadingColour(50) }} /> &lt;60 %
+      <span style={{ background: loadingColour(85) }} /> 85 %
+      <span style={{ background: loadingColour(100) }} /> ≥100 %
     </div>
   );
 }

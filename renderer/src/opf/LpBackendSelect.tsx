@@ -7,7 +7,7 @@ export function LpBackendSelect({ disabled }: { disabled: boolean }) {
     <label className="option">
       <span>LP solver</span>
       <select value={backend} aria-label="LP backend" data-testid="lp-backend" disabled={disabled} onChange={(e) => useSession.getState().set({ lpBackend: e.target.value as 'glpk' | 'highs' })}>
-        <option value="glpk">GLPK (glpk.js)</option>
+        <option value="glpk">GLPK</option>
         <option value="highs">HiGHS</option>
       </select>
     </label>

@@ -2,5 +2,4 @@
 export const OPF_OPTION_FIELDS = [
   { key: 'polygonSides', label: 'Polygon sides', placeholder: '12' },
   { key: 'certificateTolerance', label: 'Certificate tol.', placeholder: '1e-6' },
-  { key: 'acTolerancePu', label: 'AC tol. p.u.', placeholder: '1e-8' },
 ];

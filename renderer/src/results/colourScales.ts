@@ -3,9 +3,9 @@
  * means the same everywhere. Voltage runs from the lower limit (red) through
  * amber to nominal (green) and above (blue); loading from calm grey to red.
  */
-type Stop = [number, [number, number, number]];
+export type Stop = [number, [number, number, number]];
 
-function interpolate(stops: Stop[], v: number): string {
+export function interpolate(stops: Stop[], v: number): string {
   if (v <= stops[0]![0]) return rgb(stops[0]![1]);
   for (let i = 1; i < stops.length; i++) {
     const [v1, c1] = stops[i]!;
@@ -17,7 +17,7 @@ function interpolate(stops: Stop[], v: number): string {
   }
   return rgb(stops[stops.length - 1]![1]);
 }
-const rgb = ([r, g, b]: [number, number, number]) => `rgb(${Math.round(r)},${Math.round(g)},${Math.round(b)})`;
+export const rgb = ([r, g, b]: [number, number, number]) => `rgb(${Math.round(r)},${Math.round(g)},${Math.round(b)})`;
 
 export const VOLTAGE_TOP = 1.05;
 

@@ -11,6 +11,7 @@ import { ProfilesEditor } from '../editors/ProfilesEditor.tsx';
 import { VppTable } from '../vpp/VppTable.tsx';
 import { BuildingsEditor } from '../vpp/BuildingsEditor.tsx';
 import { MarketEditor } from '../vpp/MarketEditor.tsx';
+import { DerTable } from '../opf/DerTables.tsx';
 
 /** Network sections show the diagram above their table: selecting in one selects in the other. */
 const EDITORS: Record<SectionId, { title: string; diagram: boolean; body: () => ReactNode }> = {
@@ -23,6 +24,9 @@ const EDITORS: Record<SectionId, { title: string; diagram: boolean; body: () => 
   vpps: { title: 'Virtual power plants', diagram: false, body: () => <VppTable /> },
   buildings: { title: 'Public buildings', diagram: false, body: () => <BuildingsEditor /> },
   market: { title: 'P2P market', diagram: false, body: () => <MarketEditor /> },
+  pv: { title: 'PV plants', diagram: true, body: () => <DerTable kind="pv" /> },
+  batteries: { title: 'Batteries', diagram: true, body: () => <DerTable kind="batteries" /> },
+  generators: { title: 'Generators', diagram: true, body: () => <DerTable kind="generators" /> },
 };
 
 export function Editor() {

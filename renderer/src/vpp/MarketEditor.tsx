@@ -2,7 +2,6 @@
 import { useDocument } from '../state/document.ts';
 import { useIssues } from '../state/useIssues.ts';
 import { FormField } from '../components/FormField.tsx';
-import { SeriesField } from './SeriesField.tsx';
 import { VppDatalists } from './VppDatalists.tsx';
 import { addMarket } from './vppEdits.ts';
 
@@ -23,9 +22,9 @@ export function MarketEditor() {
       <VppDatalists />
       <h3>Buyers</h3>
       <p className="form-hint">The P2P price falls linearly from the retail price (nothing sold P2P) to the feed-in price (buyers' whole demand sold P2P). A field takes a number or a profile id.</p>
-      <SeriesField path="market.retailPricePerKwh" label="Retail price r" unit="/kWh" issues={issues} />
-      <SeriesField path="market.feedInPricePerKwh" label="Feed-in price w" unit="/kWh" issues={issues} />
-      <SeriesField path="market.buyerDemandKw" label="Buyers' demand D" unit="kW" issues={issues} />
+      <FormField path="market.retailPricePerKwh" label="Retail price r" unit="/kWh" kind="series" list="vpp-series" issues={issues} />
+      <FormField path="market.feedInPricePerKwh" label="Feed-in price w" unit="/kWh" kind="series" list="vpp-series" issues={issues} />
+      <FormField path="market.buyerDemandKw" label="Buyers' demand D" unit="kW" kind="series" list="vpp-series" issues={issues} />
       <h3>Market operator</h3>
       <FormField path="market.serviceFeePerKwh" label="Service quotation f" unit="/kWh" kind="number" issues={issues} />
       <FormField path="market.serviceFeeMaxPerKwh" label="Upper limit f_max" unit="/kWh" kind="number" issues={issues} hint="the fee charged per kWh sold P2P is min(f, f_max)" />

@@ -15,9 +15,9 @@ const COLUMNS: FieldColumn[] = [
   { key: 'name', label: 'Name', kind: 'text', width: 120 },
   { key: 'busId', label: 'Bus', kind: 'text', width: 48, list: 'vpp-buses' },
   { key: 'pvKwp', label: 'PV', unit: 'kWp', kind: 'number', width: 60 },
-  { key: 'pvProfile', label: 'PV profile', unit: 'p.u.', kind: 'optionalText', width: 90, list: 'vpp-series' },
-  { key: 'otherLoadKw', label: 'Other load', unit: 'kW', kind: 'optionalText', placeholder: '0', width: 90, list: 'vpp-series' },
-  { key: 'outdoorTempC', label: 'Outdoor', unit: '°C', kind: 'optionalText', width: 80, list: 'vpp-series' },
+  { key: 'pvProfile', label: 'PV profile', unit: 'p.u.', kind: 'series', width: 90, list: 'vpp-series' },
+  { key: 'otherLoadKw', label: 'Other load', unit: 'kW', kind: 'series', placeholder: '0', width: 90, list: 'vpp-series' },
+  { key: 'outdoorTempC', label: 'Outdoor', unit: '°C', kind: 'series', width: 80, list: 'vpp-series' },
   { key: 'battery.kwh', label: 'Battery', unit: 'kWh', kind: 'optionalNumber', placeholder: 'none', width: 66 },
   { key: 'battery.kw', label: 'Battery', unit: 'kW', kind: 'optionalNumber', placeholder: '—', width: 62 },
   { key: 'battery.socInitial', label: 'SOC₀', kind: 'optionalNumber', placeholder: '0.5', width: 50 },
@@ -33,7 +33,7 @@ export function VppTable() {
     <div className="vpp-editor">
       <VppDatalists />
       <p className="form-hint">
-        A series field takes a number (constant) or a profile id. Clearing the battery's kWh removes the battery.
+        A series field takes a number (a constant) or a profile id. Clearing the battery's kWh removes the battery.
         {vpps.length > 0 && ' Colours: '}
         {vpps.map((v, i) => (
           <span key={v.id} className="vpp-swatch" style={{ background: vppColour(i) }} title={v.name || v.id} />

@@ -7,13 +7,9 @@
 import type { Draft } from 'immer';
 import type { ScenarioInput } from '../../../solver/scenario/schema.ts';
 import { useDocument } from '../state/document.ts';
-import { parseSeries } from './seriesText.ts';
 
 type Doc = Draft<ScenarioInput>;
 type Obj = Record<string, unknown>;
-
-/** Fields holding a Series: the grid shows them as text (a number or a profile id). */
-export const SERIES_KEYS = new Set(['pvProfile', 'otherLoadKw', 'outdoorTempC', 'occupancy', 'internalGainsKw']);
 
 /** Clearing one of these removes the optional object it belongs to (no battery, no separate unoccupied band). */
 const CLEARING_REMOVES = new Set(['battery.kwh', 'battery.kw', 'comfortUnoccupied.minC', 'comfortUnoccupied.maxC']);
@@ -25,8 +21,7 @@ const NEW_OBJECT: Record<string, (owner: Obj) => Obj> = {
 };
 
 /** Sets `key` (one level of nesting at most) on `owner`; `undefined` clears it. */
-export function setRowField(owner: Obj, key: string, raw: unknown) {
-  const value = SERIES_KEYS.has(key) ? parseSeries(raw) : raw;
+export function setRowField(owner: Obj, key: string, value: unknown) {
   const [head, leaf] = key.split('.') as [string, string | undefined];
   if (leaf === undefined) {
     if (value === undefined) delete owner[head];
