@@ -1,21 +1,11 @@
-import { useDocument } from '../state/document.ts';
+import { BusIdList, ProfileIdList } from '../components/IdLists.tsx';
 
-/** <datalist> ids offered by Series inputs: profile ids; and bus ids; and the control and mode choices. */
+/** <datalist>s the VPP editors offer: profile ids (Series fields), bus ids, and the control and mode choices. */
 export function VppDatalists() {
-  const profiles = useDocument((s) => s.scenario.profiles);
-  const buses = useDocument((s) => s.scenario.network.buses);
   return (
     <>
-      <datalist id="vpp-series">
-        {(profiles ?? []).map((p) => (
-          <option key={p.id} value={p.id} />
-        ))}
-      </datalist>
-      <datalist id="vpp-buses">
-        {buses.map((b) => (
-          <option key={b.id} value={b.id} />
-        ))}
-      </datalist>
+      <ProfileIdList id="vpp-series" />
+      <BusIdList id="vpp-buses" />
       <datalist id="vpp-control">
         <option value="flexible" />
         <option value="constant" />
