@@ -5,7 +5,7 @@
  */
 import type { ScenarioInput } from '../../solver/scenario/schema.ts';
 
-export type SectionId = 'metadata' | 'profiles' | 'network' | 'buses' | 'lines' | 'substation' | 'pv' | 'batteries' | 'generators' | 'whatif';
+export type SectionId = 'metadata' | 'profiles' | 'network' | 'buses' | 'lines' | 'substation' | 'pv' | 'batteries' | 'generators' | 'vpps' | 'buildings' | 'market' | 'whatif';
 
 export interface Section {
   id: SectionId;
@@ -16,6 +16,8 @@ export interface Section {
   count?: (s: ScenarioInput) => number;
   /** JSON path prefix whose validation issues flag this section */
   issuePrefix: string;
+  /** instead of the prefix, for issues nested in every item of a list (`vpps[2].buildings[0].acKw`) */
+  issueTest?: RegExp;
 }
 
 export const SECTIONS: Section[] = [
@@ -28,6 +30,9 @@ export const SECTIONS: Section[] = [
   { id: 'pv', label: 'PV', parent: 'network', count: (s) => s.network.der?.pv?.length ?? 0, issuePrefix: 'network.der.pv' },
   { id: 'batteries', label: 'Batteries', parent: 'network', count: (s) => s.network.der?.batteries?.length ?? 0, issuePrefix: 'network.der.batteries' },
   { id: 'generators', label: 'Generators', parent: 'network', count: (s) => s.network.der?.generators?.length ?? 0, issuePrefix: 'network.der.generators' },
+  { id: 'vpps', label: 'VPPs', count: (s) => s.vpps?.length ?? 0, issuePrefix: 'vpps' },
+  { id: 'buildings', label: 'Buildings', parent: 'vpps', count: (s) => (s.vpps ?? []).reduce((n, v) => n + (v.buildings?.length ?? 0), 0), issuePrefix: 'vpps', issueTest: /^vpps\[\d+\]\.buildings/ },
+  { id: 'market', label: 'P2P market', parent: 'vpps', issuePrefix: 'market' },
   // not part of the document: sweeps and grids of any job over the scenario's parameters
   { id: 'whatif', label: 'What-if', issuePrefix: 'whatif' },
 ];
@@ -35,6 +40,6 @@ export const SECTIONS: Section[] = [
 export function sectionHasIssue(section: Section, paths: Iterable<string>): number {
   const prefixes = section.issuePrefix.split('|');
   let n = 0;
-  for (const p of paths) if (prefixes.some((pre) => p === pre || p.startsWith(pre + '.') || p.startsWith(pre + '['))) n++;
+  for (const p of paths) if (section.issueTest ? section.issueTest.test(p) : prefixes.some((pre) => p === pre || p.startsWith(pre + '.') || p.startsWith(pre + '['))) n++;
   return n;
 }

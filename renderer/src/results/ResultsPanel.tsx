@@ -12,6 +12,7 @@ import { LineLoadingTable } from './LineLoadingTable.tsx';
 import { CertificatePanel } from './CertificatePanel.tsx';
 import { downloadCsv, toCsv } from './csv.ts';
 import { Card } from '../components/Card.tsx';
+import { VppGameView } from '../vpp/VppGameView.tsx';
 import { OpfResultView } from '../opf/OpfResultView.tsx';
 
 export function ResultsPanel() {
@@ -26,6 +27,8 @@ export function ResultsPanel() {
         <FailureView result={result} />
       ) : result.job === 'powerflow' ? (
         <PowerflowView classroom={classroom} />
+      ) : result.job === 'vpp-game' ? (
+        <VppGameView result={result as JobResult<'vpp-game'>} resultKey={shown.hash} classroom={classroom} />
       ) : result.job === 'opf' ? (
         <OpfResultView classroom={classroom} />
       ) : (

@@ -7,6 +7,8 @@ import { lpBackendFor } from '../opf/lpJobs.ts';
 
 export interface ShownResult {
   result: JobResult;
+  /** the result's request hash (its key in the cache) */
+  hash: string;
   /** the scenario changed since this result was computed */
   stale: boolean;
 }
@@ -21,7 +23,7 @@ export function useShownResult(): ShownResult | null {
   const backend = useSession((s) => s.lpBackend);
   const current = useMemo(() => requestHash({ kind, scenario, options: options ?? {}, ...lpBackendFor(kind, backend) }), [kind, scenario, options, backend]);
   if (!result || !hash) return null;
-  return { result, stale: hash !== current };
+  return { result, hash, stale: hash !== current };
 }
 
 /** The power-flow period selected by the period slider (clamped to the result's horizon). */

@@ -1,6 +1,8 @@
 /** Job kind, its options, Run / Cancel, progress with stage text and iteration metrics. */
+import type { ReactNode } from 'react';
 import { JOB_KINDS, JOB_LABELS, type JobKind } from '../../../solver/contract.ts';
-import { useSession } from '../state/session.ts';
+import { setJobOption, useSession } from '../state/session.ts';
+import { VppRunOptions } from '../vpp/VppRunOptions.tsx';
 import { cancelCurrentJob, runCurrentJob } from '../actions/runActions.ts';
 import { CellInput } from '../components/CellInput.tsx';
 import { LpBackendSelect } from '../opf/LpBackendSelect.tsx';
@@ -14,19 +16,24 @@ const OPTION_FIELDS: Partial<Record<JobKind, { key: string; label: string; place
     { key: 'tolerancePu', label: 'Tolerance p.u.', placeholder: '1e-8' },
   ],
   opf: OPF_OPTION_FIELDS,
+  'vpp-game': [
+    { key: 'toleranceKw', label: 'Tolerance kW', placeholder: '1e-6' },
+    { key: 'maxSweeps', label: 'Max sweeps', placeholder: '200' },
+    { key: 'curvePoints', label: 'Curve points', placeholder: '21' },
+  ],
+};
+
+/** Options that are not numbers (choices, switches), as a component per kind. */
+const OPTION_EXTRAS: Partial<Record<JobKind, () => ReactNode>> = {
+  'vpp-game': () => <VppRunOptions />,
 };
 
 export function RunPanel() {
   const job = useSession((s) => s.job);
   const options = useSession((s) => s.jobOptions[s.job.kind]);
   const last = useSession((s) => s.lastStatus);
-  const setOption = (key: string, v: unknown) =>
-    useSession.setState((s) => {
-      const next = { ...(s.jobOptions[s.job.kind] ?? {}) };
-      if (typeof v === 'number') next[key] = v;
-      else delete next[key];
-      return { jobOptions: { ...s.jobOptions, [s.job.kind]: next } };
-    });
+  const setOption = (key: string, v: unknown) => setJobOption(key, typeof v === 'number' ? v : undefined);
+  const Extra = OPTION_EXTRAS[job.kind];
   const p = job.progress;
   return (
     <div className="run-panel" data-testid="run-panel">
@@ -53,6 +60,7 @@ export function RunPanel() {
             <CellInput value={options?.[f.key]} kind="optionalNumber" placeholder={f.placeholder} label={f.label} testId={`option-${f.key}`} onCommit={(v) => setOption(f.key, v)} />
           </label>
         ))}
+        {Extra && <Extra />}
       </div>
       <div className="progress" data-testid="job-progress" aria-busy={job.running}>
         <div className="progress-bar">

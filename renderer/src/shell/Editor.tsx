@@ -8,6 +8,9 @@ import { OneLineDiagram } from '../network/OneLineDiagram.tsx';
 import { MetadataEditor } from '../editors/MetadataEditor.tsx';
 import { NetworkSettings, SubstationEditor } from '../editors/NetworkEditor.tsx';
 import { ProfilesEditor } from '../editors/ProfilesEditor.tsx';
+import { VppTable } from '../vpp/VppTable.tsx';
+import { BuildingsEditor } from '../vpp/BuildingsEditor.tsx';
+import { MarketEditor } from '../vpp/MarketEditor.tsx';
 import { DerTable } from '../opf/DerTables.tsx';
 import { WhatifPanel } from '../whatif/WhatifPanel.tsx';
 
@@ -19,6 +22,9 @@ const EDITORS: Record<SectionId, { title: string; diagram: boolean; body: () => 
   buses: { title: 'Buses', diagram: true, body: () => <BusTable /> },
   lines: { title: 'Lines', diagram: true, body: () => <LineTable /> },
   substation: { title: 'Substation', diagram: true, body: () => <SubstationEditor /> },
+  vpps: { title: 'Virtual power plants', diagram: false, body: () => <VppTable /> },
+  buildings: { title: 'Public buildings', diagram: false, body: () => <BuildingsEditor /> },
+  market: { title: 'P2P market', diagram: false, body: () => <MarketEditor /> },
   pv: { title: 'PV plants', diagram: true, body: () => <DerTable kind="pv" /> },
   batteries: { title: 'Batteries', diagram: true, body: () => <DerTable kind="batteries" /> },
   generators: { title: 'Generators', diagram: true, body: () => <DerTable kind="generators" /> },

@@ -35,7 +35,7 @@ export function ScenarioTree() {
           );
         })}
       </ul>
-      <div className="tree-note">Microgrids, VPPs, EV fleets and contracts arrive with their models.</div>
+      <div className="tree-note">Microgrids, EV fleets and contracts arrive with their models.</div>
     </nav>
   );
 }

@@ -41,7 +41,7 @@ interface SessionState {
   /** hash of the result on screen (may be stale against the current scenario) */
   shownResult: string | null;
   /** options per job kind, as edited in the run panel */
-  jobOptions: Partial<Record<JobKind, Record<string, number>>>;
+  jobOptions: Partial<Record<JobKind, Record<string, unknown>>>;
   /** LP backend for LP-based jobs (opf) */
   lpBackend: 'glpk' | 'highs';
   /** outcome of the last run (a cancelled run shows here, not in the results) */
@@ -67,6 +67,16 @@ export const useSession = create<SessionState>()((set) => ({
   dialog: null,
   set: (partial) => set(partial),
 }));
+
+/** Sets one option of the selected job kind; `undefined` returns it to the contract's default. */
+export function setJobOption(key: string, value: unknown) {
+  useSession.setState((s) => {
+    const next = { ...(s.jobOptions[s.job.kind] ?? {}) };
+    if (value === undefined) delete next[key];
+    else next[key] = value;
+    return { jobOptions: { ...s.jobOptions, [s.job.kind]: next } };
+  });
+}
 
 export function log(level: LogEntry['level'], text: string) {
   useSession.setState((s) => ({ log: [...s.log.slice(-499), { at: Date.now(), level, text }] }));

@@ -40,7 +40,7 @@ export function readValues(text: string): { ok: true; spec: ParamSpec['values'];
 }
 
 /** The study the form describes, or every reason it cannot run ("path: message" lines). */
-export function prepareStudy(scenario: ScenarioInput, form: WhatifForm, options: Record<string, number> | undefined): { ok: true; study: Study } | { ok: false; issues: string[] } {
+export function prepareStudy(scenario: ScenarioInput, form: WhatifForm, options: Record<string, unknown> | undefined): { ok: true; study: Study } | { ok: false; issues: string[] } {
   const issues: string[] = [];
   const param = (path: string, text: string, label: string): ParamSpec | null => {
     if (!path) issues.push(`${label}: choose a parameter`);
