@@ -4,8 +4,9 @@
  * here and an editor component, nothing else.
  */
 import type { ScenarioInput } from '../../solver/scenario/schema.ts';
+import { BAYES_SECTIONS } from './bayes/bayesSections.ts';
 
-export type SectionId = 'metadata' | 'profiles' | 'network' | 'buses' | 'lines' | 'substation' | 'pv' | 'batteries' | 'generators' | 'whatif';
+export type SectionId = 'metadata' | 'profiles' | 'network' | 'buses' | 'lines' | 'substation' | 'pv' | 'batteries' | 'generators' | 'whatif' | 'kda' | 'evFleets';
 
 export interface Section {
   id: SectionId;
@@ -28,6 +29,7 @@ export const SECTIONS: Section[] = [
   { id: 'pv', label: 'PV', parent: 'network', count: (s) => s.network.der?.pv?.length ?? 0, issuePrefix: 'network.der.pv' },
   { id: 'batteries', label: 'Batteries', parent: 'network', count: (s) => s.network.der?.batteries?.length ?? 0, issuePrefix: 'network.der.batteries' },
   { id: 'generators', label: 'Generators', parent: 'network', count: (s) => s.network.der?.generators?.length ?? 0, issuePrefix: 'network.der.generators' },
+  ...BAYES_SECTIONS,
   // not part of the document: sweeps and grids of any job over the scenario's parameters
   { id: 'whatif', label: 'What-if', issuePrefix: 'whatif' },
 ];

@@ -6,6 +6,7 @@ import { CellInput } from '../components/CellInput.tsx';
 import { LpBackendSelect } from '../opf/LpBackendSelect.tsx';
 import { OPF_OPTION_FIELDS } from '../opf/opfOptions.ts';
 import { isLpJob } from '../opf/lpJobs.ts';
+import { EV_BAYESIAN_OPTION_FIELDS, KDA_OPTION_FIELDS } from '../bayes/bayesOptions.ts';
 
 /** Options the run panel offers per kind (the contract's zod schema holds the defaults and the checks). */
 const OPTION_FIELDS: Partial<Record<JobKind, { key: string; label: string; placeholder: string }[]>> = {
@@ -14,6 +15,8 @@ const OPTION_FIELDS: Partial<Record<JobKind, { key: string; label: string; place
     { key: 'tolerancePu', label: 'Tolerance p.u.', placeholder: '1e-8' },
   ],
   opf: OPF_OPTION_FIELDS,
+  kda: KDA_OPTION_FIELDS,
+  'ev-bayesian': EV_BAYESIAN_OPTION_FIELDS,
 };
 
 export function RunPanel() {
