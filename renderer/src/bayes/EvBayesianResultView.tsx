@@ -61,7 +61,7 @@ export function EvBayesianResultView({ classroom }: { classroom: boolean }) {
         exportName="ev-baseline"
         height={200}
         data={compareTraces(s, b)}
-        layout={{ barmode: 'group', margin: { l: 50, r: 10, t: 10, b: 30 }, legend: { orientation: 'h', y: 1.15 } }}
+        layout={{ barmode: 'group', margin: { l: 50, r: 10, t: 10, b: 30 }, showlegend: true, legend: { orientation: 'h', y: 1.15 } }}
       />
       <div className="section-head">
         <span>Type-contingent V2V quantity per EV</span>
@@ -72,7 +72,7 @@ export function EvBayesianResultView({ classroom }: { classroom: boolean }) {
         exportName="ev-strategies"
         height={280}
         data={evStrategyTraces(d)}
-        layout={{ barmode: 'group', yaxis: { title: { text: 'kWh over the stay' } }, margin: { l: 50, r: 10, t: 10, b: 60 }, legend: { orientation: 'h', y: 1.12 } }}
+        layout={{ barmode: 'group', yaxis: { title: { text: 'kWh over the stay' } }, margin: { l: 50, r: 10, t: 10, b: 60 }, showlegend: true, legend: { orientation: 'h', y: 1.12 } }}
       />
       <div className="section-head">
         <span>V2V price and volume per period</span>
@@ -93,7 +93,7 @@ export function EvBayesianResultView({ classroom }: { classroom: boolean }) {
           yaxis: { title: { text: 'kWh' } },
           yaxis2: { title: { text: 'price /kWh' }, overlaying: 'y', side: 'right' },
           margin: { l: 50, r: 50, t: 10, b: 40 },
-          legend: { orientation: 'h', y: 1.15 },
+          showlegend: true, legend: { orientation: 'h', y: 1.15 },
         }}
       />
       <div className="section-head">
@@ -108,7 +108,7 @@ export function EvBayesianResultView({ classroom }: { classroom: boolean }) {
           { type: 'scatter', mode: 'lines', name: 'PV', x: hours, y: d.periods.map((p) => p.pvKwh), line: { color: '#e6b800' } },
           { type: 'scatter', mode: 'lines', name: 'EV charging', x: hours, y: d.periods.map((p) => p.chargingKwh), line: { color: '#666' } },
         ]}
-        layout={{ xaxis: { title: { text: 'hour' } }, yaxis: { title: { text: 'kWh' } }, margin: { l: 50, r: 10, t: 10, b: 40 }, legend: { orientation: 'h', y: 1.15 } }}
+        layout={{ xaxis: { title: { text: 'hour' } }, yaxis: { title: { text: 'kWh' } }, margin: { l: 50, r: 10, t: 10, b: 40 }, showlegend: true, legend: { orientation: 'h', y: 1.15 } }}
       />
       <div className="section-head">
         <span>Strategies and expected utility per EV and type</span>

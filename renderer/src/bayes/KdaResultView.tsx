@@ -6,7 +6,6 @@
 import type { Data } from 'plotly.js';
 import type { KdaCertificate, KdaData } from '../../../solver/contract.ts';
 import { useShownResult } from '../results/useShownResult.ts';
-import { useSession } from '../state/session.ts';
 import { Card } from '../components/Card.tsx';
 import { Plot } from '../components/Plot.tsx';
 import { BayesCertificatePanel } from './BayesCertificatePanel.tsx';
@@ -18,15 +17,14 @@ export function kdaStrategyTraces(d: KdaData): Data[] {
   return [
     { type: 'scatter', mode: 'lines+markers', name: 'buyer bid b(v)', x: d.buyer.map((p) => p.type), y: d.buyer.map((p) => p.action), line: { color: BUYER, width: 2 }, marker: { size: 3 } },
     { type: 'scatter', mode: 'lines+markers', name: 'seller ask a(c)', x: d.seller.map((p) => p.type), y: d.seller.map((p) => p.action), line: { color: SELLER, width: 2 }, marker: { size: 3 } },
-    { type: 'scatter', mode: 'lines', name: 'linear bid (C–S)', x: d.linear.buyer.map((p) => p.type), y: d.linear.buyer.map((p) => p.action), line: { color: BUYER, dash: 'dash', width: 1.5 } },
-    { type: 'scatter', mode: 'lines', name: 'linear ask (C–S)', x: d.linear.seller.map((p) => p.type), y: d.linear.seller.map((p) => p.action), line: { color: SELLER, dash: 'dash', width: 1.5 } },
+    { type: 'scatter', mode: 'lines', name: 'linear bid (C–S)', x: d.linear.buyer.map((p) => p.type), y: d.linear.buyer.map((p) => p.action), line: { color: BUYER, dash: 'dash', width: 5 }, opacity: 0.35 },
+    { type: 'scatter', mode: 'lines', name: 'linear ask (C–S)', x: d.linear.seller.map((p) => p.type), y: d.linear.seller.map((p) => p.action), line: { color: SELLER, dash: 'dash', width: 5 }, opacity: 0.35 },
     { type: 'scatter', mode: 'lines', name: 'truthful', x: [d.min, d.max], y: [d.min, d.max], line: { color: '#999', dash: 'dot', width: 1 }, hoverinfo: 'skip' },
   ];
 }
 
 export function KdaResultView({ classroom }: { classroom: boolean }) {
   const shown = useShownResult();
-  const fontScale = useSession((s) => (s.classroom ? 1.25 : 1));
   if (!shown || shown.result.job !== 'kda' || shown.result.status !== 'ok' || !shown.result.data) return null;
   const d = shown.result.data as KdaData;
   const c = shown.result.certificate as KdaCertificate | undefined;
@@ -57,11 +55,11 @@ export function KdaResultView({ classroom }: { classroom: boolean }) {
         height={340}
         data={kdaStrategyTraces(d)}
         layout={{
-          font: { size: 11 * fontScale },
           xaxis: { title: { text: 'type: value v (buyer) / cost c (seller)' }, range: [d.min, d.max] },
           yaxis: { title: { text: 'bid / ask' }, range: [d.min, d.max] },
-          legend: { orientation: 'h', y: -0.25 },
-          margin: { l: 50, r: 10, t: 10, b: 70 },
+          showlegend: true,
+          legend: { orientation: 'h', y: -0.22 },
+          margin: { l: 50, r: 10, t: 10, b: 90 },
         }}
       />
       <div className="section-head">
@@ -75,7 +73,7 @@ export function KdaResultView({ classroom }: { classroom: boolean }) {
           { type: 'scatter', mode: 'lines', name: 'buyer', x: d.buyer.map((p) => p.type), y: d.buyer.map((p) => p.expectedUtility), line: { color: BUYER } },
           { type: 'scatter', mode: 'lines', name: 'seller', x: d.seller.map((p) => p.type), y: d.seller.map((p) => p.expectedUtility), line: { color: SELLER } },
         ]}
-        layout={{ xaxis: { title: { text: 'type' } }, yaxis: { title: { text: 'interim utility' } }, margin: { l: 50, r: 10, t: 10, b: 40 } }}
+        layout={{ showlegend: true, xaxis: { title: { text: 'type' } }, yaxis: { title: { text: 'interim utility' } }, margin: { l: 50, r: 10, t: 10, b: 40 } }}
       />
       {d.convergence.maxGain.length > 1 && (
         <>
@@ -89,7 +87,7 @@ export function KdaResultView({ classroom }: { classroom: boolean }) {
               { type: 'scatter', mode: 'lines+markers', name: 'max gain', y: d.convergence.maxGain.map((v) => Math.max(v, 1e-18)) },
               { type: 'scatter', mode: 'lines+markers', name: 'max change', y: d.convergence.maxStrategyChange.map((v) => Math.max(v, 1e-18)) },
             ]}
-            layout={{ xaxis: { title: { text: 'sweep' } }, yaxis: { type: 'log' }, margin: { l: 50, r: 10, t: 10, b: 40 } }}
+            layout={{ showlegend: true, xaxis: { title: { text: 'sweep' } }, yaxis: { type: 'log' }, margin: { l: 50, r: 10, t: 10, b: 40 } }}
           />
         </>
       )}
