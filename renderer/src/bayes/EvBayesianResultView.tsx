@@ -72,7 +72,7 @@ export function EvBayesianResultView({ classroom }: { classroom: boolean }) {
         exportName="ev-strategies"
         height={280}
         data={evStrategyTraces(d)}
-        layout={{ barmode: 'group', yaxis: { title: { text: 'kWh over the stay' } }, margin: { l: 50, r: 10, t: 10, b: 60 }, showlegend: true, legend: { orientation: 'h', y: 1.12 } }}
+        layout={{ barmode: 'group', yaxis: { title: { text: 'kWh over the stay' } }, margin: { l: 50, r: 10, t: 40, b: 60 }, showlegend: true, legend: { orientation: 'h', y: 1.2 } }}
       />
       <div className="section-head">
         <span>V2V price and volume per period</span>

@@ -3,7 +3,7 @@
  * prior), and either the explicit EV table or the generator's settings, with
  * a button that samples the generator and freezes the fleet into a table.
  */
-import type { Distribution, EvFleet } from '../../../solver/scenario/schema.ts';
+import { EvGenerator, type Distribution, type EvFleet } from '../../../solver/scenario/schema.ts';
 import { sampleFleet } from '../../../solver/ev/fleet.ts';
 import { EditableGrid, type FieldColumn } from '../components/EditableGrid.tsx';
 import { FormField } from '../components/FormField.tsx';
@@ -93,7 +93,8 @@ export function EvFleetsEditor() {
                   data-testid={`ev-freeze-${i}`}
                   title="Sample the fleet from the generator's seed and store it as an editable table"
                   onClick={() => {
-                    const evs = sampleFleet(f.id, f.generator!, horizonH);
+                    // the document holds the input form: defaults (efficiencies, degradation) are filled by parsing
+                    const evs = sampleFleet(f.id, EvGenerator.parse(f.generator), horizonH);
                     edit((fl) => {
                       fl.evs = evs;
                       delete fl.generator;
