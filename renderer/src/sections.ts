@@ -4,8 +4,9 @@
  * here and an editor component, nothing else.
  */
 import type { ScenarioInput } from '../../solver/scenario/schema.ts';
+import { BAYES_SECTIONS } from './bayes/bayesSections.ts';
 
-export type SectionId = 'metadata' | 'profiles' | 'network' | 'buses' | 'lines' | 'substation' | 'pv' | 'batteries' | 'generators' | 'vpps' | 'buildings' | 'market' | 'whatif';
+export type SectionId = 'metadata' | 'profiles' | 'network' | 'buses' | 'lines' | 'substation' | 'pv' | 'batteries' | 'generators' | 'vpps' | 'buildings' | 'market' | 'kda' | 'evFleets' | 'whatif';
 
 export interface Section {
   id: SectionId;
@@ -33,6 +34,7 @@ export const SECTIONS: Section[] = [
   { id: 'vpps', label: 'VPPs', count: (s) => s.vpps?.length ?? 0, issuePrefix: 'vpps' },
   { id: 'buildings', label: 'Buildings', parent: 'vpps', count: (s) => (s.vpps ?? []).reduce((n, v) => n + (v.buildings?.length ?? 0), 0), issuePrefix: 'vpps', issueTest: /^vpps\[\d+\]\.buildings/ },
   { id: 'market', label: 'P2P market', parent: 'vpps', issuePrefix: 'market' },
+  ...BAYES_SECTIONS,
   // not part of the document: sweeps and grids of any job over the scenario's parameters
   { id: 'whatif', label: 'What-if', issuePrefix: 'whatif' },
 ];

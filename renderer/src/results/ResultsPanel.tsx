@@ -14,6 +14,7 @@ import { downloadCsv, toCsv } from './csv.ts';
 import { Card } from '../components/Card.tsx';
 import { VppGameView } from '../vpp/VppGameView.tsx';
 import { OpfResultView } from '../opf/OpfResultView.tsx';
+import { BayesResultView, isBayesJob } from '../bayes/BayesResultView.tsx';
 
 export function ResultsPanel() {
   const shown = useShownResult();
@@ -31,6 +32,8 @@ export function ResultsPanel() {
         <VppGameView result={result as JobResult<'vpp-game'>} resultKey={shown.hash} classroom={classroom} />
       ) : result.job === 'opf' ? (
         <OpfResultView classroom={classroom} />
+      ) : isBayesJob(result.job) ? (
+        <BayesResultView job={result.job} classroom={classroom} />
       ) : (
         <div className="empty-results">{result.message}. This job kind has no result view yet; its certificate is in the log.</div>
       )}

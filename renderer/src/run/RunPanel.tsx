@@ -8,6 +8,7 @@ import { CellInput } from '../components/CellInput.tsx';
 import { LpBackendSelect } from '../opf/LpBackendSelect.tsx';
 import { OPF_OPTION_FIELDS } from '../opf/opfOptions.ts';
 import { isLpJob } from '../opf/lpJobs.ts';
+import { EV_BAYESIAN_OPTION_FIELDS, KDA_OPTION_FIELDS } from '../bayes/bayesOptions.ts';
 
 /** Options the run panel offers per kind (the contract's zod schema holds the defaults and the checks). */
 const OPTION_FIELDS: Partial<Record<JobKind, { key: string; label: string; placeholder: string }[]>> = {
@@ -21,6 +22,8 @@ const OPTION_FIELDS: Partial<Record<JobKind, { key: string; label: string; place
     { key: 'maxSweeps', label: 'Max sweeps', placeholder: '200' },
     { key: 'curvePoints', label: 'Curve points', placeholder: '21' },
   ],
+  kda: KDA_OPTION_FIELDS,
+  'ev-bayesian': EV_BAYESIAN_OPTION_FIELDS,
 };
 
 /** Options that are not numbers (choices, switches), as a component per kind. */

@@ -13,6 +13,7 @@ import { BuildingsEditor } from '../vpp/BuildingsEditor.tsx';
 import { MarketEditor } from '../vpp/MarketEditor.tsx';
 import { DerTable } from '../opf/DerTables.tsx';
 import { WhatifPanel } from '../whatif/WhatifPanel.tsx';
+import { BAYES_EDITORS } from '../bayes/bayesEditors.tsx';
 
 /** Network sections show the diagram above their table: selecting in one selects in the other. */
 const EDITORS: Record<SectionId, { title: string; diagram: boolean; body: () => ReactNode }> = {
@@ -29,6 +30,7 @@ const EDITORS: Record<SectionId, { title: string; diagram: boolean; body: () => 
   batteries: { title: 'Batteries', diagram: true, body: () => <DerTable kind="batteries" /> },
   generators: { title: 'Generators', diagram: true, body: () => <DerTable kind="generators" /> },
   whatif: { title: 'What-if', diagram: false, body: () => <WhatifPanel /> },
+  ...BAYES_EDITORS,
 };
 
 export function Editor() {

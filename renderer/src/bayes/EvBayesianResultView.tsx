@@ -1,0 +1,162 @@
+/**
+ * The EV V2V Bayesian game result: V2V, green utilisation and emissions
+ * against the no-V2V baseline, type-contingent quantities per EV (grouped
+ * bars and a table), V2V price and volume per period, expected utility per
+ * party, and the certificate.
+ */
+import type { Data } from 'plotly.js';
+import type { EvBayesianCertificate, EvBayesianData, EvOutcomeSummary } from '../../../solver/contract.ts';
+import { useShownResult } from '../results/useShownResult.ts';
+import { Card } from '../components/Card.tsx';
+import { Plot } from '../components/Plot.tsx';
+import { BayesCertificatePanel } from './BayesCertificatePanel.tsx';
+
+const LEVEL_COLOURS = ['#d62728', '#ff7f0e', '#2ca02c', '#1f77b4', '#9467bd', '#8c564b'];
+
+export function evStrategyTraces(d: EvBayesianData): Data[] {
+  const traders = d.evs.filter((e) => e.role !== 'idle');
+  const levels = [...new Set(d.fleets.flatMap((f) => f.levels.map((l) => l.id)))];
+  const names = new Map(d.fleets.flatMap((f) => f.levels.map((l) => [l.id, l.name] as const)));
+  return levels.map((lv, i) => ({
+    type: 'bar',
+    name: names.get(lv) ?? lv,
+    x: traders.map((e) => `${e.role === 'seller' ? 'S' : 'B'} ${e.id}`),
+    y: traders.map((e) => (e.role === 'seller' ? 1 : -1) * (e.byType.find((b) => b.level === lv)?.v2vKwh ?? 0)),
+    marker: { color: LEVEL_COLOURS[i % LEVEL_COLOURS.length] },
+  }));
+}
+
+export function EvBayesianResultView({ classroom }: { classroom: boolean }) {
+  const shown = useShownResult();
+  if (!shown || shown.result.job !== 'ev-bayesian' || shown.result.status !== 'ok' || !shown.result.data) return null;
+  const d = shown.result.data as EvBayesianData;
+  const c = shown.result.certificate as EvBayesianCertificate | undefined;
+  const s = d.summary;
+  const b = d.baseline;
+  const hours = d.periods.map((p) => p.t * d.dtHours);
+  const sellers = d.evs.filter((e) => e.role === 'seller').length;
+  const buyers = d.evs.filter((e) => e.role === 'buyer').length;
+  const levels = d.fleets.flatMap((f) => f.levels);
+  const delta = (x: number, y: number, unit: string, digits = 1) => `baseline ${y.toFixed(digits)} ${unit} (${x >= y ? '+' : '−'}${Math.abs(x - y).toFixed(digits)})`;
+  return (
+    <>
+      <div className="cards" data-testid="ev-summary">
+        <Card label="V2V traded" value={`${s.v2vKwh.toFixed(1)} kWh`} sub={`${sellers} sellers, ${buyers} buyers`} />
+        <Card label="Green utilisation" value={`${(s.greenUtilisation * 100).toFixed(1)} %`} sub={`baseline ${(b.greenUtilisation * 100).toFixed(1)} %`} />
+        <Card label="Grid emissions" value={`${s.emissionsKg.toFixed(1)} kg`} sub={delta(s.emissionsKg, b.emissionsKg, 'kg')} warn={s.emissionsKg > b.emissionsKg} />
+        <Card label="Grid import" value={`${s.gridImportKwh.toFixed(0)} kWh`} sub={delta(s.gridImportKwh, b.gridImportKwh, 'kWh', 0)} />
+        <Card label="EV utility" value={s.evUtility.toFixed(2)} sub={`dissatisfaction ${s.dissatisfactionCost.toFixed(2)}`} />
+        <Card label="Microgrid money" value={s.microgridMoney.toFixed(2)} sub={delta(s.microgridMoney, b.microgridMoney, '', 2)} />
+      </div>
+      {classroom && (
+        <p className="explain">
+          Each EV owner knows how much it minds changing its charging (its responsiveness); the others only know the odds. In equilibrium a responsive owner trades more. Energy sold car-to-car replaces grid imports, so green utilisation rises and emissions fall against the no-V2V baseline.
+        </p>
+      )}
+      <div className="section-head">
+        <span>With V2V vs without</span>
+      </div>
+      <Plot
+        testId="ev-baseline-plot"
+        exportName="ev-baseline"
+        height={200}
+        data={compareTraces(s, b)}
+        layout={{ barmode: 'group', margin: { l: 50, r: 10, t: 10, b: 30 }, showlegend: true, legend: { orientation: 'h', y: 1.15 } }}
+      />
+      <div className="section-head">
+        <span>Type-contingent V2V quantity per EV</span>
+        <span className="muted">sold up, bought down; one bar per responsiveness level</span>
+      </div>
+      <Plot
+        testId="ev-strategy-plot"
+        exportName="ev-strategies"
+        height={280}
+        data={evStrategyTraces(d)}
+        layout={{ barmode: 'group', yaxis: { title: { text: 'kWh over the stay' } }, margin: { l: 50, r: 10, t: 40, b: 60 }, showlegend: true, legend: { orientation: 'h', y: 1.2 } }}
+      />
+      <div className="section-head">
+        <span>V2V price and volume per period</span>
+      </div>
+      <Plot
+        testId="ev-price-plot"
+        exportName="ev-v2v-price"
+        height={260}
+        data={[
+          { type: 'bar', name: 'V2V volume', x: hours, y: d.periods.map((p) => p.v2vKwh), marker: { color: '#2ca02c' }, opacity: 0.6 },
+          { type: 'scatter', mode: 'lines', name: 'supply', x: hours, y: d.periods.map((p) => p.supplyKwh), line: { color: '#2ca02c', dash: 'dot' } },
+          { type: 'scatter', mode: 'lines', name: 'demand', x: hours, y: d.periods.map((p) => p.demandKwh), line: { color: '#9467bd', dash: 'dot' } },
+          { type: 'scatter', mode: 'lines', name: 'seller price', x: hours, y: d.periods.map((p) => p.sellerPrice), yaxis: 'y2', line: { color: '#d62728' } },
+          { type: 'scatter', mode: 'lines', name: 'buyer price', x: hours, y: d.periods.map((p) => p.buyerPrice), yaxis: 'y2', line: { color: '#1f77b4' } },
+        ]}
+        layout={{
+          xaxis: { title: { text: 'hour' } },
+          yaxis: { title: { text: 'kWh' } },
+          yaxis2: { title: { text: 'price /kWh' }, overlaying: 'y', side: 'right' },
+          margin: { l: 50, r: 50, t: 10, b: 40 },
+          showlegend: true, legend: { orientation: 'h', y: 1.15 },
+        }}
+      />
+      <div className="section-head">
+        <span>Grid import and emissions per period</span>
+      </div>
+      <Plot
+        exportName="ev-grid"
+        height={220}
+        data={[
+          { type: 'scatter', mode: 'lines', name: 'import with V2V', x: hours, y: d.periods.map((p) => p.gridImportKwh), line: { color: '#1f77b4' } },
+          { type: 'scatter', mode: 'lines', name: 'import baseline', x: hours, y: b.periods.map((p) => p.gridImportKwh), line: { color: '#1f77b4', dash: 'dash' } },
+          { type: 'scatter', mode: 'lines', name: 'PV', x: hours, y: d.periods.map((p) => p.pvKwh), line: { color: '#e6b800' } },
+          { type: 'scatter', mode: 'lines', name: 'EV charging', x: hours, y: d.periods.map((p) => p.chargingKwh), line: { color: '#666' } },
+        ]}
+        layout={{ xaxis: { title: { text: 'hour' } }, yaxis: { title: { text: 'kWh' } }, margin: { l: 50, r: 10, t: 10, b: 40 }, showlegend: true, legend: { orientation: 'h', y: 1.15 } }}
+      />
+      <div className="section-head">
+        <span>Strategies and expected utility per EV and type</span>
+        <span className="muted">{levels.map((l) => `${l.name}: α ${l.dissatisfactionPerKwh2}, prior ${l.prior}`).join(' · ')}</span>
+      </div>
+      <div className="table-scroll" style={{ maxHeight: 320, overflow: 'auto' }}>
+        <table className="grid readonly" data-testid="ev-strategy-table">
+          <thead>
+            <tr>
+              <th>EV</th>
+              <th>role</th>
+              <th>parked</th>
+              <th>max kWh</th>
+              {levels.map((l) => (
+                <th key={l.id}>
+                  {l.id}: kWh / utility
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {d.evs.map((e) => (
+              <tr key={e.id}>
+                <td>{e.id}</td>
+                <td>{e.role}</td>
+                <td>
+                  {e.parkedFrom}–{e.parkedTo}
+                </td>
+                <td>{e.maxV2vKwh.toFixed(1)}</td>
+                {levels.map((l) => {
+                  const t = e.byType.find((x) => x.level === l.id);
+                  return <td key={l.id}>{t ? `${t.v2vKwh.toFixed(2)} / ${t.expectedUtility.toFixed(3)}` : '—'}</td>;
+                })}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {c && <BayesCertificatePanel certificate={c} />}
+    </>
+  );
+}
+
+function compareTraces(s: EvOutcomeSummary, b: EvOutcomeSummary): Data[] {
+  const x = ['green utilisation %', 'emissions kg', 'grid import kWh'];
+  const v = (o: EvOutcomeSummary) => [o.greenUtilisation * 100, o.emissionsKg, o.gridImportKwh];
+  return [
+    { type: 'bar', name: 'with V2V', x, y: v(s), marker: { color: '#2ca02c' } },
+    { type: 'bar', name: 'no V2V (baseline)', x, y: v(b), marker: { color: '#999' } },
+  ];
+}

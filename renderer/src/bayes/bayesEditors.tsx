@@ -1,0 +1,9 @@
+/** Centre-pane editors of the Bayesian sections. */
+import type { ReactNode } from 'react';
+import { KdaEditor } from './KdaEditor.tsx';
+import { EvFleetsEditor } from './EvFleetsEditor.tsx';
+
+export const BAYES_EDITORS: Record<'kda' | 'evFleets', { title: string; diagram: boolean; body: () => ReactNode }> = {
+  kda: { title: 'k-double auction', diagram: false, body: () => <KdaEditor /> },
+  evFleets: { title: 'EV fleets', diagram: false, body: () => <EvFleetsEditor /> },
+};

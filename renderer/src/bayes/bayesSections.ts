@@ -1,0 +1,7 @@
+/** Tree sections of the Bayesian models (inserted into SECTIONS before What-if). */
+import type { Section } from '../sections.ts';
+
+export const BAYES_SECTIONS: Section[] = [
+  { id: 'kda', label: 'k-double auction', issuePrefix: 'kda' },
+  { id: 'evFleets', label: 'EV fleets', count: (s) => (s as { evFleets?: unknown[] }).evFleets?.length ?? 0, issuePrefix: 'evFleets|evMarket' },
+];
