@@ -9,6 +9,8 @@ import { useMemo } from 'react';
 import { toCsv } from '../../../solver/results/table.ts';
 import type { StudyResult } from '../../../solver/whatif/result.ts';
 import { pointsTable } from '../../../solver/whatif/table.ts';
+import { monteCarloSummary, type SampleSummary } from '../../../solver/whatif/summary.ts';
+import type { Table } from '../../../solver/results/table.ts';
 import { Plot } from '../components/Plot.tsx';
 import { downloadText } from '../results/csv.ts';
 import { studyPlots } from './studyPlots.ts';
@@ -57,6 +59,55 @@ function PointsTable({ result }: { result: StudyResult }) {
   );
 }
 
+/**
+ * A Monte Carlo study's statistics as one table: a row per scalar output, per
+ * period of a series, per entity of a per-entity output (what the summary CSV holds).
+ */
+export function monteCarloTable(result: StudyResult): Table {
+  const columns = ['output', 'unit', 'n', 'failed', 'mean', 'std', 'min', 'q5', 'q25', 'median', 'q75', 'q95', 'max'];
+  const rows: Table['rows'] = [];
+  for (const info of result.outputs) {
+    const mc = monteCarloSummary(result, info.id);
+    const row = (name: string, s: SampleSummary) => {
+      const q = (p: string) => (Number.isFinite(s.quantiles[p]!) ? s.quantiles[p]! : null);
+      const f = (v: number) => (Number.isFinite(v) ? v : null);
+      rows.push([name, info.unit, s.n, mc.failed, f(s.mean), f(s.std), f(s.min), q('0.05'), q('0.25'), q('0.5'), q('0.75'), q('0.95'), f(s.max)]);
+    };
+    if (Array.isArray(mc.summary)) mc.summary.forEach((s, t) => row(`${info.id}[${t}]`, s));
+    else if ('quantiles' in mc.summary) row(info.id, mc.summary as SampleSummary);
+    else for (const [id, s] of Object.entries(mc.summary as Record<string, SampleSummary>)) row(`${info.id}[${id}]`, s);
+  }
+  return { columns, rows };
+}
+
+const show = (v: unknown) => (typeof v === 'number' ? String(Number(v.toPrecision(6))) : v === null ? '' : String(v));
+
+function MonteCarloTable({ result }: { result: StudyResult }) {
+  const table = useMemo(() => monteCarloTable(result), [result]);
+  return (
+    <div className="whatif-table-wrap">
+      <table className="whatif-table" data-testid="whatif-mc-summary">
+        <thead>
+          <tr>
+            {table.columns.map((c) => (
+              <th key={c}>{c}</th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {table.rows.map((row, r) => (
+            <tr key={r} data-testid={`whatif-mc-summary-${String(row[0])}`}>
+              {row.map((v, i) => (
+                <td key={i}>{show(v)}</td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
 export function WhatifResults() {
   const result = useWhatif((s) => s.result);
   const plots = useMemo(() => (result ? studyPlots(result) : []), [result]);
@@ -71,10 +122,16 @@ export function WhatifResults() {
         <button data-testid="whatif-export-csv" onClick={() => downloadText(`${stem}.csv`, toCsv(pointsTable(result)), 'text/csv')}>
           Export CSV
         </button>
+        {result.study.kind === 'monte-carlo' && (
+          <button data-testid="whatif-export-summary-csv" onClick={() => downloadText(`${stem}-summary.csv`, toCsv(monteCarloTable(result)), 'text/csv')}>
+            Export summary CSV
+          </button>
+        )}
         <button data-testid="whatif-export-json" onClick={() => downloadText(`${stem}.json`, JSON.stringify(result, null, 2) + '\n', 'application/json')}>
           Export JSON
         </button>
       </div>
+      {result.study.kind === 'monte-carlo' && <MonteCarloTable result={result} />}
       {plots.map((p) => (
         <figure key={p.outputId} className="whatif-plot">
           <figcaption>{p.title}</figcaption>
