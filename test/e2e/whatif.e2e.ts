@@ -154,7 +154,7 @@ describe.skipIf(!chromiumPath)(`What-if panel in Chromium${skipReason ? ` (skipp
     expect(first).toMatch(/^minVoltagePup\.u\.200/); // output, unit, n = 20, failed 0
     await page.getByTestId('whatif-plot-minVoltagePu').scrollIntoViewIfNeeded();
     await page.waitForTimeout(500);
-    const shot = path.join(tmp, 'whatif-montecarlo.png');
+    const shot = process.env.GGS_MC_SHOT ?? path.join(tmp, 'whatif-montecarlo.png');
     await page.screenshot({ path: shot });
     console.log(`screenshot: ${shot}`);
 

@@ -174,7 +174,9 @@ function monteCarloHistogram(result: StudyResult, info: OutputInfo): OutputPlot 
   return {
     outputId: info.id,
     title,
-    data: [{ x, type: 'histogram', name: info.label, marker: { color: '#1f6feb', line: { color: '#ffffff', width: 1 } }, opacity: 0.8, hovertemplate: `%{x}<br>%{y} samples<extra></extra>` }],
+    // plotly's own binning gives 3–4 bars for a few dozen samples: ask for about 2·√n (10 … 50)
+    // nbinsx is in plotly.js but not in its type declarations
+    data: [{ x, type: 'histogram', nbinsx: Math.min(50, Math.max(10, Math.ceil(2 * Math.sqrt(x.length)))), name: info.label, marker: { color: '#1f6feb', line: { color: '#ffffff', width: 1 } }, opacity: 0.8, hovertemplate: `%{x}<br>%{y} samples<extra></extra>` } as Data],
     layout: {
       xaxis: { title: { text: `${info.label} (${info.unit})` }, gridcolor: GRID, zeroline: false },
       yaxis: { title: { text: 'samples' }, gridcolor: GRID, zeroline: false },
