@@ -129,4 +129,48 @@ describe.skipIf(!chromiumPath)(`What-if panel in Chromium${skipReason ? ` (skipp
     expect((page as Page & { appErrors: string[] }).appErrors).toEqual([]);
     await page.context().close();
   });
+  it('Monte Carlo of the load scale ~ uniform(0.8, 1.2), N = 20, seed 7: a histogram of 20 samples, the same summary again, and A vs B differenced', async () => {
+    const page = await openApp(app);
+    await openSample(page, 'ieee33');
+    await page.getByTestId('tree-whatif').click();
+    await page.getByTestId('whatif-design').selectOption('monte-carlo');
+    await page.getByTestId('whatif-mc-param-0').selectOption('network.loadScale');
+    await page.getByTestId('whatif-mc-dist-0').selectOption('uniform');
+    await page.getByTestId('whatif-mc-arg-0-min').fill('0.8');
+    await page.getByTestId('whatif-mc-arg-0-max').fill('1.2');
+    await page.getByTestId('whatif-mc-samples').fill('20');
+    await page.getByTestId('whatif-mc-seed').fill('7');
+    await chooseOutputs(page, ['minVoltagePu']);
+    await runAndWait(page, 20);
+    const histogram = () => page.getByTestId('whatif-plot-minVoltagePu').evaluate((el) => (el as unknown as { data?: { type: string; x: number[] }[] }).data?.[0] ?? null);
+    await expect.poll(histogram, SLOW).not.toBeNull();
+    const trace = (await histogram())!;
+    expect(trace.type).toBe('histogram');
+    expect(trace.x).toHaveLength(20);
+    // a load scale in [0.8, 1.2] keeps the lowest voltage around the sample's 0.913 pu
+    for (const v of trace.x) expect(v).toBeGreaterThan(0.88);
+    const summary = () => page.getByTestId('whatif-mc-summary-minVoltagePu').textContent();
+    const first = await summary();
+    expect(first).toMatch(/^minVoltagePup\.u\.200/); // output, unit, n = 20, failed 0
+    await page.getByTestId('whatif-plot-minVoltagePu').scrollIntoViewIfNeeded();
+    await page.waitForTimeout(500);
+    const shot = process.env.GGS_MC_SHOT ?? path.join(tmp, 'whatif-montecarlo.png');
+    await page.screenshot({ path: shot });
+    console.log(`screenshot: ${shot}`);
+
+    // the same seed again: the same samples (all from the cache) and the same summary
+    await runAndWait(page, 20);
+    expect(await page.getByTestId('whatif-status').textContent()).toContain('(20 from cache)');
+    expect(await summary()).toBe(first);
+    // the two runs compared: same parameter values, so B − A is drawn and is zero
+    const diff = () => page.getByTestId('whatif-compare-plot-diff').evaluate((el) => (el as unknown as { data?: { x: number[] }[] }).data?.[0]?.x ?? null);
+    await expect.poll(diff, SLOW).not.toBeNull();
+    expect((await diff())!.every((d) => d === 0)).toBe(true);
+    // another seed: the values differ, so no difference, and the reason is given
+    await page.getByTestId('whatif-mc-seed').fill('8');
+    await runAndWait(page, 20);
+    await expect.poll(() => page.getByTestId('whatif-compare-status').textContent()).toContain('the parameter values differ');
+    expect((page as Page & { appErrors: string[] }).appErrors).toEqual([]);
+    await page.context().close();
+  });
 });

@@ -11,7 +11,7 @@ import { JOB_KINDS, JOB_LABELS, jobOutputs } from '../../../solver/contract.ts';
 import { validateScenario } from '../../../solver/scenario/validate.ts';
 import { sweepableParams, type SweepableParam } from '../../../solver/whatif/paramCatalog.ts';
 import { useDocument } from '../state/document.ts';
-import { useWhatif, type WhatifForm } from './whatifStore.ts';
+import { DISTRIBUTION_PARAMS, newMcRow, useWhatif, type DistributionKind, type McRow, type WhatifForm } from './whatifStore.ts';
 import { cancelWhatif, readValues, runWhatif } from './runWhatif.ts';
 import { WhatifResults } from './WhatifResults.tsx';
 
@@ -115,6 +115,130 @@ function TornadoField({ params }: { params: SweepableParam[] }) {
   );
 }
 
+/** Default arguments when a row's distribution changes: centred on the parameter's current value. */
+function defaultArgs(kind: DistributionKind, value: number | undefined): string[] {
+  const v = value ?? 1;
+  const r = (x: number) => String(Number(x.toPrecision(6)));
+  const spread = Math.abs(v) * 0.1 || 0.1;
+  switch (kind) {
+    case 'normal':
+      return [r(v), r(spread)];
+    case 'uniform':
+      return [r(v - 2 * spread), r(v + 2 * spread)];
+    case 'triangular':
+      return [r(v - 2 * spread), r(v), r(v + 2 * spread)];
+    case 'lognormal':
+      return [r(Math.log(Math.abs(v) || 1)), '0.1'];
+  }
+}
+
+/** Monte Carlo: rows of (parameter, distribution, its parameters, clip min/max), N samples and the seed. */
+function MonteCarloField({ params }: { params: SweepableParam[] }) {
+  const form = useWhatif((s) => s.form);
+  const edit = useWhatif((s) => s.editForm);
+  const running = useWhatif((s) => s.running);
+  const groups = useMemo(() => groupParams(params), [params]);
+  const rows = form.mcRows ?? [];
+  const setRow = (k: number, patch: Partial<McRow>) => edit({ mcRows: rows.map((r, i) => (i === k ? { ...r, ...patch } : r)) });
+  const valueOf = (path: string) => params.find((p) => p.path === path)?.value;
+  return (
+    <fieldset className="whatif-param" data-testid="whatif-mc">
+      <legend>Monte Carlo: each sample draws every parameter from its distribution (clipped to [min, max] when given)</legend>
+      <table className="whatif-mc-table">
+        <thead>
+          <tr>
+            <th>Parameter</th>
+            <th>Distribution</th>
+            <th>Its parameters</th>
+            <th>Clip min</th>
+            <th>Clip max</th>
+            <th />
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row, k) => (
+            <tr key={k} data-testid={`whatif-mc-row-${k}`}>
+              <td>
+                <select data-testid={`whatif-mc-param-${k}`} value={row.path} disabled={running} onChange={(e) => setRow(k, { path: e.target.value, args: defaultArgs(row.distribution, valueOf(e.target.value)) })}>
+                  <option value="">— choose —</option>
+                  {groups.map(([group, items]) => (
+                    <optgroup key={group} label={group}>
+                      {items.map((p) => (
+                        <option key={p.path} value={p.path}>
+                          {p.path} = {shortNumber(p.value)}
+                          {p.unit ? ` ${p.unit}` : ''}
+                        </option>
+                      ))}
+                    </optgroup>
+                  ))}
+                </select>
+              </td>
+              <td>
+                <select
+                  data-testid={`whatif-mc-dist-${k}`}
+                  value={row.distribution}
+                  disabled={running}
+                  onChange={(e) => {
+                    const distribution = e.target.value as DistributionKind;
+                    setRow(k, { distribution, args: defaultArgs(distribution, valueOf(row.path)) });
+                  }}
+                >
+                  <option value="normal">normal</option>
+                  <option value="uniform">uniform</option>
+                  <option value="triangular">triangular</option>
+                  <option value="lognormal">lognormal</option>
+                </select>
+              </td>
+              <td className="whatif-mc-args">
+                {DISTRIBUTION_PARAMS[row.distribution].map((name, i) => {
+                  const text = row.args[i] ?? '';
+                  const bad = text.trim() === '' || !Number.isFinite(Number(text));
+                  return (
+                    <label key={name}>
+                      <span className="muted">{name}</span>
+                      <input
+                        className={`whatif-mc-num${bad ? ' invalid' : ''}`}
+                        data-testid={`whatif-mc-arg-${k}-${name}`}
+                        value={text}
+                        disabled={running}
+                        onChange={(e) => setRow(k, { args: DISTRIBUTION_PARAMS[row.distribution].map((_, j) => (j === i ? e.target.value : (row.args[j] ?? ''))) })}
+                      />
+                    </label>
+                  );
+                })}
+              </td>
+              <td>
+                <input className="whatif-mc-num" data-testid={`whatif-mc-clipmin-${k}`} placeholder="none" value={row.clipMin} disabled={running} onChange={(e) => setRow(k, { clipMin: e.target.value })} />
+              </td>
+              <td>
+                <input className="whatif-mc-num" data-testid={`whatif-mc-clipmax-${k}`} placeholder="none" value={row.clipMax} disabled={running} onChange={(e) => setRow(k, { clipMax: e.target.value })} />
+              </td>
+              <td>
+                <button title="Remove this row" disabled={running} onClick={() => edit({ mcRows: rows.filter((_, i) => i !== k) })}>
+                  ✕
+                </button>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <div className="run-row">
+        <button data-testid="whatif-mc-add" disabled={running} onClick={() => edit({ mcRows: [...rows, newMcRow()] })}>
+          + Parameter
+        </button>
+        <label className="whatif-row">
+          <span>N samples</span>
+          <input className="whatif-mc-num" data-testid="whatif-mc-samples" value={form.samples ?? ''} disabled={running} onChange={(e) => edit({ samples: e.target.value })} />
+        </label>
+        <label className="whatif-row">
+          <span>Seed</span>
+          <input className="whatif-mc-num" data-testid="whatif-mc-seed" value={form.seed ?? ''} disabled={running} onChange={(e) => edit({ seed: e.target.value })} />
+        </label>
+      </div>
+    </fieldset>
+  );
+}
+
 function OutputPicker() {
   const kind = useWhatif((s) => s.form.kind);
   const chosen = useWhatif((s) => s.form.outputs);
@@ -201,10 +325,13 @@ export function WhatifPanel() {
           <select data-testid="whatif-design" value={form.design} disabled={running} onChange={(e) => edit({ design: e.target.value as WhatifForm['design'] })}>
             <option value="sweep">Sweep (or 2-D grid)</option>
             <option value="tornado">Tornado (± x % per parameter)</option>
+            <option value="monte-carlo">Monte Carlo (distributions, N samples, seed)</option>
           </select>
         </label>
         {params.length === 0 && <div className="status-invalid">The scenario is invalid: fix it before a what-if study.</div>}
-        {form.design === 'tornado' ? (
+        {form.design === 'monte-carlo' ? (
+          <MonteCarloField params={params} />
+        ) : form.design === 'tornado' ? (
           <TornadoField params={params} />
         ) : (
           <>

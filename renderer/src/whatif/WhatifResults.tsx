@@ -5,13 +5,16 @@
  * writes as points.csv), JSON (the same as its result.json), PNG from each
  * plot's toolbar.
  */
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
+import { commonOutputs, differenceResult, whyNotDifferenced } from './compare.ts';
 import { toCsv } from '../../../solver/results/table.ts';
 import type { StudyResult } from '../../../solver/whatif/result.ts';
 import { pointsTable } from '../../../solver/whatif/table.ts';
+import { monteCarloSummary, type SampleSummary } from '../../../solver/whatif/summary.ts';
+import type { Table } from '../../../solver/results/table.ts';
 import { Plot } from '../components/Plot.tsx';
 import { downloadText } from '../results/csv.ts';
-import { studyPlots } from './studyPlots.ts';
+import { studyPlots, type OutputPlot } from './studyPlots.ts';
 import { useWhatif } from './whatifStore.ts';
 
 /** Columns shown before the table scrolls sideways; the CSV holds them all. */
@@ -57,6 +60,154 @@ function PointsTable({ result }: { result: StudyResult }) {
   );
 }
 
+/**
+ * A Monte Carlo study's statistics as one table: a row per scalar output, per
+ * period of a series, per entity of a per-entity output (what the summary CSV holds).
+ */
+export function monteCarloTable(result: StudyResult): Table {
+  const columns = ['output', 'unit', 'n', 'failed', 'mean', 'std', 'min', 'q5', 'q25', 'median', 'q75', 'q95', 'max'];
+  const rows: Table['rows'] = [];
+  for (const info of result.outputs) {
+    const mc = monteCarloSummary(result, info.id);
+    const row = (name: string, s: SampleSummary) => {
+      const q = (p: string) => (Number.isFinite(s.quantiles[p]!) ? s.quantiles[p]! : null);
+      const f = (v: number) => (Number.isFinite(v) ? v : null);
+      rows.push([name, info.unit, s.n, mc.failed, f(s.mean), f(s.std), f(s.min), q('0.05'), q('0.25'), q('0.5'), q('0.75'), q('0.95'), f(s.max)]);
+    };
+    if (Array.isArray(mc.summary)) mc.summary.forEach((s, t) => row(`${info.id}[${t}]`, s));
+    else if ('quantiles' in mc.summary) row(info.id, mc.summary as SampleSummary);
+    else for (const [id, s] of Object.entries(mc.summary as Record<string, SampleSummary>)) row(`${info.id}[${id}]`, s);
+  }
+  return { columns, rows };
+}
+
+const show = (v: unknown) => (typeof v === 'number' ? String(Number(v.toPrecision(6))) : v === null ? '' : String(v));
+
+function MonteCarloTable({ result }: { result: StudyResult }) {
+  const table = useMemo(() => monteCarloTable(result), [result]);
+  return (
+    <div className="whatif-table-wrap">
+      <table className="whatif-table" data-testid="whatif-mc-summary">
+        <thead>
+          <tr>
+            {table.columns.map((c) => (
+              <th key={c}>{c}</th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {table.rows.map((row, r) => (
+            <tr key={r} data-testid={`whatif-mc-summary-${String(row[0])}`}>
+              {row.map((v, i) => (
+                <td key={i}>{show(v)}</td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+const describe = (r: StudyResult) => {
+  const d = r.study;
+  const what =
+    d.kind === 'sweep'
+      ? `${d.param.path} sweep`
+      : d.kind === 'grid'
+        ? `${d.param.path} × ${d.param2.path} grid`
+        : d.kind === 'tornado'
+          ? `tornado ±${d.deltaPct} % of ${d.params.length}`
+          : `Monte Carlo N = ${d.samples}, seed ${d.seed}`;
+  return `${r.job} · ${what} · ${r.points.length} points · base ${r.base.scenarioHash.slice(0, 8)}`;
+};
+
+function PlotFigure({ plot, stem, testId, height = 220 }: { plot: OutputPlot | undefined; stem: string; testId: string; height?: number }) {
+  if (!plot) return null;
+  return (
+    <figure className="whatif-plot">
+      <figcaption>{plot.title}</figcaption>
+      {plot.data.length > 0 && <Plot testId={testId} exportName={`${stem}-${plot.outputId}`} height={height} data={plot.data} layout={plot.layout} />}
+      {plot.note && <div className="whatif-note">{plot.note}</div>}
+    </figure>
+  );
+}
+
+/**
+ * Run comparison: A (the pinned study, else the one before the latest) and B
+ * (the latest) side by side for one output, and B − A when their points
+ * have the same parameter values; otherwise the reason they cannot be differenced.
+ */
+function Comparison() {
+  const history = useWhatif((s) => s.history);
+  const pinned = useWhatif((s) => s.pinned);
+  const b = history[history.length - 1] ?? null;
+  const a = pinned ?? (history.length === 2 ? history[0]! : null);
+  const outputs = useMemo(() => (a && b && a !== b ? commonOutputs(a, b) : []), [a, b]);
+  const [chosen, setChosen] = useState('');
+  const outputId = outputs.includes(chosen) ? chosen : (outputs[0] ?? '');
+  const plotOf = (r: StudyResult | null) => (r && outputId ? studyPlots({ ...r, outputs: r.outputs.filter((o) => o.id === outputId) })[0] : undefined);
+  const why = a && b && a !== b && outputId ? whyNotDifferenced(a, b, outputId) : null;
+  const diff = useMemo(() => (a && b && a !== b && outputId && !why ? studyPlots(differenceResult(a, b, outputId))[0] : undefined), [a, b, outputId, why]);
+  return (
+    <section className="whatif-compare" data-testid="whatif-compare">
+      <h4>Compare runs</h4>
+      <div className="run-row">
+        {pinned ? (
+          <button data-testid="whatif-unpin" onClick={() => useWhatif.setState({ pinned: null })}>
+            Unpin A
+          </button>
+        ) : (
+          <button data-testid="whatif-pin" disabled={!b} onClick={() => useWhatif.setState({ pinned: b })}>
+            📌 Pin latest as A
+          </button>
+        )}
+        {outputs.length > 0 && (
+          <label className="whatif-row">
+            <span>Output</span>
+            <select data-testid="whatif-compare-output" value={outputId} onChange={(e) => setChosen(e.target.value)}>
+              {outputs.map((id) => (
+                <option key={id} value={id}>
+                  {b!.outputs.find((o) => o.id === id)!.label}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
+      </div>
+      {!a || !b || a === b ? (
+        <div className="muted" data-testid="whatif-compare-status">
+          {pinned ? 'A is pinned: run another study to compare it with.' : 'Run two studies (or pin one as A and run another) to compare them side by side.'}
+        </div>
+      ) : outputs.length === 0 ? (
+        <div className="whatif-note" data-testid="whatif-compare-status">
+          A and B have no output in common: tick the same output in both.
+        </div>
+      ) : (
+        <>
+          <div className="whatif-compare-grid">
+            <div>
+              <div className="muted" data-testid="whatif-compare-a">A: {describe(a)}</div>
+              <PlotFigure plot={plotOf(a)} stem="whatif-A" testId="whatif-compare-plot-a" />
+            </div>
+            <div>
+              <div className="muted" data-testid="whatif-compare-b">B: {describe(b)}</div>
+              <PlotFigure plot={plotOf(b)} stem="whatif-B" testId="whatif-compare-plot-b" />
+            </div>
+          </div>
+          {why ? (
+            <div className="whatif-note" data-testid="whatif-compare-status">
+              No difference B − A: {why}.
+            </div>
+          ) : (
+            <PlotFigure plot={diff} stem="whatif-B-minus-A" testId="whatif-compare-plot-diff" />
+          )}
+        </>
+      )}
+    </section>
+  );
+}
+
 export function WhatifResults() {
   const result = useWhatif((s) => s.result);
   const plots = useMemo(() => (result ? studyPlots(result) : []), [result]);
@@ -71,10 +222,16 @@ export function WhatifResults() {
         <button data-testid="whatif-export-csv" onClick={() => downloadText(`${stem}.csv`, toCsv(pointsTable(result)), 'text/csv')}>
           Export CSV
         </button>
+        {result.study.kind === 'monte-carlo' && (
+          <button data-testid="whatif-export-summary-csv" onClick={() => downloadText(`${stem}-summary.csv`, toCsv(monteCarloTable(result)), 'text/csv')}>
+            Export summary CSV
+          </button>
+        )}
         <button data-testid="whatif-export-json" onClick={() => downloadText(`${stem}.json`, JSON.stringify(result, null, 2) + '\n', 'application/json')}>
           Export JSON
         </button>
       </div>
+      {result.study.kind === 'monte-carlo' && <MonteCarloTable result={result} />}
       {plots.map((p) => (
         <figure key={p.outputId} className="whatif-plot">
           <figcaption>{p.title}</figcaption>
@@ -83,6 +240,7 @@ export function WhatifResults() {
         </figure>
       ))}
       <PointsTable result={result} />
+      <Comparison />
     </div>
   );
 }

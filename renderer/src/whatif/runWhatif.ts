@@ -13,11 +13,12 @@ import { formatIssue } from '../../../solver/scenario/validate.ts';
 import { runStudy, type Executor, type PointOutcome } from '../../../solver/whatif/execute.ts';
 import { checkParamValues, expandValues, parseValuesSpec, type ParamSpec } from '../../../solver/whatif/params.ts';
 import { checkStudy, type Study } from '../../../solver/whatif/study.ts';
+import type { Distribution } from '../../../solver/whatif/random.ts';
 import type { Host } from '../host/Host.ts';
 import { host } from '../host/hostRef.ts';
 import { log, useSession } from '../state/session.ts';
 import { useDocument } from '../state/document.ts';
-import { useWhatif, type WhatifForm } from './whatifStore.ts';
+import { DISTRIBUTION_PARAMS, useWhatif, type WhatifForm } from './whatifStore.ts';
 
 /** The engine's executor over a Host: a cancelled study cancels the running job. */
 export function hostExecutor(h: Host): Executor {
@@ -53,7 +54,50 @@ export function prepareStudy(scenario: ScenarioInput, form: WhatifForm, options:
   };
   const base: JobRequest = { kind: form.kind, scenario, ...(options && Object.keys(options).length ? { options } : {}) };
   let design: Study['design'] | null = null;
-  if (form.design === 'tornado') {
+  if (form.design === 'monte-carlo') {
+    const whole = (text: string, label: string, min: number) => {
+      const v = Number(text);
+      if (!(text.trim() !== '' && Number.isInteger(v) && v >= min)) issues.push(`${label}: must be a whole number${min > -Infinity ? ` of at least ${min}` : ''}, not "${text}"`);
+      return v;
+    };
+    const samples = whole(form.samples ?? '', 'N samples', 1);
+    const seed = whole(form.seed ?? '', 'seed', -Infinity);
+    const rows = form.mcRows ?? [];
+    if (rows.length === 0) issues.push('Monte Carlo: add at least one parameter');
+    const params: { path: string; distribution: Distribution }[] = [];
+    rows.forEach((row, k) => {
+      const label = `row ${k + 1}${row.path ? ` (${row.path})` : ''}`;
+      if (!row.path) issues.push(`${label}: choose a parameter`);
+      const names = DISTRIBUTION_PARAMS[row.distribution];
+      const nums = names.map((name, i) => {
+        const text = row.args[i] ?? '';
+        const v = Number(text);
+        if (!(text.trim() !== '' && Number.isFinite(v))) issues.push(`${label} ${name}: must be a number, not "${text}"`);
+        return v;
+      });
+      const clipOf = (text: string, name: string) => {
+        if (text.trim() === '') return undefined;
+        const v = Number(text);
+        if (!Number.isFinite(v)) issues.push(`${label} clip ${name}: must be a number or empty, not "${text}"`);
+        return v;
+      };
+      const min = clipOf(row.clipMin, 'min');
+      const max = clipOf(row.clipMax, 'max');
+      const clip = min === undefined && max === undefined ? {} : { clip: { ...(min === undefined ? {} : { min }), ...(max === undefined ? {} : { max }) } };
+      const [a = NaN, b = NaN, c = NaN] = nums;
+      const d: Distribution =
+        row.distribution === 'normal'
+          ? { kind: 'normal', mean: a, std: b, ...clip }
+          : row.distribution === 'uniform'
+            ? { kind: 'uniform', min: a, max: b, ...clip }
+            : row.distribution === 'triangular'
+              ? { kind: 'triangular', min: a, mode: b, max: c, ...clip }
+              : { kind: 'lognormal', mu: a, sigma: b, ...clip };
+      params.push({ path: row.path, distribution: d });
+    });
+    if (params.some((p, i) => p.path && params.findIndex((q) => q.path === p.path) !== i)) issues.push('Monte Carlo: a parameter appears in two rows');
+    design = { kind: 'monte-carlo', params, samples, seed };
+  } else if (form.design === 'tornado') {
     const deltaPct = Number(form.deltaPct);
     if (form.tornadoParams.length === 0) issues.push('tornado: choose at least one parameter');
     if (!(form.deltaPct.trim() !== '' && Number.isFinite(deltaPct) && deltaPct > 0)) issues.push(`±%: must be a number above 0, not "${form.deltaPct}"`);
@@ -100,7 +144,8 @@ export async function runWhatif(): Promise<void> {
     const failed = result.points.filter((p) => p.status !== 'ok').length;
     const cancelled = controller.signal.aborted;
     log(cancelled || failed ? 'warn' : 'info', `what-if ${result.study.kind}: ${result.points.length - failed} of ${result.points.length} points solved${cancelled ? ' (cancelled)' : ''} in ${(result.timingsMs.total / 1000).toFixed(1)} s`);
-    useWhatif.setState({ result });
+    // the comparison keeps the last two completed studies (a cancelled one is not complete)
+    useWhatif.setState((s) => ({ result, history: cancelled ? s.history : [...s.history, result].slice(-2) }));
   } catch (e) {
     useWhatif.setState({ issues: [e instanceof Error ? e.message : String(e)] });
   } finally {

@@ -16,7 +16,7 @@ import type { OutputInfo } from '../../../solver/whatif/outputs.ts';
 import type { PointResult, StudyResult } from '../../../solver/whatif/result.ts';
 import { unitOf } from '../../../solver/whatif/paramCatalog.ts';
 import type { ParamSpec } from '../../../solver/whatif/params.ts';
-import { tornadoSummary } from '../../../solver/whatif/summary.ts';
+import { monteCarloSummary, tornadoSummary, type SampleSummary } from '../../../solver/whatif/summary.ts';
 
 export interface OutputPlot {
   outputId: string;
@@ -156,12 +156,90 @@ function tornadoPlot(result: StudyResult, info: OutputInfo): OutputPlot {
   };
 }
 
+const MARKS: { key: string; label: string; color: string; dash: 'solid' | 'dash' | 'dot' }[] = [
+  { key: '0.05', label: '5 %', color: '#8c959f', dash: 'dot' },
+  { key: '0.5', label: 'median', color: '#1b2430', dash: 'dash' },
+  { key: '0.95', label: '95 %', color: '#8c959f', dash: 'dot' },
+];
+
+/** Monte Carlo × scalar: a histogram of the samples, mean and 5/50/95 % quantiles as vertical lines. */
+function monteCarloHistogram(result: StudyResult, info: OutputInfo): OutputPlot {
+  const title = `${info.label} (${info.unit}): distribution`;
+  const mc = monteCarloSummary(result, info.id);
+  const s = mc.summary as SampleSummary;
+  const x = result.points.map((p) => okValue(p, info.id)).filter((v): v is number => typeof v === 'number' && Number.isFinite(v));
+  const line = (at: number, color: string, dash: 'solid' | 'dash' | 'dot') => ({ type: 'line' as const, xref: 'x' as const, yref: 'paper' as const, x0: at, x1: at, y0: 0, y1: 1, line: { color, dash, width: 1.5 } });
+  const label = (at: number, text: string, color: string, y: number) => ({ x: at, y, xref: 'x' as const, yref: 'paper' as const, text, showarrow: false, font: { size: 10, color }, yanchor: 'bottom' as const });
+  const marks = MARKS.filter((m) => Number.isFinite(s.quantiles[m.key]));
+  return {
+    outputId: info.id,
+    title,
+    // plotly's own binning gives 3–4 bars for a few dozen samples: ask for about 2·√n (10 … 50)
+    // nbinsx is in plotly.js but not in its type declarations
+    data: [{ x, type: 'histogram', nbinsx: Math.min(50, Math.max(10, Math.ceil(2 * Math.sqrt(x.length)))), name: info.label, marker: { color: '#1f6feb', line: { color: '#ffffff', width: 1 } }, opacity: 0.8, hovertemplate: `%{x}<br>%{y} samples<extra></extra>` } as Data],
+    layout: {
+      xaxis: { title: { text: `${info.label} (${info.unit})` }, gridcolor: GRID, zeroline: false },
+      yaxis: { title: { text: 'samples' }, gridcolor: GRID, zeroline: false },
+      bargap: 0.02,
+      shapes: Number.isFinite(s.mean) ? [line(s.mean, '#d9822b', 'solid'), ...marks.map((m) => line(s.quantiles[m.key]!, m.color, m.dash))] : [],
+      annotations: Number.isFinite(s.mean) ? [label(s.mean, 'mean', '#d9822b', 1.0), ...marks.map((m, i) => label(s.quantiles[m.key]!, m.label, m.color, i % 2 ? 0.93 : 1.0))] : [],
+      margin: { l: 64, r: 12, t: 22, b: 40 },
+    },
+    ...(mc.failed ? { note: `${mc.failed} of ${mc.samples} samples not solved (left out of the histogram): see the points table` } : {}),
+  };
+}
+
+/** Monte Carlo × series: quantile bands over the periods (5–95 %, 25–75 %) and the median. */
+function monteCarloBands(result: StudyResult, info: OutputInfo): OutputPlot {
+  const title = `${info.label} (${info.unit}): quantile bands over periods`;
+  const mc = monteCarloSummary(result, info.id);
+  const rows = mc.summary as SampleSummary[];
+  const t = rows.map((_, i) => i);
+  const q = (key: string) => rows.map((r) => (Number.isFinite(r.quantiles[key]!) ? r.quantiles[key]! : null));
+  const edge = (key: string, name: string, fill?: string): Data => ({
+    x: t,
+    y: q(key),
+    type: 'scatter',
+    mode: 'lines',
+    name,
+    line: { width: 0, color: '#1f6feb' },
+    ...(fill ? { fill: 'tonexty' as const, fillcolor: fill } : {}),
+    showlegend: Boolean(fill),
+    hovertemplate: `t=%{x}<br>${key === '0.5' ? 'median' : `q${Number(key) * 100}`} %{y:.6g} ${info.unit}<extra></extra>`,
+  });
+  return {
+    outputId: info.id,
+    title,
+    data: [
+      edge('0.05', '5 %'),
+      edge('0.95', '5–95 %', 'rgba(31,111,235,0.18)'),
+      edge('0.25', '25 %'),
+      edge('0.75', '25–75 %', 'rgba(31,111,235,0.38)'),
+      { x: t, y: q('0.5'), type: 'scatter', mode: 'lines', name: 'median', line: { color: '#1b2430', width: 2 }, hovertemplate: `t=%{x}<br>median %{y:.6g} ${info.unit}<extra></extra>` },
+    ],
+    layout: {
+      xaxis: { title: { text: 'period t' }, gridcolor: GRID, zeroline: false },
+      yaxis: { title: { text: `${info.label} (${info.unit})` }, gridcolor: GRID, zeroline: false },
+      legend: { orientation: 'h', x: 0, xanchor: 'left', y: 1, yanchor: 'bottom' },
+      margin: { l: 64, r: 12, t: 24, b: 40 },
+    },
+    ...(mc.failed ? { note: `${mc.failed} of ${mc.samples} samples not solved (left out of the bands): see the points table` } : {}),
+  };
+}
+
+function monteCarloPlot(result: StudyResult, info: OutputInfo): OutputPlot {
+  if (info.shape === 'scalar') return monteCarloHistogram(result, info);
+  if (info.shape === 'series') return monteCarloBands(result, info);
+  return { outputId: info.id, title: `${info.label} (${info.unit})`, data: [], layout: {}, note: `${info.label} is per ${info.entity ?? 'entity'}: its statistics per ${info.entity ?? 'entity'} are in the summary table` };
+}
+
 export function studyPlots(result: StudyResult): OutputPlot[] {
   const design = result.study;
   return result.outputs.map((info) => {
     if (design.kind === 'sweep') return sweepPlot(result, design.param, info);
     if (design.kind === 'grid') return gridPlot(result, design.param, design.param2, info);
     if (design.kind === 'tornado') return tornadoPlot(result, info);
-    return { outputId: info.id, title: info.label, data: [], layout: {}, note: `${design.kind} studies are shown in the points table` };
+    if (design.kind === 'monte-carlo') return monteCarloPlot(result, info);
+    return { outputId: info.id, title: info.label, data: [], layout: {}, note: `${(design as { kind: string }).kind} studies are shown in the points table` };
   });
 }
