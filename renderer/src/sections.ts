@@ -5,7 +5,7 @@
  */
 import type { ScenarioInput } from '../../solver/scenario/schema.ts';
 
-export type SectionId = 'metadata' | 'profiles' | 'network' | 'buses' | 'lines' | 'substation' | 'pv' | 'batteries' | 'generators' | 'whatif';
+export type SectionId = 'metadata' | 'profiles' | 'network' | 'buses' | 'lines' | 'substation' | 'pv' | 'batteries' | 'generators' | 'contracts' | 'whatif';
 
 export interface Section {
   id: SectionId;
@@ -16,6 +16,8 @@ export interface Section {
   count?: (s: ScenarioInput) => number;
   /** JSON path prefix whose validation issues flag this section */
   issuePrefix: string;
+  /** shown only when this holds (default: always) */
+  visible?: (s: ScenarioInput) => boolean;
 }
 
 export const SECTIONS: Section[] = [
@@ -28,6 +30,7 @@ export const SECTIONS: Section[] = [
   { id: 'pv', label: 'PV', parent: 'network', count: (s) => s.network.der?.pv?.length ?? 0, issuePrefix: 'network.der.pv' },
   { id: 'batteries', label: 'Batteries', parent: 'network', count: (s) => s.network.der?.batteries?.length ?? 0, issuePrefix: 'network.der.batteries' },
   { id: 'generators', label: 'Generators', parent: 'network', count: (s) => s.network.der?.generators?.length ?? 0, issuePrefix: 'network.der.generators' },
+  { id: 'contracts', label: 'Contracts', count: (s) => s.portfolio?.contracts.length ?? 0, issuePrefix: 'portfolio', visible: (s) => s.portfolio !== undefined },
   // not part of the document: sweeps and grids of any job over the scenario's parameters
   { id: 'whatif', label: 'What-if', issuePrefix: 'whatif' },
 ];

@@ -9,6 +9,7 @@ import { MetadataEditor } from '../editors/MetadataEditor.tsx';
 import { NetworkSettings, SubstationEditor } from '../editors/NetworkEditor.tsx';
 import { ProfilesEditor } from '../editors/ProfilesEditor.tsx';
 import { DerTable } from '../opf/DerTables.tsx';
+import { ContractsEditor } from '../portfolio/ContractsEditor.tsx';
 import { WhatifPanel } from '../whatif/WhatifPanel.tsx';
 
 /** Network sections show the diagram above their table: selecting in one selects in the other. */
@@ -22,6 +23,7 @@ const EDITORS: Record<SectionId, { title: string; diagram: boolean; body: () => 
   pv: { title: 'PV plants', diagram: true, body: () => <DerTable kind="pv" /> },
   batteries: { title: 'Batteries', diagram: true, body: () => <DerTable kind="batteries" /> },
   generators: { title: 'Generators', diagram: true, body: () => <DerTable kind="generators" /> },
+  contracts: { title: 'Contracts', diagram: false, body: () => <ContractsEditor /> },
   whatif: { title: 'What-if', diagram: false, body: () => <WhatifPanel /> },
 };
 
