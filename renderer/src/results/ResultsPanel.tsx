@@ -13,6 +13,7 @@ import { CertificatePanel } from './CertificatePanel.tsx';
 import { downloadCsv, toCsv } from './csv.ts';
 import { Card } from '../components/Card.tsx';
 import { OpfResultView } from '../opf/OpfResultView.tsx';
+import { PortfolioResultView } from '../portfolio/PortfolioResultView.tsx';
 
 export function ResultsPanel() {
   const shown = useShownResult();
@@ -28,6 +29,8 @@ export function ResultsPanel() {
         <PowerflowView classroom={classroom} />
       ) : result.job === 'opf' ? (
         <OpfResultView classroom={classroom} />
+      ) : result.job === 'portfolio' || result.job === 'portfolio-evaluate' ? (
+        <PortfolioResultView classroom={classroom} />
       ) : (
         <div className="empty-results">{result.message}. This job kind has no result view yet; its certificate is in the log.</div>
       )}
