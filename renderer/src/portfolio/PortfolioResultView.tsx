@@ -9,6 +9,8 @@ import { Card } from '../components/Card.tsx';
 import { CostHistogram } from './CostHistogram.tsx';
 import { VolumesBar } from './VolumesBar.tsx';
 import { PortfolioCertificatePanel } from './PortfolioCertificatePanel.tsx';
+import { PriceFanChart } from './PriceFanChart.tsx';
+import { FrontierPanel } from './FrontierPanel.tsx';
 
 const money = (v: number) => v.toLocaleString('en-US', { maximumFractionDigits: 0 });
 
@@ -43,6 +45,16 @@ export function PortfolioResultView({ classroom }: { classroom: boolean }) {
         <span className="muted">{data.contracts.length} contracts</span>
       </div>
       <VolumesBar data={data} />
+      {data.scenarios.source === 'simulated' && (
+        <>
+          <div className="section-head">
+            <span>Simulated spot prices</span>
+            <span className="muted">median, 25–75 % and 5–95 % across scenarios</span>
+          </div>
+          <PriceFanChart seed={data.scenarios.seed ?? 1} />
+        </>
+      )}
+      <FrontierPanel />
       {shown.result.job === 'portfolio' && shown.result.certificate && <PortfolioCertificatePanel certificate={shown.result.certificate as PortfolioCertificate} />}
     </>
   );
