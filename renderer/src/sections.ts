@@ -6,7 +6,7 @@
 import type { ScenarioInput } from '../../solver/scenario/schema.ts';
 import { BAYES_SECTIONS } from './bayes/bayesSections.ts';
 
-export type SectionId = 'metadata' | 'profiles' | 'network' | 'buses' | 'lines' | 'substation' | 'pv' | 'batteries' | 'generators' | 'vpps' | 'buildings' | 'market' | 'kda' | 'evFleets' | 'whatif';
+export type SectionId = 'metadata' | 'profiles' | 'network' | 'buses' | 'lines' | 'substation' | 'pv' | 'batteries' | 'generators' | 'vpps' | 'buildings' | 'market' | 'kda' | 'evFleets' | 'contracts' | 'whatif';
 
 export interface Section {
   id: SectionId;
@@ -19,6 +19,8 @@ export interface Section {
   issuePrefix: string;
   /** instead of the prefix, for issues nested in every item of a list (`vpps[2].buildings[0].acKw`) */
   issueTest?: RegExp;
+  /** shown only when this holds (default: always) */
+  visible?: (s: ScenarioInput) => boolean;
 }
 
 export const SECTIONS: Section[] = [
@@ -35,6 +37,7 @@ export const SECTIONS: Section[] = [
   { id: 'buildings', label: 'Buildings', parent: 'vpps', count: (s) => (s.vpps ?? []).reduce((n, v) => n + (v.buildings?.length ?? 0), 0), issuePrefix: 'vpps', issueTest: /^vpps\[\d+\]\.buildings/ },
   { id: 'market', label: 'P2P market', parent: 'vpps', issuePrefix: 'market' },
   ...BAYES_SECTIONS,
+  { id: 'contracts', label: 'Contracts', count: (s) => s.portfolio?.contracts.length ?? 0, issuePrefix: 'portfolio', visible: (s) => s.portfolio !== undefined },
   // not part of the document: sweeps and grids of any job over the scenario's parameters
   { id: 'whatif', label: 'What-if', issuePrefix: 'whatif' },
 ];

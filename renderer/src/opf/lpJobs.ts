@@ -1,7 +1,7 @@
 /** Job kinds solved as linear programs: only they offer, send and cache under an LP backend. */
 import type { JobKind } from '../../../solver/contract.ts';
 
-const LP_JOBS: ReadonlySet<JobKind> = new Set(['opf']);
+const LP_JOBS: ReadonlySet<JobKind> = new Set(['opf', 'portfolio']);
 
 export const isLpJob = (kind: JobKind) => LP_JOBS.has(kind);
 

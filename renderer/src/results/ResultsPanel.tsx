@@ -15,6 +15,7 @@ import { Card } from '../components/Card.tsx';
 import { VppGameView } from '../vpp/VppGameView.tsx';
 import { OpfResultView } from '../opf/OpfResultView.tsx';
 import { BayesResultView, isBayesJob } from '../bayes/BayesResultView.tsx';
+import { PortfolioResultView } from '../portfolio/PortfolioResultView.tsx';
 
 export function ResultsPanel() {
   const shown = useShownResult();
@@ -34,6 +35,8 @@ export function ResultsPanel() {
         <OpfResultView classroom={classroom} />
       ) : isBayesJob(result.job) ? (
         <BayesResultView job={result.job} classroom={classroom} />
+      ) : result.job === 'portfolio' || result.job === 'portfolio-evaluate' ? (
+        <PortfolioResultView classroom={classroom} />
       ) : (
         <div className="empty-results">{result.message}. This job kind has no result view yet; its certificate is in the log.</div>
       )}

@@ -15,7 +15,7 @@ export function ScenarioTree() {
         {scenario.metadata?.name || 'Untitled'}
       </div>
       <ul role="tree">
-        {SECTIONS.map((s) => {
+        {SECTIONS.filter((s) => !s.visible || s.visible(scenario)).map((s) => {
           const n = sectionHasIssue(s, issues.keys());
           return (
             <li key={s.id} role="treeitem" aria-selected={section === s.id} className={`${s.parent ? 'child' : ''}${section === s.id ? ' active' : ''}`}>
@@ -35,7 +35,7 @@ export function ScenarioTree() {
           );
         })}
       </ul>
-      <div className="tree-note">Microgrids, EV fleets and contracts arrive with their models.</div>
+      <div className="tree-note">Microgrids (Nash bargaining) arrive with their model.</div>
     </nav>
   );
 }

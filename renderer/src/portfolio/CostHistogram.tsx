@@ -1,0 +1,35 @@
+/** The cost of every scenario as a histogram, with VaR_α and CVaR_α (and E[cost]) drawn as vertical lines. */
+import { useMemo } from 'react';
+import type { Data, Layout } from 'plotly.js';
+import type { PortfolioMetrics } from '../../../solver/contract.ts';
+import { Plot } from '../components/Plot.tsx';
+
+export const MARKER_COLOURS = { mean: '#2b2f36', var: '#d9822b', cvar: '#c23030' };
+
+export function CostHistogram({ data }: { data: PortfolioMetrics }) {
+  const traces = useMemo<Data[]>(
+    () => [{ x: data.costs, type: 'histogram', nbinsx: Math.min(40, Math.max(10, Math.round(Math.sqrt(data.costs.length) * 2))), marker: { color: '#9fb3c8', line: { color: '#627d98', width: 0.5 } }, hovertemplate: 'cost %{x}<br>%{y} scenarios<extra></extra>' }],
+    [data.costs],
+  );
+  const layout = useMemo<Partial<Layout>>(() => {
+    const pct = `${Math.round(data.alpha * 1000) / 10} %`;
+    const line = (x: number, colour: string, label: string, dash: 'solid' | 'dash' | 'dot', y: number) => ({
+      shape: { type: 'line' as const, xref: 'x' as const, yref: 'paper' as const, x0: x, x1: x, y0: 0, y1: 1, line: { color: colour, width: 2, dash }, name: label },
+      annotation: { x, y, xref: 'x' as const, yref: 'paper' as const, text: label, showarrow: false, xanchor: 'left' as const, font: { color: colour, size: 11 }, bgcolor: 'rgba(255,255,255,0.8)' },
+    });
+    const marks = [
+      line(data.expectedCost, MARKER_COLOURS.mean, `E[cost] ${data.expectedCost.toFixed(0)}`, 'dot', 0.98),
+      line(data.var, MARKER_COLOURS.var, `VaR ${pct} ${data.var.toFixed(0)}`, 'dash', 0.86),
+      line(data.cvar, MARKER_COLOURS.cvar, `CVaR ${pct} ${data.cvar.toFixed(0)}`, 'solid', 0.74),
+    ];
+    return {
+      bargap: 0.03,
+      xaxis: { title: { text: 'cost over the horizon' }, gridcolor: '#eef0f3' },
+      yaxis: { title: { text: 'scenarios' }, gridcolor: '#eef0f3' },
+      margin: { l: 52, r: 12, t: 8, b: 42 },
+      shapes: marks.map((m) => m.shape),
+      annotations: marks.map((m) => m.annotation),
+    };
+  }, [data.alpha, data.expectedCost, data.var, data.cvar]);
+  return <Plot exportName="portfolio-cost-histogram" height={260} data={traces} layout={layout} testId="cost-histogram" />;
+}

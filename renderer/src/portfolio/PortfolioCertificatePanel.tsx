@@ -1,0 +1,44 @@
+/** The evidence behind a portfolio: LP status, objective, duality gap, and the CVaR the LP reports against the one recomputed from the scenario costs. */
+import type { PortfolioCertificate } from '../../../solver/contract.ts';
+
+const sci = (v: number | null) => (v === null ? '—' : Number.isFinite(v) ? v.toExponential(2) : '—');
+
+export function PortfolioCertificatePanel({ certificate: c }: { certificate: PortfolioCertificate }) {
+  return (
+    <div className="certificate" data-testid="portfolio-certificate">
+      <div className="section-head">
+        <span>Certificate</span>
+      </div>
+      <dl className="kv">
+        <dt>LP status</dt>
+        <dd data-testid="lp-status">{c.lp.status}</dd>
+        <dt>Objective</dt>
+        <dd data-testid="portfolio-objective">{c.lp.objective.toFixed(4)}</dd>
+        <dt>Backend</dt>
+        <dd data-testid="lp-backend-used">{c.lp.backend === 'glpk' ? 'GLPK (glpk.js)' : 'HiGHS'}</dd>
+        <dt>Duality gap</dt>
+        <dd>{sci(c.lp.dualityGap)}</dd>
+        <dt>Max primal violation</dt>
+        <dd>{sci(c.lp.maxPrimalViolation)}</dd>
+        <dt>CVaR in the LP</dt>
+        <dd>{c.lpCvar === null ? '— (λ = 0: no CVaR in the LP)' : c.lpCvar.toFixed(4)}</dd>
+        <dt>Ex-post VaR / CVaR</dt>
+        <dd data-testid="expost-cvar">
+          {c.expostVar.toFixed(4)} / {c.expostCvar.toFixed(4)}
+        </dd>
+        <dt>CVaR relative error</dt>
+        <dd>{sci(c.cvarRelativeError)}</dd>
+        {c.cvarLimitSlack !== null && (
+          <>
+            <dt>CVaR limit slack</dt>
+            <dd>{c.cvarLimitSlack.toFixed(4)}</dd>
+          </>
+        )}
+        <dt>LP size</dt>
+        <dd>
+          {c.rows} rows × {c.columns} columns, {c.nonzeros} nonzeros; {c.spotVariables} spot purchase variables, {c.rounds} solve{c.rounds === 1 ? '' : 's'}
+        </dd>
+      </dl>
+    </div>
+  );
+}
