@@ -79,7 +79,9 @@ export class WorkerPool {
   constructor(opts: WorkerPoolOptions) {
     this.entry = opts.entry instanceof URL ? fileURLToPath(opts.entry) : opts.entry;
     this.size = Math.max(1, Math.floor(opts.size ?? availableParallelism() - 1));
-    this.hangTimeoutMs = opts.hangTimeoutMs ?? 10_000;
+    // one LP solve inside glpk.js/HiGHS wasm is synchronous and cannot send heartbeats (case141 × 96 with glpk: ~95 s),
+    // so only a worker silent for two minutes counts as hung; Cancel still stops any job at once by termination
+    this.hangTimeoutMs = opts.hangTimeoutMs ?? 120_000;
     this.cancelGraceMs = opts.cancelGraceMs ?? 150;
     this.startupTimeoutMs = Math.max(opts.startupTimeoutMs ?? 30_000, this.hangTimeoutMs);
   }

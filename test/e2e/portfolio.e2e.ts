@@ -60,7 +60,7 @@ describe.skipIf(!chromiumPath)(`Portfolio in Chromium${skipReason ? ` (skipped: 
     // (the frontier button runs six LP jobs; too slow for this test on a loaded machine: not covered here)
     await page.getByTestId('cost-histogram').scrollIntoViewIfNeeded();
     await page.waitForTimeout(500);
-    await page.screenshot({ path: path.join(ROOT, 'docs/screenshot-portfolio.png') });
+    await page.screenshot({ path: path.join(ROOT, 'test/e2e/out/portfolio.png') }); // docs/screenshot-portfolio.png is a curated copy
     expect((page as Page & { appErrors: string[] }).appErrors).toEqual([]);
     await page.context().close();
   }, 300_000);

@@ -9,8 +9,12 @@ import { failedResult } from '../../../solver/jobs/errors.ts';
 import type { RunningJob } from './Host.ts';
 
 export const CANCEL_GRACE_MS = 150;
-/** no heartbeat or progress for this long while a job runs → the worker is hung */
-export const HANG_TIMEOUT_MS = 5000;
+/**
+ * No heartbeat or progress for this long while a job runs → the worker is hung.
+ * Long: a single wasm LP solve is synchronous and sends no heartbeat; Cancel
+ * does not wait for it (the worker is terminated after CANCEL_GRACE_MS).
+ */
+export const HANG_TIMEOUT_MS = 120_000;
 
 interface Pending {
   request: JobRequest;
