@@ -1,7 +1,6 @@
 /** The evidence that the OPF is optimal: the LP's status, objective, backend, duality gap and primal violation, and the model's size. */
 import type { OpfCertificate } from '../../../solver/contract.ts';
-
-const sci = (v: number) => (Number.isFinite(v) ? v.toExponential(2) : '—');
+import { LpCertificateRows, sci } from '../components/LpCertificateRows.tsx';
 
 export function OpfCertificatePanel({ certificate: c }: { certificate: OpfCertificate }) {
   return (
@@ -10,16 +9,7 @@ export function OpfCertificatePanel({ certificate: c }: { certificate: OpfCertif
         <span>Certificate</span>
       </div>
       <dl className="kv">
-        <dt>LP status</dt>
-        <dd data-testid="lp-status">{c.lp.status}</dd>
-        <dt>Objective</dt>
-        <dd>{c.lp.objective.toFixed(4)}</dd>
-        <dt>Backend</dt>
-        <dd data-testid="lp-backend-used">{c.lp.backend === 'glpk' ? 'GLPK (glpk.js)' : 'HiGHS'}</dd>
-        <dt>Duality gap</dt>
-        <dd>{sci(c.lp.dualityGap)}</dd>
-        <dt>Max primal violation</dt>
-        <dd>{sci(c.lp.maxPrimalViolation)}</dd>
+        <LpCertificateRows lp={c.lp} />
         <dt>Max dual violation</dt>
         <dd>{sci(c.lp.maxDualViolation)}</dd>
         <dt>DLMP decomposition residual</dt>

@@ -1,7 +1,6 @@
 /** The evidence behind a portfolio: LP status, objective, duality gap, and the CVaR the LP reports against the one recomputed from the scenario costs. */
 import type { PortfolioCertificate } from '../../../solver/contract.ts';
-
-const sci = (v: number | null) => (v === null ? '—' : Number.isFinite(v) ? v.toExponential(2) : '—');
+import { LpCertificateRows, sci } from '../components/LpCertificateRows.tsx';
 
 export function PortfolioCertificatePanel({ certificate: c }: { certificate: PortfolioCertificate }) {
   return (
@@ -10,16 +9,7 @@ export function PortfolioCertificatePanel({ certificate: c }: { certificate: Por
         <span>Certificate</span>
       </div>
       <dl className="kv">
-        <dt>LP status</dt>
-        <dd data-testid="lp-status">{c.lp.status}</dd>
-        <dt>Objective</dt>
-        <dd data-testid="portfolio-objective">{c.lp.objective.toFixed(4)}</dd>
-        <dt>Backend</dt>
-        <dd data-testid="lp-backend-used">{c.lp.backend === 'glpk' ? 'GLPK (glpk.js)' : 'HiGHS'}</dd>
-        <dt>Duality gap</dt>
-        <dd>{sci(c.lp.dualityGap)}</dd>
-        <dt>Max primal violation</dt>
-        <dd>{sci(c.lp.maxPrimalViolation)}</dd>
+        <LpCertificateRows lp={c.lp} objectiveTestId="portfolio-objective" />
         <dt>CVaR in the LP</dt>
         <dd>{c.lpCvar === null ? '— (λ = 0: no CVaR in the LP)' : c.lpCvar.toFixed(4)}</dd>
         <dt>Ex-post VaR / CVaR</dt>
