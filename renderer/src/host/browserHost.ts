@@ -8,6 +8,7 @@ import type { MenuCommand, OpenedFile, RecoverySnapshot, SavedFile } from '../..
 import type { DocumentToSave, Host, RecentFile } from './Host.ts';
 import { createWorkerJobs } from './workerJobs.ts';
 import { kv } from './browserStore.ts';
+import { downloadText } from './download.ts';
 
 // File System Access API (Chromium); not in TypeScript's DOM lib yet.
 interface PickerType {
@@ -48,15 +49,6 @@ function pickWithInput(accept: string): Promise<File | null> {
     document.body.append(input);
     input.click();
   });
-}
-
-function download(name: string, text: string) {
-  const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
 export function createBrowserHost(): Host {
@@ -108,7 +100,7 @@ export function createBrowserHost(): Host {
 
   async function saveAs(doc: Omit<DocumentToSave, 'path'>): Promise<SavedFile | null> {
     if (!fsa.showSaveFilePicker) {
-      download(doc.name, doc.text);
+      downloadText(doc.name, doc.text, 'application/json');
       return { path: null, name: doc.name };
     }
     try {

@@ -1,4 +1,8 @@
 /** CSV export of result tables (RFC 4180 quoting), saved as a download; downloads of other text (JSON). */
+import { downloadText } from '../host/download.ts';
+
+export { downloadText };
+
 export function toCsv(header: string[], rows: (string | number | null)[][]): string {
   const cell = (v: string | number | null) => {
     const s = v === null ? '' : String(v);
@@ -9,14 +13,4 @@ export function toCsv(header: string[], rows: (string | number | null)[][]): str
 
 export function downloadCsv(fileName: string, text: string) {
   downloadText(fileName, text, 'text/csv');
-}
-
-/** Saves text as a download (CSV, JSON, …). */
-export function downloadText(fileName: string, text: string, type: string) {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }

@@ -27,6 +27,19 @@ function groupParams(params: SweepableParam[]): [string, SweepableParam[]][] {
 
 const shortNumber = (v: number) => Number(v.toPrecision(6));
 
+/** The picker's options, grouped by collection; with `showValue` each shows the field's current value instead of its unit alone. */
+function ParamOptions({ groups, showValue = false }: { groups: [string, SweepableParam[]][]; showValue?: boolean }) {
+  return groups.map(([group, items]) => (
+    <optgroup key={group} label={group}>
+      {items.map((p) => (
+        <option key={p.path} value={p.path}>
+          {showValue ? `${p.path} = ${shortNumber(p.value)}${p.unit ? ` ${p.unit}` : ''}` : `${p.path}${p.unit ? ` (${p.unit})` : ''}`}
+        </option>
+      ))}
+    </optgroup>
+  ));
+}
+
 function ParamField({ label, pathKey, valuesKey, params, testId }: { label: string; pathKey: 'param' | 'param2'; valuesKey: 'values' | 'values2'; params: SweepableParam[]; testId: string }) {
   const form = useWhatif((s) => s.form);
   const edit = useWhatif((s) => s.editForm);
@@ -41,16 +54,7 @@ function ParamField({ label, pathKey, valuesKey, params, testId }: { label: stri
         <span>Parameter</span>
         <select data-testid={`${testId}-param`} value={form[pathKey]} disabled={running} onChange={(e) => edit({ [pathKey]: e.target.value } as Partial<WhatifForm>)}>
           <option value="">— choose —</option>
-          {groups.map(([group, items]) => (
-            <optgroup key={group} label={group}>
-              {items.map((p) => (
-                <option key={p.path} value={p.path}>
-                  {p.path}
-                  {p.unit ? ` (${p.unit})` : ''}
-                </option>
-              ))}
-            </optgroup>
-          ))}
+          <ParamOptions groups={groups} />
         </select>
         <span className="muted" data-testid={`${testId}-current`}>
           {chosen ? `now ${shortNumber(chosen.value)}${chosen.unit ? ` ${chosen.unit}` : ''}` : ''}
@@ -94,16 +98,7 @@ function TornadoField({ params }: { params: SweepableParam[] }) {
           disabled={running}
           onChange={(e) => edit({ tornadoParams: [...e.target.selectedOptions].map((o) => o.value) })}
         >
-          {groups.map(([group, items]) => (
-            <optgroup key={group} label={group}>
-              {items.map((p) => (
-                <option key={p.path} value={p.path}>
-                  {p.path} = {shortNumber(p.value)}
-                  {p.unit ? ` ${p.unit}` : ''}
-                </option>
-              ))}
-            </optgroup>
-          ))}
+          <ParamOptions groups={groups} showValue />
         </select>
         <span className="muted">{form.tornadoParams.length} chosen (Ctrl+click for several)</span>
       </label>
@@ -161,16 +156,7 @@ function MonteCarloField({ params }: { params: SweepableParam[] }) {
               <td>
                 <select data-testid={`whatif-mc-param-${k}`} value={row.path} disabled={running} onChange={(e) => setRow(k, { path: e.target.value, args: defaultArgs(row.distribution, valueOf(e.target.value)) })}>
                   <option value="">— choose —</option>
-                  {groups.map(([group, items]) => (
-                    <optgroup key={group} label={group}>
-                      {items.map((p) => (
-                        <option key={p.path} value={p.path}>
-                          {p.path} = {shortNumber(p.value)}
-                          {p.unit ? ` ${p.unit}` : ''}
-                        </option>
-                      ))}
-                    </optgroup>
-                  ))}
+                  <ParamOptions groups={groups} showValue />
                 </select>
               </td>
               <td>
