@@ -449,13 +449,13 @@ export const EvBayesianOptions = z
     maxIterations: z.number().int().min(1).max(100_000).default(300),
     damping: z.number().gt(0).max(1).default(1),
     /** a type keeps its quantity unless another beats it by more than this (money) */
-    tolerance: z.number().nonnegative().max(1).default(1e-9),
+    tolerance: z.number().nonnegative().max(1).default(1e-8),
     /**
      * the stated ε (money per user over the horizon): the answer is an ε-Bayesian-Nash equilibrium
-     * when no type gains more than ε by deviating to any quantity on the certificate grid
+     * when no type gains more than ε by deviating to any quantity (certificate grid plus a local search between its points)
      */
-    epsilon: z.number().nonnegative().max(100).default(0.01),
-    certificateRefinement: z.number().int().min(1).max(64).default(2),
+    epsilon: z.number().nonnegative().max(100).default(1e-6),
+    certificateRefinement: z.number().int().min(1).max(64).default(4),
     schedule: z.enum(['sequential', 'simultaneous']).default('sequential'),
     /** points of each EV's V2V quantity grid over [0, its tradable energy] */
     actionPoints: z.number().int().min(2).max(1001).default(41),

@@ -8,9 +8,15 @@
  * filled in one pass over the opponents' type profiles: for each profile the
  * others' actions are fixed, and the model's vectorised `payoffGrid` fills a
  * whole type × action block, so profiles are never re-enumerated per action.
+ * Games with a fast interim model (`game.interim`, e.g. aggregates of the
+ * others' flows) fill the table from it instead, and keep it up to date as
+ * players move; games whose utility is continuous in the own action refine
+ * each best grid action by a golden-section search between its neighbours.
  */
-import { cloneProfile, typeCount, type BayesianGame, type StrategyProfile } from './game.ts';
+import { cloneProfile, typeCount, type BayesianGame, type InterimModel, type StrategyProfile } from './game.ts';
 import { nearestIndex } from './grid.ts';
+import { scalarInterim } from './interim.ts';
+import { refineAround } from './refine.ts';
 import type { TypeProfiles } from './typeProfiles.ts';
 
 export interface BestResponseOptions {
@@ -21,6 +27,12 @@ export interface BestResponseOptions {
   tolerance: number;
   /** 'sequential' (Gauss–Seidel: each player answers the latest others) or 'simultaneous' (Jacobi) */
   schedule: 'sequential' | 'simultaneous';
+  /**
+   * stop after this many sweeps without a new smallest `maxGain` and return the profile that
+   * sweep started from (`stalled: true`); for games whose best responses cycle between two
+   * near-equal peaks, where no sweep ever changes nothing. Absent: run to maxIterations.
+   */
+  patience?: number;
 }
 
 export const defaultBestResponseOptions: BestResponseOptions = { maxIterations: 500, damping: 1, tolerance: 1e-12, schedule: 'sequential' };
@@ -40,6 +52,8 @@ export interface BestResponseResult {
   strategies: StrategyProfile;
   iterations: number;
   converged: boolean;
+  /** stopped by `patience`: `strategies` is the start of the sweep with the smallest maxGain */
+  stalled: boolean;
   history: { maxGain: number[]; maxStrategyChange: number[] };
 }
 
@@ -100,41 +114,102 @@ export function expectedUtilityTable(
   return { table, current };
 }
 
+/** x tolerance of the best responses' search between grid points, relative to the grid's span (the certificate searches finer) */
+const REFINE_TOLERANCE = 1e-8;
+
+/** The same table from an interim model: one evaluation per own type and grid action (action-major, so a model may share work across types). */
+function interimTable(eu: (t: number, x: number) => number, xs: Float64Array, own: Float64Array): { table: Float64Array; current: Float64Array } {
+  const nT = own.length;
+  const nX = xs.length;
+  const table = new Float64Array(nT * nX);
+  for (let x = 0; x < nX; x++) for (let t = 0; t < nT; t++) table[t * nX + x] = eu(t, xs[x]!);
+  return { table, current: Float64Array.from(own, (a, t) => eu(t, a)) };
+}
+
 /**
  * One player's damped best response. A type keeps its action unless some
- * grid action beats it by more than the tolerance (so a fixed point is an
- * equilibrium and ties do not cycle); among near-best actions it takes the
- * one nearest its current action.
+ * candidate beats it by more than the tolerance (so a fixed point is an
+ * equilibrium and ties do not cycle); among near-best grid actions it takes
+ * the one nearest its current action. With a continuous utility the best
+ * grid action is refined between its neighbours and the result may lie off
+ * the grid.
  */
 function respond(
   game: BayesianGame,
   profiles: TypeProfiles,
   profile: readonly Float64Array[],
+  model: InterimModel | null,
   i: number,
   o: BestResponseOptions,
+  steps: ContinuousSteps,
 ): { next: Float64Array; maxGain: number; maxChange: number; changed: number } {
-  const xs = game.players[i]!.actions;
+  const player = game.players[i]!;
+  const xs = player.actions;
   const nX = xs.length;
-  const { table, current } = expectedUtilityTable(game, profiles, profile, i);
   const old = profile[i]!;
+  const refine = game.continuousUtility === true && player.continuous && nX > 1;
+  const eu = model ? model.player(i) : refine ? scalarInterim(game, profiles, profile).player(i) : null;
+  const { table, current } = model ? interimTable(eu!, xs, old) : expectedUtilityTable(game, profiles, profile, i);
   const next = Float64Array.from(old);
   let maxGain = 0;
   let maxChange = 0;
   let changed = 0;
   for (let t = 0; t < old.length; t++) {
     let best = -Infinity;
-    for (let x = 0; x < nX; x++) best = Math.max(best, table[t * nX + x]!);
+    let bestAt = 0;
+    for (let x = 0; x < nX; x++)
+      if (table[t * nX + x]! > best) {
+        best = table[t * nX + x]!;
+        bestAt = x;
+      }
+    let target: number;
+    if (refine) {
+      const found = refineAround((x) => eu!(t, x), xs, bestAt, best, REFINE_TOLERANCE);
+      best = found.value;
+      target = found.x;
+    } else {
+      let k = -1;
+      for (let x = 0; x < nX; x++)
+        if (table[t * nX + x]! >= best - o.tolerance && (k < 0 || Math.abs(xs[x]! - old[t]!) < Math.abs(xs[k]! - old[t]!))) k = x;
+      target = xs[k]!;
+    }
     const gain = best - current[t]!;
     maxGain = Math.max(maxGain, gain);
     if (gain <= o.tolerance) continue;
-    let target = -1;
-    for (let x = 0; x < nX; x++)
-      if (table[t * nX + x]! >= best - o.tolerance && (target < 0 || Math.abs(xs[x]! - old[t]!) < Math.abs(xs[target]! - old[t]!))) target = x;
-    next[t] = dampedStep(xs, old[t]!, target, o.damping);
+    next[t] = refine ? steps.move(i, t, old[t]!, target, (x) => eu!(t, x) > current[t]!) : dampedStep(xs, old[t]!, nearestIndex(xs, target), o.damping);
     maxChange = Math.max(maxChange, Math.abs(next[t]! - old[t]!));
     changed++;
   }
   return { next, maxGain, maxChange, changed };
+}
+
+/**
+ * Damped moves off the grid. Each type moves the fraction `damping` of the
+ * way to its best response; when a move reverses the type's previous one its
+ * fraction halves. Best responses that sit on a kink of the utility (a V2V
+ * seller whose extra kWh would tip its periods from short to long supply)
+ * move one for one with the others' and can cycle under Gauss–Seidel; the
+ * halving turns the cycle into a contraction. A damped move that would not
+ * improve on the current action (a valley between two local maxima) goes all
+ * the way instead.
+ */
+class ContinuousSteps {
+  private readonly fraction: Float64Array[];
+  private readonly last: Float64Array[];
+  constructor(profile: readonly Float64Array[], damping: number) {
+    this.fraction = profile.map((s) => new Float64Array(s.length).fill(damping));
+    this.last = profile.map((s) => new Float64Array(s.length));
+  }
+  /** `improves(x)`: whether x beats the current action (a damped move must not land in a valley between two peaks) */
+  move(i: number, t: number, from: number, target: number, improves: (x: number) => boolean): number {
+    const f = this.fraction[i]!;
+    const last = this.last[i]!;
+    if ((target - from) * last[t]! < 0) f[t]! *= 0.5;
+    let to = from + f[t]! * (target - from);
+    if (to !== target && !improves(to)) to = target;
+    last[t] = to - from;
+    return to;
+  }
 }
 
 /** Moves a fraction of the way to the target grid index, always at least one grid step. */
@@ -148,7 +223,8 @@ function dampedStep(xs: Float64Array, from: number, target: number, damping: num
 
 /**
  * Iterated (damped) best response from `start` until a sweep changes no
- * strategy, or `maxIterations` sweeps. Yields after every sweep.
+ * strategy, or `maxIterations` sweeps, or (with `patience`) it stalls.
+ * Yields after every sweep.
  */
 export function* iteratedBestResponse(
   game: BayesianGame,
@@ -158,15 +234,22 @@ export function* iteratedBestResponse(
 ): Generator<IterationState, BestResponseResult, void> {
   const o = { ...defaultBestResponseOptions, ...options };
   let profile = cloneProfile(start);
+  const steps = new ContinuousSteps(profile, o.damping);
   const history = { maxGain: [] as number[], maxStrategyChange: [] as number[] };
+  let best = { maxGain: Infinity, iteration: 0, strategies: profile };
   for (let iteration = 1; iteration <= o.maxIterations; iteration++) {
-    const base = o.schedule === 'simultaneous' ? cloneProfile(profile) : profile;
+    const startOfSweep = o.patience === undefined ? profile : cloneProfile(profile);
+    const sequential = o.schedule !== 'simultaneous';
+    const base = sequential ? profile : cloneProfile(profile);
+    // rebuilt every sweep (cheap next to the sweep) so incremental updates cannot drift
+    const model = game.interim ? game.interim(profiles, base) : null;
     let maxGain = 0;
     let maxStrategyChange = 0;
     let changedTypes = 0;
     for (let i = 0; i < game.players.length; i++) {
-      const r = respond(game, profiles, base, i, o);
+      const r = respond(game, profiles, base, model, i, o, steps);
       profile[i] = r.next;
+      if (sequential && r.changed > 0) model?.setStrategy(i, r.next);
       maxGain = Math.max(maxGain, r.maxGain);
       maxStrategyChange = Math.max(maxStrategyChange, r.maxChange);
       changedTypes += r.changed;
@@ -174,7 +257,10 @@ export function* iteratedBestResponse(
     history.maxGain.push(maxGain);
     history.maxStrategyChange.push(maxStrategyChange);
     yield { iteration, maxStrategyChange, maxGain, changedTypes, strategies: cloneProfile(profile) };
-    if (changedTypes === 0) return { strategies: profile, iterations: iteration, converged: true, history };
+    if (changedTypes === 0) return { strategies: profile, iterations: iteration, converged: true, stalled: false, history };
+    if (maxGain < best.maxGain) best = { maxGain, iteration, strategies: startOfSweep };
+    else if (o.patience !== undefined && iteration - best.iteration >= o.patience)
+      return { strategies: best.strategies, iterations: iteration, converged: false, stalled: true, history };
   }
-  return { strategies: profile, iterations: o.maxIterations, converged: false, history };
+  return { strategies: profile, iterations: o.maxIterations, converged: false, stalled: false, history };
 }

@@ -5,13 +5,23 @@
  * ε-Bayesian-Nash equilibrium (on that grid) iff the largest gain is ≤ ε.
  *
  * Deliberately a separate code path from the best-response iteration: it
- * calls only the scalar `payoff` (never the vectorised `payoffGrid`), builds
- * its own expectation loops and checks a grid `refinement` times finer than
- * the action grid, so a bug in the iteration's fast path cannot certify itself.
+ * never uses the vectorised `payoffGrid` nor the iteration's tables or
+ * interim model; it builds its own interim model from the final profile (the
+ * game's aggregates when it has them — tested equal to the scalar payoff's
+ * expectation — else the scalar payoff itself) and checks a grid
+ * `refinement` times finer than the action grid. When the utility is
+ * continuous in the own action it also searches between the fine grid points
+ * around each type's best ones (golden section), so the gain it reports is
+ * the largest it can find anywhere in the interval, not only on the grid.
  */
 import { typeCount, type BayesianGame } from './game.ts';
 import { refineGrid } from './grid.ts';
+import { interimModel } from './interim.ts';
+import { localMaxima, refineAround } from './refine.ts';
 import type { TypeProfiles } from './typeProfiles.ts';
+
+/** Fine-grid local maxima refined per type by the continuous search (the best few; plateaus count once). */
+const REFINED_PEAKS = 4;
 
 export interface PlayerDeviation {
   player: string;
@@ -31,35 +41,11 @@ export interface DeviationCertificate {
   maxDeviationGain: number;
   /** fine grid = action grid with `refinement − 1` points inserted between neighbours (1 for finite action sets) */
   refinement: number;
+  /** true when the gains include a continuous search between fine grid points */
+  localSearch: boolean;
+  /** which deviations were checked, in words (for the certificate's statement) */
+  scope: string;
   players: PlayerDeviation[];
-}
-
-/** E[u_i | θ_i = t] when type t plays x and the others follow the profile. */
-function typeExpectedUtility(
-  game: BayesianGame,
-  profiles: TypeProfiles,
-  profile: readonly Float64Array[],
-  i: number,
-  t: number,
-  x: number,
-  types: Int32Array,
-  actions: Float64Array,
-): number {
-  const n = game.players.length;
-  const opp = profiles.forPlayer[i]!;
-  const nT = typeCount(game.players[i]!);
-  let eu = 0;
-  for (let p = 0; p < opp.count; p++) {
-    const w = opp.weights[p * nT + t]!;
-    if (w === 0) continue;
-    for (let j = 0; j < n; j++) {
-      const tj = j === i ? t : opp.types[p * n + j]!;
-      types[j] = tj;
-      actions[j] = j === i ? x : profile[j]![tj]!;
-    }
-    eu += w * game.payoff(i, types, actions);
-  }
-  return eu;
 }
 
 /**
@@ -73,16 +59,19 @@ export function* deviationGainSteps(
   refinement = 4,
 ): Generator<number, DeviationCertificate, void> {
   const n = game.players.length;
-  const types = new Int32Array(n);
-  const actions = new Float64Array(n);
+  const model = interimModel(game, profiles, profile);
   const players: PlayerDeviation[] = [];
   for (let i = 0; i < n; i++) {
-    players.push(playerDeviation(game, profiles, profile, refinement, i, types, actions));
+    players.push(playerDeviation(game, profiles, profile, refinement, i, model.player(i)));
     yield i;
   }
+  const fine = game.players.some((p) => p.continuous) ? refinement : 1;
+  const localSearch = game.continuousUtility === true && game.players.some((p) => p.continuous && p.actions.length > 1);
   return {
     maxDeviationGain: Math.max(...players.map((p) => p.maxGain)),
-    refinement: game.players.some((p) => p.continuous) ? refinement : 1,
+    refinement: fine,
+    localSearch,
+    scope: `any action on a grid ${fine}× finer than the action grid${localSearch ? ', and between its points by a golden-section search around each type’s best ones' : ''}`,
     players,
   };
 }
@@ -106,11 +95,11 @@ function playerDeviation(
   profile: readonly Float64Array[],
   refinement: number,
   i: number,
-  types: Int32Array,
-  actions: Float64Array,
+  eu: (t: number, x: number) => number,
 ): PlayerDeviation {
   const player = game.players[i]!;
   const fine = player.continuous ? refineGrid(player.actions, refinement) : Float64Array.from(player.actions);
+  const search = game.continuousUtility === true && player.continuous && fine.length > 1;
   const nT = typeCount(player);
   const gainByType: number[] = [];
   const expectedUtilityByType: number[] = [];
@@ -119,19 +108,31 @@ function playerDeviation(
   let bestDeviation = profile[i]![0]!;
   const occurs = new Uint8Array(nT);
   profiles.forPlayer[i]!.weights.forEach((w, k) => (occurs[k % nT] ||= w > 0 ? 1 : 0));
+  // action-major, so a model may share work across types (the V2V aggregates do)
+  const table = new Float64Array(nT * fine.length);
+  fine.forEach((x, k) => {
+    for (let t = 0; t < nT; t++) if (occurs[t]) table[t * fine.length + k] = eu(t, x);
+  });
   for (let t = 0; t < nT; t++) {
-    const own = typeExpectedUtility(game, profiles, profile, i, t, profile[i]![t]!, types, actions);
+    const own = eu(t, profile[i]![t]!);
     expectedUtilityByType.push(own);
     let gain = 0;
     let dev = profile[i]![t]!;
-    if (occurs[t])
-      for (const x of fine) {
-        const g = typeExpectedUtility(game, profiles, profile, i, t, x, types, actions) - own;
-        if (g > gain) {
-          gain = g;
-          dev = x;
-        }
+    const consider = (x: number, value: number) => {
+      if (value - own > gain) {
+        gain = value - own;
+        dev = x;
       }
+    };
+    if (occurs[t]) {
+      const values = table.subarray(t * fine.length, (t + 1) * fine.length);
+      fine.forEach((x, k) => consider(x, values[k]!));
+      if (search)
+        for (const k of localMaxima(values, REFINED_PEAKS)) {
+          const m = refineAround((x) => eu(t, x), fine, k, values[k]!, 1e-11);
+          consider(m.x, m.value);
+        }
+    }
     gainByType.push(gain);
     if (gain > maxGain) {
       maxGain = gain;

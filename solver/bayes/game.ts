@@ -7,6 +7,7 @@
  * engine works on type indices and action values; labels and units belong to
  * the model that builds the game (k-double auction, EV V2V game, …).
  */
+import type { TypeProfiles } from './typeProfiles.ts';
 
 export interface BayesPlayer {
   id: string;
@@ -44,6 +45,29 @@ export interface BayesianGame {
    * (the certificate uses `payoff` only, so a disagreement shows up there).
    */
   payoffGrid?(i: number, types: Int32Array, actions: Float64Array, xs: Float64Array, out: Float64Array): void;
+  /**
+   * Optional fast interim expected utilities, for games where the others
+   * matter only through aggregates (aggregative games: the V2V pool's supply
+   * and demand). Built from the opponent profiles and a strategy profile; it
+   * must equal the expectation of `payoff` over `profiles` (tests compare the
+   * two) while evaluating a deviation without visiting every other player.
+   * Iteration and certificate each build their own.
+   */
+  interim?(profiles: TypeProfiles, profile: readonly Float64Array[]): InterimModel;
+  /**
+   * true when every u_i is continuous in the own action (quantities, not
+   * auction bids whose payoff jumps at ties): best responses and the
+   * certificate then search between grid points too (solver/bayes/refine.ts).
+   */
+  continuousUtility?: boolean;
+}
+
+/** Interim expected utilities against the others' current strategies. */
+export interface InterimModel {
+  /** E[u_i | θ_i = t] when type t of player i plays x (prepare once per player, then call per type and action) */
+  player(i: number): (t: number, x: number) => number;
+  /** player j now plays `strategy` (one action per type) */
+  setStrategy(j: number, strategy: Float64Array): void;
 }
 
 /** One action value per type, for each player. */

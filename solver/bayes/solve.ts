@@ -49,7 +49,8 @@ export function* solveBayesianGame(
   }
   const deviation = certStep.value;
   const gain = deviation.maxDeviationGain;
-  if (!iteration.converged && gain > options.epsilon)
+  // a stalled iteration (best responses cycling between near-equal peaks) returns its best profile with the certificate's verdict
+  if (!iteration.converged && !iteration.stalled && gain > options.epsilon)
     throw new SolverError({
       code: 'not-converged',
       message: `best response did not settle in ${iteration.iterations} sweeps; some type can still gain ${gain.toExponential(3)} > ε = ${options.epsilon}`,
@@ -63,7 +64,7 @@ export function* solveBayesianGame(
     epsilon: options.epsilon,
     isEpsilonEquilibrium: ok,
     statement: ok
-      ? `an ε-Bayesian-Nash equilibrium with ε = ${options.epsilon}: no type of any player gains more than ${gain.toExponential(2)} by deviating to any action on a grid ${deviation.refinement}× finer than the action grid (expected utilities by ${expectation})`
+      ? `an ε-Bayesian-Nash equilibrium with ε = ${options.epsilon}: no type of any player gains more than ${gain.toExponential(2)} by deviating to ${deviation.scope} (expected utilities by ${expectation})`
       : `NOT an ε-equilibrium for ε = ${options.epsilon}: ${worst(deviation)} (expected utilities by ${expectation})`,
     method: profiles.method,
     typeProfiles: Math.max(...profiles.forPlayer.map((p) => p.count)),

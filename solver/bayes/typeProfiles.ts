@@ -26,6 +26,12 @@ export interface TypeProfiles {
   sampleSize: number | null;
   seed: number | null;
   forPlayer: OpponentProfiles[];
+  /**
+   * method 'sample': the draws themselves, whole profiles (sampleSize × nPlayers).
+   * forPlayer[i] is these with player i's slot zeroed, weight 1/sampleSize —
+   * so a model may keep one aggregate per draw for all players (v2vAggregates.ts).
+   */
+  draws?: Int32Array;
 }
 
 export interface TypeProfileOptions {
@@ -94,7 +100,7 @@ export function typeProfiles(game: BayesianGame, options: Partial<TypeProfileOpt
     for (let p = 0; p < o.sampleSize; p++) types[p * n + i] = 0;
     return { count: o.sampleSize, types, weights };
   });
-  return { method: 'sample', sampleSize: o.sampleSize, seed: o.seed, forPlayer };
+  return { method: 'sample', sampleSize: o.sampleSize, seed: o.seed, forPlayer, draws: sample };
 }
 
 /** Product of the priors of every player but `skip` (−1: of all), in odometer order; skipped slots hold 0. */

@@ -96,6 +96,9 @@ export function expectedOutcomes(model: EvMarketModel, T: number, strategies: St
   };
 }
 
+/** sweeps without a new smallest gain after which the iteration stops at its best profile */
+const STALL_SWEEPS = 25;
+
 export const evBayesianJob: JobDefinition<'ev-bayesian'> = {
   kind: 'ev-bayesian',
   *run(scenario, options, ctx) {
@@ -105,7 +108,8 @@ export const evBayesianJob: JobDefinition<'ev-bayesian'> = {
     const sampling = { maxExactProfiles: options.maxExactProfiles, sampleSize: options.sampleSize, seed: ctx.seed };
     const profiles = typeProfiles(game, sampling);
     const start = game.players.map((p) => new Float64Array(p.prior.length));
-    const solved = yield* solveBayesianGame(game, profiles, start, options);
+    // sellers' utilities have convex kinks (supply = demand): with few EVs or skewed priors best responses may cycle between two near-equal peaks
+    const solved = yield* solveBayesianGame(game, profiles, start, { ...options, patience: STALL_SWEEPS });
 
     const full = fullTypeProfiles(game, sampling);
     const levels = (ev: ParkedEv) => scenario.evFleets.find((f) => f.id === ev.fleetId)!.responsiveness;
