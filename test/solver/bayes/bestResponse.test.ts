@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { typeProfiles } from '../../../solver/bayes/typeProfiles.ts';
 import { expectedUtilityTable } from '../../../solver/bayes/bestResponse.ts';
 import { maxDeviationGain } from '../../../solver/bayes/deviationGain.ts';
+import { uniformGrid } from '../../../solver/bayes/grid.ts';
+import type { BayesianGame } from '../../../solver/bayes/game.ts';
 import { kdaGame, linearStrategies, onActionGrid, defaultActionPoints, type KdaSpec } from '../../../solver/auction/kDoubleAuction.ts';
 import { cournotGame, drain } from './support.ts';
 
@@ -63,6 +65,37 @@ describe('iteratedBestResponse(game, profiles, start)', () => {
     const start = zeros([1, 2]);
     drain(game, typeProfiles(game), start);
     expect(start.map((s) => Array.from(s))).toEqual([[0], [0, 0]]);
+  });
+});
+
+describe('iteratedBestResponse with a continuous utility (best responses refined between grid points)', () => {
+  it('reaches Gibbons’ Bayesian Cournot equilibrium off a coarse grid, certified to 1e-12', () => {
+    // grid step 1: none of 16/6, 13/6, 19/6 is on it; the refined best responses find them anyway
+    const { game: base, equilibrium } = cournotGame();
+    const game = { ...base, players: base.players.map((p) => ({ ...p, actions: uniformGrid(0, 6, 7) })), continuousUtility: true };
+    const profiles = typeProfiles(game);
+    const { result } = drain(game, profiles, zeros([1, 2]), { tolerance: 1e-14 });
+    expect(result.converged).toBe(true);
+    result.strategies.forEach((s, i) => s.forEach((q, t) => expect(q).toBeCloseTo(equilibrium[i]![t]!, 5)));
+    expect(maxDeviationGain(game, profiles, result.strategies, 4).maxDeviationGain).toBeLessThan(1e-12);
+  });
+
+  it('stops a cycling iteration after `patience` sweeps without progress and returns the best profile seen', () => {
+    // matching pennies in quantities: player 0 wants to match player 1, player 1 to mismatch — no pure equilibrium
+    const actions = uniformGrid(0, 1, 2);
+    const game: BayesianGame = {
+      players: [
+        { id: 'matcher', prior: [1], actions, continuous: false },
+        { id: 'mismatcher', prior: [1], actions, continuous: false },
+      ],
+      payoff: (i, _, a) => (i === 0 ? -Math.abs(a[0]! - a[1]!) : Math.abs(a[0]! - a[1]!)),
+    };
+    const { result, states } = drain(game, typeProfiles(game), zeros([1, 1]), { patience: 5, maxIterations: 100 });
+    expect(result.converged).toBe(false);
+    expect(result.stalled).toBe(true);
+    expect(result.iterations).toBeLessThan(100);
+    const smallest = Math.min(...states.map((s) => s.maxGain));
+    expect(result.history.maxGain.indexOf(smallest)).toBe(result.iterations - 1 - 5);
   });
 });
 

@@ -40,4 +40,18 @@ describe('maxDeviationGain(game, profiles, profile, refinement)', () => {
     expect(finite.players[0]!.fineGridPoints).toBe(2);
     expect(finite.refinement).toBe(1);
   });
+
+  it('with a continuous utility also searches between the fine grid points and reports the true largest gain', () => {
+    const game: BayesianGame = {
+      players: [{ id: 'solo', prior: [1], actions: uniformGrid(0, 1, 2), continuous: true }],
+      payoff: (_, __, a) => -((a[0]! - 0.3) ** 2),
+      continuousUtility: true,
+    };
+    const c = maxDeviationGain(game, typeProfiles(game), [Float64Array.of(0)], 4);
+    // sup over [0, 1] is at x = 0.3: gain 0.09 (the 5-point grid alone finds 0.0875)
+    expect(c.maxDeviationGain).toBeCloseTo(0.09, 14);
+    expect(c.players[0]!.bestDeviation).toBeCloseTo(0.3, 6);
+    expect(c.localSearch).toBe(true);
+    expect(c.scope).toMatch(/golden-section/);
+  });
 });
