@@ -11,7 +11,7 @@
  * Games with a fast interim model (`game.interim`, e.g. aggregates of the
  * others' flows) fill the table from it instead, and keep it up to date as
  * players move; games whose utility is continuous in the own action refine
- * each best grid action by a golden-section search between its neighbours.
+ * each best grid action by a one-dimensional search (Brent) between its neighbours.
  */
 import { cloneProfile, typeCount, type BayesianGame, type InterimModel, type StrategyProfile } from './game.ts';
 import { nearestIndex } from './grid.ts';

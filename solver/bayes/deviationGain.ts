@@ -11,7 +11,7 @@
  * expectation — else the scalar payoff itself) and checks a grid
  * `refinement` times finer than the action grid. When the utility is
  * continuous in the own action it also searches between the fine grid points
- * around each type's best ones (golden section), so the gain it reports is
+ * around each type's best ones (Brent's method), so the gain it reports is
  * the largest it can find anywhere in the interval, not only on the grid.
  */
 import { typeCount, type BayesianGame } from './game.ts';
@@ -71,7 +71,7 @@ export function* deviationGainSteps(
     maxDeviationGain: Math.max(...players.map((p) => p.maxGain)),
     refinement: fine,
     localSearch,
-    scope: `any action on a grid ${fine}× finer than the action grid${localSearch ? ', and between its points by a golden-section search around each type’s best ones' : ''}`,
+    scope: `any action on a grid ${fine}× finer than the action grid${localSearch ? ', and between its points by a local search (Brent) around each type’s best ones' : ''}`,
     players,
   };
 }

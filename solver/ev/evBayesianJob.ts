@@ -5,11 +5,11 @@
  * V2V quantities, certifies it, and reports expected prices, volumes,
  * utilities, green-energy utilisation and emissions against the no-V2V baseline.
  */
-import type { EvBayesianData, EvOutcomeSummary, EvPeriodOutcome, EvStrategyRow } from '../contract.ts';
+import type { EvBayesianData, EvBayesianOptions, EvOutcomeSummary, EvPeriodOutcome, EvStrategyRow } from '../contract.ts';
 import type { JobDefinition } from '../jobs/types.ts';
 import type { Scenario } from '../scenario/schema.ts';
 import { SolverError } from '../jobs/errors.ts';
-import { solveBayesianGame } from '../bayes/solve.ts';
+import { solveBayesianGame, type SolveOptions } from '../bayes/solve.ts';
 import { fullTypeProfiles, typeProfiles, type FullTypeProfiles } from '../bayes/typeProfiles.ts';
 import type { StrategyProfile } from '../bayes/game.ts';
 import { fleetEvs, parkEv, type ParkedEv } from './fleet.ts';
@@ -96,8 +96,16 @@ export function expectedOutcomes(model: EvMarketModel, T: number, strategies: St
   };
 }
 
-/** sweeps without a new smallest gain after which the iteration stops at its best profile */
-const STALL_SWEEPS = 25;
+/**
+ * The engine options of the job. Sellers' utilities have convex kinks (where
+ * their extra kWh tips a period from short to long supply): with few EVs or
+ * mostly unresponsive users best responses may cycle between two near-equal
+ * peaks, so the iteration stops after 25 sweeps without a new smallest gain
+ * and returns its best profile, which the certificate then judges.
+ */
+export function evSolveOptions(options: EvBayesianOptions): EvBayesianOptions & SolveOptions {
+  return { ...options, patience: 25 };
+}
 
 export const evBayesianJob: JobDefinition<'ev-bayesian'> = {
   kind: 'ev-bayesian',
@@ -108,8 +116,7 @@ export const evBayesianJob: JobDefinition<'ev-bayesian'> = {
     const sampling = { maxExactProfiles: options.maxExactProfiles, sampleSize: options.sampleSize, seed: ctx.seed };
     const profiles = typeProfiles(game, sampling);
     const start = game.players.map((p) => new Float64Array(p.prior.length));
-    // sellers' utilities have convex kinks (supply = demand): with few EVs or skewed priors best responses may cycle between two near-equal peaks
-    const solved = yield* solveBayesianGame(game, profiles, start, { ...options, patience: STALL_SWEEPS });
+    const solved = yield* solveBayesianGame(game, profiles, start, evSolveOptions(options));
 
     const full = fullTypeProfiles(game, sampling);
     const levels = (ev: ParkedEv) => scenario.evFleets.find((f) => f.id === ev.fleetId)!.responsiveness;

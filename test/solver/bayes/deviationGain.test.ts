@@ -52,6 +52,6 @@ describe('maxDeviationGain(game, profiles, profile, refinement)', () => {
     expect(c.maxDeviationGain).toBeCloseTo(0.09, 14);
     expect(c.players[0]!.bestDeviation).toBeCloseTo(0.3, 6);
     expect(c.localSearch).toBe(true);
-    expect(c.scope).toMatch(/golden-section/);
+    expect(c.scope).toMatch(/local search/);
   });
 });
