@@ -53,7 +53,7 @@ function row(name: string, game: BayesianGame, profiles: TypeProfiles, start: St
   const { value: c, seconds: certSeconds } = timed(() => maxDeviationGain(certifyGame, profiles, result.strategies, options.certificateRefinement));
   const how = profiles.method === 'exact' ? `exact, ${Math.max(...profiles.forPlayer.map((p) => p.count))} profiles` : `sample of ${profiles.sampleSize}`;
   const state = result.converged ? 'converged' : result.stalled ? 'stalled' : 'max';
-  printRow([name, how, `${result.iterations} ${state}`, solveSeconds, certSeconds, c.maxDeviationGain.toExponential(2), String(options.epsilon)]);
+  printRow([name, how, `${result.iterations} ${state}`, solveSeconds, certSeconds, c.maxDeviationGain.toExponential(2), options.epsilon.toExponential(0)]);
 }
 
 // ev-bayesian -------------------------------------------------------------
