@@ -47,6 +47,16 @@ describe('runJob({kind: "ev-bayesian"}) on the parking-lot sample (40 EVs, PV ca
     expect(result.data!.evs).toHaveLength(40);
   });
 
+  it('certifies to the default ε = 1e-6 money with quantities refined off the action grid and a local search in the certificate', () => {
+    const c = result.certificate!;
+    expect(c.epsilon).toBe(1e-6);
+    expect(c.maxDeviationGain).toBeLessThanOrEqual(1e-7);
+    expect(c.statement).toMatch(/local search/);
+    // the 41-point grid of an EV is k·max/40; refined best responses land between its points
+    const offGrid = result.data!.evs.flatMap((ev) => ev.byType.filter((b) => ev.maxV2vKwh > 0 && Math.abs((b.v2vKwh / ev.maxV2vKwh) * 40 - Math.round((b.v2vKwh / ev.maxV2vKwh) * 40)) > 1e-6));
+    expect(offGrid.length).toBeGreaterThan(10);
+  });
+
   it('trades non-negative V2V volumes, never more than supply or demand', () => {
     for (const p of result.data!.periods) {
       expect(p.v2vKwh).toBeGreaterThanOrEqual(0);
