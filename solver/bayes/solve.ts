@@ -22,6 +22,9 @@ export interface SolvedGame {
   certificate: BayesCertificate;
 }
 
+/** ε as people write it: 1e-6, not 0.000001. */
+export const formatEpsilon = (e: number) => (e !== 0 && Math.abs(e) < 1e-3 ? e.toExponential().replace(/\.?0*e/, 'e') : String(e));
+
 export function* solveBayesianGame(
   game: BayesianGame,
   profiles: TypeProfiles,
@@ -53,7 +56,7 @@ export function* solveBayesianGame(
   if (!iteration.converged && !iteration.stalled && gain > options.epsilon)
     throw new SolverError({
       code: 'not-converged',
-      message: `best response did not settle in ${iteration.iterations} sweeps; some type can still gain ${gain.toExponential(3)} > ε = ${options.epsilon}`,
+      message: `best response did not settle in ${iteration.iterations} sweeps; some type can still gain ${gain.toExponential(3)} > ε = ${formatEpsilon(options.epsilon)}`,
       hint: 'lower the damping, raise maxIterations, or start from another profile',
       details: { iterations: iteration.iterations, maxDeviationGain: gain, lastMaxGain: iteration.history.maxGain.at(-1) ?? NaN },
     });
@@ -64,8 +67,8 @@ export function* solveBayesianGame(
     epsilon: options.epsilon,
     isEpsilonEquilibrium: ok,
     statement: ok
-      ? `an ε-Bayesian-Nash equilibrium with ε = ${options.epsilon}: no type of any player gains more than ${gain.toExponential(2)} by deviating to ${deviation.scope} (expected utilities by ${expectation})`
-      : `NOT an ε-equilibrium for ε = ${options.epsilon}: ${worst(deviation)} (expected utilities by ${expectation})`,
+      ? `an ε-Bayesian-Nash equilibrium with ε = ${formatEpsilon(options.epsilon)}: no type of any player gains more than ${gain.toExponential(2)} by deviating to ${deviation.scope} (expected utilities by ${expectation})`
+      : `NOT an ε-equilibrium for ε = ${formatEpsilon(options.epsilon)}: ${worst(deviation)} (expected utilities by ${expectation})`,
     method: profiles.method,
     typeProfiles: Math.max(...profiles.forPlayer.map((p) => p.count)),
     sampleSize: profiles.sampleSize,

@@ -1,10 +1,11 @@
 /** The human summaries `ggs solve --job kda` and `--job ev-bayesian` print. */
 import type { BayesCertificate, EvBayesianData, KdaData } from '../../../solver/contract.ts';
+import { formatEpsilon } from '../../../solver/bayes/solve.ts';
 
 function certificateLine(c: BayesCertificate | null): string[] {
   if (!c) return [];
   const how = c.method === 'exact' ? `exact over ${c.typeProfiles} type profiles` : `CRN sample of ${c.sampleSize} type profiles`;
-  return [`certificate    max deviation gain ${c.maxDeviationGain.toExponential(2)} ${c.isEpsilonEquilibrium ? '≤' : '>'} ε = ${c.epsilon} (${c.refinement}× finer grid, ${how}, ${c.iterations} sweep${c.iterations === 1 ? '' : 's'})`];
+  return [`certificate    max deviation gain ${c.maxDeviationGain.toExponential(2)} ${c.isEpsilonEquilibrium ? '≤' : '>'} ε = ${formatEpsilon(c.epsilon)} (${c.refinement}× finer grid and a local search, ${how}, ${c.iterations} sweep${c.iterations === 1 ? '' : 's'})`];
 }
 
 export function kdaSummary(data: KdaData, certificate: BayesCertificate | null): string[] {
