@@ -3,8 +3,14 @@
  *   - powerflow on MATPOWER case141, 96 quarter-hour periods (200 points)
  *   - opf with HiGHS on IEEE 33-bus with DERs, 24 h (the heaviest job present; fewer points)
  * run in the thread, and through the worker pool with 1 worker and with all
- * workers (cores − 1, at least 2), each point returning only its what-if
- * outputs; plus 1 worker returning the full result, to show the transfer cost.
+ * workers (cores − 1, at least 2): each point as a whole request (`pool.run`,
+ * the scenario cloned to the worker per point) and as base + assignments
+ * (`poolExecutor`, the base sent once per worker), both returning only the
+ * what-if outputs; plus 1 worker returning the full result (transfer cost).
+ * A reference row first: what the machine gives two threads at the moment
+ * (the same CPU-bound loop in 1 and 2 worker threads), since a shared machine
+ * caps any speed-up. Then warm starts: a vpp-game sweep cold and warm
+ * (best-response sweeps per point and points/s).
  * Run: `npm run bench -- whatif`, or `npx tsx scripts/bench/whatif.ts`.
  * BENCH_POINTS=N scales every point count (e.g. 20 for a quick look).
  */
@@ -16,7 +22,9 @@ import type { JobRequest } from '../../solver/contract.ts';
 import { runStudy, type Executor } from '../../solver/whatif/execute.ts';
 import { localExecutor } from '../../solver/whatif/localExecutor.ts';
 import type { Study } from '../../solver/whatif/study.ts';
+import { Worker } from 'node:worker_threads';
 import { WorkerPool } from '../../main/workers/pool.ts';
+import { poolExecutor } from '../../main/workers/poolExecutor.ts';
 import { workerEntry } from '../../main/workers/workerEntry.ts';
 import { case141Day } from '../lib/case141Day.ts';
 
@@ -60,6 +68,19 @@ async function pointsPerSecond(study: Study, executor: Executor, concurrency: nu
   return { n: result.points.length, pps: result.points.length / s, failed: failed.length };
 }
 
+/** Runs `loops` rounds of sha-256 over 1 MB in `threads` worker threads at once; returns rounds per second. */
+async function threadThroughput(threads: number, loops: number): Promise<number> {
+  const code = `const { createHash } = require('node:crypto'); const { parentPort, workerData } = require('node:worker_threads');
+    const buf = Buffer.alloc(1 << 20, 7); for (let i = 0; i < workerData; i++) createHash('sha256').update(buf).digest(); parentPort.postMessage(0);`;
+  const t0 = performance.now();
+  await Promise.all(Array.from({ length: threads }, () => new Promise((resolve, reject) => {
+    const w = new Worker(code, { eval: true, workerData: loops });
+    w.once('message', () => void w.terminate().then(resolve));
+    w.once('error', reject);
+  })));
+  return (threads * loops) / ((performance.now() - t0) / 1000);
+}
+
 async function withPool<T>(size: number, base: JobRequest, use: (pool: WorkerPool) => Promise<T>): Promise<T> {
   const pool = new WorkerPool({ entry: workerEntry(), size, hangTimeoutMs: 60_000 });
   try {
@@ -71,29 +92,41 @@ async function withPool<T>(size: number, base: JobRequest, use: (pool: WorkerPoo
   }
 }
 
-const columns: [string, number][] = [['case', 26], ['executor', 30], ['points', 7], ['points/s', 9], ['ratio', 24]];
+const columns: [string, number][] = [['case', 26], ['executor', 34], ['points', 7], ['points/s', 9], ['ratio', 30]];
 const printRow = (cells: string[]) => console.log(cells.map((c, i) => c.padEnd(columns[i]![1])).join(' ').trimEnd());
 printRow(columns.map(([name]) => name));
 printRow(columns.map(([, w]) => '-'.repeat(w)));
+
+{
+  const one = await threadThroughput(1, 400);
+  const two = await threadThroughput(allWorkers, 400);
+  printRow(['machine now: sha-256 loop', `1 thread → ${allWorkers} threads`, '', '', `×${(two / one).toFixed(2)} (what ${allWorkers} threads get)`]);
+}
 
 for (const c of cases) {
   const points = Math.max(2, Math.round(c.points * scale));
   // the slower reference variants run a quarter of the points: points/s is what is compared
   const few = Math.max(2, Math.round(points / 4));
-  const slim: (pool: WorkerPool) => Executor = (pool) => (request, { signal, outputs }) => pool.run(request, { signal, outputs }).promise;
+  const whole: (pool: WorkerPool) => Executor = (pool) => (request, { signal, outputs }) => pool.run(request, { signal, outputs }).promise;
   const full: (pool: WorkerPool) => Executor = (pool) => (request, { signal }) => pool.run(request, { signal }).promise;
   const row = (label: string, r: { n: number; pps: number; failed: number }, ratio = '') =>
     printRow([c.name, label, `${r.n}${r.failed ? ` (${r.failed} failed)` : ''}`, r.pps.toFixed(2), ratio]);
 
-  await localExecutor(c.base, { signal: new AbortController().signal, outputs: [] }); // warm the in-thread JIT
+  await localExecutor(c.base, { signal: new AbortController().signal, outputs: [], point: { base: c.base, baseHash: '', assignments: [], key: '' } }); // warm the in-thread JIT
   row('in-thread', await pointsPerSecond(sweep(c, few), localExecutor, 1));
-  const [fullOne, one] = await withPool(1, c.base, async (pool) => [
+  const [fullOne, wholeOne, one] = await withPool(1, c.base, async (pool) => [
     await pointsPerSecond(sweep(c, few), full(pool), 1),
-    await pointsPerSecond(sweep(c, points), slim(pool), 1),
+    await pointsPerSecond(sweep(c, points), whole(pool), 1),
+    await pointsPerSecond(sweep(c, points), poolExecutor(pool), 1),
   ]);
   row('1 worker, full result', fullOne);
-  row('1 worker, outputs only', one, `transfer ×${(one.pps / fullOne.pps).toFixed(2)}`);
-  const many = await withPool(allWorkers, c.base, (pool) => pointsPerSecond(sweep(c, points), slim(pool), allWorkers));
-  row(`${allWorkers} workers, outputs only`, many, `speed-up ×${(many.pps / one.pps).toFixed(2)} vs 1 worker`);
+  row('1 worker, request per point', wholeOne, `transfer ×${(wholeOne.pps / fullOne.pps).toFixed(2)} vs full result`);
+  row('1 worker, base + assignments', one);
+  const [wholeMany, many] = await withPool(allWorkers, c.base, async (pool) => [
+    await pointsPerSecond(sweep(c, points), whole(pool), allWorkers),
+    await pointsPerSecond(sweep(c, points), poolExecutor(pool), allWorkers),
+  ]);
+  row(`${allWorkers} workers, request per point`, wholeMany, `×${(wholeMany.pps / wholeOne.pps).toFixed(2)} vs 1 worker`);
+  row(`${allWorkers} workers, base + assignments`, many, `speed-up ×${(many.pps / one.pps).toFixed(2)} vs 1 worker`);
 }
 console.log(`\ncores: ${availableParallelism()} (all workers = max(2, cores − 1) = ${allWorkers})`);
