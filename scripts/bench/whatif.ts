@@ -23,13 +23,17 @@ import { runStudy, type Executor } from '../../solver/whatif/execute.ts';
 import { localExecutor } from '../../solver/whatif/localExecutor.ts';
 import type { Study } from '../../solver/whatif/study.ts';
 import { Worker } from 'node:worker_threads';
+import { performance as nodePerformance } from 'node:perf_hooks';
 import { WorkerPool } from '../../main/workers/pool.ts';
 import { poolExecutor } from '../../main/workers/poolExecutor.ts';
 import { workerEntry } from '../../main/workers/workerEntry.ts';
 import { case141Day } from '../lib/case141Day.ts';
 
+const eventLoopUtilization = nodePerformance.eventLoopUtilization.bind(nodePerformance);
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const scale = Number(process.env.BENCH_POINTS ?? 200) / 200;
+/** the pool runs are repeated, alternating 1 and all workers, and the best of each kept: other load on a shared machine only slows a run down */
+const repeat = Math.max(1, Number(process.env.BENCH_REPEAT ?? 3));
 const allWorkers = Math.max(2, availableParallelism() - 1);
 
 interface Case {
@@ -58,14 +62,29 @@ const sweep = (c: Case, points: number): Study => ({
   design: { kind: 'sweep', param: { path: 'network.loadScale', values: { kind: 'linear', from: c.from, to: c.to, steps: points } } },
 });
 
-/** Points per second of the study through `executor`, `concurrency` points in flight. */
-async function pointsPerSecond(study: Study, executor: Executor, concurrency: number): Promise<{ n: number; pps: number; failed: number }> {
-  const t0 = performance.now();
-  const result = await runStudy(study, executor, { concurrency });
-  const s = (performance.now() - t0) / 1000;
-  const failed = result.points.filter((p) => p.status !== 'ok');
-  if (failed[0]) console.warn(`  ${failed.length} points did not solve, e.g. ${JSON.stringify(failed[0].values)}: ${failed[0].status}: ${failed[0].message}`);
-  return { n: result.points.length, pps: result.points.length / s, failed: failed.length };
+interface Measured {
+  n: number;
+  pps: number;
+  failed: number;
+  /** main-thread busy time per point (event-loop utilisation), ms */
+  mainMs: number;
+}
+
+/** Points per second of the study through `executor`, `concurrency` points in flight; the best of `repeat` runs. */
+async function pointsPerSecond(study: Study, executor: Executor, concurrency: number, repeat = 1): Promise<Measured> {
+  let best: Measured | null = null;
+  for (let r = 0; r < repeat; r++) {
+    const elu = eventLoopUtilization();
+    const t0 = performance.now();
+    const result = await runStudy(study, executor, { concurrency });
+    const s = (performance.now() - t0) / 1000;
+    const busy = eventLoopUtilization(elu);
+    const failed = result.points.filter((p) => p.status !== 'ok');
+    if (failed[0] && r === 0) console.warn(`  ${failed.length} points did not solve, e.g. ${JSON.stringify(failed[0].values)}: ${failed[0].status}: ${failed[0].message.slice(0, 100)}`);
+    const m = { n: result.points.length, pps: result.points.length / s, failed: failed.length, mainMs: (busy.active / result.points.length) };
+    if (!best || m.pps > best.pps) best = m;
+  }
+  return best!;
 }
 
 /** Runs `loops` rounds of sha-256 over 1 MB in `threads` worker threads at once; returns rounds per second. */
@@ -92,16 +111,17 @@ async function withPool<T>(size: number, base: JobRequest, use: (pool: WorkerPoo
   }
 }
 
-const columns: [string, number][] = [['case', 26], ['executor', 34], ['points', 7], ['points/s', 9], ['ratio', 30]];
+const columns: [string, number][] = [['case', 26], ['executor', 32], ['points', 12], ['points/s', 9], ['main ms/pt', 11], ['ratio', 30]];
 const printRow = (cells: string[]) => console.log(cells.map((c, i) => c.padEnd(columns[i]![1])).join(' ').trimEnd());
 printRow(columns.map(([name]) => name));
 printRow(columns.map(([, w]) => '-'.repeat(w)));
 
-{
-  const one = await threadThroughput(1, 400);
-  const two = await threadThroughput(allWorkers, 400);
-  printRow(['machine now: sha-256 loop', `1 thread → ${allWorkers} threads`, '', '', `×${(two / one).toFixed(2)} (what ${allWorkers} threads get)`]);
-}
+const reference = async () => {
+  let best = 0;
+  for (let r = 0; r < repeat; r++) best = Math.max(best, (await threadThroughput(allWorkers, 300)) / (await threadThroughput(1, 300)));
+  printRow(['machine now: sha-256 loop', `1 thread → ${allWorkers} threads`, '', '', '', `×${best.toFixed(2)} (what ${allWorkers} threads get)`]);
+};
+await reference();
 
 for (const c of cases) {
   const points = Math.max(2, Math.round(c.points * scale));
@@ -109,24 +129,28 @@ for (const c of cases) {
   const few = Math.max(2, Math.round(points / 4));
   const whole: (pool: WorkerPool) => Executor = (pool) => (request, { signal, outputs }) => pool.run(request, { signal, outputs }).promise;
   const full: (pool: WorkerPool) => Executor = (pool) => (request, { signal }) => pool.run(request, { signal }).promise;
-  const row = (label: string, r: { n: number; pps: number; failed: number }, ratio = '') =>
-    printRow([c.name, label, `${r.n}${r.failed ? ` (${r.failed} failed)` : ''}`, r.pps.toFixed(2), ratio]);
+  const row = (label: string, r: Measured, ratio = '') =>
+    printRow([c.name, label, `${r.n}${r.failed ? ` (${r.failed} fail)` : ''}`, r.pps.toFixed(2), r.mainMs.toFixed(2), ratio]);
 
   await localExecutor(c.base, { signal: new AbortController().signal, outputs: [], point: { base: c.base, baseHash: '', assignments: [], key: '' } }); // warm the in-thread JIT
   row('in-thread', await pointsPerSecond(sweep(c, few), localExecutor, 1));
-  const [fullOne, wholeOne, one] = await withPool(1, c.base, async (pool) => [
-    await pointsPerSecond(sweep(c, few), full(pool), 1),
-    await pointsPerSecond(sweep(c, points), whole(pool), 1),
-    await pointsPerSecond(sweep(c, points), poolExecutor(pool), 1),
-  ]);
-  row('1 worker, full result', fullOne);
-  row('1 worker, request per point', wholeOne, `transfer ×${(wholeOne.pps / fullOne.pps).toFixed(2)} vs full result`);
-  row('1 worker, base + assignments', one);
-  const [wholeMany, many] = await withPool(allWorkers, c.base, async (pool) => [
-    await pointsPerSecond(sweep(c, points), whole(pool), allWorkers),
-    await pointsPerSecond(sweep(c, points), poolExecutor(pool), allWorkers),
-  ]);
-  row(`${allWorkers} workers, request per point`, wholeMany, `×${(wholeMany.pps / wholeOne.pps).toFixed(2)} vs 1 worker`);
-  row(`${allWorkers} workers, base + assignments`, many, `speed-up ×${(many.pps / one.pps).toFixed(2)} vs 1 worker`);
+  await withPool(1, c.base, (one) =>
+    withPool(allWorkers, c.base, async (many) => {
+      row('1 worker, full result', await pointsPerSecond(sweep(c, few), full(one), 1));
+      const best = { wholeOne: null as Measured | null, wholeMany: null as Measured | null, one: null as Measured | null, many: null as Measured | null };
+      const keep = (k: keyof typeof best, m: Measured) => (best[k] = !best[k] || m.pps > best[k]!.pps ? m : best[k]);
+      for (let r = 0; r < repeat; r++) {
+        keep('wholeOne', await pointsPerSecond(sweep(c, points), whole(one), 1));
+        keep('wholeMany', await pointsPerSecond(sweep(c, points), whole(many), allWorkers));
+        keep('one', await pointsPerSecond(sweep(c, points), poolExecutor(one), 1));
+        keep('many', await pointsPerSecond(sweep(c, points), poolExecutor(many), allWorkers));
+      }
+      row('1 worker, request per point', best.wholeOne!);
+      row(`${allWorkers} workers, request per point`, best.wholeMany!, `×${(best.wholeMany!.pps / best.wholeOne!.pps).toFixed(2)} vs 1 worker`);
+      row('1 worker, base + assignments', best.one!, `×${(best.one!.pps / best.wholeOne!.pps).toFixed(2)} vs request per point`);
+      row(`${allWorkers} workers, base + assignments`, best.many!, `speed-up ×${(best.many!.pps / best.one!.pps).toFixed(2)} vs 1 worker`);
+    }),
+  );
 }
-console.log(`\ncores: ${availableParallelism()} (all workers = max(2, cores − 1) = ${allWorkers})`);
+await reference();
+console.log(`\ncores: ${availableParallelism()} (all workers = max(2, cores − 1) = ${allWorkers}); best of ${repeat} runs each; main ms/pt = main-thread busy time per point`);
