@@ -59,7 +59,10 @@ export const kdaJob: JobDefinition<'kda'> = {
     const profiles = typeProfiles(game);
     const linear = linearStrategies(spec);
     const cold = onActionGrid(spec, start === 'linear' ? linear : truthfulStrategies(spec));
-    const warm = ctx.warmStart === undefined ? undefined : startingProfile(game, cold, ctx.warmStart);
+    // the linear start is already (the grid image of) the analytic equilibrium: no neighbour is closer
+    const warm = ctx.warmStart === undefined ? undefined
+      : start === 'linear' ? { start: cold, use: { used: false, note: 'kda.start is linear: the best response starts from the linear equilibrium of this k' } }
+      : startingProfile(game, cold, ctx.warmStart);
     const solved = yield* solveBayesianGame(game, profiles, warm?.start ?? cold, options);
 
     const types = typeGrid(spec);
