@@ -21,7 +21,9 @@ import { fileURLToPath } from 'node:url';
 import type { JobRequest } from '../../solver/contract.ts';
 import { runStudy, type Executor } from '../../solver/whatif/execute.ts';
 import { localExecutor } from '../../solver/whatif/localExecutor.ts';
-import type { Study } from '../../solver/whatif/study.ts';
+import { pointKey, pointRequest, type Study } from '../../solver/whatif/study.ts';
+import { requestHash } from '../../solver/jobs/requestHash.ts';
+import { pointMessage, RecentMap } from '../../solver/worker/bases.ts';
 import { Worker } from 'node:worker_threads';
 import { performance as nodePerformance } from 'node:perf_hooks';
 import { WorkerPool } from '../../main/workers/pool.ts';
@@ -132,6 +134,23 @@ for (const c of cases) {
   const row = (label: string, r: Measured, ratio = '') =>
     printRow([c.name, label, `${r.n}${r.failed ? ` (${r.failed} fail)` : ''}`, r.pps.toFixed(2), r.mainMs.toFixed(2), ratio]);
 
+  {
+    // the calling thread's own work to send one point: before, hash the point's whole request and clone it to the
+    // worker; now, hash the assignments and clone a message of assignments (the base goes once per worker)
+    const point = { index: 0, assignments: [{ path: 'network.loadScale', value: 0.9 }] };
+    const perPoint = (f: () => unknown, n = 50) => {
+      f();
+      const t0 = performance.now();
+      for (let i = 0; i < n; i++) f();
+      return (performance.now() - t0) / n;
+    };
+    const sent = new RecentMap<true>();
+    const baseHash = requestHash(c.base);
+    pointMessage(sent, 'warm-up', { base: c.base, baseHash, assignments: [], key: '' }, undefined);
+    const before = perPoint(() => structuredClone({ type: 'run', request: pointRequest(c.base, point), hash: requestHash(pointRequest(c.base, point)) }));
+    const after = perPoint(() => structuredClone(pointMessage(sent, 'p', { base: c.base, baseHash, assignments: point.assignments, key: pointKey(baseHash, point.assignments) }, undefined).msg));
+    printRow([c.name, 'send a point: request vs assignments', '', '', `${before.toFixed(3)}→${after.toFixed(3)}`, `×${(before / after).toFixed(0)} less calling-thread work`]);
+  }
   await localExecutor(c.base, { signal: new AbortController().signal, outputs: [], point: { base: c.base, baseHash: '', assignments: [], key: '' } }); // warm the in-thread JIT
   row('in-thread', await pointsPerSecond(sweep(c, few), localExecutor, 1));
   await withPool(1, c.base, (one) =>
@@ -152,5 +171,36 @@ for (const c of cases) {
     }),
   );
 }
+// warm starts: a vpp-game sweep of the feed-in price, cold and warm (best-response sweeps per point read off the certificates)
+{
+  const base: JobRequest = { kind: 'vpp-game', scenario: JSON.parse(readFileSync(path.join(root, 'assets/scenarios/classroom-two-vpps.ggs.json'), 'utf8')) };
+  const points = Math.max(4, Math.round(12 * scale));
+  const study: Study = { base, design: { kind: 'sweep', param: { path: 'market.feedInPricePerKwh', values: { kind: 'linear', from: 0.04, to: 0.06, steps: points } } } };
+  const name = 'vpp-game classroom × 24';
+  const counted = (sweeps: number[]): Executor => async (request, ctx) => {
+    const r = await localExecutor(request, ctx);
+    if (r.certificate) sweeps.push((r.certificate as { sweeps: number }).sweeps);
+    return r;
+  };
+  const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
+  const measure = async (warmStart: boolean, executor: Executor, concurrency: number) => {
+    const t0 = performance.now();
+    const result = await runStudy(study, executor, { warmStart, concurrency });
+    return { pps: result.points.length / ((performance.now() - t0) / 1000), n: result.points.length };
+  };
+  await localExecutor(base, { signal: new AbortController().signal, outputs: [], point: { base, baseHash: '', assignments: [], key: '' } });
+  const [coldSweeps, warmSweeps] = [[] as number[], [] as number[]];
+  const cold = await measure(false, counted(coldSweeps), 1);
+  const warm = await measure(true, counted(warmSweeps), 1);
+  printRow([name, `in-thread, cold: ${mean(coldSweeps).toFixed(1)} sweeps/pt`, String(cold.n), cold.pps.toFixed(2), '', '']);
+  printRow([name, `in-thread, warm: ${mean(warmSweeps).toFixed(1)} sweeps/pt`, String(warm.n), warm.pps.toFixed(2), '', `×${(warm.pps / cold.pps).toFixed(2)} vs cold; sweeps ×${(mean(warmSweeps) / mean(coldSweeps)).toFixed(2)}`]);
+  await withPool(allWorkers, base, async (pool) => {
+    const c = await measure(false, poolExecutor(pool), allWorkers);
+    const w = await measure(true, poolExecutor(pool), allWorkers);
+    printRow([name, `${allWorkers} workers, cold`, String(c.n), c.pps.toFixed(2), '', '']);
+    printRow([name, `${allWorkers} workers, warm`, String(w.n), w.pps.toFixed(2), '', `×${(w.pps / c.pps).toFixed(2)} vs cold`]);
+  });
+}
+
 await reference();
 console.log(`\ncores: ${availableParallelism()} (all workers = max(2, cores − 1) = ${allWorkers}); best of ${repeat} runs each; main ms/pt = main-thread busy time per point`);
