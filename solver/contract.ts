@@ -647,6 +647,58 @@ export interface JobRequest<K extends JobKind = JobKind> {
   seed?: number;
   /** LP backend for LP-based jobs */
   backend?: 'glpk' | 'highs';
+  /**
+   * Where an iterative solver may start: a neighbouring what-if point's
+   * solution (`JobResult.warmState` of that point). Only kinds in
+   * WARM_START_KINDS read it; it is checked against the scenario and ignored
+   * (with a note in `JobResult.warmStart`) when it does not fit. It moves the
+   * starting point only: the answer is the same within the solver's tolerance,
+   * and it is not part of the request hash.
+   */
+  warmStart?: WarmStart<K>;
+}
+
+// warm starts -------------------------------------------------------
+
+/**
+ * The solution a job of each kind can start from. Plain arrays, so a state
+ * crosses worker and IPC boundaries as it is.
+ */
+export interface WarmStarts {
+  /** per period, per bus (scenario order): the voltage phasor the sweep starts from */
+  powerflow: { vmPu: number[][]; vaDeg: number[][] };
+  /** per VPP id: its P2P quantities per period, kW (Gauss–Seidel starts there instead of at 0) */
+  'vpp-game': { q: Record<string, number[]> };
+  /** per player, per type: the action the best-response iteration starts from */
+  kda: { strategies: number[][] };
+  'ev-bayesian': { strategies: number[][] };
+}
+export const WARM_START_KINDS = ['powerflow', 'vpp-game', 'kda', 'ev-bayesian'] as const satisfies readonly (keyof WarmStarts)[];
+export type WarmStartKind = (typeof WARM_START_KINDS)[number];
+export type WarmStart<K extends JobKind = JobKind> = K extends WarmStartKind ? WarmStarts[K] : never;
+export const canWarmStart = (kind: JobKind): kind is WarmStartKind => (WARM_START_KINDS as readonly string[]).includes(kind);
+
+/**
+ * One what-if point as an executor gets it: the study's base request with
+ * its hash, the assignments that make this point, and the point's key (its
+ * cache key and scenarioHash). An executor that runs jobs in another thread
+ * sends the base once and then only assignments (ToWorker `point`).
+ */
+export interface PointJob<K extends JobKind = JobKind> {
+  base: JobRequest<K>;
+  baseHash: string;
+  assignments: { path: string; value: number }[];
+  key: string;
+  warmStart?: WarmStart<K>;
+  /** the study keeps this point's answer as a warm start for its neighbours */
+  keepWarmState?: boolean;
+}
+
+/** What became of a request's warm start. */
+export interface WarmStartUse {
+  used: boolean;
+  /** why it was not used, or what it started ("periods 1–96 from the given voltages") */
+  note: string;
 }
 
 export const JOB_STATUSES = ['ok', 'infeasible', 'unbounded', 'not-converged', 'invalid', 'cancelled', 'failed'] as const;
@@ -701,6 +753,10 @@ export interface JobResult<K extends JobKind = JobKind> {
    * requested outputs read off the data in the worker, `data` being null then.
    */
   outputs?: ExtractedOutputs;
+  /** present when the request carried a warm start: whether the solver used it */
+  warmStart?: WarmStartUse;
+  /** this answer as a warm start for a neighbouring point; only when the run asked for it (RunHooks.keepWarmState) and the job solved */
+  warmState?: WarmStart<K>;
 }
 
 /** A progress event from a running job. */
@@ -719,6 +775,21 @@ export interface JobProgress {
 export type ToWorker =
   /** `outputs`: output ids (jobOutputs[kind]); when given, the result comes back with only those outputs and no data */
   | { type: 'run'; id: string; request: JobRequest; outputs?: string[] }
+  /**
+   * One what-if point: the study's base request travels once per worker
+   * (`base.request` present the first time; the worker keeps the last few
+   * bases by hash, see solver/worker/bases.ts), then each point is only its
+   * assignments. `keepWarmState`: attach JobResult.warmState.
+   */
+  | {
+      type: 'point';
+      id: string;
+      base: { hash: string; request?: JobRequest };
+      assignments: { path: string; value: number }[];
+      outputs?: string[];
+      warmStart?: WarmStart;
+      keepWarmState?: boolean;
+    }
   | { type: 'cancel'; id: string };
 
 export type FromWorker =

@@ -13,8 +13,9 @@
 import { Worker } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { FromWorker, JobError, JobProgress, JobRequest, JobResult, ToWorker } from '../../solver/contract.ts';
+import type { FromWorker, JobError, JobKind, JobProgress, JobRequest, JobResult, PointJob, ToWorker } from '../../solver/contract.ts';
 import { failedResult } from '../../solver/jobs/errors.ts';
+import { pointMessage, RecentMap } from '../../solver/worker/bases.ts';
 
 export interface WorkerPoolOptions {
   /** worker entry: main/workers/nodeWorker.ts from source, or a bundled .cjs/.js/.mjs file */
@@ -45,7 +46,9 @@ export interface JobHandle {
 
 interface Job {
   id: string;
-  request: JobRequest;
+  kind: JobKind;
+  /** a whole request, or a what-if point (its base travels once per worker) */
+  work: { request: JobRequest } | { point: PointJob };
   outputs?: string[];
   startedAt: number;
   onProgress?: (progress: JobProgress) => void;
@@ -62,6 +65,8 @@ interface Slot {
   watchdog: NodeJS.Timeout | null;
   /** set once the pool has decided this worker's fate, so its exit is not taken for a crash */
   retired: boolean;
+  /** mirror of the study bases this worker holds (solver/worker/bases.ts) */
+  bases: RecentMap<true>;
 }
 
 export class WorkerPool {
@@ -92,6 +97,18 @@ export class WorkerPool {
   }
 
   run(request: JobRequest, opts: RunOptions = {}): JobHandle {
+    return this.submit(request.kind, { request }, opts);
+  }
+
+  /**
+   * Runs one what-if point: the worker gets the study's base request the
+   * first time and then only the point's assignments.
+   */
+  runPoint(point: PointJob, opts: RunOptions = {}): JobHandle {
+    return this.submit(point.base.kind, { point }, opts);
+  }
+
+  private submit(kind: JobKind, work: Job['work'], opts: RunOptions): JobHandle {
     if (this.closed) throw new Error('the worker pool is closed');
     const id = `job-${this.nextId++}`;
     let resolve!: (result: JobResult) => void;
@@ -99,7 +116,8 @@ export class WorkerPool {
     const cancel = () => this.cancel(job);
     const job: Job = {
       id,
-      request,
+      kind,
+      work,
       ...(opts.outputs ? { outputs: opts.outputs } : {}),
       startedAt: performance.now(),
       onProgress: opts.onProgress,
@@ -156,10 +174,14 @@ export class WorkerPool {
       slot.job = job;
       this.armWatchdog(slot);
       // Posted at once: a starting worker receives it when its handler is attached.
+      const { msg, unsent } = 'point' in job.work
+        ? pointMessage(slot.bases, job.id, job.work.point, job.outputs)
+        : { msg: { type: 'run', id: job.id, request: job.work.request, ...(job.outputs ? { outputs: job.outputs } : {}) } satisfies ToWorker, unsent: () => {} };
       try {
-        this.post(slot, { type: 'run', id: job.id, request: job.request, ...(job.outputs ? { outputs: job.outputs } : {}) });
+        this.post(slot, msg);
       } catch (e) {
         // e.g. DataCloneError: the request holds something that cannot cross threads
+        unsent();
         slot.job = null;
         this.clearWatchdog(slot);
         this.finish(job, { code: 'internal', message: `the job could not be sent to the worker: ${e instanceof Error ? e.message : String(e)}` });
@@ -171,7 +193,7 @@ export class WorkerPool {
     const worker = this.entry.endsWith('.ts')
       ? new Worker(fileURLToPath(new URL('./tsxBootstrap.mjs', import.meta.url)), { workerData: { tsEntry: pathToFileURL(this.entry).href } })
       : new Worker(this.entry);
-    const slot: Slot = { worker, ready: false, job: null, watchdog: null, retired: false };
+    const slot: Slot = { worker, ready: false, job: null, watchdog: null, retired: false, bases: new RecentMap() };
     this.slots.add(slot);
     const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
     this.exits.add(exited);
@@ -253,6 +275,6 @@ export class WorkerPool {
   }
 
   private finish(job: Job, error: JobError): void {
-    job.settle(failedResult(job.request.kind, error, '', performance.now() - job.startedAt));
+    job.settle(failedResult(job.kind, error, '', performance.now() - job.startedAt));
   }
 }

@@ -8,7 +8,7 @@ import type { BayesStrategyPoint, KdaData } from '../contract.ts';
 import type { JobDefinition } from '../jobs/types.ts';
 import type { Scenario } from '../scenario/schema.ts';
 import { SolverError } from '../jobs/errors.ts';
-import { solveBayesianGame } from '../bayes/solve.ts';
+import { solveBayesianGame, startingProfile } from '../bayes/solve.ts';
 import { typeProfiles } from '../bayes/typeProfiles.ts';
 import {
   BUYER,
@@ -52,14 +52,18 @@ const MS_NOTE =
 
 export const kdaJob: JobDefinition<'kda'> = {
   kind: 'kda',
-  *run(scenario, options) {
+  *run(scenario, options, ctx) {
     const spec = kdaSpec(scenario);
     const start = scenario.kda!.start;
     const game = kdaGame(spec);
     const profiles = typeProfiles(game);
     const linear = linearStrategies(spec);
-    const initial = onActionGrid(spec, start === 'linear' ? linear : truthfulStrategies(spec));
-    const solved = yield* solveBayesianGame(game, profiles, initial, options);
+    const cold = onActionGrid(spec, start === 'linear' ? linear : truthfulStrategies(spec));
+    // the linear start is already (the grid image of) the analytic equilibrium: no neighbour is closer
+    const warm = ctx.warmStart === undefined ? undefined
+      : start === 'linear' ? { start: cold, use: { used: false, note: 'kda.start is linear: the best response starts from the linear equilibrium of this k' } }
+      : startingProfile(game, cold, ctx.warmStart);
+    const solved = yield* solveBayesianGame(game, profiles, warm?.start ?? cold, options);
 
     const types = typeGrid(spec);
     const points = (player: number): BayesStrategyPoint[] =>
@@ -93,6 +97,7 @@ export const kdaJob: JobDefinition<'kda'> = {
       convergence: solved.iteration.history,
     };
     const warnings = solved.certificate.isEpsilonEquilibrium ? [] : [solved.certificate.statement];
-    return { data, certificate: { ...solved.certificate, typePoints: spec.typePoints, actionPoints: spec.actionPoints }, warnings };
+    return { data, certificate: { ...solved.certificate, typePoints: spec.typePoints, actionPoints: spec.actionPoints }, warnings, ...(warm ? { warmStart: warm.use } : {}) };
   },
+  warmState: (data) => ({ strategies: [data.buyer.map((p) => p.action), data.seller.map((p) => p.action)] }),
 };

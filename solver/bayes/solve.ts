@@ -3,12 +3,13 @@
  * reporting progress, then certifies the answer with the independent
  * deviation check and states the claim. Shared by every Bayesian job kind.
  */
-import type { BayesCertificate, JobProgress } from '../contract.ts';
+import type { BayesCertificate, JobProgress, WarmStartUse } from '../contract.ts';
 import { SolverError } from '../jobs/errors.ts';
 import type { BayesianGame, StrategyProfile } from './game.ts';
 import { iteratedBestResponse, type BestResponseOptions, type BestResponseResult } from './bestResponse.ts';
 import { deviationGainSteps, type DeviationCertificate } from './deviationGain.ts';
 import type { TypeProfiles } from './typeProfiles.ts';
+import { snapToGrid } from './grid.ts';
 
 export interface SolveOptions extends BestResponseOptions {
   epsilon: number;
@@ -24,6 +25,28 @@ export interface SolvedGame {
 
 /** ε as people write it: 1e-6, not 0.000001. */
 export const formatEpsilon = (e: number) => (e !== 0 && Math.abs(e) < 1e-3 ? e.toExponential().replace(/\.?0*e/, 'e') : String(e));
+
+/**
+ * The profile to start the best-response iteration from: `warm` (a
+ * neighbouring what-if point's equilibrium, `{strategies}` per player per
+ * type) snapped onto this game's action grids when it has one action per type
+ * of every player; otherwise `cold`, with the reason. Where the iteration
+ * starts may select which equilibrium it finds when there are several; the
+ * certificate checks whichever it is.
+ */
+export function startingProfile(game: BayesianGame, cold: StrategyProfile, warm: unknown): { start: StrategyProfile; use: WarmStartUse } {
+  const strategies = (warm as { strategies?: unknown } | null)?.strategies;
+  const fits =
+    Array.isArray(strategies) &&
+    strategies.length === game.players.length &&
+    game.players.every((p, i) => {
+      const row: unknown = strategies[i];
+      return Array.isArray(row) && row.length === p.prior.length && row.every((x) => typeof x === 'number' && Number.isFinite(x));
+    });
+  if (!fits) return { start: cold, use: { used: false, note: `the warm start has no action for every type of the ${game.players.length} players` } };
+  const start = game.players.map((p, i) => Float64Array.from(strategies[i] as number[], (x) => snapToGrid(p.actions, x)));
+  return { start, use: { used: true, note: 'best response started from the given strategy profile (on this game’s action grids)' } };
+}
 
 export function* solveBayesianGame(
   game: BayesianGame,

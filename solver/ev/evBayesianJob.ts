@@ -9,7 +9,7 @@ import type { EvBayesianData, EvBayesianOptions, EvOutcomeSummary, EvPeriodOutco
 import type { JobDefinition } from '../jobs/types.ts';
 import type { Scenario } from '../scenario/schema.ts';
 import { SolverError } from '../jobs/errors.ts';
-import { solveBayesianGame, type SolveOptions } from '../bayes/solve.ts';
+import { solveBayesianGame, startingProfile, type SolveOptions } from '../bayes/solve.ts';
 import { fullTypeProfiles, typeProfiles, type FullTypeProfiles } from '../bayes/typeProfiles.ts';
 import type { StrategyProfile } from '../bayes/game.ts';
 import { fleetEvs, parkEv, type ParkedEv } from './fleet.ts';
@@ -115,8 +115,9 @@ export const evBayesianJob: JobDefinition<'ev-bayesian'> = {
     const game = v2vGame({ ...model, T, gridBuy: model.microgrid.gridBuy, gridSell: model.microgrid.gridSell, actionPoints: options.actionPoints });
     const sampling = { maxExactProfiles: options.maxExactProfiles, sampleSize: options.sampleSize, seed: ctx.seed };
     const profiles = typeProfiles(game, sampling);
-    const start = game.players.map((p) => new Float64Array(p.prior.length));
-    const solved = yield* solveBayesianGame(game, profiles, start, evSolveOptions(options));
+    const cold = game.players.map((p) => new Float64Array(p.prior.length));
+    const warm = ctx.warmStart === undefined ? undefined : startingProfile(game, cold, ctx.warmStart);
+    const solved = yield* solveBayesianGame(game, profiles, warm?.start ?? cold, evSolveOptions(options));
 
     const full = fullTypeProfiles(game, sampling);
     const levels = (ev: ParkedEv) => scenario.evFleets.find((f) => f.id === ev.fleetId)!.responsiveness;
@@ -153,6 +154,7 @@ export const evBayesianJob: JobDefinition<'ev-bayesian'> = {
       convergence: solved.iteration.history,
     };
     const warnings = solved.certificate.isEpsilonEquilibrium ? [] : [solved.certificate.statement];
-    return { data, certificate: solved.certificate, warnings };
+    return { data, certificate: solved.certificate, warnings, ...(warm ? { warmStart: warm.use } : {}) };
   },
+  warmState: (data) => ({ strategies: data.evs.map((ev) => ev.byType.map((c) => c.v2vKwh)) }),
 };

@@ -23,6 +23,8 @@ export interface RunHooks {
   /** milliseconds of work between yields to the event loop */
   sliceMs?: number;
   now?: () => number;
+  /** attach the answer as a warm start for a neighbouring run (JobResult.warmState) */
+  keepWarmState?: boolean;
 }
 
 const yieldToEventLoop = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
@@ -71,7 +73,8 @@ export async function runJob(request: JobRequest, hooks: RunHooks = {}): Promise
     }
   }
   try {
-    const gen = definition.run(validation.value, options.data as never, { seed, backend, ...(lp ? { lp } : {}) });
+    const warm = request.warmStart !== undefined && definition.warmState ? { warmStart: request.warmStart } : {};
+    const gen = definition.run(validation.value, options.data as never, { seed, backend, ...(lp ? { lp } : {}), ...warm });
     for (;;) {
       if (hooks.isCancelled?.()) {
         gen.return(undefined as never);
@@ -90,6 +93,8 @@ export async function runJob(request: JobRequest, hooks: RunHooks = {}): Promise
           timingsMs: { total: t1 - t0, validate: tValidated - t0, solve: t1 - tValidated },
           scenarioHash: hash,
           version: VERSION,
+          ...(request.warmStart !== undefined ? { warmStart: step.value.warmStart ?? { used: false, note: `a ${kind} job cannot start from a given solution` } } : {}),
+          ...(hooks.keepWarmState && definition.warmState ? { warmState: definition.warmState(step.value.data as never) } : {}),
         } as JobResult;
       }
       hooks.onProgress?.(step.value);

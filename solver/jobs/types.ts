@@ -1,4 +1,4 @@
-import type { JobCertificate, JobData, JobKind, JobOptions, JobProgress } from '../contract.ts';
+import type { JobCertificate, JobData, JobKind, JobOptions, JobProgress, WarmStart, WarmStartUse } from '../contract.ts';
 import type { Scenario } from '../scenario/schema.ts';
 import type { LpBackend } from '../lp/backend.ts';
 import type { LpModel } from '../lp/model.ts';
@@ -14,12 +14,16 @@ export interface JobContext {
    * it before the generator starts.
    */
   lp?: LpBackend;
+  /** the request's warm start, for kinds that can use one (unchecked: the job checks it fits the scenario) */
+  warmStart?: WarmStart;
 }
 
 export interface JobOutput<K extends JobKind> {
   data: JobData<K>;
   certificate: JobCertificate<K>;
   warnings?: string[];
+  /** with a warm start in the context: whether it was used, or why not */
+  warmStart?: WarmStartUse;
 }
 
 /**
@@ -38,4 +42,6 @@ export interface JobDefinition<K extends JobKind> {
   /** with `usesLp`: the backend this job needs whatever the request names (QPs need HiGHS) */
   lpBackend?: 'highs';
   run(scenario: Scenario, options: JobOptions<K>, ctx: JobContext): JobGenerator<K>;
+  /** a warm-startable kind: its answer as the warm start of a neighbouring run */
+  warmState?(data: JobData<K>): WarmStart<K>;
 }

@@ -94,15 +94,20 @@ export function prepareFeeder(network: Network): Feeder {
 
 /**
  * Solves one period. `pLoad`/`qLoad` are bus demands in p.u. of baseMva
- * (positive = consumption). Throws SolverError `not-converged` when the
- * iteration cap is reached or the sweep diverges (voltage collapse).
+ * (positive = consumption). `start`: bus voltages to start from (a warm
+ * start, e.g. a neighbouring what-if point's solution) instead of the flat
+ * start at the substation voltage; the substation bus is held at its own
+ * voltage either way. Throws SolverError `not-converged` when the iteration
+ * cap is reached or the sweep diverges (voltage collapse).
  */
-export function sweep(feeder: Feeder, pLoad: Float64Array, qLoad: Float64Array, options: SweepOptions): SweepSolution {
+export function sweep(feeder: Feeder, pLoad: Float64Array, qLoad: Float64Array, options: SweepOptions, start?: { vRe: ArrayLike<number>; vIm: ArrayLike<number> }): SweepSolution {
   const { order, parent } = feeder.topology;
   const { zRe, zIm } = feeder;
   const n = order.length;
-  const vRe = new Float64Array(n).fill(feeder.v0Re);
-  const vIm = new Float64Array(n).fill(feeder.v0Im);
+  const vRe = start ? Float64Array.from(start.vRe) : new Float64Array(n).fill(feeder.v0Re);
+  const vIm = start ? Float64Array.from(start.vIm) : new Float64Array(n).fill(feeder.v0Im);
+  vRe[feeder.topology.root] = feeder.v0Re;
+  vIm[feeder.topology.root] = feeder.v0Im;
   const jRe = new Float64Array(n);
   const jIm = new Float64Array(n);
   const residualHistory: number[] = [];

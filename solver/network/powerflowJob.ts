@@ -9,6 +9,7 @@ import type { Scenario } from '../scenario/schema.ts';
 import type { JobDefinition } from '../jobs/types.ts';
 import { SolverError } from '../jobs/errors.ts';
 import { prepareFeeder, sweep, type Feeder, type SweepOptions, type SweepSolution } from './powerflow.ts';
+import { powerflowWarmState, warmVoltages, type PeriodStart } from './warmStart.ts';
 
 /** Voltages and loadings this close to a limit are not reported as violations (numerical noise). */
 const LIMIT_SLACK = 1e-9;
@@ -31,10 +32,11 @@ export function loadMultipliers(scenario: Scenario): Float64Array[] {
 
 export const powerflowJob: JobDefinition<'powerflow'> = {
   kind: 'powerflow',
-  *run(scenario, options) {
+  *run(scenario, options, ctx) {
     const net = scenario.network;
     const { T, dtHours } = scenario.time;
     const feeder = prepareFeeder(net);
+    const warm = ctx.warmStart === undefined ? undefined : warmVoltages(T, net.buses.length, ctx.warmStart);
     const multipliers = loadMultipliers(scenario);
     const kvaPerPu = feeder.baseMva * 1000;
     const n = net.buses.length;
@@ -53,7 +55,7 @@ export const powerflowJob: JobDefinition<'powerflow'> = {
         pLoad[i] = (b.pdKw * mult[i]!) / kvaPerPu;
         qLoad[i] = (b.qdKvar * mult[i]!) / kvaPerPu;
       });
-      const solution = sweepPeriod(feeder, pLoad, qLoad, options, t, T);
+      const solution = sweepPeriod(feeder, pLoad, qLoad, options, t, T, warm?.starts?.[t]);
       const period = describePeriod(scenario, feeder, solution, pLoad, qLoad, t);
       periods.push(period);
       iterationsByPeriod.push(solution.iterations);
@@ -77,14 +79,15 @@ export const powerflowJob: JobDefinition<'powerflow'> = {
       residualHistory,
       tolerancePu: options.tolerancePu,
     };
-    return { data, certificate };
+    return { data, certificate, ...(warm ? { warmStart: warm.use } : {}) };
   },
+  warmState: powerflowWarmState,
 };
 
 /** One period's sweep; a failure names the period it happened in. */
-export function sweepPeriod(feeder: Feeder, pLoad: Float64Array, qLoad: Float64Array, options: SweepOptions, t: number, T: number): SweepSolution {
+export function sweepPeriod(feeder: Feeder, pLoad: Float64Array, qLoad: Float64Array, options: SweepOptions, t: number, T: number, start?: PeriodStart): SweepSolution {
   try {
-    return sweep(feeder, pLoad, qLoad, options);
+    return sweep(feeder, pLoad, qLoad, options, start);
   } catch (e) {
     if (!(e instanceof SolverError) || T === 1) throw e;
     throw new SolverError({ ...e.error, message: `period ${t + 1}/${T}: ${e.error.message}`, details: { ...e.error.details, period: t } });

@@ -49,12 +49,19 @@ export function othersKw(q: readonly Float64Array[], v: number): Float64Array {
   return out;
 }
 
+/**
+ * `start`: the quantities the first sweep responds to (a warm start, e.g. a
+ * neighbouring what-if point's equilibrium); all zero when absent. Any start
+ * converges to the same equilibrium (the potential is strictly concave in q),
+ * a near one in fewer sweeps.
+ */
 export function* bestResponseIteration(
   responders: readonly ((others: ArrayLike<number>) => BestResponse)[],
   periods: number,
   options: IterationOptions,
+  start?: readonly Float64Array[],
 ): Generator<SweepState, Equilibrium, void> {
-  const q: Float64Array[] = responders.map(() => new Float64Array(periods));
+  const q: Float64Array[] = responders.map((_, v) => (start ? Float64Array.from(start[v]!) : new Float64Array(periods)));
   const strategies: VppStrategy[] = [];
   const sweeps: SweepState[] = [];
   let bestResponses = 0, bestResponseMs = 0;

@@ -21,6 +21,7 @@ import { checkComfort, type PeriodLabel } from './dispatch.ts';
 import { bestResponseIteration, othersKw, type Equilibrium } from './equilibrium.ts';
 import { p2pPrice, resolveMarket, resolveVpp, type Control, type MarketInputs, type VppInputs } from './inputs.ts';
 import { vppPayoff } from './payoff.ts';
+import { vppWarmState, warmQuantities } from './warmStart.ts';
 import { gamePotential, maximisePotential, potentialModel } from './potential.ts';
 
 type Responder = (others: ArrayLike<number>) => BestResponse;
@@ -49,11 +50,11 @@ function resolvePlayers(s: Scenario, force: Control | undefined): VppInputs[] {
   return inputs;
 }
 
-function* playGame(lp: LpBackend, s: Scenario, market: MarketInputs, options: VppGameOptions, force: Control | undefined, span: [number, number]): Generator<JobProgress, Game, void> {
+function* playGame(lp: LpBackend, s: Scenario, market: MarketInputs, options: VppGameOptions, force: Control | undefined, span: [number, number], start?: Float64Array[]): Generator<JobProgress, Game, void> {
   const dt = s.time.dtHours;
   const inputs = resolvePlayers(s, force);
   const responders = inputs.map((vi) => bestResponder(lp, vi, market, dt));
-  const iteration = bestResponseIteration(responders, s.time.T, options);
+  const iteration = bestResponseIteration(responders, s.time.T, options, start);
   const stage = `best-response iteration${force ? ` (${force} control)` : ''}`;
   for (;;) {
     const step = iteration.next();
@@ -158,12 +159,14 @@ function gameMarket(s: Scenario): MarketInputs {
 
 const forcedControl = (options: VppGameOptions): Control | undefined => (options.control === 'scenario' ? undefined : options.control);
 
-function* run(s: Scenario, options: VppGameOptions, lp: LpBackend): JobGenerator<'vpp-game'> {
+function* run(s: Scenario, options: VppGameOptions, lp: LpBackend, warmStart: unknown): JobGenerator<'vpp-game'> {
   const market = gameMarket(s);
   const dt = s.time.dtHours;
   const T = s.time.T;
   const force = forcedControl(options);
-  const game = yield* playGame(lp, s, market, options, force, [0, options.compareControl ? 0.4 : 0.8]);
+  // a warm start serves the game asked for; the control comparison's other games start cold
+  const warm = warmStart === undefined ? undefined : warmQuantities(s.vpps.map((v) => v.id), T, warmStart);
+  const game = yield* playGame(lp, s, market, options, force, [0, options.compareControl ? 0.4 : 0.8], warm?.start);
   const table = equilibriumTable(game, market, dt);
 
   yield { fraction: options.compareControl ? 0.45 : 0.85, stage: 'certificate: each VPP re-optimises against the equilibrium' };
@@ -219,6 +222,7 @@ function* run(s: Scenario, options: VppGameOptions, lp: LpBackend): JobGenerator
       bestResponseMs: game.eq.bestResponseMs,
       backend: 'highs',
     },
+    ...(warm ? { warmStart: warm.use } : {}),
   };
 }
 
@@ -232,6 +236,7 @@ export const vppGameJob: JobDefinition<'vpp-game'> = {
   },
   run(s, options, ctx) {
     if (!ctx.lp) throw new Error('vpp-game needs a loaded HiGHS backend in ctx.lp');
-    return run(s, options, ctx.lp);
+    return run(s, options, ctx.lp, ctx.warmStart);
   },
+  warmState: vppWarmState,
 };

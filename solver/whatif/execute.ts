@@ -2,28 +2,46 @@
  * Runs a study's points through an injected executor — the CLI and the app
  * pass their WorkerPool, tests pass runJob — with bounded concurrency,
  * progress over points with an ETA, cancellation, a cache keyed by each
- * point's request hash, and per-point failures kept in their cells.
+ * point's key (base hash + assignments), per-point failures kept in their
+ * cells, and, when asked, warm starts from neighbouring points (warmStart.ts).
  */
-import type { JobKind, JobRequest, JobResult, JobStatus } from '../contract.ts';
+import { canWarmStart, type JobKind, type JobRequest, type JobResult, type JobStatus, type PointJob, type WarmStart } from '../contract.ts';
 import { VERSION } from '../version.ts';
 import { extractOutputs, outputInfo, selectOutputs, jobOutputs, type OutputValue } from './outputs.ts';
 import { requestHash } from '../jobs/requestHash.ts';
 import type { PointAnswer, PointResult, StudyResult } from './result.ts';
-import { expandStudy, pointRequest, shardPoints, type Shard, type Study, type StudyPoint } from './study.ts';
+import { expandStudy, pointKey, pointRequest, shardPoints, type Shard, type Study, type StudyPoint } from './study.ts';
+import { WarmStates, type WarmSource } from './warmStart.ts';
 
 /**
- * Runs one job. `signal` aborts when the study is cancelled; an executor
- * should then cancel the job. `outputs` are the output ids the study keeps:
- * an executor that runs the job in another thread should pass them on (the
- * worker then returns only those values, not the data); the result may carry
- * either `outputs` or `data`.
+ * Runs one job. `request` is the point's full request (the base with its
+ * assignments set, and its warm start); `point` is the same job as base +
+ * assignments, for an executor that runs jobs in another thread: it sends the
+ * base once per worker and then only assignments (ToWorker `point`), and
+ * gets the point's key as scenarioHash. `signal` aborts when the study is
+ * cancelled; an executor should then cancel the job. `outputs` are the output
+ * ids the study keeps: such an executor passes them on (the worker then
+ * returns only those values, not the data); the result may carry either
+ * `outputs` or `data`. With `point.keepWarmState` the result should carry
+ * `warmState` (runJob's `keepWarmState` hook); an executor that drops it only
+ * costs the neighbours their warm start.
  */
-export type Executor = (request: JobRequest, ctx: { signal: AbortSignal; outputs: string[] }) => Promise<JobResult>;
+export type Executor = (request: JobRequest, ctx: { signal: AbortSignal; outputs: string[]; point: PointJob }) => Promise<JobResult>;
 
 /** What is kept of a point's job: its answer with every output of its kind (so any later selection can be served). */
 export interface PointOutcome extends PointAnswer {
   /** the job's own time, ms; 0 when served from the cache */
   jobMs: number;
+  /** JobResult.scenarioHash: the point request's hash */
+  scenarioHash: string;
+}
+
+/** A point's run: its outcome, and for the study's warm starts its answer as one and where it started from. */
+interface PointRun {
+  outcome: PointOutcome;
+  warmState?: WarmStart;
+  /** the job started from the warm start it was given */
+  warmUsed: boolean;
 }
 
 /** A Map<string, PointOutcome> will do; an async store (a directory, IndexedDB) may return promises, which are awaited. */
@@ -53,28 +71,43 @@ export interface RunStudyOptions {
   concurrency?: number;
   /** run only this shard's points (see shardPoints) */
   shard?: Shard;
+  /**
+   * Start each point's solver from a neighbouring point's solution, for the
+   * kinds that can (WARM_START_KINDS; ignored for the others). Answers agree
+   * with cold runs within the solver's tolerance, not to the last bit, and a
+   * sweep's or grid's neighbour depends on which points have finished, so
+   * leave it off where results must be bit-identical across sharding and
+   * worker counts (`ggs sweep`). Default off.
+   */
+  warmStart?: boolean;
   now?: () => number;
 }
 
-/** Runs the job and keeps only its outcome; an executor that throws gives status `failed`. */
-async function runPoint(kind: JobKind, request: JobRequest, executor: Executor, signal: AbortSignal): Promise<PointOutcome> {
+/** Runs the job and keeps its outcome (and warm state); an executor that throws gives status `failed`. */
+async function runPoint(point: PointJob, executor: Executor, signal: AbortSignal): Promise<PointRun> {
+  const kind = point.base.kind;
   // every output of the kind, not just the selected ones, so the cache can serve any later selection
   const ids = jobOutputs[kind].map((o) => o.id);
+  const request = pointRequest(point.base, point, point.warmStart);
   let result: JobResult;
   try {
-    result = await executor(request, { signal, outputs: ids });
+    result = await executor(request, { signal, outputs: ids, point });
   } catch (e) {
-    return { status: 'failed', message: `the job could not run: ${e instanceof Error ? e.message : String(e)}`, outputs: {}, at: {}, jobMs: 0 };
+    const message = `the job could not run: ${e instanceof Error ? e.message : String(e)}`;
+    return { outcome: { status: 'failed', message, outputs: {}, at: {}, jobMs: 0, scenarioHash: requestHash(request) }, warmUsed: false };
   }
-  const outcome: PointOutcome = { status: result.status, message: result.message, outputs: {}, at: {}, jobMs: result.timingsMs.total };
-  if (result.status !== 'ok') return outcome;
-  if (result.outputs) return { ...outcome, ...result.outputs };
-  if (result.data === null) return outcome;
+  // a job the pool ended (cancelled, crashed) never reached the runner that hashes it
+  const scenarioHash = result.scenarioHash || requestHash(request);
+  const outcome: PointOutcome = { status: result.status, message: result.message, outputs: {}, at: {}, jobMs: result.timingsMs.total, scenarioHash };
+  const warm = { warmUsed: result.warmStart?.used === true, ...(result.warmState ? { warmState: result.warmState } : {}) };
+  if (result.status !== 'ok') return { outcome, warmUsed: false };
+  if (result.outputs) return { outcome: { ...outcome, ...result.outputs }, ...warm };
+  if (result.data === null) return { outcome, ...warm };
   try {
-    return { ...outcome, ...extractOutputs(kind, result.data as never, ids) };
+    return { outcome: { ...outcome, ...extractOutputs(kind, result.data as never, ids) }, ...warm };
   } catch (e) {
     // a bug in an output declaration must not lose the other points
-    return { ...outcome, status: 'failed', message: (e as Error).message };
+    return { outcome: { ...outcome, status: 'failed', message: (e as Error).message }, warmUsed: false };
   }
 }
 
@@ -84,7 +117,8 @@ const cacheable = (s: JobStatus) => s !== 'cancelled' && s !== 'failed';
 export async function runStudy(study: Study, executor: Executor, opts: RunStudyOptions = {}): Promise<StudyResult> {
   const now = opts.now ?? (() => performance.now());
   const t0 = now();
-  const kind = study.base.kind;
+  const base = study.base;
+  const kind = base.kind;
   const all = expandStudy(study);
   const points = opts.shard ? shardPoints(all, opts.shard.index, opts.shard.count) : all;
   const selected = selectOutputs(kind, study.outputs);
@@ -95,11 +129,17 @@ export async function runStudy(study: Study, executor: Executor, opts: RunStudyO
   opts.signal?.addEventListener('abort', onAbort, { once: true });
   if (opts.signal?.aborted) controller.abort();
 
+  // the base is hashed once; a point is keyed by that hash and its assignments, not by hashing its whole scenario
+  const baseHash = requestHash(base);
+  const keys = points.map((p) => pointKey(baseHash, p.assignments));
+  const warm = opts.warmStart && canWarmStart(kind) ? new WarmStates(study.design, concurrency) : null;
+  const job = (assignments: StudyPoint['assignments'], key: string, warmStart: WarmStart | undefined): PointJob => ({
+    base, baseHash, assignments, key, ...(warmStart !== undefined ? { warmStart } : {}), ...(warm ? { keepWarmState: true } : {}),
+  });
   const outcomes: (PointOutcome | undefined)[] = new Array(points.length);
-  const requests = points.map((p) => pointRequest(study.base, p));
-  const hashes = requests.map(requestHash);
+  const warmFrom: (WarmSource | undefined)[] = new Array(points.length);
   // identical points in flight at once (a tornado at a base value of 0) share one job
-  const inFlight = new Map<string, Promise<PointOutcome>>();
+  const inFlight = new Map<string, Promise<PointRun>>();
   let done = 0;
   let failed = 0;
   let cached = 0;
@@ -111,22 +151,26 @@ export async function runStudy(study: Study, executor: Executor, opts: RunStudyO
   };
 
   const runOne = async (k: number): Promise<PointOutcome> => {
-    const hash = hashes[k]!;
-    const hit = await opts.cache?.get(hash);
+    const key = keys[k]!;
+    const point = points[k]!;
+    const hit = await opts.cache?.get(key);
     if (hit) {
       cached++;
       return { ...hit, jobMs: 0 };
     }
-    let pending = inFlight.get(hash);
+    let pending = inFlight.get(key);
     if (!pending) {
-      pending = runPoint(kind, requests[k]!, executor, controller.signal);
-      inFlight.set(hash, pending);
-      const outcome = await pending;
-      inFlight.delete(hash);
-      if (cacheable(outcome.status)) await opts.cache?.set(hash, outcome);
-      return outcome;
+      const source = warm?.sourceFor(point.index);
+      pending = runPoint(job(point.assignments, key, source?.state), executor, controller.signal);
+      inFlight.set(key, pending);
+      const run = await pending;
+      inFlight.delete(key);
+      if (run.warmUsed && source) warmFrom[k] = source.from;
+      if (run.warmState) warm?.keep(point.index, run.warmState);
+      if (cacheable(run.outcome.status)) await opts.cache?.set(key, run.outcome);
+      return run.outcome;
     }
-    return { ...(await pending), jobMs: 0 };
+    return { ...(await pending).outcome, jobMs: 0 };
   };
 
   let next = 0;
@@ -142,13 +186,26 @@ export async function runStudy(study: Study, executor: Executor, opts: RunStudyO
   };
   report();
   try {
+    // points that start from the base's solution wait for it: Monte Carlo solves the base first, a tornado its point 0
+    const anchor = warm?.anchor(points.map((p) => p.index));
+    if (anchor === 'base' && !controller.signal.aborted) {
+      const run = await runPoint(job([], pointKey(baseHash, []), undefined), executor, controller.signal);
+      if (run.warmState) warm!.keep('base', run.warmState);
+    } else if (anchor !== undefined && anchor !== 'base') {
+      next = 1;
+      const outcome = await runOne(0);
+      outcomes[0] = outcome;
+      done++;
+      if (outcome.status !== 'ok') failed++;
+      report();
+    }
     await Promise.all(Array.from({ length: Math.min(concurrency, points.length) }, lane));
   } finally {
     opts.signal?.removeEventListener('abort', onAbort);
   }
 
   const pointResults: PointResult[] = points.map((point: StudyPoint, k) => {
-    const outcome = outcomes[k] ?? { status: 'cancelled' as const, message: 'not run: the study was cancelled', outputs: {}, at: {}, jobMs: 0 };
+    const outcome = outcomes[k] ?? { status: 'cancelled' as const, message: 'not run: the study was cancelled', outputs: {}, at: {}, jobMs: 0, scenarioHash: requestHash(pointRequest(base, point)) };
     const outputs: Record<string, OutputValue> = {};
     const at: Record<string, string | null> = {};
     for (const spec of selected) {
@@ -162,15 +219,15 @@ export async function runStudy(study: Study, executor: Executor, opts: RunStudyO
       message: outcome.message,
       outputs,
       at,
-      scenarioHash: hashes[k]!,
+      scenarioHash: outcome.scenarioHash,
+      ...(warmFrom[k] !== undefined ? { warmStartFrom: warmFrom[k] } : {}),
     };
   });
 
-  const base = study.base;
   return {
     job: kind,
     study: study.design,
-    base: { scenarioHash: requestHash(base), options: base.options ?? {}, seed: base.seed ?? 1, backend: base.backend ?? 'glpk' },
+    base: { scenarioHash: baseHash, options: base.options ?? {}, seed: base.seed ?? 1, backend: base.backend ?? 'glpk' },
     outputs: selected.map(outputInfo),
     pointCount: all.length,
     ...(opts.shard ? { shard: opts.shard } : {}),

@@ -7,4 +7,5 @@
 import { runJob } from '../jobs/run.ts';
 import type { Executor } from './execute.ts';
 
-export const localExecutor: Executor = (request, { signal }) => runJob(request, { isCancelled: () => signal.aborted });
+export const localExecutor: Executor = (request, { signal, point }) =>
+  runJob(request, { isCancelled: () => signal.aborted, keepWarmState: point.keepWarmState ?? false });

@@ -26,8 +26,14 @@ export interface PointResult extends PointAnswer {
   index: number;
   /** path → value set at this point, in the study's column order */
   values: Record<string, number>;
-  /** JobResult.scenarioHash of this point's request: the cache key */
+  /** JobResult.scenarioHash of this point's request */
   scenarioHash: string;
+  /**
+   * Present when the point's solver started from another point's solution
+   * (runStudy's `warmStart`): that point's index, or `base` for the base
+   * scenario solved first. Absent for a cold start or a cached answer.
+   */
+  warmStartFrom?: number | 'base';
 }
 
 export interface StudyResult {

@@ -10,7 +10,8 @@
  *   tornado      base, then each parameter at −x% and +x%       (1 + 2N points)
  *   monte-carlo  N draws of every parameter from its distribution, seeded
  */
-import type { JobKind, JobRequest } from '../contract.ts';
+import type { JobKind, JobRequest, WarmStart } from '../contract.ts';
+import { contentHash } from '../hash.ts';
 import type { ScenarioInput } from '../scenario/schema.ts';
 import { setAtPath } from '../scenario/paths.ts';
 import { validateScenario, formatIssue, type ValidationIssue } from '../scenario/validate.ts';
@@ -185,8 +186,21 @@ export function shardPoints(points: readonly StudyPoint[], index: number, count:
   return points.filter((p) => p.index % count === index);
 }
 
-/** The job request of one point: the base request with each assignment set into its scenario. */
-export function pointRequest<K extends JobKind>(base: JobRequest<K>, point: StudyPoint): JobRequest<K> {
+/** The job request of one point: the base request with each assignment set into its scenario (and a warm start, if any). */
+export function pointRequest<K extends JobKind>(base: JobRequest<K>, point: StudyPoint | Pick<StudyPoint, 'assignments'>, warmStart?: WarmStart<K>): JobRequest<K> {
   const scenario = point.assignments.reduce<ScenarioInput>((s, a) => setAtPath(s, a.path, a.value), base.scenario);
-  return { ...base, scenario };
+  return { ...base, scenario, ...(warmStart !== undefined ? { warmStart } : {}) };
+}
+
+/**
+ * A point's cache key: the hash of its base request's hash and its
+ * assignments, in order. It stands for the point's request (the base with the
+ * assignments set) without hashing that whole scenario on the calling thread
+ * for every point: equal points of the same base share a key, and any change
+ * to the base (scenario, options, seed, backend) changes every key. (The
+ * point's scenarioHash is still its request's hash, computed by the job
+ * runner in the worker.)
+ */
+export function pointKey(baseHash: string, assignments: readonly Assignment[]): string {
+  return contentHash({ base: baseHash, set: assignments.map((a) => [a.path, a.value]) });
 }

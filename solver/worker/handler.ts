@@ -1,13 +1,17 @@
 /**
  * The worker side of the job protocol, shared by the Node worker_threads entry
  * and the browser Web Worker entry: each just wires `post` and `onMessage` to
- * its own transport. Requests `{type:'run', id, request}` and `{type:'cancel', id}`;
- * replies `progress`, `result` and a periodic `alive` heartbeat while a job runs,
- * so the host can tell a hung worker (blocked event loop) from a slow one.
+ * its own transport. Requests `{type:'run', id, request}`, what-if points
+ * `{type:'point', id, base, assignments, key}` (the base request is sent once
+ * and kept, see bases.ts) and `{type:'cancel', id}`; replies `progress`,
+ * `result` and a periodic `alive` heartbeat while a job runs, so the host can
+ * tell a hung worker (blocked event loop) from a slow one.
  */
-import type { FromWorker, JobProgress, ToWorker } from '../contract.ts';
-import { runJob } from '../jobs/run.ts';
+import type { FromWorker, JobProgress, JobRequest, ToWorker } from '../contract.ts';
+import { runJob, failedResult } from '../jobs/run.ts';
 import { withOutputsOnly } from '../whatif/outputs.ts';
+import { pointRequest } from '../whatif/study.ts';
+import { RecentMap } from './bases.ts';
 
 export interface WorkerHandlerOptions {
   /** ms between heartbeats while a job runs */
@@ -18,14 +22,16 @@ export interface WorkerHandlerOptions {
 
 export function createWorkerHandler(post: (msg: FromWorker) => void, opts: WorkerHandlerOptions = {}) {
   const cancelled = new Set<string>();
+  const bases = new RecentMap<JobRequest>();
   const heartbeatMs = opts.heartbeatMs ?? 250;
   const progressIntervalMs = opts.progressIntervalMs ?? 50;
 
-  async function run(id: string, msg: Extract<ToWorker, { type: 'run' }>) {
+  async function run(id: string, request: JobRequest, outputs: string[] | undefined, keepWarmState = false) {
     const beat = setInterval(() => post({ type: 'alive', id }), heartbeatMs);
     let lastProgress = 0;
     try {
-      const result = await runJob(msg.request, {
+      const result = await runJob(request, {
+        keepWarmState,
         isCancelled: () => cancelled.has(id),
         onProgress: (progress: JobProgress) => {
           const t = performance.now();
@@ -35,15 +41,28 @@ export function createWorkerHandler(post: (msg: FromWorker) => void, opts: Worke
           }
         },
       });
-      post({ type: 'result', id, result: msg.outputs ? withOutputsOnly(result, msg.outputs) : result });
+      post({ type: 'result', id, result: outputs ? withOutputsOnly(result, outputs) : result });
     } finally {
       clearInterval(beat);
       cancelled.delete(id);
     }
   }
 
+  function runPoint(msg: Extract<ToWorker, { type: 'point' }>) {
+    if (msg.base.request) bases.set(msg.base.hash, msg.base.request);
+    const base = bases.get(msg.base.hash);
+    if (!base) {
+      // the sender's mirror of our bases is out of step: a bug, reported rather than guessed around
+      post({ type: 'result', id: msg.id, result: failedResult('unknown', { code: 'internal', message: `the worker does not hold the study's base request ${msg.base.hash.slice(0, 12)}…` }) });
+      return;
+    }
+    const request = pointRequest(base, { assignments: msg.assignments }, msg.warmStart);
+    void run(msg.id, request, msg.outputs, msg.keepWarmState);
+  }
+
   return function onMessage(msg: ToWorker) {
     if (msg.type === 'cancel') cancelled.add(msg.id);
-    else if (msg.type === 'run') void run(msg.id, msg);
+    else if (msg.type === 'run') void run(msg.id, msg.request, msg.outputs);
+    else if (msg.type === 'point') runPoint(msg);
   };
 }

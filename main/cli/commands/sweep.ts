@@ -14,6 +14,7 @@ import { parseValuesSpec, type ParamSpec } from '../../../solver/whatif/params.t
 import { checkStudy, parseShard, type Shard, type Study, type StudyDesign } from '../../../solver/whatif/study.ts';
 import { runStudy, type StudyProgress } from '../../../solver/whatif/execute.ts';
 import { WorkerPool } from '../../workers/pool.ts';
+import { poolExecutor } from '../../workers/poolExecutor.ts';
 import type { CliCommand } from '../command.ts';
 import { say, warn } from '../command.ts';
 import { CliError, EXIT, type ExitCode } from '../exitCodes.ts';
@@ -97,7 +98,7 @@ async function sweep(file: string, opts: SweepOptions): Promise<ExitCode> {
   process.on('SIGINT', onSigint);
   let result;
   try {
-    result = await runStudy(study, (request, { signal, outputs }) => pool.run(request, { signal, outputs }).promise, {
+    result = await runStudy(study, poolExecutor(pool), {
       concurrency: pool.size,
       signal: controller.signal,
       shard: opts.shard,

@@ -10,6 +10,7 @@ import type {
   JobResult,
   MenuCommand,
   OpenedFile,
+  PointJob,
   RecoverySnapshot,
   SavedFile,
 } from '../../../solver/contract.ts';
@@ -49,6 +50,14 @@ export interface Host {
    * (JobResult.outputs) instead of the data; one that cannot returns the data.
    */
   runJob(request: JobRequest, onProgress: (p: JobProgress) => void, outputs?: string[]): RunningJob;
+  /**
+   * A what-if point as its study's base + assignments: the base crosses to
+   * each worker once, then only assignments (ToWorker `point`). A host
+   * without it runs points through runJob with the whole request.
+   */
+  runPoint?(point: PointJob, onProgress: (p: JobProgress) => void, outputs?: string[]): RunningJob;
+  /** jobs the host runs at once (its workers); see pointsInFlight (parallelism.ts) */
+  readonly jobSlots?: number;
   recovery: {
     write(snapshot: RecoverySnapshot): Promise<void>;
     read(): Promise<RecoverySnapshot | null>;

@@ -1,5 +1,6 @@
 /**
- * The browser host: jobs in a Web Worker, files through the File System Access
+ * The browser host: jobs in a pool of Web Workers (cores − 1 by default,
+ * `?workers=N` in the address to choose), files through the File System Access
  * API when the browser has it (real Save to the same file, recent files kept as
  * handles in IndexedDB), else through <input type=file> and downloads.
  * Recovery snapshots live in IndexedDB; a dirty document guards `beforeunload`.
@@ -9,6 +10,7 @@ import type { DocumentToSave, Host, RecentFile } from './Host.ts';
 import { createWorkerJobs } from './workerJobs.ts';
 import { kv } from './browserStore.ts';
 import { downloadText } from './download.ts';
+import { browserWorkerCount } from './parallelism.ts';
 
 // File System Access API (Chromium); not in TypeScript's DOM lib yet.
 interface PickerType {
@@ -53,7 +55,8 @@ function pickWithInput(accept: string): Promise<File | null> {
 
 export function createBrowserHost(): Host {
   const fsa = window as unknown as FsaWindow;
-  const jobs = createWorkerJobs(() => new Worker(new URL('./jobWorker.ts', import.meta.url), { type: 'module' }));
+  const workers = browserWorkerCount(location.search, navigator.hardwareConcurrency);
+  const jobs = createWorkerJobs(() => new Worker(new URL('./jobWorker.ts', import.meta.url), { type: 'module' }), workers);
   let dirty = false;
   window.addEventListener('beforeunload', (e) => {
     if (dirty) e.preventDefault();
@@ -154,6 +157,8 @@ export function createBrowserHost(): Host {
       return { name: picked.file.name.replace(/\.m$/i, '') + '.ggs.json', text: JSON.stringify(scenario, null, 2), warnings };
     },
     runJob: (request, onProgress, outputs) => jobs.run(request, onProgress, outputs),
+    runPoint: (point, onProgress, outputs) => jobs.runPoint(point, onProgress, outputs),
+    jobSlots: workers,
     recovery: {
       write: (snapshot: RecoverySnapshot) => kv.set(RECOVERY_KEY, snapshot),
       read: async () => (await kv.get<RecoverySnapshot>(RECOVERY_KEY)) ?? null,

@@ -1,11 +1,15 @@
 /**
- * Runs jobs in one Web Worker and keeps that worker healthy: a crashed worker
- * (an `error` event) or a hung one (no heartbeat) is terminated and replaced,
- * and its job ends with status `failed`. Cancel asks the worker first and
- * terminates it if no result arrives within CANCEL_GRACE_MS.
+ * Runs jobs in a small pool of Web Workers and keeps each worker healthy: a
+ * crashed worker (an `error` event) or a hung one (no heartbeat) is
+ * terminated and replaced, and its job ends with status `failed`. Cancel asks
+ * the worker first and terminates it if no result arrives within
+ * CANCEL_GRACE_MS. A worker runs one job at a time; jobs beyond the pool's
+ * size wait in order. The first worker starts at once (the app's first Run
+ * should not wait for it), the others when jobs need them.
  */
-import type { FromWorker, JobErrorCode, JobProgress, JobRequest, JobResult, ToWorker } from '../../../solver/contract.ts';
+import type { FromWorker, JobErrorCode, JobProgress, JobRequest, JobResult, PointJob, ToWorker } from '../../../solver/contract.ts';
 import { failedResult } from '../../../solver/jobs/errors.ts';
+import { pointMessage, RecentMap } from '../../../solver/worker/bases.ts';
 import type { RunningJob } from './Host.ts';
 
 export const CANCEL_GRACE_MS = 150;
@@ -17,92 +21,131 @@ export const CANCEL_GRACE_MS = 150;
 export const HANG_TIMEOUT_MS = 120_000;
 
 interface Pending {
-  request: JobRequest;
+  id: string;
+  kind: JobRequest['kind'];
+  work: { request: JobRequest } | { point: PointJob };
+  outputs?: string[];
   onProgress: (p: JobProgress) => void;
   resolve: (r: JobResult) => void;
   lastSign: number;
   cancelTimer?: ReturnType<typeof setTimeout>;
+  cancelRequested?: boolean;
 }
 
-export function createWorkerJobs(spawn: () => Worker) {
-  let worker = start();
-  const pending = new Map<string, Pending>();
-  let seq = 0;
+interface Slot {
+  worker: Worker;
+  job: Pending | null;
+  /** mirror of the study bases this worker holds (solver/worker/bases.ts) */
+  bases: RecentMap<true>;
+}
 
-  function start(): Worker {
-    const w = spawn();
-    w.onmessage = (e: MessageEvent<FromWorker>) => receive(e.data);
-    w.onerror = (e) => {
+export function createWorkerJobs(spawn: () => Worker, size = 1) {
+  const slots = new Set<Slot>();
+  const queue: Pending[] = [];
+  let seq = 0;
+  start();
+
+  function start(): Slot {
+    const slot: Slot = { worker: spawn(), job: null, bases: new RecentMap() };
+    slot.worker.onmessage = (e: MessageEvent<FromWorker>) => receive(slot, e.data);
+    slot.worker.onerror = (e) => {
       e.preventDefault();
-      replaceWorker('worker-crashed', `the solver worker crashed${e.message ? `: ${e.message}` : ''}`);
+      replace(slot, 'worker-crashed', `the solver worker crashed${e.message ? `: ${e.message}` : ''}`);
     };
-    return w;
+    slots.add(slot);
+    return slot;
   }
 
-  function finish(id: string, result: JobResult) {
-    const job = pending.get(id);
-    if (!job) return;
+  function settle(job: Pending, result: JobResult) {
     clearTimeout(job.cancelTimer);
-    pending.delete(id);
     job.resolve(result);
   }
 
-  /**
-   * Terminates the worker and starts a fresh one. Job `culprit` (every job
-   * when absent) ends with `code`; other jobs of the same worker were
-   * innocent bystanders and end as crashed.
-   */
-  function replaceWorker(code: JobErrorCode, message: string, culprit?: string) {
-    worker.terminate();
-    for (const [id, job] of pending) {
-      const own = culprit === undefined || id === culprit;
-      const error = own
-        ? { code, message, ...(code === 'cancelled' ? {} : { hint: 'the solver was restarted; run the job again, and report it if it repeats' }) }
-        : { code: 'worker-crashed' as const, message: 'the solver was restarted while stopping another job', hint: 'run the job again' };
-      finish(id, failedResult(job.request.kind, error));
-    }
-    worker = start();
+  /** Terminates the slot's worker, ends its job with `code` and starts a fresh worker for the queue. */
+  function replace(slot: Slot, code: JobErrorCode, message: string) {
+    slot.worker.terminate();
+    slots.delete(slot);
+    const job = slot.job;
+    slot.job = null;
+    if (job) settle(job, failedResult(job.kind, { code, message, ...(code === 'cancelled' ? {} : { hint: 'the solver was restarted; run the job again, and report it if it repeats' }) }));
+    if (slots.size === 0) start();
+    dispatch();
   }
 
-  function receive(msg: FromWorker) {
+  function dispatch() {
+    while (queue.length > 0) {
+      const slot = [...slots].find((s) => s.job === null) ?? (slots.size < size ? start() : null);
+      if (!slot) return;
+      const job = queue.shift()!;
+      slot.job = job;
+      job.lastSign = performance.now();
+      const outputs = job.outputs ? { outputs: job.outputs } : {};
+      const { msg } = 'point' in job.work
+        ? pointMessage(slot.bases, job.id, job.work.point, job.outputs)
+        : { msg: { type: 'run', id: job.id, request: job.work.request, ...outputs } satisfies ToWorker };
+      slot.worker.postMessage(msg);
+    }
+  }
+
+  function receive(slot: Slot, msg: FromWorker) {
     if (msg.type === 'ready') return;
-    const job = pending.get(msg.id);
-    if (!job) return;
+    const job = slot.job;
+    if (!job || job.id !== msg.id) return; // late message about a job already settled
     job.lastSign = performance.now();
     if (msg.type === 'progress') job.onProgress(msg.progress);
-    else if (msg.type === 'result') finish(msg.id, msg.result);
+    else if (msg.type === 'result') {
+      slot.job = null;
+      settle(job, msg.result);
+      dispatch();
+    }
   }
 
   // Heartbeat watch: the worker's handler posts `alive` every 250 ms while it runs.
   setInterval(() => {
     const now = performance.now();
-    for (const job of pending.values()) {
-      if (now - job.lastSign > HANG_TIMEOUT_MS) {
-        replaceWorker('worker-hung', `the solver stopped responding for ${HANG_TIMEOUT_MS / 1000} s and was restarted`);
-        return;
-      }
+    for (const slot of [...slots]) {
+      if (slot.job && now - slot.job.lastSign > HANG_TIMEOUT_MS)
+        replace(slot, 'worker-hung', `the solver stopped responding for ${HANG_TIMEOUT_MS / 1000} s and was restarted`);
     }
   }, 500);
 
+  function submit(kind: JobRequest['kind'], work: Pending['work'], onProgress: (p: JobProgress) => void, outputs?: string[]): RunningJob {
+    const id = `job-${++seq}`;
+    let job!: Pending;
+    const promise = new Promise<JobResult>((resolve) => {
+      job = { id, kind, work, ...(outputs ? { outputs } : {}), onProgress, resolve, lastSign: performance.now() };
+    });
+    queue.push(job);
+    dispatch();
+    return {
+      promise,
+      cancel() {
+        if (job.cancelRequested) return;
+        job.cancelRequested = true;
+        const queued = queue.indexOf(job);
+        if (queued >= 0) {
+          queue.splice(queued, 1);
+          settle(job, failedResult(kind, { code: 'cancelled', message: 'the job was cancelled before it started' }));
+          return;
+        }
+        const slot = [...slots].find((s) => s.job === job);
+        if (!slot) return; // already finished
+        slot.worker.postMessage({ type: 'cancel', id } satisfies ToWorker);
+        job.cancelTimer = setTimeout(() => {
+          if (slot.job === job) replace(slot, 'cancelled', 'the job was cancelled (the solver was stopped)');
+        }, CANCEL_GRACE_MS);
+      },
+    };
+  }
+
   return {
-    run(request: JobRequest, onProgress: (p: JobProgress) => void, outputs?: string[]): RunningJob {
-      const id = `job-${++seq}`;
-      const promise = new Promise<JobResult>((resolve) => {
-        pending.set(id, { request, onProgress, resolve, lastSign: performance.now() });
-      });
-      worker.postMessage({ type: 'run', id, request, ...(outputs ? { outputs } : {}) } satisfies ToWorker);
-      return {
-        promise,
-        cancel() {
-          const job = pending.get(id);
-          if (!job || job.cancelTimer) return;
-          worker.postMessage({ type: 'cancel', id } satisfies ToWorker);
-          job.cancelTimer = setTimeout(
-            () => replaceWorker('cancelled', 'the job was cancelled (the solver was stopped)', id),
-            CANCEL_GRACE_MS,
-          );
-        },
-      };
+    /** workers at most, i.e. jobs running at once */
+    size,
+    /** workers alive now */
+    get workerCount() {
+      return slots.size;
     },
+    run: (request: JobRequest, onProgress: (p: JobProgress) => void, outputs?: string[]) => submit(request.kind, { request }, onProgress, outputs),
+    runPoint: (point: PointJob, onProgress: (p: JobProgress) => void, outputs?: string[]) => submit(point.base.kind, { point }, onProgress, outputs),
   };
 }

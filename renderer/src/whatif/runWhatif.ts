@@ -2,8 +2,10 @@
  * Turns the panel's form into a Study, checks it before anything runs (values
  * that do not parse, paths that are not numbers, values that make the
  * scenario invalid), and runs it with the engine's runStudy through the Host:
- * in the web build one point after another in the job worker, in the desktop
- * app over the worker pool; only the outputs cross back.
+ * in the web build over its Web Worker pool, in the desktop app over main's
+ * worker pool, as many points at once as the host has workers, each starting
+ * from a neighbouring point's solution where the solver can use one; only the
+ * outputs cross back.
  * Point outcomes are cached for the session, so re-running an unchanged
  * sweep, or extending it, only computes the new points.
  */
@@ -16,14 +18,19 @@ import { checkStudy, type Study } from '../../../solver/whatif/study.ts';
 import type { Distribution } from '../../../solver/whatif/random.ts';
 import type { Host } from '../host/Host.ts';
 import { host } from '../host/hostRef.ts';
+import { pointsInFlight } from '../host/parallelism.ts';
 import { log, useSession } from '../state/session.ts';
 import { useDocument } from '../state/document.ts';
 import { DISTRIBUTION_PARAMS, useWhatif, type WhatifForm } from './whatifStore.ts';
 
-/** The engine's executor over a Host: a cancelled study cancels the running job. */
+/**
+ * The engine's executor over a Host: a point goes as base + assignments where
+ * the host can (the web build's workers), else as its whole request; a
+ * cancelled study cancels the running job.
+ */
 export function hostExecutor(h: Host): Executor {
-  return (request, { signal, outputs }) => {
-    const job = h.runJob(request, () => {}, outputs);
+  return (request, { signal, outputs, point }) => {
+    const job = h.runPoint ? h.runPoint(point, () => {}, outputs) : h.runJob(request, () => {}, outputs);
     const cancel = () => job.cancel();
     signal.addEventListener('abort', cancel, { once: true });
     return job.promise.finally(() => signal.removeEventListener('abort', cancel));
@@ -116,11 +123,6 @@ export function prepareStudy(scenario: ScenarioInput, form: WhatifForm, options:
 
 const cache = new Map<string, PointOutcome>();
 
-/**
- * The browser host has one job worker: points go one after another. The
- * desktop app's worker pool has cores − 1 workers: keep them all busy.
- */
-const pointsInFlight = (h: Host) => (h.kind === 'electron' ? Math.max(1, (navigator.hardwareConcurrency || 2) - 1) : 1);
 let controller: AbortController | null = null;
 
 export async function runWhatif(): Promise<void> {
@@ -138,6 +140,8 @@ export async function runWhatif(): Promise<void> {
     const result = await runStudy(prepared.study, hostExecutor(host()), {
       cache,
       concurrency: pointsInFlight(host()),
+      // the app plots the answers: agreeing with a cold run within the solver's tolerance is enough
+      warmStart: true,
       signal: controller.signal,
       onProgress: (progress) => useWhatif.setState({ progress }),
     });

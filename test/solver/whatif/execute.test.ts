@@ -3,7 +3,8 @@ import fc from 'fast-check';
 import { runStudy, type PointOutcome, type StudyProgress, type Executor } from '../../../solver/whatif/execute.ts';
 import { mergeStudyResults, comparablePart } from '../../../solver/whatif/result.ts';
 import { requestHash } from '../../../solver/jobs/requestHash.ts';
-import { pointRequest, expandStudy, type Study } from '../../../solver/whatif/study.ts';
+import { pointKey, pointRequest, expandStudy, type Study } from '../../../solver/whatif/study.ts';
+import { setAtPath } from '../../../solver/scenario/paths.ts';
 import { baseRequest, countingExecutor, fakePowerflow } from './fixtures.ts';
 
 const loadSweep = (values: number[]): Study => ({
@@ -118,6 +119,24 @@ describe('runStudy', () => {
     expect(second.calls).toBe(1);
     expect(progress.at(-1)!.cached).toBe(3);
     expect(b.points.slice(0, 3).map((p) => ({ ...p, index: 0 }))).toEqual(a.points.map((p) => ({ ...p, index: 0 })));
+  });
+
+  it('keys points by base hash + assignments: an equal point of another study hits, a changed base misses', async () => {
+    const cache = new Map<string, PointOutcome>();
+    await runStudy(loadSweep([1, 2]), countingExecutor(), { cache });
+    expect([...cache.keys()]).toEqual([1, 2].map((v) => pointKey(requestHash(baseRequest), [{ path: 'network.loadScale', value: v }])));
+    // the same point in a larger study of the same base: served
+    const again = countingExecutor();
+    await runStudy(loadSweep([2, 1, 3]), again, { cache });
+    expect(again.calls).toBe(1);
+    // any change to the base (scenario, options, seed, backend) changes every key
+    for (const base of [{ ...baseRequest, seed: 2 }, { ...baseRequest, options: { tolerancePu: 1e-6 } }, { ...baseRequest, scenario: setAtPath(baseRequest.scenario, 'network.buses[id=2].pdKw', 101) }]) {
+      const changed = countingExecutor();
+      const result = await runStudy({ ...loadSweep([1, 2]), base }, changed, { cache });
+      expect(changed.calls).toBe(2);
+      // the point's scenarioHash is still its whole request's hash, as `ggs solve` writes it
+      expect(result.points[0]!.scenarioHash).toBe(requestHash(pointRequest(base, { assignments: [{ path: 'network.loadScale', value: 1 }] })));
+    }
   });
 
   it('does not cache a failed run, so it is retried next time', async () => {
