@@ -96,6 +96,15 @@ describe('warm-started sweeps agree with cold ones and need fewer iterations', (
     // the k-double auction has a continuum of equilibria: from another start the iteration may settle on
     // another one (a continuation of the neighbour's), so the outputs are not compared, only certified
   }, 120_000);
+
+  it('ev-bayesian: best response starts from the neighbour’s type-contingent quantities and still certifies', async () => {
+    const { cold, warm } = await coldAndWarm({ base: { kind: 'ev-bayesian', scenario: asset('ev-parking-lot') }, design: sweep('evMarket.carbonPricePerKg', [0.05, 0.06]) });
+    const certs = (runs: JobResult[]) => runs.map((r) => (r as JobResult<'ev-bayesian'>).certificate!);
+    for (const c of [...certs(cold.runs), ...certs(warm.runs)]) expect(c.isEpsilonEquilibrium).toBe(true);
+    expect(warm.result.points.map((p) => p.warmStartFrom)).toEqual([undefined, 0]);
+    expect(warm.runs[1]!.warmStart?.used).toBe(true);
+    expect(certs(warm.runs)[1]!.iterations).toBeLessThan(certs(cold.runs)[1]!.iterations);
+  }, 120_000);
 });
 
 /** A fake warm-startable job: it answers like fakePowerflow and hands back, as its warm state, the scale it solved. */
