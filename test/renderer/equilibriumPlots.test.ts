@@ -47,7 +47,7 @@ describe('equilibriumView of a vpp-game sweep', () => {
     expect(lines[0]!.y).toEqual([900, 800, 700]);
   });
 
-  it('the trajectory puts the first VPP across and the second up, one point per fee, labelled with it, the diagonal drawn (same unit)', () => {
+  it('the trajectory puts the first VPP across and the second up, one point per fee, labelled with it; no diagonal where their ranges do not meet', () => {
     const view = equilibriumView(vppSweep());
     expect(view.pair!.map((p) => p.key)).toEqual(['p2pSalesKwh:campus', 'p2pSalesKwh:civic']);
     const t = view.trajectory!;
@@ -56,7 +56,7 @@ describe('equilibriumView of a vpp-game sweep', () => {
     expect(trace.y).toEqual([250, 230, 210]);
     expect(trace.text).toEqual(['0', '0.01', '0.02']);
     expect(t.layout.xaxis!.title).toEqual({ text: 'VPP campus: P2P sales per VPP (kWh)' });
-    expect(t.layout.shapes).toHaveLength(1); // campus = civic
+    expect(t.layout.shapes).toEqual([]); // campus (700–900 kWh) and civic (210–250 kWh) share no range: no diagonal
     // the arrow points from the second-last point to the last: the direction of the sweep
     const arrow = t.layout.annotations!.find((a) => a.showarrow)!;
     expect([arrow.ax, arrow.ay, arrow.x, arrow.y]).toEqual([800, 230, 700, 210]);
@@ -82,7 +82,7 @@ describe('equilibriumView of a vpp-game sweep', () => {
   it('says which equilibrium outputs the run did not record', () => {
     const view = equilibriumView(vppSweep(['p2pSalesKwh']));
     expect(view.payoffs).toEqual([]);
-    expect(view.note).toBe('not recorded in this run: Payoff per VPP (revenue − battery wear − discomfort) (tick them under Outputs and run again)');
+    expect(view.note).toBe('not recorded in this run: Payoff per VPP (tick them under Outputs and run again)');
   });
 
   it('is not drawn for a grid or for a job that is not a game', () => {
@@ -97,15 +97,21 @@ describe('equilibriumView of a vpp-game sweep', () => {
 describe('the default trajectory pair', () => {
   it('with two strategy outputs (bid and ask), the middle type of each: the buyer of value 0.5 against the seller of cost 0.5', () => {
     const k = [0.25, 0.5, 0.75];
-    const bid = (kk: number) => Object.fromEntries([0, 0.25, 0.5, 0.75, 1].map((v) => [`v=${v}`, (2 * v) / 3 + kk / 6]));
-    const ask = (kk: number) => Object.fromEntries([0, 0.25, 0.5, 0.75, 1].map((c) => [`c=${c}`, (2 * c) / 3 + kk / 6 + 0.1]));
+    // made-up but shaped like the game: a larger k moves the price towards the bid, so buyers shade more and sellers less
+    const bid = (kk: number) => Object.fromEntries([0, 0.25, 0.5, 0.75, 1].map((v) => [`v=${v}`, (2 * v) / 3 + kk / 3]));
+    const ask = (kk: number) => Object.fromEntries([0, 0.25, 0.5, 0.75, 1].map((c) => [`c=${c}`, (2 * c) / 3 + 0.25 - kk / 6]));
     const r = result('kda', { kind: 'sweep', param: { path: 'kda.k', values: list(k) } }, ['bidByType', 'askByType'], k.map((x) => ({ 'kda.k': x })), (i) => ({ bidByType: bid(k[i]!), askByType: ask(k[i]!) }));
     const list5 = participants(r);
     expect(list5.map((p) => p.label)).toEqual(['buyer v=0', 'buyer v=0.25', 'buyer v=0.5', 'buyer v=0.75', 'buyer v=1', 'seller c=0', 'seller c=0.25', 'seller c=0.5', 'seller c=0.75', 'seller c=1']);
     expect(defaultPair(list5)!.map((p) => p.label)).toEqual(['buyer v=0.5', 'seller c=0.5']);
     const t = equilibriumView(r).trajectory!;
-    expect((t.data[0] as { x: number[] }).x[1]).toBeCloseTo(1 / 3 + 0.5 / 6, 12);
+    expect((t.data[0] as { x: number[] }).x[1]).toBeCloseTo(1 / 3 + 0.5 / 3, 12);
     expect(t.layout.annotations!.some((a) => a.text === 'buyer v=0.5 = seller c=0.5')).toBe(true);
+    // bids span [5/12, 7/12], asks [11/24, 13/24]: the diagonal bid = ask over the range they share
+    const [diagonal] = t.layout.shapes!;
+    expect([diagonal!.x0, diagonal!.x1]).toEqual([diagonal!.y0, diagonal!.y1]);
+    expect(diagonal!.x0).toBeCloseTo(11 / 24, 12);
+    expect(diagonal!.x1).toBeCloseTo(13 / 24, 12);
   });
 
   it('is null with fewer than two participants', () => {

@@ -61,7 +61,7 @@ export function EquilibriumPaths({ result, stem }: { result: StudyResult; stem: 
       </div>
       <div className="whatif-compare-grid">
         {view.payoffs.map((p) => (
-          <PlotFigure key={p.outputId} plot={p} stem={`${stem}-equilibrium`} testId={`whatif-equilibrium-plot-${p.outputId}`} height={240} />
+          <PlotFigure key={p.outputId} plot={p} stem={`${stem}-equilibrium`} testId={`whatif-equilibrium-plot-${p.outputId}`} height={280} />
         ))}
       </div>
     </section>

@@ -10,8 +10,9 @@
  *   payoffs      one line per participant over the parameter
  *   trajectory   participant A's strategy against participant B's, one
  *                point per parameter value (labelled with it), an arrow in
- *                the direction of the sweep; the diagonal A = B when both are
- *                in the same unit (for a bid against an ask: trade above it)
+ *                the direction of the sweep; the diagonal A = B where both
+ *                axes share a unit and a range (for a bid against an ask:
+ *                the types trade above it)
  *
  * A point that did not solve is a gap in every line and in the trajectory.
  */
@@ -96,11 +97,14 @@ function trajectoryPlot(result: StudyResult, path: string, a: Participant, b: Pa
       customdata: t,
       type: 'scatter',
       mode: 'text+lines+markers',
-      textposition: 'top left',
+      // alternate above and below so the labels of close points do not print over each other
+      // (plotly takes one position per point; its type declarations only know a single one)
+      textposition: t.map((_, k) => (k % 2 ? 'bottom right' : 'top left')) as unknown as 'top left',
       textfont: { size: 10, color: '#1b2430' },
       connectgaps: false,
       line: { color: '#8c959f', width: 1.5 },
-      marker: { size: 9, color: t, colorscale: 'Viridis', showscale: true, colorbar: { title: { text: paramAxisTitle(path) }, thickness: 12 }, line: { color: '#ffffff', width: 1 } },
+      // the colour runs with the parameter (dark = low) as the labels do; no colour bar, which would squeeze the plane
+      marker: { size: 9, color: t, colorscale: 'Viridis', showscale: false, line: { color: '#ffffff', width: 1 } },
       name: 'equilibrium',
       hovertemplate: `${path} = %{customdata}<br>${a.label}: %{x:.6g} ${ia.unit}<br>${b.label}: %{y:.6g} ${ib.unit}<extra></extra>`,
     },
@@ -110,16 +114,17 @@ function trajectoryPlot(result: StudyResult, path: string, a: Participant, b: Pa
   const [k1, k0] = [ok[ok.length - 1], ok[ok.length - 2]];
   if (k1 !== undefined && k0 !== undefined)
     annotations.push({ x: x[k1]!, y: y[k1]!, ax: x[k0]!, ay: y[k0]!, xref: 'x', yref: 'y', axref: 'x', ayref: 'y', text: '', showarrow: true, arrowhead: 2, arrowsize: 1.4, arrowwidth: 1.5, arrowcolor: '#1b2430' });
-  if (ia.unit === ib.unit && ok.length > 0) {
-    const all = ok.flatMap((k) => [x[k]!, y[k]!]);
-    const [lo, hi] = [Math.min(...all), Math.max(...all)];
+  // the diagonal over the range both axes share: drawn over all of it, it would squeeze the path into a corner
+  const lo = Math.max(Math.min(...ok.map((k) => x[k]!)), Math.min(...ok.map((k) => y[k]!)));
+  const hi = Math.min(Math.max(...ok.map((k) => x[k]!)), Math.max(...ok.map((k) => y[k]!)));
+  if (ia.unit === ib.unit && ok.length > 0 && lo < hi) {
     shapes.push({ type: 'line', xref: 'x', yref: 'y', x0: lo, y0: lo, x1: hi, y1: hi, line: { color: '#b0b7c0', dash: 'dash', width: 1 } });
     annotations.push({ x: hi, y: hi, xref: 'x', yref: 'y', text: `${a.label} = ${b.label}`, showarrow: false, font: { size: 10, color: '#6e7781' }, xanchor: 'right', yanchor: 'bottom' });
   }
   const note = notSolvedNote(result.points, [path]);
   return {
     outputId: `trajectory-${a.entityId}-vs-${b.entityId}`.replace(/[^\w.=-]+/g, "_"),
-    title: `${a.label} against ${b.label}, one point per ${path}`,
+    title: `${a.label} against ${b.label}, one point per value of ${paramAxisTitle(path)}`,
     data,
     layout: {
       xaxis: { title: { text: title(a, ia) }, gridcolor: '#eef0f3', zeroline: false },
