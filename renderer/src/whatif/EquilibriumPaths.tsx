@@ -53,16 +53,13 @@ export function EquilibriumPaths({ result, stem }: { result: StudyResult; stem: 
       )}
       <div className="whatif-compare-grid">
         <div>
-          {view.strategies.map((p) => (
-            <PlotFigure key={p.outputId} plot={p} stem={`${stem}-equilibrium`} testId={`whatif-equilibrium-plot-${p.outputId}`} height={280} />
+          {[...view.strategies, ...view.payoffs].map((p) => (
+            <PlotFigure key={p.outputId} plot={p} stem={`${stem}-equilibrium`} testId={`whatif-equilibrium-plot-${p.outputId}`} height={260} />
           ))}
         </div>
-        <PlotFigure plot={view.trajectory} stem={`${stem}-equilibrium`} testId="whatif-equilibrium-trajectory" height={view.strategies.length > 1 ? 580 : 300} />
-      </div>
-      <div className="whatif-compare-grid">
-        {view.payoffs.map((p) => (
-          <PlotFigure key={p.outputId} plot={p} stem={`${stem}-equilibrium`} testId={`whatif-equilibrium-plot-${p.outputId}`} height={280} />
-        ))}
+        <div>
+          <PlotFigure plot={view.trajectory} stem={`${stem}-equilibrium`} testId="whatif-equilibrium-trajectory" height={380} />
+        </div>
       </div>
     </section>
   );

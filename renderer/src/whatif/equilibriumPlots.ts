@@ -85,6 +85,7 @@ function trajectoryPlot(result: StudyResult, path: string, a: Participant, b: Pa
   const y = value(b);
   const t = result.points.map((p) => p.values[path]!);
   const ok = t.map((_, k) => k).filter((k) => x[k] !== null && y[k] !== null);
+  const mid = (Math.min(...ok.map((k) => x[k]!)) + Math.max(...ok.map((k) => x[k]!))) / 2;
   // label every point of a short sweep; about ten of a long one, always the first and the last
   const every = Math.max(1, Math.ceil(ok.length / 10));
   const labelled = new Set(ok.filter((_, i) => i % every === 0 || i === ok.length - 1));
@@ -97,10 +98,11 @@ function trajectoryPlot(result: StudyResult, path: string, a: Participant, b: Pa
       customdata: t,
       type: 'scatter',
       mode: 'text+lines+markers',
-      // alternate above and below so the labels of close points do not print over each other
-      // (plotly takes one position per point; its type declarations only know a single one)
-      textposition: t.map((_, k) => (k % 2 ? 'bottom right' : 'top left')) as unknown as 'top left',
+      // inwards (right of a point in the left half), alternately above and below, so labels of close points
+      // do not print over each other nor over the axis (plotly takes one position per point; its types know one)
+      textposition: t.map((_, k) => `${k % 2 ? 'bottom' : 'top'} ${x[k] !== null && x[k]! < mid ? 'right' : 'left'}`) as unknown as 'top left',
       textfont: { size: 10, color: '#1b2430' },
+      cliponaxis: false, // a label at the edge of the plane is drawn whole
       connectgaps: false,
       line: { color: '#8c959f', width: 1.5 },
       // the colour runs with the parameter (dark = low) as the labels do; no colour bar, which would squeeze the plane
