@@ -155,29 +155,24 @@ const kdaOutputs: OutputSpec<'kda'>[] = [
 const evClassKey = (fleets: { id: string }[], fleet: string, level: string) => (fleets.length > 1 ? `${fleet}/${level}` : level);
 const evClasses = (s: Scenario) => s.evFleets.flatMap((f) => f.responsiveness.map((l) => evClassKey(s.evFleets, f.id, l.id)));
 
-/** Expected V2V quantity of one EV of a role, per class: the mean over that role's EVs of the fleet of what the class's type trades. */
-function v2vKwhByClass(d: EvBayesianData, role: 'seller' | 'buyer'): Record<string, number> {
+/**
+ * What one EV of a role can expect per class: the mean over that role's EVs
+ * of the fleet of what the class's type does (V2V kWh) or gets (expected utility).
+ */
+function byEvClass(d: EvBayesianData, role: 'seller' | 'buyer', value: (t: EvBayesianData['evs'][number]['byType'][number]) => number): Record<string, number> {
   const out: Record<string, number> = {};
   for (const fleet of d.fleets) {
     const evs = d.evs.filter((e) => e.fleetId === fleet.id && e.role === role);
     for (const level of fleet.levels) {
       if (evs.length === 0) continue;
-      const sum = evs.reduce((s, e) => s + (e.byType.find((t) => t.level === level.id)?.v2vKwh ?? 0), 0);
+      const sum = evs.reduce((s, e) => {
+        const t = e.byType.find((x) => x.level === level.id);
+        return s + (t ? value(t) : 0);
+      }, 0);
       out[evClassKey(d.fleets, fleet.id, level.id)] = sum / evs.length;
     }
   }
   return out;
-}
-
-/** Sum over a role's EVs of their expected utility, each EV's types weighted by its fleet's prior. */
-function utilityOfRole(d: EvBayesianData, role: 'seller' | 'buyer'): number {
-  let total = 0;
-  for (const fleet of d.fleets) {
-    const weight = fleet.levels.reduce((s, l) => s + l.prior, 0) || 1;
-    for (const ev of d.evs.filter((e) => e.fleetId === fleet.id && e.role === role))
-      for (const l of fleet.levels) total += (l.prior / weight) * (ev.byType.find((t) => t.level === l.id)?.expectedUtility ?? 0);
-  }
-  return total;
 }
 
 const evBayesianOutputs: OutputSpec<'ev-bayesian'>[] = [
@@ -188,9 +183,10 @@ const evBayesianOutputs: OutputSpec<'ev-bayesian'>[] = [
   { id: 'microgridMoney', label: 'Microgrid net money', unit: 'money', shape: 'scalar', extract: (d) => d.summary.microgridMoney },
   { id: 'v2vKwhByPeriod', label: 'Expected V2V volume per period', unit: 'kWh', shape: 'series', extract: (d) => d.periods.map((p) => p.v2vKwh) },
   { id: 'sellerPriceByPeriod', label: 'Expected V2V seller price per period', unit: 'money/kWh', shape: 'series', extract: (d) => d.periods.map((p) => p.sellerPrice) },
-  { id: 'sellerKwhByClass', label: 'V2V sale of a seller EV per responsiveness', unit: 'kWh', shape: 'per-entity', entity: 'seller', equilibrium: 'strategy', entities: evClasses, extract: (d) => v2vKwhByClass(d, 'seller') },
-  { id: 'buyerKwhByClass', label: 'V2V purchase of a buyer EV per responsiveness', unit: 'kWh', shape: 'per-entity', entity: 'buyer', equilibrium: 'strategy', entities: evClasses, extract: (d) => v2vKwhByClass(d, 'buyer') },
-  { id: 'utilityByRole', label: 'Expected utility of the sellers and of the buyers', unit: 'money', shape: 'per-entity', entity: 'side', equilibrium: 'payoff', entities: () => ['sellers', 'buyers'], extract: (d) => ({ sellers: utilityOfRole(d, 'seller'), buyers: utilityOfRole(d, 'buyer') }) },
+  { id: 'sellerKwhByClass', label: 'V2V sale of a seller EV per responsiveness', unit: 'kWh', shape: 'per-entity', entity: 'seller', equilibrium: 'strategy', entities: evClasses, extract: (d) => byEvClass(d, 'seller', (t) => t.v2vKwh) },
+  { id: 'buyerKwhByClass', label: 'V2V purchase of a buyer EV per responsiveness', unit: 'kWh', shape: 'per-entity', entity: 'buyer', equilibrium: 'strategy', entities: evClasses, extract: (d) => byEvClass(d, 'buyer', (t) => t.v2vKwh) },
+  { id: 'sellerUtilityByClass', label: 'Expected utility of a seller EV per responsiveness', unit: 'money', shape: 'per-entity', entity: 'seller', equilibrium: 'payoff', entities: evClasses, extract: (d) => byEvClass(d, 'seller', (t) => t.expectedUtility) },
+  { id: 'buyerUtilityByClass', label: 'Expected utility of a buyer EV per responsiveness', unit: 'money', shape: 'per-entity', entity: 'buyer', equilibrium: 'payoff', entities: evClasses, extract: (d) => byEvClass(d, 'buyer', (t) => t.expectedUtility) },
 ];
 
 export const jobOutputs: { [K in JobKind]: OutputSpec<K>[] } = {

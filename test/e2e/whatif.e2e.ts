@@ -288,7 +288,8 @@ describe.skipIf(!chromiumPath)(`What-if panel in Chromium${skipReason ? ` (skipp
     const svg = await exportSvg(page, 'whatif-equilibrium-trajectory');
     expect(svg.name).toBe('whatif-vpp-game-sweep-equilibrium-trajectory-campus-vs-school.svg');
     expect(svg.text.startsWith('<svg')).toBe(true);
-    expect(svg.text).toContain('VPP campus: P2P sales per VPP (kWh)');
+    expect(svg.text).toContain('VPP campus (kWh)');
+    expect(svg.text).toContain('VPP school (kWh)');
     expect((page as Page & { appErrors: string[] }).appErrors).toEqual([]);
     await page.context().close();
   });

@@ -55,7 +55,8 @@ describe('equilibriumView of a vpp-game sweep', () => {
     expect(trace.x).toEqual([900, 800, 700]);
     expect(trace.y).toEqual([250, 230, 210]);
     expect(trace.text).toEqual(['0', '0.01', '0.02']);
-    expect(t.layout.xaxis!.title).toEqual({ text: 'VPP campus: P2P sales per VPP (kWh)' });
+    expect(t.layout.xaxis!.title).toEqual({ text: 'VPP campus (kWh)' });
+    expect(t.title).toBe(`P2P sales per VPP: VPP campus against VPP civic, one point per ${FEE}`);
     expect(t.layout.shapes).toEqual([]); // campus (700–900 kWh) and civic (210–250 kWh) share no range: no diagonal
     // the arrow points from the second-last point to the last: the direction of the sweep
     const arrow = t.layout.annotations!.find((a) => a.showarrow)!;

@@ -43,7 +43,7 @@ export function EquilibriumPaths({ result, stem }: { result: StudyResult; stem: 
               <select data-testid={`whatif-equilibrium-${side === 0 ? 'a' : 'b'}`} value={pair[side].key} onChange={(e) => choose(side, e.target.value)}>
                 {view.participants.map((p) => (
                   <option key={p.key} value={p.key}>
-                    {p.label} · {result.outputs.find((o) => o.id === p.outputId)?.label}
+                    {view.participants.filter((q) => q.label === p.label).length > 1 ? `${p.label} · ${result.outputs.find((o) => o.id === p.outputId)?.label}` : p.label}
                   </option>
                 ))}
               </select>

@@ -20,7 +20,7 @@ import type { Data, Layout } from 'plotly.js';
 import type { JobKind } from '../../../solver/contract.ts';
 import { jobOutputs, type OutputInfo, type PerEntityOutput } from '../../../solver/whatif/outputs.ts';
 import type { StudyResult } from '../../../solver/whatif/result.ts';
-import { notSolvedNote, paramAxisTitle, studyPlots, type OutputPlot } from './studyPlots.ts';
+import { notSolvedNote, studyPlots, type OutputPlot } from './studyPlots.ts';
 
 /** The outputs of a job kind that describe its equilibrium, in declaration order. */
 export function equilibriumSpecs(kind: JobKind): PerEntityOutput<JobKind>[] {
@@ -89,7 +89,7 @@ function trajectoryPlot(result: StudyResult, path: string, a: Participant, b: Pa
   // label every point of a short sweep; about ten of a long one, always the first and the last
   const every = Math.max(1, Math.ceil(ok.length / 10));
   const labelled = new Set(ok.filter((_, i) => i % every === 0 || i === ok.length - 1));
-  const title = (p: Participant, i: OutputInfo) => `${p.label}: ${i.label} (${i.unit})`;
+  const title = (p: Participant, i: OutputInfo) => `${p.label} (${i.unit})`;
   const data: Data[] = [
     {
       x,
@@ -126,7 +126,7 @@ function trajectoryPlot(result: StudyResult, path: string, a: Participant, b: Pa
   const note = notSolvedNote(result.points, [path]);
   return {
     outputId: `trajectory-${a.entityId}-vs-${b.entityId}`.replace(/[^\w.=-]+/g, "_"),
-    title: `${a.label} against ${b.label}, one point per value of ${paramAxisTitle(path)}`,
+    title: `${ia === ib ? ia.label : `${ia.label} against ${ib.label}`}: ${a.label} against ${b.label}, one point per ${path}`,
     data,
     layout: {
       xaxis: { title: { text: title(a, ia) }, gridcolor: '#eef0f3', zeroline: false },

@@ -61,7 +61,9 @@ function sweepPlot(result: StudyResult, param: ParamSpec, info: OutputInfo): Out
   const failedShapes = points
     .filter((p) => p.status !== 'ok')
     .map((p) => ({ type: 'line' as const, xref: 'x' as const, yref: 'paper' as const, x0: p.values[param.path], x1: p.values[param.path], y0: 0, y1: 1, line: { color: '#b03a2e', dash: 'dot' as const, width: 1 } }));
-  const layout: Partial<Layout> = { xaxis: axis(param), yaxis: { title: { text: ylabel }, gridcolor: GRID, zeroline: false }, shapes: failedShapes, margin: { l: 64, r: 12, t: 8, b: 40 } };
+  // a long label does not fit along the y axis of a 260 px plot: the caption above carries it, the axis the unit
+  const ytitle = ylabel.length <= 32 ? ylabel : info.unit;
+  const layout: Partial<Layout> = { xaxis: axis(param), yaxis: { title: { text: ytitle }, gridcolor: GRID, zeroline: false }, shapes: failedShapes, margin: { l: 64, r: 12, t: 8, b: 40 } };
   const note = notSolvedNote(points, [param.path]);
   const base = { outputId: info.id, title: ylabel, layout, ...(note ? { note } : {}) };
 
@@ -77,7 +79,8 @@ function sweepPlot(result: StudyResult, param: ParamSpec, info: OutputInfo): Out
     const ids = unique(points.flatMap((p) => Object.keys((okValue(p, info.id) as Record<string, number> | undefined) ?? {})));
     return {
       ...base,
-      layout: { ...layout, showlegend: ids.length <= 12, legend: { orientation: 'h', y: -0.25 } },
+      // the legend on the right: below the plot, once it wraps to a second row, it prints over the axis title
+      layout: { ...layout, showlegend: ids.length <= 12, legend: { orientation: 'v', x: 1.02, xanchor: 'left', y: 1, yanchor: 'top' } },
       data: ids.map((id) => ({
         x,
         y: points.map((p) => (okValue(p, info.id) as Record<string, number> | undefined)?.[id] ?? null),

@@ -65,7 +65,7 @@ describe('equilibrium outputs of the game job kinds', () => {
     expect(ub['v=0']).toBe(0); // the lowest buyer never trades
   });
 
-  it('ev-bayesian on the parking lot: more responsive EVs trade more; the sides’ utilities add up to the fleet’s', async () => {
+  it('ev-bayesian on the parking lot: more responsive EVs trade more and gain more; the classes’ utilities add up to the fleet’s', async () => {
     const { result, scenario, outputs } = await solved('ev-bayesian', 'ev-parking-lot');
     const data = result.data as { evs: { role: string; byType: { level: string; v2vKwh: number }[] }[]; summary: { evUtility: number } };
     for (const id of ['sellerKwhByClass', 'buyerKwhByClass']) {
@@ -79,8 +79,11 @@ describe('equilibrium outputs of the game job kinds', () => {
     const sellers = data.evs.filter((e) => e.role === 'seller');
     const meanHigh = sellers.reduce((s, e) => s + e.byType.find((t) => t.level === 'high')!.v2vKwh, 0) / sellers.length;
     expect((outputs.sellerKwhByClass as Record<string, number>).high).toBeCloseTo(meanHigh, 12);
-    const u = outputs.utilityByRole as Record<string, number>;
-    expect(u.sellers! + u.buyers!).toBeCloseTo(data.summary.evUtility, 9);
-    expect(u.sellers).toBeGreaterThan(0);
+    // a seller's and a buyer's expected utility per class, weighted by the prior and counted over the EVs: the fleet's total
+    const prior = { low: 0.3, medium: 0.4, high: 0.3 } as Record<string, number>;
+    const count = (role: string) => data.evs.filter((e) => e.role === role).length;
+    const total = (id: string, role: string) => Object.entries(outputs[id] as Record<string, number>).reduce((s, [level, u]) => s + prior[level]! * u * count(role), 0);
+    expect(total('sellerUtilityByClass', 'seller') + total('buyerUtilityByClass', 'buyer')).toBeCloseTo(data.summary.evUtility, 9);
+    expect((outputs.sellerUtilityByClass as Record<string, number>).high).toBeGreaterThan((outputs.sellerUtilityByClass as Record<string, number>).low!);
   });
 });
