@@ -5,10 +5,14 @@
  * at each point.
  */
 import { useMemo, useState } from 'react';
+import { jobOutputs, type JobKind } from '../../../solver/contract.ts';
 import type { StudyResult } from '../../../solver/whatif/result.ts';
 import { equilibriumSpecs, equilibriumView } from './equilibriumPlots.ts';
 import { PlotFigure } from './PlotFigure.tsx';
 import { useWhatif } from './whatifStore.ts';
+
+/** The ticked outputs plus `more`, in the kind's declaration order (the order the picker keeps, and the plots and CSV follow). */
+const tickedWith = (kind: JobKind, ticked: string[], more: string[]) => jobOutputs[kind].map((o) => o.id).filter((id) => ticked.includes(id) || more.includes(id));
 
 export function EquilibriumPaths({ result, stem }: { result: StudyResult; stem: string }) {
   const [picked, setPicked] = useState<[string, string] | undefined>(undefined);
@@ -27,7 +31,7 @@ export function EquilibriumPaths({ result, stem }: { result: StudyResult; stem: 
           {missing.length > 0 && (
             <>
               {' '}
-              <button data-testid="whatif-equilibrium-tick" disabled={running} onClick={() => edit({ outputs: [...form.outputs, ...missing.map((o) => o.id)] })}>
+              <button data-testid="whatif-equilibrium-tick" disabled={running} onClick={() => edit({ outputs: tickedWith(result.job, form.outputs, missing.map((o) => o.id)) })}>
                 Tick them
               </button>
             </>
