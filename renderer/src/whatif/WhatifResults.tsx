@@ -130,7 +130,7 @@ const describe = (r: StudyResult) => {
  * (the latest) side by side for one output, and B − A when their points
  * have the same parameter values; otherwise the reason they cannot be differenced.
  */
-function Comparison() {
+function Comparison({ gridStyle }: { gridStyle: GridStyle }) {
   const history = useWhatif((s) => s.history);
   const pinned = useWhatif((s) => s.pinned);
   const b = history[history.length - 1] ?? null;
@@ -138,9 +138,9 @@ function Comparison() {
   const outputs = useMemo(() => (a && b && a !== b ? commonOutputs(a, b) : []), [a, b]);
   const [chosen, setChosen] = useState('');
   const outputId = outputs.includes(chosen) ? chosen : (outputs[0] ?? '');
-  const plotOf = (r: StudyResult | null) => (r && outputId ? studyPlots({ ...r, outputs: r.outputs.filter((o) => o.id === outputId) })[0] : undefined);
+  const plotOf = (r: StudyResult | null) => (r && outputId ? studyPlots({ ...r, outputs: r.outputs.filter((o) => o.id === outputId) }, { grid: gridStyle })[0] : undefined);
   const why = a && b && a !== b && outputId ? whyNotDifferenced(a, b, outputId) : null;
-  const diff = useMemo(() => (a && b && a !== b && outputId && !why ? studyPlots(differenceResult(a, b, outputId))[0] : undefined), [a, b, outputId, why]);
+  const diff = useMemo(() => (a && b && a !== b && outputId && !why ? studyPlots(differenceResult(a, b, outputId), { grid: gridStyle })[0] : undefined), [a, b, outputId, why, gridStyle]);
   return (
     <section className="whatif-compare" data-testid="whatif-compare">
       <h4>Compare runs</h4>
@@ -274,7 +274,7 @@ export function WhatifResults() {
         plots.map((p) => <PlotFigure key={p.outputId} plot={p} stem={stem} testId={`whatif-plot-${p.outputId}`} height={260} />)
       )}
       <PointsTable result={result} />
-      <Comparison />
+      <Comparison gridStyle={gridStyle} />
     </div>
   );
 }
