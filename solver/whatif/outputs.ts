@@ -131,8 +131,8 @@ const powerflowOutputs: OutputSpec<'powerflow'>[] = [
 const KDA_TYPE_SHARES = [0, 0.25, 0.5, 0.75, 1];
 /** `v=0.25` (a buyer's value), `c=0.25` (a seller's cost): not a bare number, which objects would sort before the others. */
 const typeKey = (letter: 'v' | 'c', type: number) => `${letter}=${Number(type.toPrecision(4))}`;
-/** Grid indexes of the recorded types on a grid of n points. */
-const kdaTypeIndexes = (n: number) => KDA_TYPE_SHARES.map((f) => Math.round(f * (n - 1)));
+/** Grid indexes of the recorded types on a grid of n points (fewer than five on a grid of fewer than five). */
+const kdaTypeIndexes = (n: number) => [...new Set(KDA_TYPE_SHARES.map((f) => Math.round(f * (n - 1))))];
 const kdaTypes = (letter: 'v' | 'c') => (s: Scenario) => {
   const { min, max, typePoints } = s.kda ?? { min: 0, max: 1, typePoints: 101 };
   return kdaTypeIndexes(typePoints).map((i) => typeKey(letter, min + ((max - min) * i) / (typePoints - 1)));

@@ -65,6 +65,17 @@ describe('equilibrium outputs of the game job kinds', () => {
     expect(ub['v=0']).toBe(0); // the lowest buyer never trades
   });
 
+  it('kda on a grid of three types records each type once, as entities() lists them', async () => {
+    const input = sample('k-double-auction');
+    (input as { kda: { typePoints: number } }).kda.typePoints = 3;
+    const result = await runJob({ kind: 'kda', scenario: input });
+    const scenario = validateScenario(input);
+    if (result.status !== 'ok' || !scenario.ok) throw new Error('three types must solve');
+    const bid = equilibriumSpecs('kda').find((o) => o.id === 'bidByType')!;
+    expect(bid.entities(scenario.value)).toEqual(['v=0', 'v=0.5', 'v=1']);
+    expect(Object.keys(bid.extract(result.data!))).toEqual(['v=0', 'v=0.5', 'v=1']);
+  });
+
   it('ev-bayesian on the parking lot: more responsive EVs trade more and gain more; the classes’ utilities add up to the fleet’s', async () => {
     const { result, scenario, outputs } = await solved('ev-bayesian', 'ev-parking-lot');
     const data = result.data as { evs: { role: string; byType: { level: string; v2vKwh: number }[] }[]; summary: { evUtility: number } };
