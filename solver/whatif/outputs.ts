@@ -9,7 +9,7 @@
  * `per-entity` is one number per entity id (bus, line, …), whose ids the
  * scenario lists before anything has run, so a picker can offer them.
  */
-import type { JobData, JobKind, JobResult } from '../contract.ts';
+import type { EvBayesianData, JobData, JobKind, JobResult, KdaData } from '../contract.ts';
 import type { Scenario } from '../scenario/schema.ts';
 import { opfOutputs } from './opfOutputs.ts';
 import { vppGameOutputs } from './vppGameOutputs.ts';
@@ -45,6 +45,13 @@ export interface PerEntityOutput<K extends JobKind> extends OutputBase {
   /** the entity ids in display order, known from the scenario alone */
   entities(scenario: Scenario): string[];
   extract(data: JobData<K>): Record<string, number>;
+  /**
+   * For a game: the entities are its participants (players, types of a
+   * player, classes of users) and the output is part of the equilibrium —
+   * what each plays (`strategy`) or what each gets (`payoff`). The what-if
+   * panel draws these as equilibrium paths over a sweep.
+   */
+  equilibrium?: 'strategy' | 'payoff';
 }
 
 export type OutputSpec<K extends JobKind = JobKind> = ScalarOutput<K> | SeriesOutput<K> | PerEntityOutput<K>;
@@ -120,11 +127,53 @@ const powerflowOutputs: OutputSpec<'powerflow'>[] = [
   },
 ];
 
+/** Type shares of [min, max] at which a kda strategy is recorded: five types per player, not the whole grid of ~100. */
+const KDA_TYPE_SHARES = [0, 0.25, 0.5, 0.75, 1];
+/** `v=0.25` (a buyer's value), `c=0.25` (a seller's cost): not a bare number, which objects would sort before the others. */
+const typeKey = (letter: 'v' | 'c', type: number) => `${letter}=${Number(type.toPrecision(4))}`;
+/** Grid indexes of the recorded types on a grid of n points (fewer than five on a grid of fewer than five). */
+const kdaTypeIndexes = (n: number) => [...new Set(KDA_TYPE_SHARES.map((f) => Math.round(f * (n - 1))))];
+const kdaTypes = (letter: 'v' | 'c') => (s: Scenario) => {
+  const { min, max, typePoints } = s.kda ?? { min: 0, max: 1, typePoints: 101 };
+  return kdaTypeIndexes(typePoints).map((i) => typeKey(letter, min + ((max - min) * i) / (typePoints - 1)));
+};
+/** One value per recorded type, keyed by the type (money per unit). */
+const byKdaType = (letter: 'v' | 'c', points: KdaData['buyer'], value: (p: KdaData['buyer'][number]) => number) =>
+  Object.fromEntries(kdaTypeIndexes(points.length).map((i) => [typeKey(letter, points[i]!.type), value(points[i]!)]));
+
 const kdaOutputs: OutputSpec<'kda'>[] = [
   { id: 'expectedGainsFromTrade', label: 'Expected gains from trade', unit: 'money/unit', shape: 'scalar', extract: (d) => d.expectedGainsFromTrade },
   { id: 'efficiency', label: 'Share of the efficient gains from trade', unit: 'fraction', shape: 'scalar', extract: (d) => d.efficiency },
   { id: 'tradeProbability', label: 'Probability of trade', unit: 'fraction', shape: 'scalar', extract: (d) => d.tradeProbability },
+  { id: 'bidByType', label: 'Buyer’s bid per value type', unit: 'money/unit', shape: 'per-entity', entity: 'buyer', equilibrium: 'strategy', entities: kdaTypes('v'), extract: (d) => byKdaType('v', d.buyer, (p) => p.action) },
+  { id: 'askByType', label: 'Seller’s ask per cost type', unit: 'money/unit', shape: 'per-entity', entity: 'seller', equilibrium: 'strategy', entities: kdaTypes('c'), extract: (d) => byKdaType('c', d.seller, (p) => p.action) },
+  { id: 'buyerUtilityByType', label: 'Buyer’s expected utility per value type', unit: 'money/unit', shape: 'per-entity', entity: 'buyer', equilibrium: 'payoff', entities: kdaTypes('v'), extract: (d) => byKdaType('v', d.buyer, (p) => p.expectedUtility) },
+  { id: 'sellerUtilityByType', label: 'Seller’s expected utility per cost type', unit: 'money/unit', shape: 'per-entity', entity: 'seller', equilibrium: 'payoff', entities: kdaTypes('c'), extract: (d) => byKdaType('c', d.seller, (p) => p.expectedUtility) },
 ];
+
+/** EV classes: a responsiveness level of a fleet, keyed by the level (by fleet/level when there are several fleets). */
+const evClassKey = (fleets: { id: string }[], fleet: string, level: string) => (fleets.length > 1 ? `${fleet}/${level}` : level);
+const evClasses = (s: Scenario) => s.evFleets.flatMap((f) => f.responsiveness.map((l) => evClassKey(s.evFleets, f.id, l.id)));
+
+/**
+ * What one EV of a role can expect per class: the mean over that role's EVs
+ * of the fleet of what the class's type does (V2V kWh) or gets (expected utility).
+ */
+function byEvClass(d: EvBayesianData, role: 'seller' | 'buyer', value: (t: EvBayesianData['evs'][number]['byType'][number]) => number): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const fleet of d.fleets) {
+    const evs = d.evs.filter((e) => e.fleetId === fleet.id && e.role === role);
+    for (const level of fleet.levels) {
+      if (evs.length === 0) continue;
+      const sum = evs.reduce((s, e) => {
+        const t = e.byType.find((x) => x.level === level.id);
+        return s + (t ? value(t) : 0);
+      }, 0);
+      out[evClassKey(d.fleets, fleet.id, level.id)] = sum / evs.length;
+    }
+  }
+  return out;
+}
 
 const evBayesianOutputs: OutputSpec<'ev-bayesian'>[] = [
   { id: 'v2vKwh', label: 'Expected V2V volume', unit: 'kWh', shape: 'scalar', extract: (d) => d.summary.v2vKwh },
@@ -134,6 +183,10 @@ const evBayesianOutputs: OutputSpec<'ev-bayesian'>[] = [
   { id: 'microgridMoney', label: 'Microgrid net money', unit: 'money', shape: 'scalar', extract: (d) => d.summary.microgridMoney },
   { id: 'v2vKwhByPeriod', label: 'Expected V2V volume per period', unit: 'kWh', shape: 'series', extract: (d) => d.periods.map((p) => p.v2vKwh) },
   { id: 'sellerPriceByPeriod', label: 'Expected V2V seller price per period', unit: 'money/kWh', shape: 'series', extract: (d) => d.periods.map((p) => p.sellerPrice) },
+  { id: 'sellerKwhByClass', label: 'V2V sale of a seller EV per responsiveness', unit: 'kWh', shape: 'per-entity', entity: 'seller', equilibrium: 'strategy', entities: evClasses, extract: (d) => byEvClass(d, 'seller', (t) => t.v2vKwh) },
+  { id: 'buyerKwhByClass', label: 'V2V purchase of a buyer EV per responsiveness', unit: 'kWh', shape: 'per-entity', entity: 'buyer', equilibrium: 'strategy', entities: evClasses, extract: (d) => byEvClass(d, 'buyer', (t) => t.v2vKwh) },
+  { id: 'sellerUtilityByClass', label: 'Expected utility of a seller EV per responsiveness', unit: 'money', shape: 'per-entity', entity: 'seller', equilibrium: 'payoff', entities: evClasses, extract: (d) => byEvClass(d, 'seller', (t) => t.expectedUtility) },
+  { id: 'buyerUtilityByClass', label: 'Expected utility of a buyer EV per responsiveness', unit: 'money', shape: 'per-entity', entity: 'buyer', equilibrium: 'payoff', entities: evClasses, extract: (d) => byEvClass(d, 'buyer', (t) => t.expectedUtility) },
 ];
 
 export const jobOutputs: { [K in JobKind]: OutputSpec<K>[] } = {

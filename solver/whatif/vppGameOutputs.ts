@@ -18,4 +18,7 @@ export const vppGameOutputs: OutputSpec<'vpp-game'>[] = [
   { id: 'revenue', label: 'Revenue per VPP', unit: 'currency', shape: 'per-entity', ...vppIds, extract: (d) => byVpp(d, (v) => v.revenue) },
   { id: 'marketShare', label: 'P2P market share per VPP', unit: 'fraction', shape: 'per-entity', ...vppIds, extract: (d) => byVpp(d, (v) => v.marketShare) },
   { id: 'priceCostMargin', label: 'Price–cost margin (market power) per VPP', unit: 'fraction', shape: 'per-entity', ...vppIds, extract: (d) => byVpp(d, (v) => v.priceCostMargin) },
+  // the equilibrium itself: what each VPP sells P2P (its strategy, summed over the horizon) and its payoff in the game (revenue − battery wear − discomfort)
+  { id: 'p2pSalesKwh', label: 'P2P sales per VPP', unit: 'kWh', shape: 'per-entity', ...vppIds, equilibrium: 'strategy', extract: (d) => byVpp(d, (v) => v.q.reduce((a, b) => a + b, 0) * d.dtHours) },
+  { id: 'payoff', label: 'Payoff per VPP', unit: 'currency', shape: 'per-entity', ...vppIds, equilibrium: 'payoff', extract: (d) => byVpp(d, (v) => v.payoff) },
 ];

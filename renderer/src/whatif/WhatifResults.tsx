@@ -1,9 +1,10 @@
 /**
- * A study's results: one plot per output (studyPlots.ts), the points table
- * with each point's status in its row (a point that did not solve shows its
- * status and message there), and exports: CSV (the same table `ggs sweep`
- * writes as points.csv), JSON (the same as its result.json), PNG from each
- * plot's toolbar.
+ * A study's results: one plot per output (studyPlots.ts; a grid as heat maps
+ * or contours), for a game's sweep the equilibrium paths (EquilibriumPaths),
+ * the points table with each point's status in its row (a point that did not
+ * solve shows its status and message there), and exports: CSV (the same
+ * table `ggs sweep` writes as points.csv), JSON (the same as its
+ * result.json), PNG and SVG from each plot's toolbar.
  */
 import { useMemo, useState } from 'react';
 import { commonOutputs, differenceResult, whyNotDifferenced } from './compare.ts';
@@ -12,9 +13,11 @@ import type { StudyResult } from '../../../solver/whatif/result.ts';
 import { pointsTable } from '../../../solver/whatif/table.ts';
 import { monteCarloSummary, type SampleSummary } from '../../../solver/whatif/summary.ts';
 import type { Table } from '../../../solver/results/table.ts';
-import { Plot } from '../components/Plot.tsx';
 import { downloadText } from '../results/csv.ts';
-import { studyPlots, type OutputPlot } from './studyPlots.ts';
+import { EquilibriumPaths } from './EquilibriumPaths.tsx';
+import { equilibriumSpecs } from './equilibriumPlots.ts';
+import { PlotFigure } from './PlotFigure.tsx';
+import { studyPlots, type GridStyle } from './studyPlots.ts';
 import { useWhatif } from './whatifStore.ts';
 
 /** Columns shown before the table scrolls sideways; the CSV holds them all. */
@@ -122,23 +125,12 @@ const describe = (r: StudyResult) => {
   return `${r.job} · ${what} · ${r.points.length} points · base ${r.base.scenarioHash.slice(0, 8)}`;
 };
 
-function PlotFigure({ plot, stem, testId, height = 220 }: { plot: OutputPlot | undefined; stem: string; testId: string; height?: number }) {
-  if (!plot) return null;
-  return (
-    <figure className="whatif-plot">
-      <figcaption>{plot.title}</figcaption>
-      {plot.data.length > 0 && <Plot testId={testId} exportName={`${stem}-${plot.outputId}`} height={height} data={plot.data} layout={plot.layout} />}
-      {plot.note && <div className="whatif-note">{plot.note}</div>}
-    </figure>
-  );
-}
-
 /**
  * Run comparison: A (the pinned study, else the one before the latest) and B
  * (the latest) side by side for one output, and B − A when their points
  * have the same parameter values; otherwise the reason they cannot be differenced.
  */
-function Comparison() {
+function Comparison({ gridStyle }: { gridStyle: GridStyle }) {
   const history = useWhatif((s) => s.history);
   const pinned = useWhatif((s) => s.pinned);
   const b = history[history.length - 1] ?? null;
@@ -146,9 +138,9 @@ function Comparison() {
   const outputs = useMemo(() => (a && b && a !== b ? commonOutputs(a, b) : []), [a, b]);
   const [chosen, setChosen] = useState('');
   const outputId = outputs.includes(chosen) ? chosen : (outputs[0] ?? '');
-  const plotOf = (r: StudyResult | null) => (r && outputId ? studyPlots({ ...r, outputs: r.outputs.filter((o) => o.id === outputId) })[0] : undefined);
+  const plotOf = (r: StudyResult | null) => (r && outputId ? studyPlots({ ...r, outputs: r.outputs.filter((o) => o.id === outputId) }, { grid: gridStyle })[0] : undefined);
   const why = a && b && a !== b && outputId ? whyNotDifferenced(a, b, outputId) : null;
-  const diff = useMemo(() => (a && b && a !== b && outputId && !why ? studyPlots(differenceResult(a, b, outputId))[0] : undefined), [a, b, outputId, why]);
+  const diff = useMemo(() => (a && b && a !== b && outputId && !why ? studyPlots(differenceResult(a, b, outputId), { grid: gridStyle })[0] : undefined), [a, b, outputId, why, gridStyle]);
   return (
     <section className="whatif-compare" data-testid="whatif-compare">
       <h4>Compare runs</h4>
@@ -208,11 +200,29 @@ function Comparison() {
   );
 }
 
+/** A row of radio buttons: one choice out of a few views. */
+function Choice<T extends string>({ name, value, options, onChange }: { name: string; value: T; options: [T, string][]; onChange: (v: T) => void }) {
+  return (
+    <span className="run-row" role="radiogroup" data-testid={`whatif-${name}`}>
+      {options.map(([v, label]) => (
+        <label key={v} className="whatif-output">
+          <input type="radio" name={name} data-testid={`whatif-${name}-${v}`} checked={value === v} onChange={() => onChange(v)} />
+          {label}
+        </label>
+      ))}
+    </span>
+  );
+}
+
 export function WhatifResults() {
   const result = useWhatif((s) => s.result);
-  const plots = useMemo(() => (result ? studyPlots(result) : []), [result]);
+  const [gridStyle, setGridStyle] = useState<GridStyle>('heatmap');
+  const [view, setView] = useState<'outputs' | 'equilibrium'>('outputs');
+  const plots = useMemo(() => (result ? studyPlots(result, { grid: gridStyle }) : []), [result, gridStyle]);
   if (!result) return <div className="muted whatif-empty">Choose a parameter, its values and the outputs, then Run: one job per point.</div>;
   const stem = fileStem(result);
+  const isGame = equilibriumSpecs(result.job).length > 0;
+  const shown = isGame ? view : 'outputs';
   return (
     <div className="whatif-results" data-testid="whatif-results">
       <div className="run-row">
@@ -231,16 +241,40 @@ export function WhatifResults() {
           Export JSON
         </button>
       </div>
+      {(isGame || result.study.kind === 'grid') && (
+        <div className="run-row">
+          {isGame && (
+            <Choice
+              name="view"
+              value={shown}
+              options={[
+                ['outputs', 'Outputs'],
+                ['equilibrium', 'Equilibrium path'],
+              ]}
+              onChange={setView}
+            />
+          )}
+          {result.study.kind === 'grid' && shown === 'outputs' && (
+            <Choice
+              name="grid-style"
+              value={gridStyle}
+              options={[
+                ['heatmap', 'Heat map'],
+                ['contour', 'Contour'],
+              ]}
+              onChange={setGridStyle}
+            />
+          )}
+        </div>
+      )}
       {result.study.kind === 'monte-carlo' && <MonteCarloTable result={result} />}
-      {plots.map((p) => (
-        <figure key={p.outputId} className="whatif-plot">
-          <figcaption>{p.title}</figcaption>
-          {p.data.length > 0 && <Plot testId={`whatif-plot-${p.outputId}`} exportName={`${stem}-${p.outputId}`} height={260} data={p.data} layout={p.layout} />}
-          {p.note && <div className="whatif-note">{p.note}</div>}
-        </figure>
-      ))}
+      {shown === 'equilibrium' ? (
+        <EquilibriumPaths result={result} stem={stem} />
+      ) : (
+        plots.map((p) => <PlotFigure key={p.outputId} plot={p} stem={stem} testId={`whatif-plot-${p.outputId}`} height={260} />)
+      )}
       <PointsTable result={result} />
-      <Comparison />
+      <Comparison gridStyle={gridStyle} />
     </div>
   );
 }

@@ -22,6 +22,8 @@ export function whyNotDifferenced(a: StudyResult, b: StudyResult, outputId: stri
   if (!a.outputs.some((o) => o.id === outputId)) return `A did not record ${outputId}`;
   if (!b.outputs.some((o) => o.id === outputId)) return `B did not record ${outputId}`;
   if (!commonOutputs(a, b).includes(outputId)) return `${outputId} has a different shape in A and B`;
+  const [ua, ub] = [a, b].map((r) => r.outputs.find((o) => o.id === outputId)!.unit);
+  if (ua !== ub) return `${outputId} is in ${ua} in A and in ${ub} in B`;
   if (a.study.kind !== b.study.kind) return `A is a ${a.study.kind} study and B a ${b.study.kind}: their points do not correspond`;
   const pa = studyPaths(a.study).join(', ');
   const pb = studyPaths(b.study).join(', ');
@@ -39,6 +41,8 @@ export function whyNotDifferenced(a: StudyResult, b: StudyResult, outputId: stri
 
 function subtract(a: OutputValue | undefined, b: OutputValue | undefined): OutputValue | undefined {
   if (typeof a === 'number' && typeof b === 'number') return b - a;
+  // a scalar undefined in either run (no rated line …): the difference is undefined too, a gap, not a failure
+  if ((a === null && (b === null || typeof b === 'number')) || (b === null && typeof a === 'number')) return null;
   if (Array.isArray(a) && Array.isArray(b)) return b.map((v, t) => (typeof a[t] === 'number' && typeof v === 'number' ? v - a[t]! : NaN));
   if (a && b && typeof a === 'object' && typeof b === 'object' && !Array.isArray(a) && !Array.isArray(b)) {
     const ra = a as Record<string, number>;

@@ -5,11 +5,12 @@
  *   sweep × scalar       one line over the parameter
  *   sweep × per-entity   one line per entity (bus, line, VPP …)
  *   sweep × series       heat map: parameter across, period up
- *   grid  × scalar       heat map: parameter across, second parameter up
+ *   grid  × scalar       heat map or contour (labelled isolines): parameter across, second parameter up
  *   tornado × scalar     bars of the output's change at −x % and +x %, largest swing on top
  *
- * A point that did not solve leaves a gap (a blank cell in a heat map) and a
- * red dotted mark at its parameter value; its status is in the points table.
+ * A point that did not solve leaves a gap (a blank cell in a heat map or a
+ * contour, never a zero) and a red mark at its parameter value (a dotted line,
+ * a cross on the cell); its status is in the points table.
  */
 import type { Data, Layout } from 'plotly.js';
 import type { OutputInfo } from '../../../solver/whatif/outputs.ts';
@@ -46,7 +47,7 @@ const axis = (param: ParamSpec) => ({
 const unique = <T>(xs: T[]): T[] => [...new Set(xs)];
 const okValue = (p: PointResult, id: string) => (p.status === 'ok' ? p.outputs[id] : undefined);
 
-function notSolvedNote(points: PointResult[], paths: string[]): string | undefined {
+export function notSolvedNote(points: PointResult[], paths: string[]): string | undefined {
   const bad = points.filter((p) => p.status !== 'ok');
   if (bad.length === 0) return undefined;
   const at = (p: PointResult) => paths.map((path) => `${path} = ${p.values[path]}`).join(', ');
@@ -60,7 +61,9 @@ function sweepPlot(result: StudyResult, param: ParamSpec, info: OutputInfo): Out
   const failedShapes = points
     .filter((p) => p.status !== 'ok')
     .map((p) => ({ type: 'line' as const, xref: 'x' as const, yref: 'paper' as const, x0: p.values[param.path], x1: p.values[param.path], y0: 0, y1: 1, line: { color: '#b03a2e', dash: 'dot' as const, width: 1 } }));
-  const layout: Partial<Layout> = { xaxis: axis(param), yaxis: { title: { text: ylabel }, gridcolor: GRID, zeroline: false }, shapes: failedShapes, margin: { l: 64, r: 12, t: 8, b: 40 } };
+  // a long label does not fit along the y axis of a 260 px plot: the caption above carries it, the axis the unit
+  const ytitle = ylabel.length <= 32 ? ylabel : info.unit;
+  const layout: Partial<Layout> = { xaxis: axis(param), yaxis: { title: { text: ytitle }, gridcolor: GRID, zeroline: false }, shapes: failedShapes, margin: { l: 64, r: 12, t: 8, b: 40 } };
   const note = notSolvedNote(points, [param.path]);
   const base = { outputId: info.id, title: ylabel, layout, ...(note ? { note } : {}) };
 
@@ -76,7 +79,8 @@ function sweepPlot(result: StudyResult, param: ParamSpec, info: OutputInfo): Out
     const ids = unique(points.flatMap((p) => Object.keys((okValue(p, info.id) as Record<string, number> | undefined) ?? {})));
     return {
       ...base,
-      layout: { ...layout, showlegend: ids.length <= 12, legend: { orientation: 'h', y: -0.25 } },
+      // the legend on the right: below the plot, once it wraps to a second row, it prints over the axis title
+      layout: { ...layout, showlegend: ids.length <= 12, legend: { orientation: 'v', x: 1.02, xanchor: 'left', y: 1, yanchor: 'top' } },
       data: ids.map((id) => ({
         x,
         y: points.map((p) => (okValue(p, info.id) as Record<string, number> | undefined)?.[id] ?? null),
@@ -98,11 +102,14 @@ function sweepPlot(result: StudyResult, param: ParamSpec, info: OutputInfo): Out
   };
 }
 
-function gridPlot(result: StudyResult, param: ParamSpec, param2: ParamSpec, info: OutputInfo): OutputPlot {
+/** How a 2-D grid is drawn: coloured cells, or filled isolines with their values written on them. */
+export type GridStyle = 'heatmap' | 'contour';
+
+function gridPlot(result: StudyResult, param: ParamSpec, param2: ParamSpec, info: OutputInfo, style: GridStyle): OutputPlot {
   const title = `${info.label} (${info.unit})`;
   const note = notSolvedNote(result.points, [param.path, param2.path]);
   if (info.shape !== 'scalar') {
-    return { outputId: info.id, title, data: [], layout: {}, note: `a heat map needs a scalar output; ${info.label} is a ${info.shape}: see the points table` };
+    return { outputId: info.id, title, data: [], layout: {}, note: `a ${style === 'contour' ? 'contour plot' : 'heat map'} needs a scalar output; ${info.label} is a ${info.shape}: see the points table` };
   }
   const xs = unique(result.points.map((p) => p.values[param.path]!));
   const ys = unique(result.points.map((p) => p.values[param2.path]!));
@@ -111,10 +118,20 @@ function gridPlot(result: StudyResult, param: ParamSpec, param2: ParamSpec, info
     const v = okValue(p, info.id);
     z[ys.indexOf(p.values[param2.path]!)]![xs.indexOf(p.values[param.path]!)] = typeof v === 'number' ? v : null;
   }
+  const hovertemplate = `${param.path} = %{x}<br>${param2.path} = %{y}<br>%{z:.6g} ${info.unit}<extra></extra>`;
+  const surface: Data =
+    style === 'contour'
+      ? // 2-D z with nulls: plotly clips the isolines and fills around those cells (connectgaps false), so they stay blank
+        { x: xs, y: ys, z, type: 'contour', colorscale: HEAT, colorbar: { title: { text: info.unit } }, connectgaps: false, hoverongaps: false, hovertemplate, line: { width: 1, color: 'rgba(255,255,255,0.7)' }, contours: { coloring: 'heatmap', showlabels: true, labelfont: { size: 10, color: '#ffffff' } } }
+      : { x: xs, y: ys, z, type: 'heatmap', colorscale: HEAT, colorbar: { title: { text: info.unit } }, hoverongaps: false, hovertemplate };
+  const failed = result.points.filter((p) => p.status !== 'ok');
+  const crosses: Data[] = failed.length
+    ? [{ x: failed.map((p) => p.values[param.path]!), y: failed.map((p) => p.values[param2.path]!), customdata: failed.map((p) => `${p.status}: ${p.message}`), type: 'scatter', mode: 'markers', name: 'not solved', marker: { symbol: 'x-thin-open', size: 12, color: '#b03a2e', line: { width: 2, color: '#b03a2e' } }, hovertemplate: `%{x}, %{y}<br>%{customdata}<extra>not solved</extra>` }]
+    : [];
   return {
     outputId: info.id,
     title,
-    data: [{ x: xs, y: ys, z, type: 'heatmap', colorscale: HEAT, colorbar: { title: { text: info.unit } }, hoverongaps: false, hovertemplate: `%{x}, %{y}<br>%{z:.6g} ${info.unit}<extra></extra>` }],
+    data: [surface, ...crosses],
     layout: { xaxis: axis(param), yaxis: axis(param2), margin: { l: 64, r: 12, t: 8, b: 40 } },
     ...(note ? { note } : {}),
   };
@@ -233,11 +250,11 @@ function monteCarloPlot(result: StudyResult, info: OutputInfo): OutputPlot {
   return { outputId: info.id, title: `${info.label} (${info.unit})`, data: [], layout: {}, note: `${info.label} is per ${info.entity ?? 'entity'}: its statistics per ${info.entity ?? 'entity'} are in the summary table` };
 }
 
-export function studyPlots(result: StudyResult): OutputPlot[] {
+export function studyPlots(result: StudyResult, options: { grid?: GridStyle } = {}): OutputPlot[] {
   const design = result.study;
   return result.outputs.map((info) => {
     if (design.kind === 'sweep') return sweepPlot(result, design.param, info);
-    if (design.kind === 'grid') return gridPlot(result, design.param, design.param2, info);
+    if (design.kind === 'grid') return gridPlot(result, design.param, design.param2, info, options.grid ?? 'heatmap');
     if (design.kind === 'tornado') return tornadoPlot(result, info);
     if (design.kind === 'monte-carlo') return monteCarloPlot(result, info);
     return { outputId: info.id, title: info.label, data: [], layout: {}, note: `${(design as { kind: string }).kind} studies are shown in the points table` };
