@@ -15,9 +15,12 @@ export function CostHistogram({ data, xRange, testId = 'cost-histogram', height 
   );
   const layout = useMemo<Partial<Layout>>(() => {
     const pct = `${Math.round(data.alpha * 1000) / 10} %`;
+    // a label near the right edge reads leftwards from its line, so it is not cut off
+    const [lo, hi] = xRange ?? [Math.min(...data.costs), Math.max(...data.costs)];
+    const anchor = (x: number) => (x > lo + 0.7 * (hi - lo) ? ('right' as const) : ('left' as const));
     const line = (x: number, colour: string, label: string, dash: 'solid' | 'dash' | 'dot', y: number) => ({
       shape: { type: 'line' as const, xref: 'x' as const, yref: 'paper' as const, x0: x, x1: x, y0: 0, y1: 1, line: { color: colour, width: 2, dash }, name: label },
-      annotation: { x, y, xref: 'x' as const, yref: 'paper' as const, text: label, showarrow: false, xanchor: 'left' as const, font: { color: colour, size: 11 }, bgcolor: 'rgba(255,255,255,0.8)' },
+      annotation: { x, y, xref: 'x' as const, yref: 'paper' as const, text: label, showarrow: false, xanchor: anchor(x), font: { color: colour, size: 11 }, bgcolor: 'rgba(255,255,255,0.8)' },
     });
     const marks = [
       line(data.expectedCost, MARKER_COLOURS.mean, `E[cost] ${data.expectedCost.toFixed(0)}`, 'dot', 0.98),
@@ -32,6 +35,6 @@ export function CostHistogram({ data, xRange, testId = 'cost-histogram', height 
       shapes: marks.map((m) => m.shape),
       annotations: marks.map((m) => m.annotation),
     };
-  }, [data.alpha, data.expectedCost, data.var, data.cvar, xRange]);
+  }, [data.alpha, data.expectedCost, data.var, data.cvar, data.costs, xRange]);
   return <Plot exportName="portfolio-cost-histogram" height={height} data={traces} layout={layout} testId={testId} />;
 }

@@ -6,7 +6,8 @@
 import type { PortfolioMetrics } from '../../../solver/contract.ts';
 import { useDocument } from '../state/document.ts';
 import { useShownResult } from '../results/useShownResult.ts';
-import { evaluatePortfolio, readUserVolumes, useStudies } from './portfolioStudies.ts';
+import { evaluatePortfolio, useStudies } from './portfolioStudies.ts';
+import { readUserVolumes } from './userVolumes.ts';
 
 const money = (v: number) => v.toLocaleString('en-US', { maximumFractionDigits: 0 });
 

@@ -93,7 +93,7 @@ export function FrontierPanel() {
             <FrontierVolumes points={st.points} mode={st.pointsMode} contracts={names} />
           </div>
           <div className="table-scroll">
-            <table className="grid readonly" data-testid="frontier-table">
+            <table className="grid readonly frontier-table" data-testid="frontier-table">
               <thead>
                 <tr>
                   <th>Point</th>

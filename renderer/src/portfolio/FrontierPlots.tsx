@@ -33,7 +33,8 @@ export function FrontierCurve({ points, mode, contracts, marked, height = 260, t
       customdata: ok.map((p) => portfolioLines(p.volumes, contracts)) as never,
       type: 'scatter',
       mode: 'text+lines+markers',
-      textposition: 'top right',
+      textposition: 'top center',
+      cliponaxis: false,
       textfont: { size: 10, color: '#52606d' },
       marker: { color: '#2f6fb3', size: 9 },
       line: { color: '#2f6fb3' },
@@ -42,7 +43,7 @@ export function FrontierCurve({ points, mode, contracts, marked, height = 260, t
     };
     return marked ? [curve, { x: [marked.cvar], y: [marked.expectedCost], type: 'scatter', mode: 'markers', marker: { symbol: 'star', size: 15, color: '#c23030' }, name: marked.label, hovertemplate: `<b>${marked.label}</b><br>CVaR ${money(marked.cvar)} · E[cost] ${money(marked.expectedCost)}<extra></extra>` }] : [curve];
   }, [points, mode, contracts, marked]);
-  const layout = useMemo<Partial<Layout>>(() => ({ xaxis: { title: { text: 'CVaR of cost' }, gridcolor: '#eef0f3' }, yaxis: { title: { text: 'E[cost]' }, gridcolor: '#eef0f3' }, margin: { l: 64, r: 16, t: 10, b: 40 }, hovermode: 'closest' }), []);
+  const layout = useMemo<Partial<Layout>>(() => ({ xaxis: { title: { text: 'CVaR of cost' }, gridcolor: '#eef0f3' }, yaxis: { title: { text: 'E[cost]' }, gridcolor: '#eef0f3' }, margin: { l: 64, r: 24, t: 22, b: 40 }, hovermode: 'closest' }), []);
   return <Plot exportName="portfolio-frontier" height={height} data={traces} layout={layout} testId={testId} />;
 }
 

@@ -42,7 +42,7 @@ function ShapeRow({ path, labels, title, unitHint }: { path: string; labels: str
           flat
         </button>
       </div>
-      <div className="shape-cells" style={{ gridTemplateColumns: `repeat(${labels.length}, minmax(0, 1fr))` }} data-testid={`shape-${path}`}>
+      <div className="shape-cells" style={{ gridTemplateColumns: `repeat(${Math.min(labels.length, 12)}, minmax(0, 1fr))` }} data-testid={`shape-${path}`}>
         {labels.map((label, i) => (
           <label key={label} className="shape-cell">
             <span>{label}</span>

@@ -125,20 +125,6 @@ export async function evaluatePortfolio(key: string, label: string, scenario: Sc
   }
 }
 
-/** The user's typed volumes as numbers, or the contracts whose text is not a volume. */
-export function readUserVolumes(typed: Record<string, string>, ids: string[]): { ok: true; volumesKw: Record<string, number> } | { ok: false; bad: Record<string, string> } {
-  const volumesKw: Record<string, number> = {};
-  const bad: Record<string, string> = {};
-  for (const id of ids) {
-    const text = (typed[id] ?? '').trim();
-    if (text === '') continue; // the contract's heldKw
-    const v = Number(text);
-    if (Number.isFinite(v) && v >= 0) volumesKw[id] = v;
-    else bad[id] = `must be a volume in kW (a number ≥ 0), not "${text}"`;
-  }
-  return Object.keys(bad).length ? { ok: false, bad } : { ok: true, volumesKw };
-}
-
 export const frontierKey = (value: number) => `frontier:${value}`;
 
 /** Chooses the portfolio shown on one side; a frontier point is evaluated first (its scenario costs feed the histogram). */
