@@ -142,9 +142,10 @@ describe.skipIf(!chromiumPath)(`Portfolio in Chromium${skipReason ? ` (skipped: 
     await page.getByTestId('csv-file').setInputFiles({ name: 'bad.csv', mimeType: 'text/csv', buffer: Buffer.from('scenario,period,price_per_kwh,demand_kw\ns1,1,0.1,900\ns1,2,abc,900\ns1,3,0.1,\n') });
     await expect.poll(() => page.getByTestId('csv-issue').count(), SLOW).toBe(3);
     const issues = await page.getByTestId('csv-issue').allTextContents();
-    expect(issues[0]).toBe('3price_per_kwhthe price must be a number, not "abc"');
-    expect(issues[1]).toBe('4demand_kwmissing value');
-    expect(issues[2]).toMatch(/^2periodscenario "s1" has no row for periods 2, 3, 4/);
+    // in row order
+    expect(issues[0]).toMatch(/^2periodscenario "s1" has no row for periods 2, 3, 4/);
+    expect(issues[1]).toBe('3price_per_kwhthe price must be a number, not "abc"');
+    expect(issues[2]).toBe('4demand_kwmissing value');
     expect(await page.getByTestId('csv-accept').isDisabled()).toBe(true);
     await page.waitForTimeout(200);
     await page.screenshot({ path: path.join(OUT, 'portfolio-csv-errors.png') });
@@ -223,17 +224,43 @@ describe.skipIf(!chromiumPath)(`Portfolio in Chromium${skipReason ? ` (skipped: 
     await expect.poll(() => page.getByTestId('compare-table').locator('thead').textContent(), SOLVE).toContain('A: frontier λ = 4');
     const [, cvar4] = (await row('CVaR')).map(num);
     expect(Math.abs(cvar4! - curve.x[2]!)).toBeLessThan(1);
+    // a tall window, so the screenshot holds the table, both histograms and the difference
+    await page.setViewportSize({ width: 1600, height: 1500 });
     await page.getByTestId('compare-panel').scrollIntoViewIfNeeded();
-    await page.waitForTimeout(400);
+    await page.waitForTimeout(600);
     await page.screenshot({ path: path.join(OUT, 'portfolio-compare.png') });
+    await page.setViewportSize({ width: 1600, height: 960 });
 
-    // a price edit makes the frontier stale; the result view shows the frontier with the optimum marked
+    // CVaR limits instead: prefilled over the λ frontier's CVaR range; a cap below what any portfolio reaches is infeasible
+    await page.getByTestId('frontier-mode-cvar').click();
+    const caps = (await page.getByTestId('frontier-values').inputValue()).split(',').map(Number);
+    expect(caps).toHaveLength(6);
+    expect(Math.min(...caps)).toBeGreaterThanOrEqual(Math.min(...curve.x));
+    expect(Math.max(...caps)).toBeLessThanOrEqual(Math.max(...curve.x) + 1);
+    await page.getByTestId('frontier-values').fill('5000,6500');
+    await page.getByTestId('frontier-run').click();
+    await expect.poll(() => page.getByTestId('frontier-progress').textContent(), SOLVE).toMatch(/^2 of 2 points, 1 not solved/);
+    const capRows = await page.getByTestId('frontier-table').locator('tbody tr').evaluateAll((rows) => rows.map((r) => [...r.querySelectorAll('td')].slice(0, 4).map((td) => td.textContent)));
+    expect(capRows[0]!.slice(0, 2)).toEqual(['CVaR ≤ 5000', 'infeasible']);
+    expect(capRows[1]!.slice(0, 2)).toEqual(['CVaR ≤ 6500', 'ok']);
+    expect(num(capRows[1]![3]!)).toBeLessThanOrEqual(6500);
+
+    // a cheaper peak contract: the frontier is stale, solved again over λ it moves down; the result view marks the optimum on it
     await page.getByTestId('tree-contracts').click();
     await page.getByTestId('contracts-table-1-pricePerKwh').fill('0.09');
     await page.getByTestId('contracts-table-1-pricePerKwh').press('Enter');
     await page.getByTestId('tree-portfolioRisk').click();
     await expect.poll(() => page.getByTestId('frontier-stale').count(), SLOW).toBe(1);
-    await expect.poll(() => page.getByTestId('result-frontier').evaluate((el) => (el as unknown as PlotEl).data?.length ?? 0), SLOW).toBe(2);
+    await page.getByTestId('frontier-mode-lambda').click();
+    expect(await page.getByTestId('frontier-values').inputValue()).toBe('0,1,4');
+    await page.getByTestId('frontier-run').click();
+    await expect.poll(() => page.getByTestId('frontier-progress').textContent(), SOLVE).toMatch(/^3 of 3 points/);
+    expect(await page.getByTestId('frontier-stale').count()).toBe(0);
+    const cheaper = await page.getByTestId('frontier-plot').evaluate((el) => (el as unknown as PlotEl).data![0]!.y);
+    for (let i = 0; i < 3; i++) expect(cheaper[i]!).toBeLessThan(curve.y[i]! - 1);
+    await page.getByTestId('run-button').click();
+    await expect.poll(() => page.getByTestId('result-frontier').evaluate((el) => (el as unknown as PlotEl).data?.length ?? 0), SOLVE).toBe(2);
+    await expect.poll(() => page.getByTestId('results').locator('.banner.stale').count(), SOLVE).toBe(0);
     expect((page as Page & { appErrors: string[] }).appErrors).toEqual([]);
     await page.context().close();
   }, 400_000);

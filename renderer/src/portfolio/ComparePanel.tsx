@@ -29,13 +29,15 @@ interface Candidate {
 function useCandidates(): Candidate[] {
   const shown = useShownResult();
   const st = useStudies();
+  const current = useDocument((s) => s.scenario);
   const list: Candidate[] = [];
   if (shown?.result.status === 'ok' && (shown.result.job === 'portfolio' || shown.result.job === 'portfolio-evaluate')) {
     const d = shown.result.data as PortfolioData;
     const target = shown.result.job === 'portfolio-evaluate' ? 'evaluated' : d.lambda != null ? `optimum at λ = ${d.lambda}` : `optimum at CVaR ≤ ${d.cvarLimit}`;
     list.push({ key: 'result', label: `last run: ${target}${shown.stale ? ' (stale)' : ''}`, metrics: d });
   }
-  if (st.evaluated.user) list.push({ key: 'user', label: 'your portfolio', metrics: st.evaluated.user.metrics });
+  const mine = st.evaluated.user;
+  if (mine) list.push({ key: 'user', label: `your portfolio${mine.scenario !== current ? ' (before the last edit)' : ''}`, metrics: mine.metrics });
   for (const p of st.points) if (p.status === 'ok') list.push({ key: frontierKey(p.value), label: `frontier ${pointLabel(st.pointsMode, p.value)}`, metrics: st.evaluated[frontierKey(p.value)]?.metrics ?? null });
   return list;
 }

@@ -72,7 +72,7 @@ export function CsvImportDialog({ onClose }: { onClose(): void }) {
                   </tr>
                 </thead>
                 <tbody>
-                  {read.result.issues.map((i, k) => (
+                  {[...read.result.issues].sort((x, y) => x.row - y.row).map((i, k) => (
                     <tr key={k} data-testid="csv-issue">
                       <td className="num">{i.row || '—'}</td>
                       <td>{i.column ?? '—'}</td>

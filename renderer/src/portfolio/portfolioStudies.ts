@@ -23,6 +23,8 @@ import { DEFAULT_LAMBDAS, FRONTIER_OUTPUTS, FRONTIER_PATH, frontierPoint, fronti
 export interface EvaluatedPortfolio {
   label: string;
   metrics: PortfolioMetrics;
+  /** the document it was costed on */
+  scenario: ScenarioInput;
 }
 
 interface StudiesState {
@@ -117,7 +119,7 @@ export async function evaluatePortfolio(key: string, label: string, scenario: Sc
   useStudies.setState({ evaluating: key });
   try {
     const result = await host().runJob({ kind: 'portfolio-evaluate', scenario, options: { volumesKw } }, () => {}).promise;
-    if (result.status === 'ok' && result.data) useStudies.setState((s) => ({ evaluated: { ...s.evaluated, [key]: { label, metrics: result.data as PortfolioMetrics } } }));
+    if (result.status === 'ok' && result.data) useStudies.setState((s) => ({ evaluated: { ...s.evaluated, [key]: { label, metrics: result.data as PortfolioMetrics, scenario } } }));
     else log('error', `evaluating ${label}: ${result.status}: ${result.message}`);
     return result;
   } finally {
