@@ -17,7 +17,7 @@ export function CostHistogram({ data, xRange, testId = 'cost-histogram', height 
     const pct = `${Math.round(data.alpha * 1000) / 10} %`;
     // a label near the right edge reads leftwards from its line, so it is not cut off
     const [lo, hi] = xRange ?? [Math.min(...data.costs), Math.max(...data.costs)];
-    const anchor = (x: number) => (x > lo + 0.85 * (hi - lo) ? ('right' as const) : ('left' as const));
+    const anchor = (x: number) => (x > lo + 0.6 * (hi - lo) ? ('right' as const) : ('left' as const));
     const line = (x: number, colour: string, label: string, dash: 'solid' | 'dash' | 'dot', y: number) => ({
       shape: { type: 'line' as const, xref: 'x' as const, yref: 'paper' as const, x0: x, x1: x, y0: 0, y1: 1, line: { color: colour, width: 2, dash }, name: label },
       annotation: { x, y, xref: 'x' as const, yref: 'paper' as const, text: label, showarrow: false, xanchor: anchor(x), font: { color: colour, size: 11 }, bgcolor: 'rgba(255,255,255,0.8)' },

@@ -107,7 +107,7 @@ export function FrontierPanel() {
                       {c.id} <span className="unit">kW</span>
                     </th>
                   ))}
-                  <th>Compare as</th>
+                  <th title="send this point to the comparison as A or B">A / B</th>
                 </tr>
               </thead>
               <tbody>

@@ -9,7 +9,7 @@
  */
 import { useState } from 'react';
 import { readField, useDocument } from '../state/document.ts';
-import { useIssues } from '../state/useIssues.ts';
+import { issuesUnder, useIssues } from '../state/useIssues.ts';
 import { FormField, type FormFieldProps } from '../components/FormField.tsx';
 import { CellInput, fieldIssue } from '../components/CellInput.tsx';
 import { ProfileIdList } from '../components/IdLists.tsx';
@@ -65,7 +65,10 @@ function ShapeRow({ path, labels, title, unitHint }: { path: string; labels: str
 function ScenarioSource() {
   const scenarios = useDocument((s) => s.scenario.portfolio?.scenarios);
   const [importing, setImporting] = useState(false);
+  const issues = useIssues();
   if (!scenarios) return null;
+  // imported rows have no field of their own: their issues (a row of the wrong length after time.T changed) are listed here
+  const rowIssues = scenarios.kind === 'imported' ? issuesUnder(issues, 'portfolio.scenarios') : [];
   return (
     <>
       <div className="source-row">
@@ -82,6 +85,13 @@ function ScenarioSource() {
           </button>
         )}
       </div>
+      {rowIssues.length > 0 && (
+        <ul className="whatif-issues" data-testid="imported-issues">
+          {rowIssues.map((m) => (
+            <li key={m}>{m}</li>
+          ))}
+        </ul>
+      )}
       {scenarios.kind === 'simulated' && (
         <>
           <Field path="portfolio.scenarios.count" label="Number of scenarios S" kind="number" hint="1 to 100 000; the LP grows with S (docs/models/portfolio.md)" />

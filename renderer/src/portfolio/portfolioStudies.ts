@@ -100,7 +100,8 @@ export async function runFrontier(): Promise<void> {
     });
     const points = frontierPoints(result, mode);
     const solved = points.filter((p) => p.status === 'ok').length;
-    log(solved === points.length ? 'info' : 'warn', `frontier over ${mode === 'lambda' ? 'λ' : 'the CVaR limit'}: ${solved} of ${points.length} points solved in ${(result.timingsMs.total / 1000).toFixed(1)} s`);
+    const cancelled = controller.signal.aborted ? ' (cancelled)' : '';
+    log(solved === points.length ? 'info' : 'warn', `frontier over ${mode === 'lambda' ? 'λ' : 'the CVaR limit'}: ${solved} of ${points.length} points solved${cancelled} in ${(result.timingsMs.total / 1000).toFixed(1)} s`);
     useStudies.setState({ result, points });
   } catch (e) {
     useStudies.setState({ issues: [e instanceof Error ? e.message : String(e)] });
