@@ -261,6 +261,24 @@ describe.skipIf(!chromiumPath)(`Portfolio in Chromium${skipReason ? ` (skipped: 
     await page.getByTestId('run-button').click();
     await expect.poll(() => page.getByTestId('result-frontier').evaluate((el) => (el as unknown as PlotEl).data?.length ?? 0), SOLVE).toBe(2);
     await expect.poll(() => page.getByTestId('results').locator('.banner.stale').count(), SOLVE).toBe(0);
+
+    // two runs side by side: the first optimum (peak at 0.118) as A, the new one (peak at 0.09) as B
+    await page.getByTestId('compare-pick-a').selectOption({ label: 'run 1: optimum at λ = 0.5' });
+    await page.getByTestId('compare-pick-b').selectOption('result');
+    await expect.poll(() => page.getByTestId('compare-table').locator('thead').textContent(), SLOW).toBe('A: run 1: optimum at λ = 0.5B: last run: optimum at λ = 0.5B − A');
+    const [, e1, e2] = (await row('Expected cost')).map(num);
+    const [, c1, c2] = (await row('CVaR')).map(num);
+    // the old portfolio costs less with the cheaper contract, and the new optimum is better still
+    expect(e2! + 0.5 * c2!).toBeLessThan(e1! + 0.5 * c1!);
+
+    // Cancel after the first point: the point in flight and the rest end cancelled, the solved one stays
+    await page.getByTestId('frontier-values').fill('0.1,0.2,0.3,0.4');
+    await page.getByTestId('frontier-run').click();
+    await expect.poll(() => page.getByTestId('frontier-progress').textContent(), SOLVE).toMatch(/^1 of 4 points/);
+    await page.getByTestId('frontier-cancel').click();
+    await expect.poll(() => page.getByTestId('frontier-run').isDisabled(), SLOW).toBe(false);
+    const statuses = await page.getByTestId('frontier-table').locator('tbody tr td:nth-child(2)').allTextContents();
+    expect(statuses).toEqual(['ok', 'cancelled', 'cancelled', 'cancelled']);
     expect((page as Page & { appErrors: string[] }).appErrors).toEqual([]);
     await page.context().close();
   }, 400_000);

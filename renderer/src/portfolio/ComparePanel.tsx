@@ -1,14 +1,15 @@
 /**
- * Two portfolios side by side — the last run's optimum, your portfolio, or
- * any frontier point (evaluated on the same scenarios for its cost
+ * Two portfolios side by side — the last run's optimum or an earlier run's,
+ * your portfolio, or any frontier point (evaluated on the same scenarios for its cost
  * histogram): metrics and volumes with B − A, both cost histograms on one
  * axis, and the cost difference scenario by scenario.
  */
 import { useMemo } from 'react';
 import type { Data, Layout } from 'plotly.js';
-import type { PortfolioData, PortfolioMetrics } from '../../../solver/contract.ts';
+import type { JobResult, PortfolioData, PortfolioMetrics } from '../../../solver/contract.ts';
 import { Plot } from '../components/Plot.tsx';
 import { useDocument } from '../state/document.ts';
+import { useSession } from '../state/session.ts';
 import { useShownResult } from '../results/useShownResult.ts';
 import { CostHistogram } from './CostHistogram.tsx';
 import { pointLabel } from './FrontierPlots.tsx';
@@ -25,17 +26,25 @@ interface Candidate {
   metrics: PortfolioMetrics | null;
 }
 
-/** What can be compared: the result on screen, your evaluated portfolio, each solved frontier point. */
+/** How a portfolio job's result is named in the pickers. */
+function runTarget(result: JobResult): string {
+  const d = result.data as PortfolioData;
+  return result.job === 'portfolio-evaluate' ? 'evaluated' : d.lambda != null ? `optimum at λ = ${d.lambda}` : `optimum at CVaR ≤ ${d.cvarLimit}`;
+}
+
+const isPortfolioResult = (r: JobResult) => r.status === 'ok' && r.data !== null && (r.job === 'portfolio' || r.job === 'portfolio-evaluate');
+
+/** What can be compared: the result on screen, earlier runs of this session, your evaluated portfolio, each solved frontier point. */
 function useCandidates(): Candidate[] {
   const shown = useShownResult();
+  const results = useSession((s) => s.results);
   const st = useStudies();
   const current = useDocument((s) => s.scenario);
   const list: Candidate[] = [];
-  if (shown?.result.status === 'ok' && (shown.result.job === 'portfolio' || shown.result.job === 'portfolio-evaluate')) {
-    const d = shown.result.data as PortfolioData;
-    const target = shown.result.job === 'portfolio-evaluate' ? 'evaluated' : d.lambda != null ? `optimum at λ = ${d.lambda}` : `optimum at CVaR ≤ ${d.cvarLimit}`;
-    list.push({ key: 'result', label: `last run: ${target}${shown.stale ? ' (stale)' : ''}`, metrics: d });
-  }
+  if (shown && isPortfolioResult(shown.result)) list.push({ key: 'result', label: `last run: ${runTarget(shown.result)}${shown.stale ? ' (stale)' : ''}`, metrics: shown.result.data as PortfolioMetrics });
+  Object.entries(results).forEach(([hash, r], i) => {
+    if (hash !== shown?.hash && isPortfolioResult(r)) list.push({ key: `run:${hash}`, label: `run ${i + 1}: ${runTarget(r)}`, metrics: r.data as PortfolioMetrics });
+  });
   const mine = st.evaluated.user;
   if (mine) list.push({ key: 'user', label: `your portfolio${mine.scenario !== current ? ' (before the last edit)' : ''}`, metrics: mine.metrics });
   for (const p of st.points) if (p.status === 'ok') list.push({ key: frontierKey(p.value), label: `frontier ${pointLabel(st.pointsMode, p.value)}`, metrics: st.evaluated[frontierKey(p.value)]?.metrics ?? null });

@@ -39,7 +39,8 @@ export function scenarioPreview(scenario: ScenarioInput, jobSeed = 1): { ok: tru
   if (!pf) return { ok: false, message: 'the scenario has no contract portfolio' };
   const T = v.value.time.T;
   const total = pf.scenarios.kind === 'simulated' ? pf.scenarios.count : pf.scenarios.pricePerKwh.length;
-  const shown = pf.scenarios.kind === 'simulated' ? Math.min(total, Math.max(20, Math.floor(PREVIEW_CELLS / T))) : total;
+  // statistics pool over periods too, so a long horizon needs few scenarios; three keep the quantile bands apart
+  const shown = pf.scenarios.kind === 'simulated' ? Math.min(total, Math.max(3, Math.floor(PREVIEW_CELLS / T))) : total;
   const capped = pf.scenarios.kind === 'simulated' ? { ...v.value, portfolio: { ...pf, scenarios: { ...pf.scenarios, count: shown } } } : v.value;
   const prepared = preparePortfolio(capped, jobSeed);
   const sim = prepared.simulation;
