@@ -39,8 +39,6 @@ interface StudiesState {
   pointsMode: FrontierMode;
   scenario: ScenarioInput | null;
   issues: string[];
-  /** the frontier point under the mouse (index into points) */
-  hovered: number | null;
   /** the user's volumes as typed, contract id → text ('' = the contract's heldKw) */
   userVolumes: Record<string, string>;
   evaluating: string | null;
@@ -60,7 +58,6 @@ export const useStudies = create<StudiesState>(() => ({
   pointsMode: 'lambda',
   scenario: null,
   issues: [],
-  hovered: null,
   userVolumes: {},
   evaluating: null,
   evaluated: {},
@@ -79,7 +76,9 @@ export async function runFrontier(): Promise<void> {
   if (!prepared.ok) return void useStudies.setState({ issues: prepared.issues });
   controller = new AbortController();
   const mode = s.mode;
-  useStudies.setState({ running: true, progress: null, issues: [], result: null, points: [], pointsMode: mode, scenario, hovered: null });
+  // the previous frontier's points evaluated for the comparison belong to its document: drop them
+  const evaluated = Object.fromEntries(Object.entries(s.evaluated).filter(([key]) => !key.startsWith('frontier:')));
+  useStudies.setState({ running: true, progress: null, issues: [], result: null, points: [], pointsMode: mode, scenario, evaluated });
   try {
     const h = host();
     const run = hostExecutor(h);
@@ -103,6 +102,9 @@ export async function runFrontier(): Promise<void> {
     const cancelled = controller.signal.aborted ? ' (cancelled)' : '';
     log(solved === points.length ? 'info' : 'warn', `frontier over ${mode === 'lambda' ? 'λ' : 'the CVaR limit'}: ${solved} of ${points.length} points solved${cancelled} in ${(result.timingsMs.total / 1000).toFixed(1)} s`);
     useStudies.setState({ result, points });
+    // a frontier point chosen for the comparison is costed again on the new frontier's document
+    const chosen = useStudies.getState().compare;
+    for (const side of [0, 1] as const) if (chosen[side]?.startsWith('frontier:')) void chooseCompared(side, chosen[side]);
   } catch (e) {
     useStudies.setState({ issues: [e instanceof Error ? e.message : String(e)] });
   } finally {
