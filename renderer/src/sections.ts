@@ -5,8 +5,9 @@
  */
 import type { ScenarioInput } from '../../solver/scenario/schema.ts';
 import { BAYES_SECTIONS } from './bayes/bayesSections.ts';
+import { PORTFOLIO_SECTIONS } from './portfolio/portfolioSections.ts';
 
-export type SectionId = 'metadata' | 'profiles' | 'network' | 'buses' | 'lines' | 'substation' | 'pv' | 'batteries' | 'generators' | 'vpps' | 'buildings' | 'market' | 'kda' | 'evFleets' | 'contracts' | 'whatif';
+export type SectionId = 'metadata' | 'profiles' | 'network' | 'buses' | 'lines' | 'substation' | 'pv' | 'batteries' | 'generators' | 'vpps' | 'buildings' | 'market' | 'kda' | 'evFleets' | 'contracts' | 'portfolioScenarios' | 'portfolioRisk' | 'whatif';
 
 export interface Section {
   id: SectionId;
@@ -37,7 +38,7 @@ export const SECTIONS: Section[] = [
   { id: 'buildings', label: 'Buildings', parent: 'vpps', count: (s) => (s.vpps ?? []).reduce((n, v) => n + (v.buildings?.length ?? 0), 0), issuePrefix: 'vpps', issueTest: /^vpps\[\d+\]\.buildings/ },
   { id: 'market', label: 'P2P market', parent: 'vpps', issuePrefix: 'market' },
   ...BAYES_SECTIONS,
-  { id: 'contracts', label: 'Contracts', count: (s) => s.portfolio?.contracts.length ?? 0, issuePrefix: 'portfolio', visible: (s) => s.portfolio !== undefined },
+  ...PORTFOLIO_SECTIONS,
   // not part of the document: sweeps and grids of any job over the scenario's parameters
   { id: 'whatif', label: 'What-if', issuePrefix: 'whatif' },
 ];

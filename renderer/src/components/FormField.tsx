@@ -11,9 +11,11 @@ export interface FormFieldProps {
   placeholder?: string;
   hint?: string;
   list?: string;
+  /** how the value is written (default: `setField(path, value)`); e.g. an edit that first creates an absent parent object */
+  commit?: (path: string, value: unknown) => void;
 }
 
-export function FormField({ path, label, unit, kind, issues, placeholder, hint, list }: FormFieldProps) {
+export function FormField({ path, label, unit, kind, issues, placeholder, hint, list, commit }: FormFieldProps) {
   const value = useDocument((s) => readField(s.scenario, path));
   const issue = fieldIssue(issues, path, kind);
   return (
@@ -30,7 +32,7 @@ export function FormField({ path, label, unit, kind, issues, placeholder, hint, 
         placeholder={placeholder}
         list={list}
         testId={`field-${path}`}
-        onCommit={(v) => useDocument.getState().setField(path, v)}
+        onCommit={(v) => (commit ? commit(path, v) : useDocument.getState().setField(path, v))}
       />
       {issue ? <span className="form-issue">{issue}</span> : hint ? <span className="form-hint">{hint}</span> : null}
     </label>

@@ -9,7 +9,7 @@ import { useIssues } from '../state/useIssues.ts';
 import { EditableGrid, type FieldColumn } from '../components/EditableGrid.tsx';
 import { FormField } from '../components/FormField.tsx';
 import { ProfileIdList } from '../components/IdLists.tsx';
-import { addContract, deleteContract, setContractField } from './portfolioEdits.ts';
+import { addContract, deleteContract, setContractField, setPortfolioField } from './portfolioEdits.ts';
 
 const COLUMNS: FieldColumn[] = [
   { key: 'id', label: 'Id', kind: 'text', width: 70 },
@@ -25,6 +25,7 @@ const COLUMNS: FieldColumn[] = [
 export function ContractsEditor() {
   const rows = useDocument((s) => s.scenario.portfolio?.contracts ?? []);
   const issues = useIssues();
+  const weekdaysOnly = useDocument((s) => s.scenario.portfolio?.peakHours?.weekdaysOnly ?? true);
   const [selected, setSelected] = useState<string | null>(null);
   const onEdit = useCallback((i: number, key: string, v: unknown) => setContractField(i, key, v), []);
   const onDelete = useCallback((i: number) => deleteContract(i), []);
@@ -54,10 +55,21 @@ export function ContractsEditor() {
         <span>Risk and spot market</span>
       </div>
       <div>
-        <FormField path="portfolio.risk.alpha" label="Confidence α" kind="optionalNumber" placeholder="0.95" issues={issues} hint="VaR/CVaR level, in (0, 1)" />
-        <FormField path="portfolio.risk.lambda" label="Risk weight λ" kind="optionalNumber" placeholder="0" issues={issues} hint="minimise E[cost] + λ·CVaR" />
-        <FormField path="portfolio.risk.cvarLimit" label="CVaR limit" unit="currency" kind="optionalNumber" placeholder="none" issues={issues} hint="or: minimise E[cost] s.t. CVaR ≤ limit" />
-        <FormField path="portfolio.spot.bidAskSpreadPerKwh" label="Bid–ask spread" unit="/kWh" kind="optionalNumber" placeholder="0" issues={issues} hint="buy at p + spread/2, sell at p − spread/2" />
+        <FormField path="portfolio.risk.alpha" label="Confidence α" kind="optionalNumber" placeholder="0.95" issues={issues} hint="VaR/CVaR level, in (0, 1)" commit={setPortfolioField} />
+        <FormField path="portfolio.risk.lambda" label="Risk weight λ" kind="optionalNumber" placeholder="0" issues={issues} hint="minimise E[cost] + λ·CVaR" commit={setPortfolioField} />
+        <FormField path="portfolio.risk.cvarLimit" label="CVaR limit" unit="currency" kind="optionalNumber" placeholder="none" issues={issues} hint="or: minimise E[cost] s.t. CVaR ≤ limit (clear λ)" commit={setPortfolioField} />
+        <FormField path="portfolio.spot.bidAskSpreadPerKwh" label="Bid–ask spread" unit="/kWh" kind="optionalNumber" placeholder="0" issues={issues} hint="buy at p + spread/2, sell at p − spread/2" commit={setPortfolioField} />
+      </div>
+      <div className="section-head">
+        <span>Peak hours (the peak and off-peak shapes)</span>
+      </div>
+      <div>
+        <FormField path="portfolio.peakHours.fromHour" label="From hour" kind="optionalNumber" placeholder="8" issues={issues} hint="0–23, local time of time.start" commit={setPortfolioField} />
+        <FormField path="portfolio.peakHours.toHour" label="To hour" kind="optionalNumber" placeholder="20" issues={issues} hint="1–24, exclusive" commit={setPortfolioField} />
+        <label className="form-field">
+          <span className="form-label">Weekdays only</span>
+          <input type="checkbox" checked={weekdaysOnly} onChange={(e) => setPortfolioField('portfolio.peakHours.weekdaysOnly', e.target.checked)} data-testid="field-portfolio.peakHours.weekdaysOnly" />
+        </label>
       </div>
     </div>
   );

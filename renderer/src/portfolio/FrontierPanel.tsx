@@ -1,87 +1,144 @@
 /**
- * The efficient frontier: the `portfolio` job run through the host for a few
- * risk weights λ, one after another; E[cost] against CVaR with each point's
- * portfolio on hover, and the contract volumes stacked along the frontier.
+ * The efficient frontier: the `portfolio` job over a list of risk weights λ
+ * or of CVaR limits, run as a what-if sweep (several points at once on the
+ * desktop's worker pool), with progress and Cancel; E[cost] against CVaR
+ * with each point's portfolio on hover, the volumes stacked along it, and a
+ * table whose rows can be sent to the comparison.
  */
-import { useMemo } from 'react';
-import { create } from 'zustand';
-import type { Data, Layout } from 'plotly.js';
-import type { PortfolioData } from '../../../solver/contract.ts';
-import type { ScenarioInput } from '../../../solver/scenario/schema.ts';
-import { host } from '../host/hostRef.ts';
 import { useDocument } from '../state/document.ts';
 import { useSession } from '../state/session.ts';
-import { Plot } from '../components/Plot.tsx';
+import { readValues } from '../whatif/runWhatif.ts';
+import { capsFromFrontier, type FrontierMode } from './frontierStudy.ts';
+import { cancelFrontier, chooseCompared, frontierKey, runFrontier, useStudies } from './portfolioStudies.ts';
+import { FrontierCurve, FrontierVolumes, pointLabel } from './FrontierPlots.tsx';
 
-export const FRONTIER_LAMBDAS = [0, 0.25, 0.5, 1, 2, 4];
+const money = (v: number) => (Number.isFinite(v) ? v.toLocaleString('en-US', { maximumFractionDigits: 0 }) : '—');
 
-interface FrontierPoint {
-  lambda: number;
-  data: PortfolioData;
+/** The document the frontier was computed for differs from the one being edited. */
+export function useFrontierStale(): boolean {
+  const scenario = useStudies((s) => s.scenario);
+  const current = useDocument((s) => s.scenario);
+  return scenario !== null && scenario !== current;
 }
-interface FrontierState {
-  points: FrontierPoint[];
-  running: boolean;
-  error: string | null;
-  /** the document the points belong to (a later edit makes them stale) */
-  scenario: ScenarioInput | null;
-}
-const useFrontier = create<FrontierState>(() => ({ points: [], running: false, error: null, scenario: null }));
-
-async function computeFrontier() {
-  if (useFrontier.getState().running) return;
-  const scenario = useDocument.getState().scenario;
-  const backend = useSession.getState().lpBackend;
-  useFrontier.setState({ points: [], running: true, error: null, scenario });
-  for (const lambda of FRONTIER_LAMBDAS) {
-    const pf = scenario.portfolio!;
-    const risk = { ...pf.risk, lambda };
-    delete (risk as { cvarLimit?: number }).cvarLimit;
-    const result = await host().runJob({ kind: 'portfolio', scenario: { ...scenario, portfolio: { ...pf, risk } }, options: {}, backend }, () => {}).promise;
-    if (result.status !== 'ok') {
-      // keep going: one failed λ (e.g. a glpk solve past the worker's heartbeat) should not lose the others
-      useFrontier.setState((s) => ({ error: `${s.error ? `${s.error}; ` : ''}λ = ${lambda}: ${result.status}: ${result.message}` }));
-      continue;
-    }
-    useFrontier.setState((s) => ({ points: [...s.points, { lambda, data: result.data as PortfolioData }] }));
-  }
-  useFrontier.setState({ running: false });
-}
-
-const PALETTE = ['#2f6fb3', '#f0b429', '#2f8f5f', '#8e5bb5', '#d9822b', '#627d98', '#c23030', '#17a2b8'];
 
 export function FrontierPanel() {
-  const { points, running, error, scenario } = useFrontier();
-  const current = useDocument((s) => s.scenario);
+  const st = useStudies();
   const busy = useSession((s) => s.job.running);
-  const stale = points.length > 0 && scenario !== current;
-  const traces = useMemo<{ curve: Data[]; stack: Data[] }>(() => {
-    const hover = points.map((p) => p.data.contracts.map((c) => `${c.name || c.id}: ${c.volumeKw.toFixed(0)} kW`).join('<br>'));
-    const curve: Data[] = [
-      { x: points.map((p) => p.data.cvar), y: points.map((p) => p.data.expectedCost), text: points.map((p) => `λ = ${p.lambda}`), customdata: hover, type: 'scatter', mode: 'text+lines+markers', textposition: 'top right', marker: { color: '#2f6fb3', size: 8 }, line: { color: '#2f6fb3' }, hovertemplate: '%{text}<br>CVaR %{x:.0f}, E[cost] %{y:.0f}<br>%{customdata}<extra></extra>' },
-    ];
-    const ids = points[0]?.data.contracts ?? [];
-    const x = points.map((p) => `λ = ${p.lambda}`);
-    const stack: Data[] = ids.map((c, i) => ({ x, y: points.map((p) => p.data.contracts[i]?.volumeKw ?? 0), name: c.name || c.id, type: 'bar', marker: { color: PALETTE[i % PALETTE.length] }, hovertemplate: `%{x} ${c.name || c.id}: %{y:.0f} kW<extra></extra>` }));
-    return { curve, stack };
-  }, [points]);
-  const curveLayout = useMemo<Partial<Layout>>(() => ({ xaxis: { title: { text: 'CVaR' }, gridcolor: '#eef0f3' }, yaxis: { title: { text: 'E[cost]' }, gridcolor: '#eef0f3' }, margin: { l: 64, r: 12, t: 8, b: 40 } }), []);
-  const stackLayout = useMemo<Partial<Layout>>(() => ({ barmode: 'stack', yaxis: { title: { text: 'kW' }, gridcolor: '#eef0f3' }, showlegend: true, legend: { orientation: 'h', x: 0, y: -0.2, font: { size: 10 } }, margin: { l: 52, r: 8, t: 6, b: 52 } }), []);
+  const stale = useFrontierStale();
+  const names = useDocument((s) => s.scenario.portfolio?.contracts ?? []);
+  const read = readValues(st.values[st.mode]);
+  const setMode = (mode: FrontierMode) => {
+    const fill = mode === 'cvarLimit' && st.values.cvarLimit.trim() === '' && st.pointsMode === 'lambda' ? capsFromFrontier(st.points) : null;
+    useStudies.setState((s) => ({ mode, values: fill ? { ...s.values, cvarLimit: fill } : s.values }));
+  };
+  const p = st.progress;
   return (
-    <>
+    <section className="frontier" data-testid="frontier-panel">
       <div className="section-head">
-        <span>Efficient frontier{stale ? ' (the scenario changed since)' : ''}</span>
-        <button className="small-button" data-testid="frontier-run" disabled={running || busy} onClick={() => void computeFrontier()}>
-          {running ? `solving ${points.length + 1} of ${FRONTIER_LAMBDAS.length}…` : `Solve for λ = ${FRONTIER_LAMBDAS.join(', ')}`}
+        <span>Efficient frontier</span>
+        {stale && <span className="stale" data-testid="frontier-stale">the scenario changed since: run again to update</span>}
+      </div>
+      <div className="frontier-form">
+        <label>
+          <input type="radio" name="frontier-mode" checked={st.mode === 'lambda'} disabled={st.running} onChange={() => setMode('lambda')} data-testid="frontier-mode-lambda" /> risk weights λ
+        </label>
+        <label>
+          <input type="radio" name="frontier-mode" checked={st.mode === 'cvarLimit'} disabled={st.running} onChange={() => setMode('cvarLimit')} data-testid="frontier-mode-cvar" /> CVaR limits
+        </label>
+        <input
+          className={`frontier-values${read.ok ? '' : ' invalid'}`}
+          value={st.values[st.mode]}
+          disabled={st.running}
+          aria-label={st.mode === 'lambda' ? 'risk weights' : 'CVaR limits'}
+          placeholder={st.mode === 'lambda' ? '0,0.5,1,2 · 0:4:9' : 'e.g. 6200,6300,6400 (run a λ frontier first to prefill)'}
+          title={read.ok ? undefined : read.message}
+          data-testid="frontier-values"
+          onChange={(e) => useStudies.setState((s) => ({ values: { ...s.values, [s.mode]: e.target.value } }))}
+        />
+        <button className="primary" disabled={st.running || busy || !read.ok} onClick={() => void runFrontier()} data-testid="frontier-run">
+          ▶ Solve {read.ok ? `${read.values.length} point${read.values.length === 1 ? '' : 's'}` : ''}
+        </button>
+        <button disabled={!st.running} onClick={cancelFrontier} data-testid="frontier-cancel">
+          ■ Cancel
         </button>
       </div>
-      {error && <div className="banner error" data-testid="frontier-error">{error}</div>}
-      {points.length > 0 && (
+      <div className="progress">
+        <div className="progress-bar">
+          <div className={`progress-fill${st.running ? ' running' : ''}`} style={{ width: `${Math.round((p?.fraction ?? 0) * 100)}%` }} />
+        </div>
+        <div className="progress-text" data-testid="frontier-progress">
+          {p ? (
+            <span>
+              {p.done} of {p.total} points{p.failed ? `, ${p.failed} not solved` : ''}
+              {p.cached ? `, ${p.cached} from the cache` : ''}
+              {st.running && p.etaMs !== null ? ` · about ${Math.ceil(p.etaMs / 1000)} s left` : ''}
+              {!st.running && st.result ? ` · ${(st.result.timingsMs.total / 1000).toFixed(1)} s` : ''}
+            </span>
+          ) : (
+            <span className="muted">{read.ok ? `${st.mode === 'lambda' ? 'λ' : 'CVaR ≤'} ${read.values.join(', ')}` : read.message}</span>
+          )}
+        </div>
+      </div>
+      {st.issues.length > 0 && (
+        <ul className="whatif-issues" data-testid="frontier-issues">
+          {st.issues.map((i) => (
+            <li key={i}>{i}</li>
+          ))}
+        </ul>
+      )}
+      {st.points.length > 0 && (
         <>
-          <Plot exportName="portfolio-frontier" height={240} data={traces.curve} layout={curveLayout} testId="frontier-plot" />
-          <Plot exportName="portfolio-frontier-volumes" height={240} data={traces.stack} layout={stackLayout} testId="frontier-volumes" />
+          <div className="frontier-plots">
+            <FrontierCurve points={st.points} mode={st.pointsMode} contracts={names} />
+            <FrontierVolumes points={st.points} mode={st.pointsMode} contracts={names} />
+          </div>
+          <div className="table-scroll">
+            <table className="grid readonly frontier-table" data-testid="frontier-table">
+              <thead>
+                <tr>
+                  <th>Point</th>
+                  <th>Status</th>
+                  <th>E[cost]</th>
+                  <th>CVaR</th>
+                  <th>VaR</th>
+                  <th>Std</th>
+                  {names.map((c) => (
+                    <th key={c.id} title={c.name}>
+                      {c.id} <span className="unit">kW</span>
+                    </th>
+                  ))}
+                  <th title="send this point to the comparison as A or B">A / B</th>
+                </tr>
+              </thead>
+              <tbody>
+                {st.points.map((pt) => (
+                  <tr key={pt.value} className={pt.status === 'ok' ? undefined : 'not-solved'} title={pt.status === 'ok' ? undefined : pt.message}>
+                    <td>{pointLabel(st.pointsMode, pt.value)}</td>
+                    <td className={`status-${pt.status}`}>{pt.status}</td>
+                    <td className="num">{money(pt.expectedCost)}</td>
+                    <td className="num">{money(pt.cvar)}</td>
+                    <td className="num">{money(pt.var)}</td>
+                    <td className="num">{money(pt.stdCost)}</td>
+                    {names.map((c) => (
+                      <td key={c.id} className="num">
+                        {pt.status === 'ok' ? (pt.volumes[c.id] ?? 0).toFixed(0) : '—'}
+                      </td>
+                    ))}
+                    <td>
+                      <button className="small-button" disabled={pt.status !== 'ok'} onClick={() => void chooseCompared(0, frontierKey(pt.value))} data-testid={`compare-a-${pt.value}`}>
+                        A
+                      </button>{' '}
+                      <button className="small-button" disabled={pt.status !== 'ok'} onClick={() => void chooseCompared(1, frontierKey(pt.value))} data-testid={`compare-b-${pt.value}`}>
+                        B
+                      </button>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         </>
       )}
-    </>
+    </section>
   );
 }

@@ -9,8 +9,13 @@ import { Card } from '../components/Card.tsx';
 import { CostHistogram } from './CostHistogram.tsx';
 import { VolumesBar } from './VolumesBar.tsx';
 import { PortfolioCertificatePanel } from './PortfolioCertificatePanel.tsx';
-import { PriceFanChart } from './PriceFanChart.tsx';
-import { FrontierPanel } from './FrontierPanel.tsx';
+import { FanChart, PRICE_COLOUR } from './FanChart.tsx';
+import { FrontierCurve } from './FrontierPlots.tsx';
+import { useFrontierStale } from './FrontierPanel.tsx';
+import { useStudies } from './portfolioStudies.ts';
+import { useScenarioPreview } from './useScenarioPreview.ts';
+import { useDocument } from '../state/document.ts';
+import { useSession } from '../state/session.ts';
 
 const money = (v: number) => v.toLocaleString('en-US', { maximumFractionDigits: 0 });
 
@@ -45,17 +50,45 @@ export function PortfolioResultView({ classroom }: { classroom: boolean }) {
         <span className="muted">{data.contracts.length} contracts</span>
       </div>
       <VolumesBar data={data} />
-      {data.scenarios.source === 'simulated' && (
-        <>
-          <div className="section-head">
-            <span>Simulated spot prices</span>
-            <span className="muted">median, 25–75 % and 5–95 % across scenarios</span>
-          </div>
-          <PriceFanChart seed={data.scenarios.seed ?? 1} />
-        </>
-      )}
-      <FrontierPanel />
+      <PriceFan />
+      <FrontierSummary marked={{ label: target, cvar: data.cvar, expectedCost: data.expectedCost }} />
       {shown.result.job === 'portfolio' && shown.result.certificate && <PortfolioCertificatePanel certificate={shown.result.certificate as PortfolioCertificate} />}
+    </>
+  );
+}
+
+/** The spot prices of the document's scenarios (the job's, unless the result is stale). */
+function PriceFan() {
+  const { preview } = useScenarioPreview();
+  if (!preview?.ok) return null;
+  const v = preview.preview;
+  return (
+    <>
+      <div className="section-head">
+        <span>{v.source === 'simulated' ? 'Simulated' : 'Imported'} spot prices</span>
+        <span className="muted">median, 25–75 % and 5–95 % across {v.shown === v.total ? '' : `the first ${v.shown} of `}scenarios</span>
+      </div>
+      <FanChart bands={v.quantiles.pricePerKwh} unit="/kWh" colour={PRICE_COLOUR} digits={4} exportName="portfolio-price-fan" testId="price-fan" height={220} />
+    </>
+  );
+}
+
+/** The last frontier (section "Frontier & compare") with this result marked on it. */
+function FrontierSummary({ marked }: { marked: { label: string; cvar: number; expectedCost: number } }) {
+  const points = useStudies((s) => s.points);
+  const mode = useStudies((s) => s.pointsMode);
+  const running = useStudies((s) => s.running);
+  const stale = useFrontierStale();
+  const names = useDocument((s) => s.scenario.portfolio?.contracts ?? []);
+  return (
+    <>
+      <div className="section-head">
+        <span>Efficient frontier{stale ? <span className="stale"> (before the last edit)</span> : null}</span>
+        <button className="small-button" onClick={() => useSession.getState().set({ section: 'portfolioRisk' })} data-testid="open-frontier">
+          {points.length ? (running ? 'solving…' : 'open') : 'solve…'}
+        </button>
+      </div>
+      {points.length > 0 ? <FrontierCurve points={points} mode={mode} contracts={names} marked={marked} height={220} testId="result-frontier" /> : <p className="muted">Not solved yet: Frontier & compare solves it over λ or CVaR limits.</p>}
     </>
   );
 }

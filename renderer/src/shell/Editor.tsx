@@ -12,7 +12,7 @@ import { VppTable } from '../vpp/VppTable.tsx';
 import { BuildingsEditor } from '../vpp/BuildingsEditor.tsx';
 import { MarketEditor } from '../vpp/MarketEditor.tsx';
 import { DerTable } from '../opf/DerTables.tsx';
-import { ContractsEditor } from '../portfolio/ContractsEditor.tsx';
+import { PORTFOLIO_EDITORS } from '../portfolio/portfolioEditors.tsx';
 import { WhatifPanel } from '../whatif/WhatifPanel.tsx';
 import { BAYES_EDITORS } from '../bayes/bayesEditors.tsx';
 
@@ -30,9 +30,9 @@ const EDITORS: Record<SectionId, { title: string; diagram: boolean; body: () => 
   pv: { title: 'PV plants', diagram: true, body: () => <DerTable kind="pv" /> },
   batteries: { title: 'Batteries', diagram: true, body: () => <DerTable kind="batteries" /> },
   generators: { title: 'Generators', diagram: true, body: () => <DerTable kind="generators" /> },
-  contracts: { title: 'Contracts', diagram: false, body: () => <ContractsEditor /> },
   whatif: { title: 'What-if', diagram: false, body: () => <WhatifPanel /> },
   ...BAYES_EDITORS,
+  ...PORTFOLIO_EDITORS,
 };
 
 export function Editor() {
