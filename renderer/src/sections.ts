@@ -6,7 +6,7 @@
 import type { ScenarioInput } from '../../solver/scenario/schema.ts';
 import { BAYES_SECTIONS } from './bayes/bayesSections.ts';
 
-export type SectionId = 'metadata' | 'profiles' | 'network' | 'buses' | 'lines' | 'substation' | 'pv' | 'batteries' | 'generators' | 'vpps' | 'buildings' | 'market' | 'kda' | 'evFleets' | 'contracts' | 'whatif';
+export type SectionId = 'metadata' | 'profiles' | 'network' | 'buses' | 'lines' | 'substation' | 'pv' | 'batteries' | 'generators' | 'vpps' | 'buildings' | 'market' | 'kda' | 'evFleets' | 'evMarket' | 'contracts' | 'whatif';
 
 export interface Section {
   id: SectionId;
