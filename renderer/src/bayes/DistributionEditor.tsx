@@ -113,7 +113,10 @@ function QuantityHistogram({ preview, testId }: { preview: QuantityPreview; test
     return {
       data: [
         { type: 'bar' as const, name: 'sampled', x, y: h.observed, marker: { color: SAMPLED }, ...(h.discrete ? {} : { width: h.width * 0.92 }), hovertemplate: '%{x}: %{y} EVs<extra>sampled</extra>' },
-        { type: 'scatter' as const, mode: 'lines+markers' as const, name: 'expected', x, y: h.expected, line: { color: EXPECTED, width: 2, shape: h.discrete ? ('linear' as const) : ('spline' as const) }, marker: { size: 5 }, hovertemplate: '%{x}: %{y:.1f} expected<extra></extra>' },
+        // discrete: a tick on each bar at its expected height; continuous: the expected counts as a curve
+        h.discrete
+          ? { type: 'scatter' as const, mode: 'markers' as const, name: 'expected', x, y: h.expected, marker: { color: EXPECTED, symbol: 'line-ew-open' as const, size: 34, line: { width: 3, color: EXPECTED } }, hovertemplate: '%{x}: %{y:.1f} expected<extra></extra>' }
+          : { type: 'scatter' as const, mode: 'lines+markers' as const, name: 'expected', x, y: h.expected, line: { color: EXPECTED, width: 2, shape: 'spline' as const }, marker: { size: 4 }, hovertemplate: '%{x:.3g}: %{y:.1f} expected<extra></extra>' },
       ],
       layout: {
         margin: { l: 26, r: 4, t: 4, b: 22 },
@@ -126,7 +129,7 @@ function QuantityHistogram({ preview, testId }: { preview: QuantityPreview; test
   return (
     <>
       <Plot testId={`${testId}-hist`} exportName={`fleet-${preview.key}`} height={96} data={figure.data} layout={figure.layout} />
-      <div className="ev-dist-mean muted" data-testid={`${testId}-mean`}>
+      <div className="ev-dist-mean muted" data-testid={`${testId}-stats`}>
         sample mean {fmt(h.sampleMean)} · distribution {fmt(h.distributionMean)}
         {h.outside > 0 && ` · ${h.outside} moved by the fleet's limits`}
       </div>

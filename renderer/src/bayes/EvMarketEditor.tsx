@@ -55,7 +55,7 @@ export function EvMarketEditor() {
         </span>
       </label>
       <h3>The day these settings give</h3>
-      {day ? <Plot testId="ev-market-day" exportName="ev-microgrid-day" height={230} data={day.data} layout={day.layout} /> : <p className="muted">Fix the issues above to see the day.</p>}
+      {day ? <Plot testId="ev-market-day" exportName="ev-microgrid-day" height={330} data={day.data} layout={day.layout} /> : <p className="muted">Fix the issues above to see the day.</p>}
     </div>
   );
 }
@@ -70,25 +70,26 @@ function resolvedDay(scenario: unknown): { data: Data[]; layout: Partial<Layout>
   const pv = m.pvProfile === undefined ? hours.map(() => m.pvKw) : series(m.pvProfile).map((p) => p * m.pvKw);
   const buy = series(m.gridBuyPricePerKwh);
   const carbon = series(m.gridCarbonKgPerKwh);
+  // top: what the microgrid has (PV) and how dirty the grid is; bottom: what grid energy costs
   const data: Data[] = [
-    { type: 'bar', name: 'PV (kW)', x: hours, y: pv, marker: { color: '#f2c230' }, opacity: 0.6, yaxis: 'y' },
-    { type: 'scatter', mode: 'lines', name: 'buy λb', x: hours, y: buy, yaxis: 'y2', line: { color: '#1f77b4', shape: 'hv' } },
-    { type: 'scatter', mode: 'lines', name: 'sell λs', x: hours, y: series(m.gridSellPricePerKwh), yaxis: 'y2', line: { color: '#d62728', shape: 'hv' } },
+    { type: 'bar', name: 'PV output (kW)', x: hours, y: pv, marker: { color: '#f2c230' }, opacity: 0.7, yaxis: 'y' },
+    { type: 'scatter', mode: 'lines', name: 'carbon intensity (kg/kWh)', x: hours, y: carbon, yaxis: 'y2', line: { color: '#555', dash: 'dash', shape: 'hv' } },
+    { type: 'scatter', mode: 'lines', name: 'buy λb', x: hours, y: buy, yaxis: 'y3', line: { color: '#1f77b4', shape: 'hv' } },
+    { type: 'scatter', mode: 'lines', name: 'sell λs', x: hours, y: series(m.gridSellPricePerKwh), yaxis: 'y3', line: { color: '#d62728', shape: 'hv' } },
     ...(m.carbonPricePerKg > 0
-      ? [{ type: 'scatter' as const, mode: 'lines' as const, name: 'buy + carbon cost', x: hours, y: buy.map((b, t) => b + m.carbonPricePerKg * carbon[t]!), yaxis: 'y2', line: { color: '#1f77b4', dash: 'dot' as const, shape: 'hv' as const } }]
+      ? [{ type: 'scatter' as const, mode: 'lines' as const, name: 'buy + carbon cost', x: hours, y: buy.map((b, t) => b + m.carbonPricePerKg * carbon[t]!), yaxis: 'y3', line: { color: '#1f77b4', dash: 'dot' as const, shape: 'hv' as const } }]
       : []),
-    { type: 'scatter', mode: 'lines', name: 'carbon (kg/kWh)', x: hours, y: carbon, yaxis: 'y3', line: { color: '#555', dash: 'dash', shape: 'hv' } },
   ];
   return {
     data,
     layout: {
-      xaxis: { title: { text: 'hour' }, domain: [0, 0.86] },
-      yaxis: { title: { text: 'PV kW' }, rangemode: 'tozero' },
-      yaxis2: { title: { text: 'money/kWh' }, overlaying: 'y', side: 'right', rangemode: 'tozero' },
-      yaxis3: { title: { text: 'kg/kWh' }, overlaying: 'y', side: 'right', position: 0.98, anchor: 'free', rangemode: 'tozero', showgrid: false },
+      xaxis: { title: { text: 'hour' }, anchor: 'y3' },
+      yaxis: { title: { text: 'PV kW' }, rangemode: 'tozero', domain: [0.56, 1], anchor: 'x' },
+      yaxis2: { title: { text: 'kg CO₂/kWh' }, overlaying: 'y', side: 'right', rangemode: 'tozero', showgrid: false },
+      yaxis3: { title: { text: 'money/kWh' }, rangemode: 'tozero', domain: [0, 0.44], anchor: 'x' },
       showlegend: true,
-      legend: { orientation: 'h', y: 1.2 },
-      margin: { l: 50, r: 10, t: 30, b: 40 },
+      legend: { orientation: 'h', y: 1.16 },
+      margin: { l: 54, r: 54, t: 30, b: 40 },
     },
   };
 }

@@ -78,7 +78,7 @@ export function KdaResultView({ classroom }: { classroom: boolean }) {
         data={kdaStrategyTraces(d)}
         layout={{
           xaxis: { title: { text: 'private type: value v (buyer) / cost c (seller), money/unit' }, range: [d.min, d.max] },
-          yaxis: { title: { text: 'bid / ask, money/unit' }, range: [d.min, d.max], scaleanchor: 'x' },
+          yaxis: { title: { text: 'bid / ask, money/unit' }, range: [d.min, d.max] },
           showlegend: true,
           legend: { orientation: 'h', y: -0.2 },
           margin: { l: 50, r: 10, t: 10, b: 110 },

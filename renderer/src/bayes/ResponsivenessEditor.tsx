@@ -14,7 +14,7 @@ import { normalisedPrior } from './priorSensitivity.ts';
 const LEVEL_COLUMNS: FieldColumn[] = [
   { key: 'id', label: 'Id', kind: 'text', width: 80 },
   { key: 'name', label: 'Name', kind: 'text', width: 170 },
-  { key: 'dissatisfactionPerKwh2', label: 'Dissatisfaction α', unit: 'money/kWh²', kind: 'number', width: 150 },
+  { key: 'dissatisfactionPerKwh2', label: 'α', unit: 'money/kWh²', kind: 'number', width: 120 },
   { key: 'prior', label: 'Prior weight', kind: 'number', width: 90 },
 ];
 
@@ -29,7 +29,7 @@ export function ResponsivenessEditor({ levels, index, issues }: { levels: Level[
     <div className="ev-levels">
       <div className="section-head">
         <span>Responsiveness levels (private types) and prior</span>
-        <span className="muted">α: money per kWh² traded; small α = responsive, trades more</span>
+        <span className="muted">α: dissatisfaction weight, cost α·x² of trading x kWh; small α = responsive</span>
       </div>
       <EditableGrid
         rows={levels as never}
