@@ -36,11 +36,13 @@ async function typeInto(page: Page, testId: string, value: string) {
   await input.press('Enter');
 }
 
-/** a screenshot of the whole results panel (the window made tall enough to hold it), for looking at the plots */
+/** the whole results panel (the window made tall enough to hold it), in pieces of 1000 px, for looking at every plot */
 async function shootResults(page: Page, name: string) {
-  await page.setViewportSize({ width: 1600, height: 3400 });
+  await page.setViewportSize({ width: 1600, height: 4000 });
   await page.waitForTimeout(800);
-  await page.getByTestId('results').screenshot({ path: path.join(OUT, name) });
+  const box = (await page.getByTestId('results').boundingBox())!;
+  for (let k = 0, y = box.y; y < box.y + box.height; k++, y += 1000)
+    await page.screenshot({ path: path.join(OUT, `${name}-${k + 1}.png`), clip: { x: box.x, y, width: box.width, height: Math.min(1000, box.y + box.height - y) } });
   await page.setViewportSize({ width: 1600, height: 960 });
 }
 
@@ -91,7 +93,7 @@ describe.skipIf(!chromiumPath)(`Bayesian models in Chromium${skipReason ? ` (ski
 
     await page.waitForTimeout(500);
     await page.screenshot({ path: path.join(OUT, 'kda.png') });
-    await shootResults(page, 'kda-results.png');
+    await shootResults(page, 'kda-results');
     expect((page as Page & { appErrors: string[] }).appErrors).toEqual([]);
     await page.context().close();
   });
@@ -203,20 +205,22 @@ async function evWorkbench(page: Page) {
   await typeInto(page, 'field-evMarket.carbonPricePerKg', '0.05');
   await page.screenshot({ path: path.join(OUT, 'ev-market.png') });
 
-  // back to the sample's arrival times and prior, on a small fleet that keeps the runs quick
+  // back to the sample's fleet: arrival times, prior, 40 EVs
   await page.getByTestId('tree-evFleets').click();
   await page.getByTestId('ev-gen-0-arrivalH-kind').selectOption('normal');
   await typeInto(page, 'ev-gen-0-arrivalH-mean', '8.5');
   await typeInto(page, 'ev-gen-0-arrivalH-sd', '1.2');
   await expect.poll(() => page.getByTestId('ev-gen-0-arrivalH').textContent(), SLOW).toContain('normal mean 8.5, sd 1.2, clipped to [6, 12]');
   await typeInto(page, 'ev-levels-0-2-prior', '0.3');
-  await typeInto(page, 'field-evFleets[0].generator.count', '12');
-  await expect.poll(() => page.getByTestId('ev-roles-0').textContent(), SLOW).toMatch(/Sampled: 12 EVs/);
+  await typeInto(page, 'field-evFleets[0].generator.count', '40');
+  await expect.poll(() => page.getByTestId('ev-roles-0').textContent(), SLOW).toMatch(/Sampled: 40 EVs/);
   await page.getByLabel('job kind').selectOption('ev-bayesian');
+  // 16 common-random-number type profiles instead of 64 keep each job (and each sweep point) under a second or two
+  await typeInto(page, 'option-sampleSize', '16');
   await page.getByTestId('run-button').click();
   await expect.poll(() => page.getByTestId('job-status').textContent(), { timeout: 120_000 }).toMatch(/^ok:/);
   await expect.poll(async () => (await plotData(page, 'ev-strategy-plot'))?.length, SLOW).toBe(3);
-  await expect.poll(() => page.getByTestId('ev-strategy-table').locator('tbody tr').count(), SLOW).toBe(12);
+  await expect.poll(() => page.getByTestId('ev-strategy-table').locator('tbody tr').count(), SLOW).toBe(40);
   expect((await plotData(page, 'ev-type-strategy-plot'))!.filter((t) => t.name?.startsWith('mean')).map((t) => t.x.length)).toEqual([3, 3]);
   expect(Number(await page.getByTestId('max-deviation-gain').textContent())).toBeLessThanOrEqual(0.01);
 
@@ -237,7 +241,7 @@ async function evWorkbench(page: Page) {
   // more responsive users trade more (issue 5 item 6, here end to end)
   expect(sens[0]!.y[2]!).toBeGreaterThan(sens[0]!.y[0]!);
   expect(await page.getByTestId('ev-sens-table').locator('tbody tr').count()).toBe(3);
-  await shootResults(page, 'ev-bayesian-results.png');
+  await shootResults(page, 'ev-bayesian-results');
   await page.getByTestId('ev-sensitivity').screenshot({ path: path.join(OUT, 'ev-sensitivity.png') });
 
   // a longer sweep, cancelled after it starts: the points not run say so
@@ -252,5 +256,5 @@ async function evWorkbench(page: Page) {
   await page.screenshot({ path: path.join(OUT, 'ev-bayesian.png') });
 
   await page.getByTestId('ev-freeze-0').click();
-  await expect.poll(() => page.getByTestId('ev-table-0').locator('tbody tr').count(), SLOW).toBe(12);
+  await expect.poll(() => page.getByTestId('ev-table-0').locator('tbody tr').count(), SLOW).toBe(40);
 }

@@ -167,7 +167,7 @@ describe('prior sensitivity (issue 5 item 5)', () => {
     expect((job.data as EvBayesianData).summary.v2vKwh).toBeCloseTo(rows[1]!.v2vKwh!, 9);
     const fig = sensitivityFigure(run, 0.3);
     expect((fig.data[0] as { x: number[] }).x.map((x) => +x.toFixed(9))).toEqual([10, 45, 80]);
-    expect((fig.layout.xaxis as { title: { text: string } }).title.text).toContain('share of users at "High responsiveness"');
+    expect((fig.layout.xaxis as { title: { text: string } }).title.text).toBe('share of users "High responsiveness", % (normalised prior)');
   });
 });
 

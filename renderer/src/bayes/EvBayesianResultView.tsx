@@ -76,12 +76,12 @@ export function EvBayesianResultView({ classroom }: { classroom: boolean }) {
         <span className="muted">one thin line per EV, bold: mean</span>
       </div>
       {classroom && <p className="explain">A strategy says what each type of owner does. Read each line left to right: the same car, its owner more and more responsive — the quantity it trades rises.</p>}
-      <Plot testId="ev-type-strategy-plot" exportName="ev-strategy-by-type" height={290} data={strategy.data} layout={strategy.layout} />
+      <Plot testId="ev-type-strategy-plot" exportName="ev-strategy-by-type" height={330} data={strategy.data} layout={strategy.layout} />
       <div className="section-head">
         <span>Expected utility by type</span>
         <span className="muted">interim: each owner knows its own type, averages over the others'</span>
       </div>
-      <Plot testId="ev-type-utility-plot" exportName="ev-utility-by-type" height={260} data={utility.data} layout={utility.layout} />
+      <Plot testId="ev-type-utility-plot" exportName="ev-utility-by-type" height={310} data={utility.data} layout={utility.layout} />
       <div className="section-head">
         <span>V2V price and volume over the day</span>
         <span className="muted">expected over the users' types</span>

@@ -90,6 +90,9 @@ export function PriorSensitivityCard() {
       {run && figure && (
         <>
           <Plot testId="ev-sensitivity-plot" exportName="ev-prior-sensitivity" height={380} data={figure.data} layout={figure.layout} />
+          <p className="muted ev-legend">
+            x: the share of fleet {run.fleetId}'s users at “{run.levels[run.form.level]!.name || run.levels[run.form.level]!.id}” — its prior weight divided by the sum of the weights; the other levels keep their ratio. Dotted: the scenario's share when the sweep ran.
+          </p>
           <table className="grid readonly" data-testid="ev-sens-table">
             <thead>
               <tr>

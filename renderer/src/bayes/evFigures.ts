@@ -57,11 +57,11 @@ export function evTypeFigure(d: EvBayesianData, quantity: TypeQuantity): { data:
   return {
     data,
     layout: {
-      xaxis: { title: { text: 'private type: responsiveness level (α = dissatisfaction, money/kWh²) →  more responsive' } },
+      xaxis: { title: { text: 'private type (α: dissatisfaction, money/kWh²) → more responsive', standoff: 6 } },
       yaxis: { title: { text: quantity === 'v2vKwh' ? 'V2V kWh over the stay' : 'interim expected utility (money)' }, rangemode: 'tozero' },
       showlegend: true,
-      legend: { orientation: 'h', y: 1.16 },
-      margin: { l: 56, r: 10, t: 30, b: 64 },
+      legend: { orientation: 'h', y: -0.38, yanchor: 'top' },
+      margin: { l: 56, r: 10, t: 8, b: 110 },
     },
   };
 }

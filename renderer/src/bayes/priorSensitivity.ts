@@ -121,7 +121,7 @@ export function sensitivityRows(run: SensitivityRun): SensitivityRow[] {
 /** The x-axis title: what share of users the sweep moves, in words. */
 export function shareAxisTitle(run: SensitivityRun): string {
   const level = run.levels[run.form.level]!;
-  return `share of users at "${level.name || level.id}" (normalised prior, %; other levels keep their ratio)`;
+  return `share of users "${level.name || level.id}", % (normalised prior)`;
 }
 
 /**
