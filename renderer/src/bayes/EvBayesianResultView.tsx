@@ -100,7 +100,7 @@ export function EvBayesianResultView({ classroom }: { classroom: boolean }) {
         layout={{
           xaxis: { title: { text: 'hour of the day' } },
           yaxis: { title: { text: 'energy, kWh' }, rangemode: 'tozero' },
-          yaxis2: { title: { text: 'V2V price, money/kWh' }, overlaying: 'y', side: 'right', rangemode: 'tozero' },
+          yaxis2: { title: { text: 'V2V price, money/kWh' }, overlaying: 'y', side: 'right', rangemode: 'tozero', tickformat: '.2f', showgrid: false },
           margin: { l: 50, r: 54, t: 10, b: 40 },
           showlegend: true,
           legend: { orientation: 'h', y: 1.22 },

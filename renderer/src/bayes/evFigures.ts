@@ -57,8 +57,9 @@ export function evTypeFigure(d: EvBayesianData, quantity: TypeQuantity): { data:
   return {
     data,
     layout: {
-      xaxis: { title: { text: 'private type (α: dissatisfaction, money/kWh²) → more responsive', standoff: 6 } },
-      yaxis: { title: { text: quantity === 'v2vKwh' ? 'V2V kWh over the stay' : 'interim expected utility (money)' }, rangemode: 'tozero' },
+      // the padding keeps the end levels' two-line labels inside the plot
+      xaxis: { title: { text: 'private type (α: dissatisfaction, money/kWh²) → more responsive', standoff: 6 }, range: [-0.35, levels.length - 0.65] },
+      yaxis: { title: { text: quantity === 'v2vKwh' ? 'V2V kWh over the stay' : 'expected utility, money' }, rangemode: 'tozero' },
       showlegend: true,
       legend: { orientation: 'h', y: -0.38, yanchor: 'top' },
       margin: { l: 56, r: 10, t: 8, b: 110 },
