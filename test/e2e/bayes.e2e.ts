@@ -30,6 +30,9 @@ interface Trace {
 const plotData = (page: Page, testId: string) => page.getByTestId(testId).evaluate((el) => ((el as unknown as { data?: Trace[] }).data ?? null) as Trace[] | null);
 
 /** types a value into an input and commits it (Enter), as a user would */
+/** screenshots without the hover toolbar of the last plot touched */
+const unhover = (page: Page) => page.mouse.move(1, 1);
+
 async function typeInto(page: Page, testId: string, value: string) {
   const input = page.getByTestId(testId);
   await input.fill(value);
@@ -37,12 +40,15 @@ async function typeInto(page: Page, testId: string, value: string) {
 }
 
 /** the whole results panel (the window made tall enough to hold it), in pieces of 1000 px, for looking at every plot */
-async function shootResults(page: Page, name: string) {
+async function shootResults(page: Page, name: string, parts: Record<string, string> = {}) {
   await page.setViewportSize({ width: 1600, height: 4000 });
+  await unhover(page);
   await page.waitForTimeout(800);
   const box = (await page.getByTestId('results').boundingBox())!;
   for (let k = 0, y = box.y; y < box.y + box.height; k++, y += 1000)
     await page.screenshot({ path: path.join(OUT, `${name}-${k + 1}.png`), clip: { x: box.x, y, width: box.width, height: Math.min(1000, box.y + box.height - y) } });
+  // and single parts of it (test id → file), whole
+  for (const [testId, file] of Object.entries(parts)) await page.getByTestId(testId).screenshot({ path: path.join(OUT, file) });
   await page.setViewportSize({ width: 1600, height: 960 });
 }
 
@@ -92,6 +98,7 @@ describe.skipIf(!chromiumPath)(`Bayesian models in Chromium${skipReason ? ` (ski
     await expect.poll(() => page.getByTestId('results').textContent()).toContain('one sweep: no type wanted to move');
 
     await page.waitForTimeout(500);
+    await unhover(page);
     await page.screenshot({ path: path.join(OUT, 'kda.png') });
     await shootResults(page, 'kda-results');
     expect((page as Page & { appErrors: string[] }).appErrors).toEqual([]);
@@ -125,6 +132,7 @@ describe.skipIf(!chromiumPath)(`Bayesian models in Chromium${skipReason ? ` (ski
     await expect.poll(async () => (await bars('buyer')).length, SLOW).toBe(41);
     expect(argmax(await bars('buyer'))).toBe(10); // 0.25 on the 41-point grid
     await page.waitForTimeout(400);
+    await unhover(page);
     await page.screenshot({ path: path.join(OUT, 'kda-priors.png') });
     expect((page as Page & { appErrors: string[] }).appErrors).toEqual([]);
     await page.context().close();
@@ -135,6 +143,7 @@ describe.skipIf(!chromiumPath)(`Bayesian models in Chromium${skipReason ? ` (ski
     try {
       await evWorkbench(page);
     } catch (e) {
+      await unhover(page);
       await page.screenshot({ path: path.join(OUT, 'ev-failure.png') });
       throw e;
     }
@@ -161,6 +170,7 @@ async function evWorkbench(page: Page) {
   const meanText = () => page.getByTestId('ev-gen-0-arrivalH-stats').textContent();
   const before = (await meanText())!;
   expect(before).toMatch(/distribution 8\.5/);
+  await unhover(page);
   await page.screenshot({ path: path.join(OUT, 'ev-generator.png') });
 
   // a later mean moves the distribution's mean and the sample's
@@ -195,6 +205,7 @@ async function evWorkbench(page: Page) {
   await typeInto(page, 'ev-levels-0-1-prior', '0.4');
   await expect.poll(() => page.getByTestId('ev-levels-issues-0').count(), SLOW).toBe(0);
   await page.waitForTimeout(300);
+  await unhover(page);
   await page.screenshot({ path: path.join(OUT, 'ev-generator-edited.png') });
 
   // the microgrid: its day plot follows the carbon price
@@ -203,6 +214,7 @@ async function evWorkbench(page: Page) {
   await typeInto(page, 'field-evMarket.carbonPricePerKg', '0');
   await expect.poll(async () => (await plotData(page, 'ev-market-day'))?.map((t) => t.name), SLOW).toEqual(['PV output (kW)', 'carbon intensity (kg/kWh)', 'buy λb', 'sell λs']);
   await typeInto(page, 'field-evMarket.carbonPricePerKg', '0.05');
+  await unhover(page);
   await page.screenshot({ path: path.join(OUT, 'ev-market.png') });
 
   // back to the sample's fleet: arrival times, prior, 40 EVs
@@ -241,8 +253,7 @@ async function evWorkbench(page: Page) {
   // more responsive users trade more (issue 5 item 6, here end to end)
   expect(sens[0]!.y[2]!).toBeGreaterThan(sens[0]!.y[0]!);
   expect(await page.getByTestId('ev-sens-table').locator('tbody tr').count()).toBe(3);
-  await shootResults(page, 'ev-bayesian-results');
-  await page.getByTestId('ev-sensitivity').screenshot({ path: path.join(OUT, 'ev-sensitivity.png') });
+  await shootResults(page, 'ev-bayesian-results', { 'ev-sensitivity': 'ev-sensitivity.png' });
 
   // a longer sweep, cancelled after it starts: the points not run say so
   await typeInto(page, 'ev-sens-points', '8');
@@ -253,6 +264,7 @@ async function evWorkbench(page: Page) {
   await expect.poll(() => page.getByTestId('ev-sens-table').textContent(), SLOW).toContain('cancelled');
   await expect.poll(() => page.getByTestId('log').textContent(), SLOW).toMatch(/prior sensitivity: \d of 8 points solved \(cancelled\)/);
   await page.waitForTimeout(300);
+  await unhover(page);
   await page.screenshot({ path: path.join(OUT, 'ev-bayesian.png') });
 
   await page.getByTestId('ev-freeze-0').click();

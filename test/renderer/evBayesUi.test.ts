@@ -15,7 +15,7 @@ import { runStudy } from '../../solver/whatif/execute.ts';
 import { localExecutor } from '../../solver/whatif/localExecutor.ts';
 import { runJob } from '../../solver/jobs/run.ts';
 import type { EvBayesianData } from '../../solver/contract.ts';
-import { distributionHistogram, distributionMean, normalCdf } from '../../renderer/src/bayes/distributionHistogram.ts';
+import { distributionHistogram, normalCdf } from '../../renderer/src/bayes/distributionHistogram.ts';
 import { convertDistribution, describeDistribution, parseNumberList } from '../../renderer/src/bayes/distributionForm.ts';
 import { previewGenerator } from '../../renderer/src/bayes/generatorPreview.ts';
 import { checkSensitivityForm, mostResponsiveLevel, normalisedPrior, sensitivityFigure, sensitivityRows, sensitivityStudy, shareGrid, shareOfWeight, weightForShare } from '../../renderer/src/bayes/priorSensitivity.ts';

@@ -44,10 +44,10 @@ export function KdaPriorEditor({ side, weights, min, max, typePoints, issues }: 
       shares && {
         data: [{ type: 'bar' as const, x: types, y: shares, marker: { color: colour }, hovertemplate: `${what} %{x:.3f}: %{y:.4f}<extra></extra>` }],
         layout: {
-          margin: { l: 44, r: 6, t: 4, b: 30 },
+          margin: { l: 58, r: 6, t: 4, b: 30 },
           bargap: 0.1,
           xaxis: { title: { text: `${what} (money/unit)`, standoff: 2 }, range: [min - (max - min) / (2 * (typePoints - 1)), max + (max - min) / (2 * (typePoints - 1))] },
-          yaxis: { title: { text: 'P(type)' }, rangemode: 'tozero' as const },
+          yaxis: { title: { text: 'P(type)', standoff: 4 }, rangemode: 'tozero' as const },
         },
       },
     [shares, types, colour, what, min, max, typePoints],
