@@ -9,14 +9,13 @@ import { useDocument } from '../state/document.ts';
 import { checkSensitivityForm, sensitivityStudy, type SensitivityForm, type SensitivityRun } from './priorSensitivity.ts';
 
 interface SensitivityState {
-  form: SensitivityForm | null;
   running: boolean;
   progress: StudyProgress | null;
   run: SensitivityRun | null;
   error: string | null;
 }
 
-export const usePriorSensitivity = create<SensitivityState>(() => ({ form: null, running: false, progress: null, run: null, error: null }));
+export const usePriorSensitivity = create<SensitivityState>(() => ({ running: false, progress: null, run: null, error: null }));
 
 const cache = new Map<string, PointOutcome>();
 let controller: AbortController | null = null;
