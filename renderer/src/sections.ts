@@ -7,7 +7,7 @@ import type { ScenarioInput } from '../../solver/scenario/schema.ts';
 import { BAYES_SECTIONS } from './bayes/bayesSections.ts';
 import { PORTFOLIO_SECTIONS } from './portfolio/portfolioSections.ts';
 
-export type SectionId = 'metadata' | 'profiles' | 'network' | 'buses' | 'lines' | 'substation' | 'pv' | 'batteries' | 'generators' | 'vpps' | 'buildings' | 'market' | 'kda' | 'evFleets' | 'contracts' | 'portfolioScenarios' | 'portfolioRisk' | 'whatif';
+export type SectionId = 'metadata' | 'profiles' | 'network' | 'buses' | 'lines' | 'substation' | 'pv' | 'batteries' | 'generators' | 'vpps' | 'buildings' | 'market' | 'kda' | 'evFleets' | 'evMarket' | 'contracts' | 'portfolioScenarios' | 'portfolioRisk' | 'whatif';
 
 export interface Section {
   id: SectionId;

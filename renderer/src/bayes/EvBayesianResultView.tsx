@@ -1,17 +1,23 @@
 /**
  * The EV V2V Bayesian game result: V2V, green utilisation and emissions
- * against the no-V2V baseline, type-contingent quantities per EV (grouped
- * bars and a table), V2V price and volume per period, expected utility per
- * party, and the certificate.
+ * against the no-V2V baseline, the equilibrium strategies by type (each EV's
+ * V2V quantity and interim expected utility as its owner's responsiveness
+ * rises, with the sellers' and buyers' means), V2V price and volume over the
+ * day, the prior-sensitivity sweep, convergence, a per-EV table and the
+ * certificate.
  */
+import { useMemo } from 'react';
 import type { Data } from 'plotly.js';
 import type { EvBayesianCertificate, EvBayesianData, EvOutcomeSummary } from '../../../solver/contract.ts';
 import { useShownResult } from '../results/useShownResult.ts';
 import { Card } from '../components/Card.tsx';
 import { Plot } from '../components/Plot.tsx';
 import { BayesCertificatePanel } from './BayesCertificatePanel.tsx';
-
-const LEVEL_COLOURS = ['#d62728', '#ff7f0e', '#2ca02c', '#1f77b4', '#9467bd', '#8c564b'];
+import { PriorSensitivityCard } from './PriorSensitivityCard.tsx';
+import { ConvergencePlot } from './ConvergencePlot.tsx';
+import { levelColour } from './levelColours.ts';
+import { evTypeFigure } from './evFigures.ts';
+import './bayes.css';
 
 export function evStrategyTraces(d: EvBayesianData): Data[] {
   const traders = d.evs.filter((e) => e.role !== 'idle');
@@ -22,14 +28,16 @@ export function evStrategyTraces(d: EvBayesianData): Data[] {
     name: names.get(lv) ?? lv,
     x: traders.map((e) => `${e.role === 'seller' ? 'S' : 'B'} ${e.id}`),
     y: traders.map((e) => (e.role === 'seller' ? 1 : -1) * (e.byType.find((b) => b.level === lv)?.v2vKwh ?? 0)),
-    marker: { color: LEVEL_COLOURS[i % LEVEL_COLOURS.length] },
+    marker: { color: levelColour(i) },
   }));
 }
 
 export function EvBayesianResultView({ classroom }: { classroom: boolean }) {
   const shown = useShownResult();
-  if (!shown || shown.result.job !== 'ev-bayesian' || shown.result.status !== 'ok' || !shown.result.data) return null;
-  const d = shown.result.data as EvBayesianData;
+  const d = shown?.result.job === 'ev-bayesian' && shown.result.status === 'ok' ? (shown.result.data as EvBayesianData | null) : null;
+  const strategy = useMemo(() => d && evTypeFigure(d, 'v2vKwh'), [d]);
+  const utility = useMemo(() => d && evTypeFigure(d, 'expectedUtility'), [d]);
+  if (!shown || !d || !strategy || !utility) return null;
   const c = shown.result.certificate as EvBayesianCertificate | undefined;
   const s = d.summary;
   const b = d.baseline;
@@ -45,7 +53,7 @@ export function EvBayesianResultView({ classroom }: { classroom: boolean }) {
         <Card label="Green utilisation" value={`${(s.greenUtilisation * 100).toFixed(1)} %`} sub={`baseline ${(b.greenUtilisation * 100).toFixed(1)} %`} />
         <Card label="Grid emissions" value={`${s.emissionsKg.toFixed(1)} kg`} sub={delta(s.emissionsKg, b.emissionsKg, 'kg')} warn={s.emissionsKg > b.emissionsKg} />
         <Card label="Grid import" value={`${s.gridImportKwh.toFixed(0)} kWh`} sub={delta(s.gridImportKwh, b.gridImportKwh, 'kWh', 0)} />
-        <Card label="EV utility" value={s.evUtility.toFixed(2)} sub={`dissatisfaction ${s.dissatisfactionCost.toFixed(2)}`} />
+        <Card label="EV utility" value={s.evUtility.toFixed(2)} sub={`money; dissatisfaction ${s.dissatisfactionCost.toFixed(2)}`} />
         <Card label="Microgrid money" value={s.microgridMoney.toFixed(2)} sub={delta(s.microgridMoney, b.microgridMoney, '', 2)} />
       </div>
       {classroom && (
@@ -64,51 +72,66 @@ export function EvBayesianResultView({ classroom }: { classroom: boolean }) {
         layout={{ barmode: 'group', margin: { l: 50, r: 10, t: 10, b: 30 }, showlegend: true, legend: { orientation: 'h', y: 1.15 } }}
       />
       <div className="section-head">
-        <span>Type-contingent V2V quantity per EV</span>
-        <span className="muted">sold up, bought down; one bar per responsiveness level</span>
+        <span>Equilibrium strategy: V2V quantity by type</span>
+        <span className="muted">one thin line per EV, bold: mean</span>
       </div>
-      <Plot
-        testId="ev-strategy-plot"
-        exportName="ev-strategies"
-        height={280}
-        data={evStrategyTraces(d)}
-        layout={{ barmode: 'group', yaxis: { title: { text: 'kWh over the stay' } }, margin: { l: 50, r: 10, t: 40, b: 60 }, showlegend: true, legend: { orientation: 'h', y: 1.2 } }}
-      />
+      {classroom && <p className="explain">A strategy says what each type of owner does. Read each line left to right: the same car, its owner more and more responsive — the quantity it trades rises.</p>}
+      <Plot testId="ev-type-strategy-plot" exportName="ev-strategy-by-type" height={330} data={strategy.data} layout={strategy.layout} />
       <div className="section-head">
-        <span>V2V price and volume per period</span>
+        <span>Expected utility by type</span>
+        <span className="muted">interim: each owner knows its own type, averages over the others'</span>
+      </div>
+      <Plot testId="ev-type-utility-plot" exportName="ev-utility-by-type" height={310} data={utility.data} layout={utility.layout} />
+      <div className="section-head">
+        <span>V2V price and volume over the day</span>
+        <span className="muted">expected over the users' types</span>
       </div>
       <Plot
         testId="ev-price-plot"
         exportName="ev-v2v-price"
         height={260}
         data={[
-          { type: 'bar', name: 'V2V volume', x: hours, y: d.periods.map((p) => p.v2vKwh), marker: { color: '#2ca02c' }, opacity: 0.6 },
-          { type: 'scatter', mode: 'lines', name: 'supply', x: hours, y: d.periods.map((p) => p.supplyKwh), line: { color: '#2ca02c', dash: 'dot' } },
-          { type: 'scatter', mode: 'lines', name: 'demand', x: hours, y: d.periods.map((p) => p.demandKwh), line: { color: '#9467bd', dash: 'dot' } },
-          { type: 'scatter', mode: 'lines', name: 'seller price', x: hours, y: d.periods.map((p) => p.sellerPrice), yaxis: 'y2', line: { color: '#d62728' } },
-          { type: 'scatter', mode: 'lines', name: 'buyer price', x: hours, y: d.periods.map((p) => p.buyerPrice), yaxis: 'y2', line: { color: '#1f77b4' } },
+          { type: 'bar', name: 'V2V volume (kWh)', x: hours, y: d.periods.map((p) => p.v2vKwh), marker: { color: '#2ca02c' }, opacity: 0.6 },
+          { type: 'scatter', mode: 'lines', name: 'supply offered (kWh)', x: hours, y: d.periods.map((p) => p.supplyKwh), line: { color: '#2ca02c', dash: 'dot' } },
+          { type: 'scatter', mode: 'lines', name: 'demand (kWh)', x: hours, y: d.periods.map((p) => p.demandKwh), line: { color: '#9467bd', dash: 'dot' } },
+          { type: 'scatter', mode: 'lines', name: 'seller price', x: hours, y: d.periods.map((p) => p.sellerPrice), yaxis: 'y2', line: { color: '#d62728', shape: 'hv' } },
+          { type: 'scatter', mode: 'lines', name: 'buyer price', x: hours, y: d.periods.map((p) => p.buyerPrice), yaxis: 'y2', line: { color: '#1f77b4', shape: 'hv' } },
         ]}
         layout={{
-          xaxis: { title: { text: 'hour' } },
-          yaxis: { title: { text: 'kWh' } },
-          yaxis2: { title: { text: 'price /kWh' }, overlaying: 'y', side: 'right' },
-          margin: { l: 50, r: 50, t: 10, b: 40 },
-          showlegend: true, legend: { orientation: 'h', y: 1.15 },
+          xaxis: { title: { text: 'hour of the day' } },
+          yaxis: { title: { text: 'energy, kWh' }, rangemode: 'tozero' },
+          yaxis2: { title: { text: 'V2V price, money/kWh' }, overlaying: 'y', side: 'right', rangemode: 'tozero', tickformat: '.2f', showgrid: false },
+          margin: { l: 50, r: 54, t: 10, b: 40 },
+          showlegend: true,
+          legend: { orientation: 'h', y: 1.22 },
         }}
       />
       <div className="section-head">
-        <span>Grid import and emissions per period</span>
+        <span>Grid import over the day</span>
       </div>
       <Plot
         exportName="ev-grid"
         height={220}
         data={[
           { type: 'scatter', mode: 'lines', name: 'import with V2V', x: hours, y: d.periods.map((p) => p.gridImportKwh), line: { color: '#1f77b4' } },
-          { type: 'scatter', mode: 'lines', name: 'import baseline', x: hours, y: b.periods.map((p) => p.gridImportKwh), line: { color: '#1f77b4', dash: 'dash' } },
+          { type: 'scatter', mode: 'lines', name: 'import without V2V', x: hours, y: b.periods.map((p) => p.gridImportKwh), line: { color: '#1f77b4', dash: 'dash' } },
           { type: 'scatter', mode: 'lines', name: 'PV', x: hours, y: d.periods.map((p) => p.pvKwh), line: { color: '#e6b800' } },
           { type: 'scatter', mode: 'lines', name: 'EV charging', x: hours, y: d.periods.map((p) => p.chargingKwh), line: { color: '#666' } },
         ]}
-        layout={{ xaxis: { title: { text: 'hour' } }, yaxis: { title: { text: 'kWh' } }, margin: { l: 50, r: 10, t: 10, b: 40 }, showlegend: true, legend: { orientation: 'h', y: 1.15 } }}
+        layout={{ xaxis: { title: { text: 'hour of the day' } }, yaxis: { title: { text: 'energy per period, kWh' } }, margin: { l: 50, r: 10, t: 10, b: 40 }, showlegend: true, legend: { orientation: 'h', y: 1.18 } }}
+      />
+      <PriorSensitivityCard />
+      <ConvergencePlot convergence={d.convergence} gainUnit="money" actionUnit="kWh" exportName="ev-convergence" />
+      <div className="section-head">
+        <span>Per EV: V2V quantity at each level</span>
+        <span className="muted">sold up, bought down</span>
+      </div>
+      <Plot
+        testId="ev-strategy-plot"
+        exportName="ev-strategies"
+        height={280}
+        data={evStrategyTraces(d)}
+        layout={{ barmode: 'group', xaxis: { title: { text: 'EV (S seller, B buyer)' }, showticklabels: d.evs.length <= 24 }, yaxis: { title: { text: 'kWh sold (+) / bought (−)' } }, margin: { l: 50, r: 10, t: 40, b: 40 }, showlegend: true, legend: { orientation: 'h', y: 1.2 } }}
       />
       <div className="section-head">
         <span>Strategies and expected utility per EV and type</span>

@@ -1,14 +1,17 @@
 /**
  * EV fleets: per fleet its bus, the responsiveness levels (type model and
- * prior), and either the explicit EV table or the generator's settings, with
- * a button that samples the generator and freezes the fleet into a table.
+ * prior), and either the generator (distributions, live preview, freeze into
+ * a table) or the explicit EV table.
  */
-import { EvGenerator, type Distribution, type EvFleet } from '../../../solver/scenario/schema.ts';
-import { sampleFleet } from '../../../solver/ev/fleet.ts';
+import type { EvFleet } from '../../../solver/scenario/schema.ts';
 import { EditableGrid, type FieldColumn } from '../components/EditableGrid.tsx';
 import { FormField } from '../components/FormField.tsx';
+import { BusIdList } from '../components/IdLists.tsx';
 import { useDocument } from '../state/document.ts';
 import { useIssues } from '../state/useIssues.ts';
+import { FleetGeneratorEditor } from './FleetGeneratorEditor.tsx';
+import { ResponsivenessEditor } from './ResponsivenessEditor.tsx';
+import { NEW_EV_MARKET } from './EvMarketEditor.tsx';
 
 const EV_COLUMNS: FieldColumn[] = [
   { key: 'id', label: 'Id', kind: 'text', width: 70 },
@@ -24,43 +27,27 @@ const EV_COLUMNS: FieldColumn[] = [
   { key: 'degradationCostPerKwh', label: 'Degr.', unit: '/kWh', kind: 'optionalNumber', placeholder: '0.02', width: 60 },
 ];
 
-const LEVEL_COLUMNS: FieldColumn[] = [
-  { key: 'id', label: 'Id', kind: 'text', width: 80 },
-  { key: 'name', label: 'Name', kind: 'text', width: 170 },
-  { key: 'dissatisfactionPerKwh2', label: 'Dissatisfaction', unit: '/kWh²', kind: 'number', width: 110 },
-  { key: 'prior', label: 'Prior', kind: 'number', width: 60 },
-];
-
-const GEN_KEYS = ['capacityKwh', 'arrivalH', 'stayH', 'arrivalSoc', 'requiredSoc', 'maxChargeKw', 'maxDischargeKw', 'chargeEfficiency', 'dischargeEfficiency', 'degradationCostPerKwh'] as const;
-
-export function describeDistribution(d: Distribution | undefined): string {
-  if (!d) return 'default';
-  const clip = (lo?: number, hi?: number) => (lo !== undefined || hi !== undefined ? `, clipped to [${lo ?? '−∞'}, ${hi ?? '∞'}]` : '');
-  switch (d.kind) {
-    case 'fixed':
-      return `fixed ${d.value}`;
-    case 'uniform':
-      return `uniform [${d.min}, ${d.max}]`;
-    case 'normal':
-      return `normal mean ${d.mean}, sd ${d.sd}${clip(d.min, d.max)}`;
-    case 'empirical':
-      return `empirical ${d.values.join(', ')}${d.weights ? ` weights ${d.weights.join(', ')}` : ''}`;
-  }
-}
-
 export function EvFleetsEditor() {
   const issues = useIssues();
   const fleets = useDocument((s) => (s.scenario as { evFleets?: EvFleet[] }).evFleets ?? []);
-  const horizonH = useDocument((s) => s.scenario.time.T * s.scenario.time.dtHours);
-  if (!fleets.length) return <div className="form" data-testid="ev-fleets-editor"><p className="muted">This scenario has no EV fleets (open the ev-parking-lot sample).</p></div>;
+  if (!fleets.length)
+    return (
+      <div className="form" data-testid="ev-fleets-editor">
+        <p className="muted">This scenario has no EV fleets (the ev-parking-lot sample has one).</p>
+        <button className="add-row" data-testid="ev-fleet-add" onClick={addFleet}>
+          + Add an EV fleet
+        </button>
+      </div>
+    );
   const edit = (fn: (f: EvFleet) => void, i: number) =>
     useDocument.getState().edit((draft) => {
       fn((draft as unknown as { evFleets: EvFleet[] }).evFleets[i]!);
     });
   return (
     <div data-testid="ev-fleets-editor">
+      <BusIdList id="ev-bus-ids" />
       {fleets.map((f, i) => (
-        <section key={i} className="form">
+        <section key={i} className="form ev-fleet">
           <div className="section-head">
             <span>
               Fleet {f.id} {f.name && `· ${f.name}`}
@@ -68,54 +55,9 @@ export function EvFleetsEditor() {
             <span className="muted">{f.evs ? `${f.evs.length} EVs (table)` : f.generator ? `${f.generator.count} EVs (generator)` : 'no EVs'}</span>
           </div>
           <FormField path={`evFleets[${i}].name`} label="Name" kind="text" issues={issues} />
-          <FormField path={`evFleets[${i}].busId`} label="Bus" kind="text" issues={issues} />
-          <div className="section-head">
-            <span>Responsiveness levels (private types) and prior</span>
-          </div>
-          <EditableGrid
-            rows={f.responsiveness as never}
-            columns={LEVEL_COLUMNS}
-            basePath={`evFleets[${i}].responsiveness`}
-            issues={issues}
-            selectedId={null}
-            onSelect={() => {}}
-            onEdit={(r, key, v) => edit((fl) => void ((fl.responsiveness[r] as Record<string, unknown>)[key] = v), i)}
-            onDelete={(r) => edit((fl) => void fl.responsiveness.splice(r, 1), i)}
-            onAdd={() => edit((fl) => void fl.responsiveness.push({ id: `level${fl.responsiveness.length + 1}`, name: '', dissatisfactionPerKwh2: 0.01, prior: 0 }), i)}
-            addLabel="Add level"
-            testId={`ev-levels-${i}`}
-          />
-          {f.generator && !f.evs && (
-            <>
-              <div className="section-head">
-                <span>Generator</span>
-                <button
-                  data-testid={`ev-freeze-${i}`}
-                  title="Sample the fleet from the generator's seed and store it as an editable table"
-                  onClick={() => {
-                    // the document holds the input form: defaults (efficiencies, degradation) are filled by parsing
-                    const evs = sampleFleet(f.id, EvGenerator.parse(f.generator), horizonH);
-                    edit((fl) => {
-                      fl.evs = evs;
-                      delete fl.generator;
-                    }, i);
-                  }}
-                >
-                  Freeze into table
-                </button>
-              </div>
-              <FormField path={`evFleets[${i}].generator.count`} label="EVs" kind="number" issues={issues} />
-              <FormField path={`evFleets[${i}].generator.seed`} label="Seed" kind="number" issues={issues} />
-              <dl className="kv" data-testid={`ev-generator-${i}`}>
-                {GEN_KEYS.map((k) => (
-                  <div key={k} style={{ display: 'contents' }}>
-                    <dt>{k}</dt>
-                    <dd>{describeDistribution(f.generator![k] as Distribution | undefined)}</dd>
-                  </div>
-                ))}
-              </dl>
-            </>
-          )}
+          <FormField path={`evFleets[${i}].busId`} label="Bus" kind="text" list="ev-bus-ids" issues={issues} hint="the parking lot's bus in the network" />
+          <ResponsivenessEditor levels={f.responsiveness} index={i} issues={issues} />
+          {f.generator && !f.evs && <FleetGeneratorEditor fleet={f} index={i} issues={issues} />}
           {f.evs && (
             <>
               <div className="section-head">
@@ -145,4 +87,34 @@ export function EvFleetsEditor() {
       ))}
     </div>
   );
+}
+
+/** A generated fleet of 20 EVs at the substation bus, three responsiveness levels, and a microgrid when there is none. */
+function addFleet() {
+  useDocument.getState().edit((d) => {
+    const n = (d.evFleets ??= []).length + 1;
+    const busId = d.network.substation?.busId ?? d.network.buses[0]?.id ?? '1';
+    d.evFleets.push({
+      id: `fleet${n}`,
+      name: '',
+      busId,
+      generator: {
+        count: 20,
+        seed: 1,
+        capacityKwh: { kind: 'empirical', values: [40, 60, 75], weights: [0.3, 0.45, 0.25] },
+        arrivalH: { kind: 'normal', mean: 8.5, sd: 1.2, min: 6, max: 12 },
+        stayH: { kind: 'normal', mean: 8.5, sd: 1.5, min: 3, max: 11 },
+        arrivalSoc: { kind: 'uniform', min: 0.2, max: 0.9 },
+        requiredSoc: { kind: 'uniform', min: 0.45, max: 0.75 },
+        maxChargeKw: { kind: 'fixed', value: 7.4 },
+        maxDischargeKw: { kind: 'fixed', value: 7.4 },
+      },
+      responsiveness: [
+        { id: 'low', name: 'Low responsiveness', dissatisfactionPerKwh2: 0.02, prior: 1 },
+        { id: 'medium', name: 'Medium responsiveness', dissatisfactionPerKwh2: 0.006, prior: 1 },
+        { id: 'high', name: 'High responsiveness', dissatisfactionPerKwh2: 0.002, prior: 1 },
+      ],
+    });
+    d.evMarket ??= { ...NEW_EV_MARKET };
+  });
 }

@@ -1,11 +1,12 @@
-/** The k-double auction section: k, the type grid and the starting profile. Priors stay uniform unless the file gives them. */
+/** The k-double auction section: k, the type grid, the buyer's and seller's priors over it (shapes or weights, shown as bars) and the starting profile. */
 import { FormField } from '../components/FormField.tsx';
 import { useIssues } from '../state/useIssues.ts';
 import { useDocument } from '../state/document.ts';
+import { KdaPriorEditor } from './KdaPriorEditor.tsx';
 
 export function KdaEditor() {
   const issues = useIssues();
-  const kda = useDocument((s) => (s.scenario as { kda?: { start?: string; buyerPrior?: number[]; sellerPrior?: number[] } }).kda);
+  const kda = useDocument((s) => s.scenario.kda);
   if (!kda)
     return (
       <div className="form" data-testid="kda-editor">
@@ -30,9 +31,14 @@ export function KdaEditor() {
         </select>
         <span className="form-hint">starting profile of best response</span>
       </label>
-      <p className="muted">
-        Priors: buyer {kda.buyerPrior ? `${kda.buyerPrior.length} weights` : 'uniform'}, seller {kda.sellerPrior ? `${kda.sellerPrior.length} weights` : 'uniform'}.
-      </p>
+      <h3>Priors over the type grid</h3>
+      <p className="form-hint">Weights need not sum to 1: the solver normalises them. With both priors uniform the Chatterjee–Samuelson linear profile is the reference equilibrium.</p>
+      <KdaPriorEditor side="buyer" weights={kda.buyerPrior} min={num(kda.min, 0)} max={num(kda.max, 1)} typePoints={int(kda.typePoints, 101)} issues={issues} />
+      <KdaPriorEditor side="seller" weights={kda.sellerPrior} min={num(kda.min, 0)} max={num(kda.max, 1)} typePoints={int(kda.typePoints, 101)} issues={issues} />
     </div>
   );
 }
+
+// the document may hold a value being typed (validation flags it); the prior bars need a usable grid meanwhile
+const num = (v: unknown, fallback: number) => (typeof v === 'number' && Number.isFinite(v) ? v : fallback);
+const int = (v: unknown, fallback: number) => (typeof v === 'number' && Number.isInteger(v) && v >= 2 && v <= 2001 ? v : fallback);

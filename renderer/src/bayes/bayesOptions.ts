@@ -8,6 +8,6 @@ export const KDA_OPTION_FIELDS = [
 export const EV_BAYESIAN_OPTION_FIELDS = [
   { key: 'actionPoints', label: 'Action points', placeholder: '41' },
   { key: 'sampleSize', label: 'Sample size', placeholder: '64' },
-  { key: 'epsilon', label: 'ε money', placeholder: '0.01' },
-  { key: 'certificateRefinement', label: 'Cert. refinement', placeholder: '2' },
+  { key: 'epsilon', label: 'ε money', placeholder: '1e-6' },
+  { key: 'certificateRefinement', label: 'Cert. refinement', placeholder: '4' },
 ];

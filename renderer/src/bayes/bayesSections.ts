@@ -3,5 +3,6 @@ import type { Section } from '../sections.ts';
 
 export const BAYES_SECTIONS: Section[] = [
   { id: 'kda', label: 'k-double auction', issuePrefix: 'kda' },
-  { id: 'evFleets', label: 'EV fleets', count: (s) => (s as { evFleets?: unknown[] }).evFleets?.length ?? 0, issuePrefix: 'evFleets|evMarket' },
+  { id: 'evFleets', label: 'EV fleets', count: (s) => s.evFleets?.length ?? 0, issuePrefix: 'evFleets' },
+  { id: 'evMarket', label: 'EV microgrid', parent: 'evFleets', issuePrefix: 'evMarket', visible: (s) => (s.evFleets?.length ?? 0) > 0 || s.evMarket !== undefined },
 ];

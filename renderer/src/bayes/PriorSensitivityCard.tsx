@@ -1,0 +1,124 @@
+/**
+ * "What if more users were responsive?": sweeps one responsiveness level's
+ * share of the prior through the what-if engine (one ev-bayesian job per
+ * point, progress and Cancel) and plots V2V volume, green-energy utilisation
+ * and grid emissions against that share.
+ */
+import { useMemo, useState } from 'react';
+import { CellInput } from '../components/CellInput.tsx';
+import { Plot } from '../components/Plot.tsx';
+import { useDocument } from '../state/document.ts';
+import { checkSensitivityForm, mostResponsiveLevel, normalisedPrior, sensitivityFigure, sensitivityRows, type SensitivityForm } from './priorSensitivity.ts';
+import { cancelPriorSensitivity, runPriorSensitivity, usePriorSensitivity } from './priorSensitivityRun.ts';
+
+export function PriorSensitivityCard() {
+  const fleets = useDocument((s) => s.scenario.evFleets ?? []);
+  const scenario = useDocument((s) => s.scenario);
+  const { running, progress, run, error } = usePriorSensitivity();
+  const [fleet, setFleet] = useState(0);
+  const levels = fleets[fleet]?.responsiveness ?? [];
+  const [level, setLevel] = useState<number | null>(null);
+  const [range, setRange] = useState({ from: 0.05, to: 0.8, points: 5 });
+  const lv = level !== null && level < levels.length ? level : mostResponsiveLevel(levels);
+  const form: SensitivityForm = { fleet, level: lv, ...range };
+  const why = fleets.length ? checkSensitivityForm(scenario, form) : 'the scenario has no EV fleet';
+  const current = run ? (normalisedPrior(run.levels)[run.form.level] ?? null) : null;
+  const figure = useMemo(() => run && sensitivityFigure(run, current), [run, current]);
+  const rows = useMemo(() => (run ? sensitivityRows(run) : []), [run]);
+  const pct = Math.round((progress?.fraction ?? 0) * 100);
+  const eta = progress?.etaMs == null ? '' : ` · ETA ${Math.ceil(progress.etaMs / 1000)} s`;
+  return (
+    <section className="ev-sensitivity" data-testid="ev-sensitivity">
+      <div className="section-head">
+        <span>Sensitivity to the responsiveness prior</span>
+        <span className="muted">a what-if sweep: one equilibrium per point</span>
+      </div>
+      <div className="run-row">
+        {fleets.length > 1 && (
+          <select aria-label="fleet" value={fleet} onChange={(e) => setFleet(Number(e.target.value))}>
+            {fleets.map((f, k) => (
+              <option key={k} value={k}>
+                {f.id}
+              </option>
+            ))}
+          </select>
+        )}
+        <label>
+          share of
+          <select aria-label="level" data-testid="ev-sens-level" value={lv} onChange={(e) => setLevel(Number(e.target.value))}>
+            {levels.map((l, k) => (
+              <option key={k} value={k}>
+                {l.name || l.id}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          from
+          <CellInput kind="number" label="share from" value={range.from} testId="ev-sens-from" onCommit={(v) => setRange({ ...range, from: Number(v) })} />
+        </label>
+        <label>
+          to
+          <CellInput kind="number" label="share to" value={range.to} testId="ev-sens-to" onCommit={(v) => setRange({ ...range, to: Number(v) })} />
+        </label>
+        <label>
+          points
+          <CellInput kind="number" label="points" value={range.points} testId="ev-sens-points" onCommit={(v) => setRange({ ...range, points: Number(v) })} />
+        </label>
+      </div>
+      <div className="run-row" style={{ marginTop: 4 }}>
+        <button className="primary" data-testid="ev-sens-run" disabled={running || why !== null} title={why ?? 'run one ev-bayesian job per share'} onClick={() => void runPriorSensitivity(form)}>
+          ▶ Run sweep
+        </button>
+        <button data-testid="ev-sens-cancel" disabled={!running} onClick={cancelPriorSensitivity}>
+          ■ Cancel
+        </button>
+        <div className="progress whatif-progress" aria-busy={running}>
+          <div className="progress-bar">
+            <div className={`progress-fill${running ? ' running' : ''}`} style={{ width: `${pct}%` }} />
+          </div>
+          <div className="progress-text" data-testid="ev-sens-status">
+            {progress ? `${progress.done}/${progress.total} points${progress.cached ? ` (${progress.cached} from cache)` : ''}${progress.failed ? ` · ${progress.failed} not solved` : ''}${running ? eta : ` · ${(progress.elapsedMs / 1000).toFixed(1)} s`}` : <span className="muted">shares are of the fleet's users; the other levels keep their ratio</span>}
+          </div>
+        </div>
+      </div>
+      {(why || error) && (
+        <div className="form-issue" role="alert" data-testid="ev-sens-issue">
+          {error ?? why}
+        </div>
+      )}
+      {run && figure && (
+        <>
+          <Plot testId="ev-sensitivity-plot" exportName="ev-prior-sensitivity" height={380} data={figure.data} layout={figure.layout} />
+          <p className="muted ev-legend">
+            x: the share of fleet {run.fleetId}'s users at “{run.levels[run.form.level]!.name || run.levels[run.form.level]!.id}” — its prior weight divided by the sum of the weights; the other levels keep their ratio. Dotted: the scenario's share when the sweep ran.
+          </p>
+          <table className="grid readonly" data-testid="ev-sens-table">
+            <thead>
+              <tr>
+                <th>share %</th>
+                <th>prior weight</th>
+                <th>V2V kWh</th>
+                <th>green %</th>
+                <th>emissions kg</th>
+                <th>status</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((r, k) => (
+                <tr key={k}>
+                  <td className="num">{(r.share * 100).toFixed(1)}</td>
+                  <td className="num">{r.weight.toPrecision(3)}</td>
+                  <td className="num">{r.v2vKwh?.toFixed(1) ?? '—'}</td>
+                  <td className="num">{r.greenPct?.toFixed(1) ?? '—'}</td>
+                  <td className="num">{r.emissionsKg?.toFixed(1) ?? '—'}</td>
+                  <td>{r.status}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      )}
+    </section>
+  );
+}
