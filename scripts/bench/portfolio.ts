@@ -82,7 +82,7 @@ for (const spread of [0.01, 0]) {
         row[`job ${name}`] = fmt(job.ms);
         row[`rounds ${name}`] = String(job.value.rounds);
         objectives[name] = job.value.solution.objective;
-        if (name === 'highs') finalLp = job.value.lp;
+        if (name === 'highs') finalLp = job.value.model as never;
       } catch {
         row[`job ${name}`] = fmt(null);
         row[`rounds ${name}`] = '-';
