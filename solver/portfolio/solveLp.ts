@@ -68,8 +68,9 @@ export interface PortfolioSolve {
   lpCvar: number | null;
   /** `cutting-plane`: the master loop ended with matching bounds; `full`: the full LP of toLp.ts was solved */
   method: 'cutting-plane' | 'full';
-  /** LP solves */
+  /** LP solves, and the milliseconds they took (the rest of the time is building masters and evaluating costs) */
   rounds: number;
+  lpMs: number;
   /** purchase variables and tail rows of the last LP */
   spotVariables: number;
   tailScenarios: number;
@@ -155,7 +156,7 @@ function* cuttingPlane(d: Decomposition, objective: MasterObjective, backend: Lp
   const withTails = objective.cvar > 0 || objective.cvarLimit !== null;
   /** scenarios in the CVaR tail: ⌈(1−α)S⌉ */
   const tailSize = Math.ceil((1 - problem.alpha) * S - 1e-9);
-  let rounds = 0;
+  let rounds = 0, lpMs = 0;
   const progress = (stage: string, metrics: Record<string, number>): JobProgress => ({
     fraction: own[0] + (own[1] - own[0]) * (1 - 1 / (1 + rounds / 4)),
     stage,
@@ -172,13 +173,14 @@ function* cuttingPlane(d: Decomposition, objective: MasterObjective, backend: Lp
       const half = (span[0] + span[1]) / 2;
       const sub = yield* cuttingPlane(decompose(everyNth(problem, 4)), objective, backend, [span[0], half]);
       own = [half, span[1]];
-      if (sub.status === 'optimal') (x = sub.solve.volumes), (rounds += sub.solve.rounds);
+      if (sub.status === 'optimal') (x = sub.solve.volumes), (rounds += sub.solve.rounds), (lpMs += sub.solve.lpMs);
       else if (sub.status === 'gave-up') rounds += sub.rounds;
     }
     if (x === null) {
       const start = buildMaster(d, { expected: 1, cvar: 0, cvarLimit: null }, rows);
       const solution = backend.solve(start.model);
       rounds++;
+      lpMs += solution.solveMs;
       if (solution.status !== 'optimal') return { status: 'gave-up', rounds };
       x = Float64Array.from(start.volumes, (v) => solution.x[v]!);
     }
@@ -194,6 +196,7 @@ function* cuttingPlane(d: Decomposition, objective: MasterObjective, backend: Lp
     const master = buildMaster(d, objective, rows);
     const solution = backend.solve(master.model);
     rounds++;
+    lpMs += solution.solveMs;
     if (solution.status === 'infeasible') return { status: 'infeasible' };
     if (solution.status !== 'optimal') return { status: 'gave-up', rounds };
     const at = (v: number) => solution.x[v]!;
@@ -248,7 +251,7 @@ function* cuttingPlane(d: Decomposition, objective: MasterObjective, backend: Lp
       const cvar = lpCvar(master.eta, master.tails.map((r) => r.z), problem.alpha, S, solution.x);
       return {
         status: 'optimal',
-        solve: { volumes: x, model: master.model, solution, lpCvar: cvar, method: 'cutting-plane', rounds, spotVariables: master.spotVariables, tailScenarios: master.tails.length, lowerBound, upperBound, relativeGap },
+        solve: { volumes: x, model: master.model, solution, lpCvar: cvar, method: 'cutting-plane', rounds, lpMs, spotVariables: master.spotVariables, tailScenarios: master.tails.length, lowerBound, upperBound, relativeGap },
       };
     }
     if (rounds >= MAX_ROUNDS) return { status: 'gave-up', rounds };
@@ -268,6 +271,7 @@ function solveFull(problem: PortfolioProblem, risk: RiskTarget, backend: LpBacke
     lpCvar: lpCvar(lp.eta, lp.tails, problem.alpha, problem.scenarios.S, solution.x),
     method: 'full',
     rounds: roundsBefore + 1,
+    lpMs: solution.solveMs,
     spotVariables: lp.spotVariables,
     tailScenarios: lp.tails.length,
     lowerBound: solution.objective,
