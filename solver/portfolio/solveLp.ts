@@ -215,7 +215,6 @@ function* cuttingPlane(d: Decomposition, objective: MasterObjective, backend: Lp
     let added = 0;
     if (master.theta && spread)
       for (let t = 0; t < T; t++) if (spread.value(t, y[t]!) - at(master.theta[t]!) > tolerance) added += addPieces(t, y[t]!);
-    const piecesAdded = added;
     if (master.eta !== null) {
       const eta = at(master.eta);
       const missing: { s: number; violation: number }[] = [];
