@@ -17,8 +17,9 @@
  * objective at its volumes (costs by scenarioCosts.ts, CVaR by sorting) is an
  * upper bound. Rows are only ever added and there are finitely many, so the
  * loop ends, at the latest on the full LP; it stops when the two bounds agree
- * to 1e-9 relative (under a CVaR limit: and the volumes keep the limit), or
- * when nothing is left to add. A cutting-plane (Kelley 1960) / L-shaped
+ * to 1e-9 relative (under a CVaR limit: and the volumes keep the limit); should
+ * nothing be left to add before that, or the rounds run out, the full LP is
+ * solved instead. A cutting-plane (Kelley 1960) / L-shaped
  * (Van Slyke & Wets 1969) scheme with multi-cuts; for CVaR see Künzi-Bay &
  * Mayer, "Computational aspects of minimizing conditional value-at-risk",
  * Computational Management Science 3 (2006).
@@ -246,7 +247,9 @@ function* cuttingPlane(d: Decomposition, objective: MasterObjective, backend: Lp
       added += chosen.length;
     }
     const closed = relativeGap <= GAP_TOLERANCE && capSlack <= GAP_TOLERANCE * Math.max(1, Math.abs(objective.cvarLimit ?? 0));
-    if (closed || added === 0) {
+    // nothing left to add but the bounds apart: only solver tolerances can do that; the full LP decides
+    if (!closed && added === 0) return { status: 'gave-up', rounds };
+    if (closed) {
       const cvar = lpCvar(master.eta, master.tails.map((r) => r.z), problem.alpha, S, solution.x);
       return {
         status: 'optimal',

@@ -3,7 +3,7 @@
  * random instances with a bid–ask spread; its progress, cancellation and infeasibility explanation.
  */
 import { describe, expect, it } from 'vitest';
-import { loadLpBackend, type LpBackendName } from '../../../solver/lp/backend.ts';
+import { emptySolution, loadLpBackend, type LpBackend, type LpBackendName } from '../../../solver/lp/backend.ts';
 import { preparePortfolio, type PreparedPortfolio, type RiskTarget } from '../../../solver/portfolio/problem.ts';
 import { toLp } from '../../../solver/portfolio/toLp.ts';
 import { solvePortfolio, solvePortfolioSteps } from '../../../solver/portfolio/solveLp.ts';
@@ -77,6 +77,18 @@ describe('cutting planes reach the full LP optimum', () => {
     expect(relDiff(solved.upperBound, full.objective)).toBeLessThan(1e-7);
     expect(solved.relativeGap).toBeLessThanOrEqual(1e-9);
     expect(solved.tailScenarios).toBeLessThan(500); // of 1 000 scenario rows in the full LP
+  });
+
+  it('falls back to the full LP when a master fails, with the same answer', async () => {
+    const { prepared, lambda } = instance(15, 150);
+    const highs = await loadLpBackend('highs');
+    let solves = 0;
+    const failing: LpBackend = { name: 'highs', solve: (m, o) => (++solves === 3 ? emptySolution(m, 'highs', 'error', 0, 'injected failure') : highs.solve(m, o)) };
+    const solved = solvePortfolio(prepared.problem, { lambda }, failing);
+    expect(solved.method).toBe('full');
+    expect(solved.rounds).toBe(4); // three masters (the third failed), then the full LP
+    expect(relDiff(solved.upperBound, (await fullOptimum(prepared, { lambda })).objective)).toBeLessThan(1e-9);
+    expect(solved.relativeGap).toBeLessThan(1e-9);
   });
 
   it('the hand-worked toy: λ = 0.2 hedges fully at x = 100 kW, certified exactly', async () => {
