@@ -88,6 +88,8 @@ export const GAP_TOLERANCE = 1e-9;
 const MAX_ROUNDS = 60;
 /** From this many scenarios on, the master starts from the optimum over every fourth scenario. */
 const WARM_START_SCENARIOS = 1000;
+/** Up to this many rows the full LP is solved directly. */
+const SMALL_FULL_LP = 2000;
 /** Pieces of each g_t in the first master: at these demand quantiles. */
 const START_QUANTILES = [0, 0.25, 0.5, 0.75, 1];
 
@@ -158,13 +160,14 @@ function* cuttingPlane(d: Decomposition, objective: MasterObjective, backend: Lp
   /** scenarios in the CVaR tail: ⌈(1−α)S⌉ */
   const tailSize = Math.ceil((1 - problem.alpha) * S - 1e-9);
   let rounds = 0, lpMs = 0;
+  /** the share of `span` this level's own rounds report in (the second half after a warm start) */
+  let own = span;
   const progress = (stage: string, metrics: Record<string, number>): JobProgress => ({
     fraction: own[0] + (own[1] - own[0]) * (1 - 1 / (1 + rounds / 4)),
     stage,
     metrics: { round: rounds, ...metrics },
   });
 
-  let own = span;
   if (withTails) {
     // The starting tail: the costliest scenarios at a first guess of the volumes, twice the tail's size (at least
     // (1−α)S rows, or η would run to −∞), each period priced on its side there. The guess: for many scenarios the
@@ -260,6 +263,14 @@ function* cuttingPlane(d: Decomposition, objective: MasterObjective, backend: Lp
   }
 }
 
+/** Rows of the full LP: deliveries, tail rows, a purchase row per ambiguous scenario-period. */
+function fullLpRows({ problem, range }: Decomposition, objective: MasterObjective): number {
+  const { S, T, demandKw } = problem.scenarios;
+  let rows = T + (objective.cvar > 0 || objective.cvarLimit !== null ? S : 0);
+  if (problem.halfSpread > 0) for (let i = 0; i < S * T; i++) if (demandKw[i]! > range.least[i % T]! && demandKw[i]! < range.most[i % T]!) rows++;
+  return rows;
+}
+
 /** The full LP of toLp.ts in one solve: the fallback, and what `ggs export-lp` writes. */
 function solveFull(problem: PortfolioProblem, risk: RiskTarget, backend: LpBackend, explain: ExplainOptions, roundsBefore: number): PortfolioSolve {
   const lp = toLp(problem, risk);
@@ -289,6 +300,8 @@ function solveFull(problem: PortfolioProblem, risk: RiskTarget, backend: LpBacke
 export function* solvePortfolioSteps(problem: PortfolioProblem, risk: RiskTarget, backend: LpBackend, explain: ExplainOptions = {}, span: [number, number] = [0, 1]): Generator<JobProgress, PortfolioSolve, void> {
   const d = decompose(problem);
   const objective = objectiveOf(risk);
+  // a full LP this small solves faster in one go than in rounds
+  if (fullLpRows(d, objective) <= SMALL_FULL_LP) return solveFull(problem, risk, backend, explain, 0);
   const outcome = yield* cuttingPlane(d, objective, backend, span);
   if (outcome.status === 'optimal') return outcome.solve;
   if (outcome.status === 'infeasible' && objective.cvarLimit !== null) {
