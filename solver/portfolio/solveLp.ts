@@ -193,7 +193,7 @@ function* cuttingPlane(d: Decomposition, objective: MasterObjective, backend: Lp
     const order = Array.from(costs.keys()).sort((a, b) => costs[b]! - costs[a]!);
     for (const s of order.slice(0, Math.min(S, 2 * tailSize))) addTail(s, y);
     if (spread) for (let t = 0; t < T; t++) addPieces(t, y[t]!);
-    yield progress('cutting planes: starting tail', { tailScenarios: rows.tails.size });
+    yield progress(`cutting planes over ${S} scenarios: starting tail`, { tailScenarios: rows.tails.size });
   }
 
   for (;;) {
@@ -212,7 +212,7 @@ function* cuttingPlane(d: Decomposition, objective: MasterObjective, backend: Lp
     const relativeGap = (upperBound - lowerBound) / scale;
     const capSlack = objective.cvarLimit === null ? 0 : exact.risk.cvar - objective.cvarLimit;
     const tailZ = new Map(master.tails.map((r) => [r.scenario, r.z]));
-    yield progress(`cutting planes: round ${rounds}, gap ${relativeGap.toExponential(1)}`, { lowerBound, upperBound, relativeGap, tailScenarios: rows.tails.size, spotVariables: master.spotVariables, rows: master.model.rowCount, solveMs: solution.solveMs });
+    yield progress(`cutting planes over ${S} scenarios: round ${rounds}, gap ${relativeGap.toExponential(1)}`, { lowerBound, upperBound, relativeGap, tailScenarios: rows.tails.size, spotVariables: master.spotVariables, rows: master.model.rowCount, solveMs: solution.solveMs });
 
     // what the master got wrong at x: every such row is a row of the full LP (finitely many)
     const tolerance = 1e-11 * scale;
