@@ -160,6 +160,8 @@ function* cuttingPlane(d: Decomposition, objective: MasterObjective, backend: Lp
   /** scenarios in the CVaR tail: ⌈(1−α)S⌉ */
   const tailSize = Math.ceil((1 - problem.alpha) * S - 1e-9);
   let rounds = 0, lpMs = 0;
+  /** started from the optimum over a subsample: close enough that a wrong side is a near tie, best priced exactly */
+  let warm = false;
   /** the share of `span` this level's own rounds report in (the second half after a warm start) */
   let own = span;
   const progress = (stage: string, metrics: Record<string, number>): JobProgress => ({
@@ -177,7 +179,7 @@ function* cuttingPlane(d: Decomposition, objective: MasterObjective, backend: Lp
       const half = (span[0] + span[1]) / 2;
       const sub = yield* cuttingPlane(decompose(everyNth(problem, 4)), objective, backend, [span[0], half]);
       own = [half, span[1]];
-      if (sub.status === 'optimal') (x = sub.solve.volumes), (rounds += sub.solve.rounds), (lpMs += sub.solve.lpMs);
+      if (sub.status === 'optimal') (x = sub.solve.volumes), (rounds += sub.solve.rounds), (lpMs += sub.solve.lpMs), (warm = true);
       else if (sub.status === 'gave-up') rounds += sub.rounds;
     }
     if (x === null) {
@@ -232,12 +234,13 @@ function* cuttingPlane(d: Decomposition, objective: MasterObjective, backend: Lp
           continue;
         }
         // the tail row priced a period on the side the position is not on: the first time, switch sides (the
-        // early masters' volumes are far from the optimum); the second time, price it exactly from now on
+        // early masters' volumes are far from the optimum); the second time — or at once after a warm start —
+        // price it exactly from now on
         const switched = resigned.get(s)!;
         for (let t = 0; t < T; t++) {
           const dst = demandKw[s * T + t]!;
           if (!((mode[t] === SpotMode.Short && dst < y[t]!) || (mode[t] === SpotMode.Long && dst > y[t]!))) continue;
-          mode[t] = switched[t] ? SpotMode.Exact : mode[t] === SpotMode.Short ? SpotMode.Long : SpotMode.Short;
+          mode[t] = switched[t] || warm ? SpotMode.Exact : mode[t] === SpotMode.Short ? SpotMode.Long : SpotMode.Short;
           switched[t] = 1;
           added++;
         }
