@@ -89,7 +89,7 @@ const MAX_ROUNDS = 60;
 /** From this many scenarios on, the master starts from the optimum over every fourth scenario. */
 const WARM_START_SCENARIOS = 1000;
 /** Up to this many rows the full LP is solved directly. */
-const SMALL_FULL_LP = 2000;
+const SMALL_FULL_LP = 500;
 /** Pieces of each g_t in the first master: at these demand quantiles. */
 const START_QUANTILES = [0, 0.25, 0.5, 0.75, 1];
 
