@@ -583,10 +583,20 @@ export interface PortfolioCertificate {
   rows: number;
   columns: number;
   nonzeros: number;
-  /** scenario-periods of the final LP whose spot position could be long or short, each with a purchase variable */
+  /** scenario-periods of the final LP with a purchase variable (its spot position could be long or short) */
   spotVariables: number;
-  /** LP solves: the spread-free start plus the trust-region rounds until no box bound held the answer back (docs/models/portfolio.md) */
+  /** LP solves: the cutting-plane masters (and the full LP, if it was needed) — docs/models/portfolio.md */
   rounds: number;
+  /** `cutting-plane`: the last master's bounds met; `full`: the full LP of `ggs export-lp` was solved */
+  method: 'cutting-plane' | 'full';
+  /** scenarios with a tail row (z_s ≥ cost_s − η) in the final LP */
+  tailScenarios: number;
+  /** the final LP's optimum, a lower bound of the full LP's optimum (the full LP's own optimum when method = full) */
+  lowerBound: number;
+  /** the objective evaluated exactly at the chosen volumes: E[cost] + λ·CVaR ex post (E[cost] under a limit) */
+  upperBound: number;
+  /** (upperBound − lowerBound) / max(1, |upperBound|): the volumes are optimal to this; ≤ 1e-9 when method = cutting-plane */
+  relativeGap: number;
   /** η + Σ z_s/((1−α)S) at the LP optimum; null when the LP carries no CVaR (λ = 0) */
   lpCvar: number | null;
   /** VaR and CVaR recomputed by sorting the scenario costs of the chosen volumes */

@@ -9,13 +9,16 @@ import type { PortfolioMetrics } from '../contract.ts';
 import type { LpBackend } from '../lp/backend.ts';
 import { SolverError } from '../jobs/errors.ts';
 import type { PreparedPortfolio, RiskTarget } from './problem.ts';
-import { solvePortfolio } from './solveLp.ts';
+import { solvePortfolio, type PortfolioSolve } from './solveLp.ts';
 import { portfolioMetrics } from './metrics.ts';
 
 export type FrontierSweep = { lambdas: readonly number[] } | { cvarLimits: readonly number[] };
 
+/** Each point's evidence: the LP bound and the exact objective at its volumes (solveLp.ts). */
+export type FrontierCertificate = Pick<PortfolioSolve, 'method' | 'rounds' | 'lowerBound' | 'upperBound' | 'relativeGap'>;
+
 export type FrontierPoint =
-  | ({ status: 'ok'; lambda: number | null; cvarLimit: number | null; objective: number } & Pick<PortfolioMetrics, 'volumes' | 'expectedCost' | 'stdCost' | 'var' | 'cvar'>)
+  | ({ status: 'ok'; lambda: number | null; cvarLimit: number | null; objective: number; certificate: FrontierCertificate } & Pick<PortfolioMetrics, 'volumes' | 'expectedCost' | 'stdCost' | 'var' | 'cvar'>)
   /** a CVaR limit below what any allowed portfolio reaches */
   | { status: 'infeasible'; lambda: null; cvarLimit: number };
 
@@ -31,7 +34,11 @@ export function efficientFrontier(prepared: PreparedPortfolio, backend: LpBacken
       if (cvarLimit !== null && e instanceof SolverError && e.error.code === 'infeasible') return { status: 'infeasible', lambda: null, cvarLimit };
       throw e;
     }
-    const m = portfolioMetrics(prepared, solved.lp.volumes.map((v) => solved.solution.x[v]!));
-    return { status: 'ok', lambda, cvarLimit, objective: solved.solution.objective, volumes: m.volumes, expectedCost: m.expectedCost, stdCost: m.stdCost, var: m.var, cvar: m.cvar };
+    const m = portfolioMetrics(prepared, solved.volumes);
+    const { method, rounds, lowerBound, upperBound, relativeGap } = solved;
+    return {
+      status: 'ok', lambda, cvarLimit, objective: upperBound, volumes: m.volumes, expectedCost: m.expectedCost, stdCost: m.stdCost, var: m.var, cvar: m.cvar,
+      certificate: { method, rounds, lowerBound, upperBound, relativeGap },
+    };
   });
 }

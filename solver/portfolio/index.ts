@@ -5,8 +5,8 @@ export { parseScenarioCsv, type CsvScenarios, type CsvIssue } from './csvScenari
 export { preparePortfolio, type PortfolioProblem, type PreparedPortfolio, type RiskTarget, type ContractTerms } from './problem.ts';
 export { scenarioCosts } from './scenarioCosts.ts';
 export { riskMetrics, type RiskMetrics } from './risk.ts';
-export { toLp, lpCvar, deliveryRange, type PortfolioLp, type DeliveryBox } from './toLp.ts';
-export { solvePortfolio, type PortfolioSolve } from './solveLp.ts';
+export { toLp, lpCvar, deliveryRange, type PortfolioLp } from './toLp.ts';
+export { solvePortfolio, solvePortfolioSteps, type PortfolioSolve } from './solveLp.ts';
 export { efficientFrontier, type FrontierPoint, type FrontierSweep } from './frontier.ts';
 export { portfolioJob } from './portfolioJob.ts';
 export { portfolioEvaluateJob } from './evaluateJob.ts';

@@ -18,7 +18,7 @@ export const portfolioJob: JobDefinition<'portfolio'> = {
   kind: 'portfolio',
   usesLp: true,
   // `ggs export-lp`: the full model (every ambiguous scenario-period a purchase variable), whose optimum
-  // the trust-region solve reaches; scenarios from the document's seed, or the default job seed 1
+  // the cutting-plane solve reaches; scenarios from the document's seed, or the default job seed 1
   buildLp: (scenario) => {
     const { problem, risk } = preparePortfolio(scenario, 1);
     return toLp(problem, risk).model;
@@ -28,9 +28,9 @@ export const portfolioJob: JobDefinition<'portfolio'> = {
     yield { fraction: 0, stage: 'preparing the spot-price and demand scenarios' };
     const prepared = preparePortfolio(scenario, ctx.seed);
     yield { fraction: 0.2, stage: `toLp + solveLp: the CVaR portfolio LP over ${prepared.problem.scenarios.S} scenarios with ${ctx.lp.name}` };
-    const solved = solveLp(scenario, prepared.problem, prepared.risk, ctx.lp);
-    yield { fraction: 0.9, stage: 'fromLp: scenario costs and risk of the chosen volumes', metrics: { rows: solved.lp.model.rowCount, columns: solved.lp.model.varCount, rounds: solved.rounds } };
-    const { data, certificate } = fromLp(prepared, solved, lpCertificate(solved.lp.model, solved.solution));
+    const solved = yield* solveLp(scenario, prepared.problem, prepared.risk, ctx.lp, [0.2, 0.9]);
+    yield { fraction: 0.9, stage: 'fromLp: scenario costs and risk of the chosen volumes', metrics: { rows: solved.model.rowCount, columns: solved.model.varCount, rounds: solved.rounds, relativeGap: solved.relativeGap } };
+    const { data, certificate } = fromLp(prepared, solved, lpCertificate(solved.model, solved.solution));
     return { data, certificate, warnings: certificateWarnings(data, certificate, options.certificateTolerance) };
   },
 };
@@ -41,6 +41,7 @@ function certificateWarnings(data: PortfolioData, c: PortfolioCertificate, toler
   const out: string[] = [];
   if (c.lp.maxPrimalViolation > tolerance * scale) out.push(`the LP solution violates a constraint by ${c.lp.maxPrimalViolation.toExponential(2)}`);
   if (c.lp.dualityGap > tolerance * scale) out.push(`the LP duality gap is ${c.lp.dualityGap.toExponential(2)} (objective ${c.lp.objective})`);
+  if (c.relativeGap > tolerance) out.push(`the volumes are optimal only to ${c.relativeGap.toExponential(2)} (relative gap between the LP bound and the exact objective)`);
   if (c.cvarRelativeError !== null && c.cvarRelativeError > tolerance) out.push(`the LP's CVaR differs from the ex-post CVaR by ${c.cvarRelativeError.toExponential(2)} (relative)`);
   if (c.cvarLimitSlack !== null && c.cvarLimitSlack < -tolerance * Math.max(1, Math.abs(data.cvar))) out.push(`the chosen portfolio's CVaR exceeds the limit by ${(-c.cvarLimitSlack).toExponential(2)}`);
   return out;

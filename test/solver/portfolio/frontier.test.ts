@@ -25,6 +25,8 @@ describe('efficientFrontier', () => {
     }
     // the loosest limit is the risk-neutral CVaR: the risk-neutral expected cost again
     expect(ok.at(-1)!.expectedCost).toBeCloseTo(neutral.expectedCost, 6);
+    // each point certified: the LP bound meets the objective evaluated at its volumes
+    for (const p of ok) expect(p!.certificate.relativeGap).toBeLessThanOrEqual(1e-9);
   });
 
   it('over risk weights: E[cost] rises and CVaR falls (weakly) as λ grows', async () => {
@@ -36,5 +38,33 @@ describe('efficientFrontier', () => {
       expect(b.expectedCost).toBeGreaterThanOrEqual(a.expectedCost * (1 - tol));
       expect(b.cvar).toBeLessThanOrEqual(a.cvar * (1 + tol));
     }
+  });
+});
+
+describe('the frontier as a what-if sweep (what the app runs, point by point over workers)', () => {
+  it('a sweep of portfolio.risk.cvarLimit through runStudy gives the same points as efficientFrontier, with volumes per contract', async () => {
+    const { runStudy } = await import('../../../solver/whatif/execute.ts');
+    const { localExecutor } = await import('../../../solver/whatif/localExecutor.ts');
+    const highs = await loadLpBackend('highs');
+    const [neutral, averse] = efficientFrontier(prepared, highs, { lambdas: [0, 50] });
+    if (neutral?.status !== 'ok' || averse?.status !== 'ok') throw new Error('the end points must solve');
+    const limits = [averse.cvar * 0.95, ...[0, 0.5, 1].map((k) => averse.cvar + (neutral.cvar - averse.cvar) * k)];
+    const base = portfolioScenario({ S: 60, C: 4, risk: { alpha: 0.9, cvarLimit: neutral.cvar } });
+    const study = await runStudy(
+      { base: { kind: 'portfolio', scenario: base, backend: 'highs' }, design: { kind: 'sweep', param: { path: 'portfolio.risk.cvarLimit', values: { kind: 'list', values: limits } } } },
+      localExecutor,
+      { concurrency: 2 },
+    );
+    expect(study.outputs.map((o) => o.id)).toEqual(expect.arrayContaining(['expectedCost', 'cvar', 'var', 'stdCost', 'volumeKw']));
+    const direct = efficientFrontier(prepared, highs, { cvarLimits: limits });
+    expect(study.points.map((p) => p.status)).toEqual(['infeasible', 'ok', 'ok', 'ok']);
+    study.points.slice(1).forEach((p, k) => {
+      const d = direct[k + 1]!;
+      if (d.status !== 'ok') throw new Error('feasible caps solve');
+      expect(p.outputs.expectedCost as number).toBeCloseTo(d.expectedCost, 6);
+      expect(p.outputs.cvar as number).toBeLessThanOrEqual(limits[k + 1]! * (1 + tol));
+      expect(Object.keys(p.outputs.volumeKw as Record<string, number>)).toEqual(['base', 'peak', 'offpeak', 'evening']);
+      if (k > 0) expect(p.outputs.expectedCost as number).toBeLessThanOrEqual((study.points[k]!.outputs.expectedCost as number) * (1 + tol));
+    });
   });
 });
