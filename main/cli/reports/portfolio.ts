@@ -16,6 +16,7 @@ export function portfolioSummary(data: PortfolioData, certificate: PortfolioCert
   if (certificate) {
     const c = certificate.lp;
     lines.push(`certificate    ${c.backend} ${c.status}, ${certificate.rows} rows × ${certificate.columns} columns, ${certificate.rounds} solve(s), duality gap ${c.dualityGap.toExponential(2)}, ex-post CVaR ${certificate.expostCvar.toFixed(2)}`);
+    lines.push(`optimality     ${certificate.method}: ${certificate.lowerBound.toFixed(4)} ≤ optimum ≤ ${certificate.upperBound.toFixed(4)}, relative gap ${certificate.relativeGap.toExponential(2)}`);
   }
   return lines;
 }

@@ -10,6 +10,10 @@ export function PortfolioCertificatePanel({ certificate: c }: { certificate: Por
       </div>
       <dl className="kv">
         <LpCertificateRows lp={c.lp} objectiveTestId="portfolio-objective" />
+        <dt>Optimality bounds</dt>
+        <dd data-testid="portfolio-gap">
+          {c.method === 'cutting-plane' ? 'cutting planes' : 'full LP'}: {c.lowerBound.toFixed(4)} ≤ optimum ≤ {c.upperBound.toFixed(4)} (relative gap {sci(c.relativeGap)}; {c.tailScenarios} tail scenarios)
+        </dd>
         <dt>CVaR in the LP</dt>
         <dd>{c.lpCvar === null ? '— (λ = 0: no CVaR in the LP)' : c.lpCvar.toFixed(4)}</dd>
         <dt>Ex-post VaR / CVaR</dt>
