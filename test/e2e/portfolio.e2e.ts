@@ -271,14 +271,17 @@ describe.skipIf(!chromiumPath)(`Portfolio in Chromium${skipReason ? ` (skipped: 
     // the old portfolio costs less with the cheaper contract, and the new optimum is better still
     expect(e2! + 0.5 * c2!).toBeLessThan(e1! + 0.5 * c1!);
 
-    // Cancel after the first point: the point in flight and the rest end cancelled, the solved one stays
-    await page.getByTestId('frontier-values').fill('0.1,0.2,0.3,0.4');
+    // Cancel after the first point: the points in flight and the rest end cancelled, the solved ones stay
+    // (a point takes well under a second now, so one more may finish before the click lands)
+    await page.getByTestId('frontier-values').fill('0.1:1:10');
     await page.getByTestId('frontier-run').click();
-    await expect.poll(() => page.getByTestId('frontier-progress').textContent(), SOLVE).toMatch(/^1 of 4 points/);
+    await expect.poll(() => page.getByTestId('frontier-progress').textContent(), SOLVE).toMatch(/^1 of 10 points/);
     await page.getByTestId('frontier-cancel').click();
     await expect.poll(() => page.getByTestId('frontier-run').isDisabled(), SLOW).toBe(false);
     const statuses = await page.getByTestId('frontier-table').locator('tbody tr td:nth-child(2)').allTextContents();
-    expect(statuses).toEqual(['ok', 'cancelled', 'cancelled', 'cancelled']);
+    expect(statuses).toHaveLength(10);
+    expect(statuses.join(' ')).toMatch(/^(ok )+(cancelled ?)+$/);
+    expect(statuses.filter((s) => s === 'cancelled').length).toBeGreaterThanOrEqual(5);
     expect((page as Page & { appErrors: string[] }).appErrors).toEqual([]);
     await page.context().close();
   }, 400_000);
