@@ -72,6 +72,9 @@ interface Measured {
   mainMs: number;
 }
 
+/** Failure messages already printed: the same infeasible point recurs in every variant of a case. */
+const warned = new Set<string>();
+
 /** Points per second of the study through `executor`, `concurrency` points in flight; the best of `repeat` runs. */
 async function pointsPerSecond(study: Study, executor: Executor, concurrency: number, repeat = 1): Promise<Measured> {
   let best: Measured | null = null;
@@ -82,7 +85,8 @@ async function pointsPerSecond(study: Study, executor: Executor, concurrency: nu
     const s = (performance.now() - t0) / 1000;
     const busy = eventLoopUtilization(elu);
     const failed = result.points.filter((p) => p.status !== 'ok');
-    if (failed[0] && r === 0) console.warn(`  ${failed.length} points did not solve, e.g. ${JSON.stringify(failed[0].values)}: ${failed[0].status}: ${failed[0].message.slice(0, 100)}`);
+    const note = failed[0] && `  ${failed.length} points did not solve, e.g. ${JSON.stringify(failed[0].values)}: ${failed[0].status}: ${failed[0].message.slice(0, 100)}`;
+    if (note && !warned.has(note)) warned.add(note), console.warn(note);
     const m = { n: result.points.length, pps: result.points.length / s, failed: failed.length, mainMs: (busy.active / result.points.length) };
     if (!best || m.pps > best.pps) best = m;
   }
