@@ -45,6 +45,19 @@ describe('ggs sweep sharded in two and merged', () => {
     expect(atOne.outputs.minVoltagePu).toBe(single.data.summary.minVoltage.vmPu);
   }, 120_000);
 
+  it('--warm-start chains the points along the sweep and agrees with the cold run within the power-flow tolerance', async () => {
+    const run = await ggs([...sweepArgs, '--warm-start', '--out', join(tmp, 'warm')]);
+    expect(run.code, run.stderr).toBe(0);
+    const warm = await readResult(join(tmp, 'warm'));
+    const cold = await readResult(join(tmp, 'whole'));
+    // one worker: each point starts from the one before it
+    expect(warm.points.map((p) => p.warmStartFrom)).toEqual([undefined, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    warm.points.forEach((p, k) => {
+      expect(p.status).toBe('ok');
+      expect(Math.abs((p.outputs.minVoltagePu as number) - (cold.points[k]!.outputs.minVoltagePu as number))).toBeLessThan(1e-7);
+    });
+  }, 120_000);
+
   it('refuses to merge when a shard is left out', async () => {
     const run = await ggs(['merge', join(tmp, 's0'), '--out', join(tmp, 'partial')]);
     expect(run.code).toBe(2);

@@ -1,6 +1,6 @@
 /**
  * `ggs sweep FILE --job KIND --param PATH --values SPEC [--param2 PATH --values2 SPEC]
- *            [--shard I/N] [--workers N] [--output ID ...] [--seed N] [--backend B] --out DIR [--json]`
+ *            [--shard I/N] [--workers N] [--output ID ...] [--seed N] [--backend B] [--warm-start] --out DIR [--json]`
  *
  * Runs every point of a 1-D sweep or 2-D grid (or of one shard of it) in the
  * worker pool and writes DIR/result.json and DIR/points.csv (docs/whatif.md).
@@ -35,6 +35,7 @@ interface SweepOptions {
   output: string[];
   seed?: number;
   backend?: 'glpk' | 'highs';
+  warmStart?: boolean;
   out: string;
   json?: boolean;
 }
@@ -102,6 +103,7 @@ async function sweep(file: string, opts: SweepOptions): Promise<ExitCode> {
       concurrency: pool.size,
       signal: controller.signal,
       shard: opts.shard,
+      warmStart: opts.warmStart === true,
       onProgress: (p) => bar.update(progressLine(p)),
     });
   } finally {
@@ -140,6 +142,7 @@ export const sweepCommand: CliCommand = (program, done) => {
     .option('--output <id>', 'record only this output (repeatable; default: every output of the job)', collect, [])
     .option('--seed <n>', 'seed of the random generator (stochastic jobs)', wholeNumber)
     .addOption(new Option('--backend <name>', 'LP backend').choices(['glpk', 'highs']))
+    .option('--warm-start', 'start each point from a neighbouring point’s solution (powerflow, vpp-game, kda, ev-bayesian): fewer iterations; answers agree within the solver tolerance, not bit for bit, so shards merged may differ in the last digits')
     .requiredOption('--out <dir>', 'write result.json and points.csv into this folder')
     .option('--json', 'also print result.json on stdout')
     .action(async (file: string, opts: SweepOptions) => done(await sweep(file, opts)));
