@@ -178,7 +178,7 @@ describe.skipIf(!chromiumPath)(`Portfolio in Chromium${skipReason ? ` (skipped: 
     await page.getByTestId('tree-portfolioRisk').click();
     await page.getByTestId('frontier-values').fill('0,1,4');
     await page.getByTestId('frontier-run').click();
-    await expect.poll(() => page.getByTestId('frontier-progress').textContent(), SOLVE).toMatch(/^3 of 3 points/);
+    await expect.poll(() => page.getByTestId('frontier-progress').textContent(), SOLVE).toMatch(/^3\/3 points/);
     await expect.poll(() => page.getByTestId('frontier-table').locator('tbody tr').count(), SLOW).toBe(3);
     const curve = await page.getByTestId('frontier-plot').evaluate((el) => ({ x: (el as unknown as PlotEl).data![0]!.x, y: (el as unknown as PlotEl).data![0]!.y }));
     expect(curve.x).toHaveLength(3);
@@ -239,7 +239,7 @@ describe.skipIf(!chromiumPath)(`Portfolio in Chromium${skipReason ? ` (skipped: 
     expect(Math.max(...caps)).toBeLessThanOrEqual(Math.max(...curve.x) + 1);
     await page.getByTestId('frontier-values').fill('5000,6500');
     await page.getByTestId('frontier-run').click();
-    await expect.poll(() => page.getByTestId('frontier-progress').textContent(), SOLVE).toMatch(/^2 of 2 points, 1 not solved/);
+    await expect.poll(() => page.getByTestId('frontier-progress').textContent(), SOLVE).toMatch(/^2\/2 points · 1 not solved/);
     const capRows = await page.getByTestId('frontier-table').locator('tbody tr').evaluateAll((rows) => rows.map((r) => [...r.querySelectorAll('td')].slice(0, 4).map((td) => td.textContent)));
     expect(capRows[0]!.slice(0, 2)).toEqual(['CVaR ≤ 5000', 'infeasible']);
     expect(capRows[1]!.slice(0, 2)).toEqual(['CVaR ≤ 6500', 'ok']);
@@ -254,7 +254,7 @@ describe.skipIf(!chromiumPath)(`Portfolio in Chromium${skipReason ? ` (skipped: 
     await page.getByTestId('frontier-mode-lambda').click();
     expect(await page.getByTestId('frontier-values').inputValue()).toBe('0,1,4');
     await page.getByTestId('frontier-run').click();
-    await expect.poll(() => page.getByTestId('frontier-progress').textContent(), SOLVE).toMatch(/^3 of 3 points/);
+    await expect.poll(() => page.getByTestId('frontier-progress').textContent(), SOLVE).toMatch(/^3\/3 points/);
     expect(await page.getByTestId('frontier-stale').count()).toBe(0);
     const cheaper = await page.getByTestId('frontier-plot').evaluate((el) => (el as unknown as PlotEl).data![0]!.y);
     for (let i = 0; i < 3; i++) expect(cheaper[i]!).toBeLessThan(curve.y[i]! - 1);
@@ -275,7 +275,7 @@ describe.skipIf(!chromiumPath)(`Portfolio in Chromium${skipReason ? ` (skipped: 
     // (a point takes well under a second now, so one more may finish before the click lands)
     await page.getByTestId('frontier-values').fill('0.1:1:10');
     await page.getByTestId('frontier-run').click();
-    await expect.poll(() => page.getByTestId('frontier-progress').textContent(), SOLVE).toMatch(/^1 of 10 points/);
+    await expect.poll(() => page.getByTestId('frontier-progress').textContent(), SOLVE).toMatch(/^1\/10 points/);
     await page.getByTestId('frontier-cancel').click();
     await expect.poll(() => page.getByTestId('frontier-run').isDisabled(), SLOW).toBe(false);
     const statuses = await page.getByTestId('frontier-table').locator('tbody tr td:nth-child(2)').allTextContents();

@@ -10,6 +10,7 @@ import { Plot } from '../components/Plot.tsx';
 import { useDocument } from '../state/document.ts';
 import { checkSensitivityForm, mostResponsiveLevel, normalisedPrior, sensitivityFigure, sensitivityRows, type SensitivityForm } from './priorSensitivity.ts';
 import { cancelPriorSensitivity, runPriorSensitivity, usePriorSensitivity } from './priorSensitivityRun.ts';
+import { StudyProgressBar } from '../components/StudyProgressBar.tsx';
 
 export function PriorSensitivityCard() {
   const fleets = useDocument((s) => s.scenario.evFleets ?? []);
@@ -25,8 +26,6 @@ export function PriorSensitivityCard() {
   const current = run ? (normalisedPrior(run.levels)[run.form.level] ?? null) : null;
   const figure = useMemo(() => run && sensitivityFigure(run, current), [run, current]);
   const rows = useMemo(() => (run ? sensitivityRows(run) : []), [run]);
-  const pct = Math.round((progress?.fraction ?? 0) * 100);
-  const eta = progress?.etaMs == null ? '' : ` · ETA ${Math.ceil(progress.etaMs / 1000)} s`;
   return (
     <section className="ev-sensitivity" data-testid="ev-sensitivity">
       <div className="section-head">
@@ -73,14 +72,7 @@ export function PriorSensitivityCard() {
         <button data-testid="ev-sens-cancel" disabled={!running} onClick={cancelPriorSensitivity}>
           ■ Cancel
         </button>
-        <div className="progress whatif-progress" aria-busy={running}>
-          <div className="progress-bar">
-            <div className={`progress-fill${running ? ' running' : ''}`} style={{ width: `${pct}%` }} />
-          </div>
-          <div className="progress-text" data-testid="ev-sens-status">
-            {progress ? `${progress.done}/${progress.total} points${progress.cached ? ` (${progress.cached} from cache)` : ''}${progress.failed ? ` · ${progress.failed} not solved` : ''}${running ? eta : ` · ${(progress.elapsedMs / 1000).toFixed(1)} s`}` : <span className="muted">shares are of the fleet's users; the other levels keep their ratio</span>}
-          </div>
-        </div>
+        <StudyProgressBar className="progress whatif-progress" progress={progress} running={running} idle="shares are of the fleet's users; the other levels keep their ratio" testId="ev-sens-status" />
       </div>
       {(why || error) && (
         <div className="form-issue" role="alert" data-testid="ev-sens-issue">

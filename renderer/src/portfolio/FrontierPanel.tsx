@@ -11,6 +11,7 @@ import { readValues } from '../whatif/runWhatif.ts';
 import { capsFromFrontier, type FrontierMode } from './frontierStudy.ts';
 import { cancelFrontier, chooseCompared, frontierKey, runFrontier, useStudies } from './portfolioStudies.ts';
 import { FrontierCurve, FrontierVolumes, pointLabel } from './FrontierPlots.tsx';
+import { StudyProgressBar } from '../components/StudyProgressBar.tsx';
 
 const money = (v: number) => (Number.isFinite(v) ? v.toLocaleString('en-US', { maximumFractionDigits: 0 }) : '—');
 
@@ -62,23 +63,12 @@ export function FrontierPanel() {
           ■ Cancel
         </button>
       </div>
-      <div className="progress">
-        <div className="progress-bar">
-          <div className={`progress-fill${st.running ? ' running' : ''}`} style={{ width: `${Math.round((p?.fraction ?? 0) * 100)}%` }} />
-        </div>
-        <div className="progress-text" data-testid="frontier-progress">
-          {p ? (
-            <span>
-              {p.done} of {p.total} points{p.failed ? `, ${p.failed} not solved` : ''}
-              {p.cached ? `, ${p.cached} from the cache` : ''}
-              {st.running && p.etaMs !== null ? ` · about ${Math.ceil(p.etaMs / 1000)} s left` : ''}
-              {!st.running && st.result ? ` · ${(st.result.timingsMs.total / 1000).toFixed(1)} s` : ''}
-            </span>
-          ) : (
-            <span className="muted">{read.ok ? `${st.mode === 'lambda' ? 'λ' : 'CVaR ≤'} ${read.values.join(', ')}` : read.message}</span>
-          )}
-        </div>
-      </div>
+      <StudyProgressBar
+        progress={p}
+        running={st.running}
+        idle={read.ok ? `${st.mode === 'lambda' ? 'λ' : 'CVaR ≤'} ${read.values.join(', ')}` : read.message}
+        testId="frontier-progress"
+      />
       {st.issues.length > 0 && (
         <ul className="whatif-issues" data-testid="frontier-issues">
           {st.issues.map((i) => (

@@ -14,6 +14,7 @@ import { useDocument } from '../state/document.ts';
 import { DISTRIBUTION_PARAMS, newMcRow, useWhatif, type DistributionKind, type McRow, type WhatifForm } from './whatifStore.ts';
 import { cancelWhatif, readValues, runWhatif } from './runWhatif.ts';
 import { WhatifResults } from './WhatifResults.tsx';
+import { StudyProgressBar } from '../components/StudyProgressBar.tsx';
 
 /** Options grouped by collection: `network.buses[id=18].pdKw` goes under `network.buses`. */
 function groupParams(params: SweepableParam[]): [string, SweepableParam[]][] {
@@ -254,7 +255,6 @@ function RunRow() {
   const running = useWhatif((s) => s.running);
   const p = useWhatif((s) => s.progress);
   const issues = useWhatif((s) => s.issues);
-  const eta = p?.etaMs == null ? '' : ` · ETA ${Math.ceil(p.etaMs / 1000)} s`;
   return (
     <div className="whatif-run">
       <div className="run-row">
@@ -264,14 +264,7 @@ function RunRow() {
         <button data-testid="whatif-cancel" disabled={!running} onClick={cancelWhatif}>
           ■ Cancel
         </button>
-        <div className="progress whatif-progress" aria-busy={running}>
-          <div className="progress-bar">
-            <div className={`progress-fill${running ? ' running' : ''}`} style={{ width: `${Math.round((p?.fraction ?? 0) * 100)}%` }} />
-          </div>
-          <div className="progress-text" data-testid="whatif-status">
-            {p ? `${p.done}/${p.total} points${p.cached ? ` (${p.cached} from cache)` : ''}${p.failed ? ` · ${p.failed} not solved` : ''}${running ? eta : ` · ${(p.elapsedMs / 1000).toFixed(1)} s`}` : <span className="muted">idle</span>}
-          </div>
-        </div>
+        <StudyProgressBar className="progress whatif-progress" progress={p} running={running} idle="idle" testId="whatif-status" />
       </div>
       {issues.length > 0 && (
         <ul className="whatif-issues" data-testid="whatif-issues" role="alert">
