@@ -831,6 +831,25 @@ export const ipcRequests = {
   'recovery:clear': z.tuple([]),
   /** `outputs`: what-if output ids; the result then carries only those (JobResult.outputs), not the data */
   'job:run': z.tuple([z.object({ id: z.string().min(1).max(100), request: z.unknown(), outputs: z.array(z.string().min(1).max(100)).max(200).optional() }).strict()]),
+  /** a what-if point (PointJob): main's pool sends the base to each worker once, then only the assignments */
+  'job:runPoint': z.tuple([
+    z
+      .object({
+        id: z.string().min(1).max(100),
+        point: z
+          .object({
+            base: z.unknown(),
+            baseHash: z.string().min(1).max(200),
+            assignments: z.array(z.object({ path: z.string().min(1).max(1000), value: z.number() }).strict()).max(100),
+            key: z.string().min(1).max(500),
+            warmStart: z.unknown().optional(),
+            keepWarmState: z.boolean().optional(),
+          })
+          .strict(),
+        outputs: z.array(z.string().min(1).max(100)).max(200).optional(),
+      })
+      .strict(),
+  ]),
   'job:cancel': z.tuple([z.string().min(1).max(100)]),
   /** title bar and close guard follow the renderer's dirty flag */
   'window:setDocumentState': z.tuple([z.object({ title: z.string().max(300), dirty: z.boolean() }).strict()]),
@@ -870,6 +889,7 @@ export interface IpcResponses {
   'recovery:read': RecoverySnapshot | null;
   'recovery:clear': void;
   'job:run': JobResult;
+  'job:runPoint': JobResult;
   'job:cancel': void;
   'window:setDocumentState': void;
   'window:closeConfirmed': void;

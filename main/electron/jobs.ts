@@ -5,8 +5,8 @@
  */
 import path from 'node:path';
 import type { WebContents } from 'electron';
-import type { JobRequest, JobResult } from '../../solver/contract.ts';
-import { WorkerPool } from '../workers/pool.ts';
+import type { JobRequest, JobResult, PointJob } from '../../solver/contract.ts';
+import { WorkerPool, type JobHandle, type RunOptions } from '../workers/pool.ts';
 import { sendEvent, type IpcRouter } from './ipcRouter.ts';
 
 interface Running {
@@ -24,8 +24,8 @@ export function setupJobs(router: IpcRouter, entry = path.join(__dirname, 'worke
   };
   const watched = new WeakSet<WebContents>();
 
-  router.handle('job:run', async (event, { id, request, outputs }): Promise<JobResult> => {
-    const owner = event.sender;
+  /** Runs `start`'s job for the asking page: progress to it, cancel by it (or when it navigates or closes). */
+  async function runFor(owner: WebContents, id: string, start: (opts: RunOptions) => JobHandle): Promise<JobResult> {
     if (running.has(id)) throw new Error(`job ${id} is already running`);
     if (!watched.has(owner)) {
       watched.add(owner);
@@ -33,19 +33,18 @@ export function setupJobs(router: IpcRouter, entry = path.join(__dirname, 'worke
       owner.once('destroyed', () => cancelOwnedBy(owner));
     }
     const controller = new AbortController();
-    // The request is validated in the worker (runJob); here it is only forwarded.
-    const job = pool.run(request as JobRequest, {
-      onProgress: (progress) => sendEvent(owner, 'job:progress', { id, progress }),
-      signal: controller.signal,
-      ...(outputs ? { outputs } : {}),
-    });
+    const job = start({ onProgress: (progress) => sendEvent(owner, 'job:progress', { id, progress }), signal: controller.signal });
     running.set(id, { owner, cancel: () => controller.abort() });
     try {
       return await job.promise;
     } finally {
       running.delete(id);
     }
-  });
+  }
+
+  // Requests are validated in the worker (runJob); here they are only forwarded.
+  router.handle('job:run', (event, { id, request, outputs }) => runFor(event.sender, id, (opts) => pool.run(request as JobRequest, { ...opts, ...(outputs ? { outputs } : {}) })));
+  router.handle('job:runPoint', (event, { id, point, outputs }) => runFor(event.sender, id, (opts) => pool.runPoint(point as PointJob, { ...opts, ...(outputs ? { outputs } : {}) })));
 
   router.handle('job:cancel', (event, id) => {
     const job = running.get(id);

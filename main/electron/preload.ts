@@ -20,6 +20,7 @@ const REQUEST_CHANNELS: Record<IpcRequestChannel, true> = {
   'recovery:read': true,
   'recovery:clear': true,
   'job:run': true,
+  'job:runPoint': true,
   'job:cancel': true,
   'window:setDocumentState': true,
   'window:closeConfirmed': true,

@@ -4,7 +4,8 @@ import { afterAll, describe, expect, it, vi } from 'vitest';
 
 vi.mock('electron', () => import('../mocks/electron.ts'));
 import { fakeWebContents, ipcMain } from '../mocks/electron.ts';
-import type { JobResult } from '../../solver/contract.ts';
+import type { JobResult, PointJob } from '../../solver/contract.ts';
+import { requestHash } from '../../solver/jobs/requestHash.ts';
 import { createIpcRouter } from '../../main/electron/ipcRouter.ts';
 import { setupJobs } from '../../main/electron/jobs.ts';
 
@@ -51,4 +52,23 @@ describe('job:run / job:cancel', () => {
     const result = (await invoke(fakeWebContents(), 'job:run', { id: 'bad', request: { kind: 'nope', scenario: {} } })) as JobResult;
     expect(result.error?.code).toBe('unknown-job');
   }, 60_000);
+
+  it('job:runPoint runs a what-if point as base + assignments in main\'s pool, equal to the whole request, and hands back its warm state', async () => {
+    const base = { kind: 'powerflow' as const, scenario };
+    const point: PointJob = { base, baseHash: requestHash(base), assignments: [{ path: 'network.loadScale', value: 1.2 }], key: 'k-1.2', keepWarmState: true };
+    const viaPoint = (await invoke(fakeWebContents(), 'job:runPoint', { id: 'pt-1', point, outputs: ['minVoltagePu'] })) as JobResult;
+    const whole = (await invoke(fakeWebContents(), 'job:run', {
+      id: 'pt-w',
+      request: { kind: 'powerflow', scenario: { ...scenario, network: { ...scenario.network, loadScale: 1.2 } } },
+      outputs: ['minVoltagePu'],
+    })) as JobResult;
+    expect(viaPoint.status).toBe('ok');
+    expect(viaPoint.outputs).toEqual(whole.outputs);
+    expect(viaPoint.scenarioHash).toBe(whole.scenarioHash);
+    expect(viaPoint.warmState).toBeDefined();
+  }, 60_000);
+
+  it('refuses a malformed point at the IPC boundary', async () => {
+    await expect(invoke(fakeWebContents(), 'job:runPoint', { id: 'pt-bad', point: { base: {}, baseHash: '', assignments: [], key: 'k' } })).rejects.toThrow(/baseHash/);
+  });
 });
