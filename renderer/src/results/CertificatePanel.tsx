@@ -1,22 +1,17 @@
 /** The evidence that the power flow converged: mismatch, sweeps, residual history. */
 import type { PowerflowCertificate } from '../../../solver/contract.ts';
 import { ResidualHistoryPlot } from './ResidualHistoryPlot.tsx';
+import { CertificateCard } from '../components/CertificateCard.tsx';
 
 export function CertificatePanel({ certificate }: { certificate: PowerflowCertificate }) {
   return (
-    <div className="certificate" data-testid="certificate">
-      <div className="section-head">
-        <span>Certificate</span>
-      </div>
-      <dl className="kv">
-        <dt>Max power mismatch</dt>
-        <dd>{certificate.maxMismatchKva.toExponential(2)} kVA</dd>
-        <dt>Last voltage change</dt>
-        <dd>{certificate.lastVoltageChangePu.toExponential(2)} p.u. (tol {certificate.tolerancePu.toExponential(0)})</dd>
-        <dt>Sweeps (max over periods)</dt>
-        <dd>{certificate.iterations}</dd>
-      </dl>
-      <ResidualHistoryPlot values={certificate.residualHistory} quantity="ΔV" unit="p.u." />
-    </div>
+    <CertificateCard testId="certificate" footer={<ResidualHistoryPlot values={certificate.residualHistory} quantity="ΔV" unit="p.u." />}>
+      <dt>Max power mismatch</dt>
+      <dd>{certificate.maxMismatchKva.toExponential(2)} kVA</dd>
+      <dt>Last voltage change</dt>
+      <dd>{certificate.lastVoltageChangePu.toExponential(2)} p.u. (tol {certificate.tolerancePu.toExponential(0)})</dd>
+      <dt>Sweeps (max over periods)</dt>
+      <dd>{certificate.iterations}</dd>
+    </CertificateCard>
   );
 }
