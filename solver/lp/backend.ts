@@ -29,8 +29,10 @@ export interface LpSolution {
   reducedCosts: Float64Array;
   /** A x by row index */
   rowActivity: Float64Array;
-  /** simplex iterations, when the backend reports them (neither wasm build does today) */
+  /** simplex (and QP) iterations, when the backend reports them (HiGHS does, glpk.js does not) */
   iterations?: number;
+  /** true when the solve started from an earlier solve's basis (a session's re-solve) */
+  warm?: boolean;
   solveMs: number;
   backend: LpBackendName;
   /** the solver's own words when status is not optimal */
@@ -42,10 +44,29 @@ export interface LpSolveOptions {
   timeLimitSeconds?: number;
 }
 
+/**
+ * One model solved again and again as its costs and bounds change (session.ts):
+ * change the model through its setters, then `solve()` again.
+ */
+export interface LpSession {
+  readonly backend: LpBackendName;
+  readonly model: LpModel;
+  /** Solves the model as it is now, warm from the last solve's basis where the backend can. */
+  solve(options?: LpSolveOptions): LpSolution;
+  /** Frees the solver's copy of the model; idempotent. Solving afterwards throws. */
+  dispose(): void;
+  readonly disposed: boolean;
+}
+
 export interface LpBackend {
   readonly name: LpBackendName;
-  /** Synchronous: call it from a worker, never from a UI thread. */
+  /** Synchronous: call it from a worker, never from a UI thread. A cold solve; nothing is kept. */
   solve(model: LpModel, options?: LpSolveOptions): LpSolution;
+  /**
+   * A persistent solver copy of `model`, re-solved warm after changes (session.ts).
+   * Absent on backends without one; `openLpSession` then rebuilds per solve.
+   */
+  session?(model: LpModel): LpSession;
 }
 
 export interface LpRuntimeConfig {

@@ -1,5 +1,5 @@
 /** The LP layer: model builder, CPLEX-LP files, glpk.js and HiGHS backends, certificate, diagnosis. */
-export { LpModel, type LpVar, type LpRow, type LpOrigin, type LpSense, type VarSpec, type RowBounds, type LinearTerms, type CsrMatrix } from './model.ts';
+export { LpModel, type LpVar, type LpRow, type LpOrigin, type LpSense, type VarSpec, type RowBounds, type LinearTerms, type CsrMatrix, type CscMatrix, type LpArrays } from './model.ts';
 export { sanitiseLpName } from './names.ts';
 export { toCplexLp, parseCplexLp } from './lpFormat.ts';
 export { loadLpBackend, configureLpRuntime, LP_BACKENDS, type LpBackend, type LpBackendName, type LpSolution, type LpStatus, type LpSolveOptions, type LpRuntimeConfig } from './backend.ts';

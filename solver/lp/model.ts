@@ -49,6 +49,28 @@ export interface CsrMatrix {
   value: Float64Array;
 }
 
+/** Column-wise sparse matrix (a fresh copy): column j holds row indices and values `[start[j] .. start[j+1])`, rows ascending. */
+export type CscMatrix = CsrMatrix;
+
+/**
+ * The whole model as flat arrays, the form solvers take without any text:
+ * what `toCsc()` returns and the HiGHS backend passes as `ModelData`.
+ * Infinite bounds stay ±Infinity. `hessianDiagonal` is null for an LP.
+ */
+export interface LpArrays {
+  sense: LpSense;
+  offset: number;
+  colCost: Float64Array;
+  colLower: Float64Array;
+  colUpper: Float64Array;
+  rowLower: Float64Array;
+  rowUpper: Float64Array;
+  /** A by columns */
+  matrix: CscMatrix;
+  /** Hⱼⱼ by variable, or null without quadratic costs */
+  hessianDiagonal: Float64Array | null;
+}
+
 function grow<T extends Int32Array | Float64Array>(a: T, need: number): T {
   if (need <= a.length) return a;
   const b = new (a.constructor as new (n: number) => T)(Math.max(need, a.length * 2));
@@ -232,6 +254,48 @@ export class LpModel {
   }
   matrix(): CsrMatrix {
     return { start: this.rowStart.subarray(0, this.rowCount + 1), index: this.termVar.subarray(0, this.nnz), value: this.termCoef.subarray(0, this.nnz) };
+  }
+
+  /** The matrix by columns: a counting-sort transpose of the CSR storage, O(non-zeros), rows ascending within a column. */
+  cscMatrix(): CscMatrix {
+    const n = this.varCount, nnz = this.nnz;
+    const start = new Int32Array(n + 1);
+    for (let k = 0; k < nnz; k++) start[this.termVar[k]! + 1]!++;
+    for (let j = 0; j < n; j++) start[j + 1]! += start[j]!;
+    const next = start.slice(0, n);
+    const index = new Int32Array(nnz), value = new Float64Array(nnz);
+    for (let i = 0; i < this.rowCount; i++) {
+      for (let k = this.rowStart[i]!; k < this.rowStart[i + 1]!; k++) {
+        const p = next[this.termVar[k]!]!++;
+        index[p] = i;
+        value[p] = this.termCoef[k]!;
+      }
+    }
+    return { start, index, value };
+  }
+
+  /** Costs, bounds and the quadratic diagonal as fresh typed arrays (what a session compares between solves). */
+  vectors(): Omit<LpArrays, 'matrix'> {
+    let hessianDiagonal: Float64Array | null = null;
+    if (this.quadratic.size > 0) {
+      hessianDiagonal = new Float64Array(this.varCount);
+      for (const [j, h] of this.quadratic) hessianDiagonal[j] = h;
+    }
+    return {
+      sense: this.sense,
+      offset: this.objectiveConstant,
+      colCost: Float64Array.from(this.costs),
+      colLower: Float64Array.from(this.varLbs),
+      colUpper: Float64Array.from(this.varUbs),
+      rowLower: Float64Array.from(this.rowLbs),
+      rowUpper: Float64Array.from(this.rowUbs),
+      hessianDiagonal,
+    };
+  }
+
+  /** The model as flat arrays with the matrix by columns: no names, no text. */
+  toArrays(): LpArrays {
+    return { ...this.vectors(), matrix: this.cscMatrix() };
   }
 
   /** cᵀx + ½ xᵀHx + c₀ */
