@@ -4,7 +4,7 @@
  * at fault, in the job's words (`describe`) or from the origin tags.
  */
 import { SolverError } from '../jobs/errors.ts';
-import type { LpBackend, LpSolution, LpSolveOptions } from './backend.ts';
+import type { LpBackend, LpSession, LpSolution, LpSolveOptions } from './backend.ts';
 import { diagnoseInfeasibility, diagnoseUnboundedness, type LpSuspect, type UnboundedDirection } from './diagnosis.ts';
 import type { LpModel, LpOrigin } from './model.ts';
 
@@ -14,6 +14,8 @@ export interface ExplainOptions extends LpSolveOptions {
   describeUnbounded?: (direction: UnboundedDirection) => string;
   /** how many suspects the message names (all are in `details`) */
   maxNamed?: number;
+  /** solve through this session of `model` (warm re-solves); the diagnosis of a failure still solves cold with `backend` */
+  session?: LpSession;
 }
 
 /** `kind=balance bus=18 t=19`, or the LP name when there is no tag. */
@@ -38,8 +40,9 @@ function listed(phrases: string[], max: number): string {
 
 /** Solves and returns an optimal solution, or throws a SolverError (`infeasible`, `unbounded`, `internal`). */
 export function solveOptimal(model: LpModel, backend: LpBackend, options: ExplainOptions = {}): LpSolution {
-  const { describe = describeSuspect, describeUnbounded = describeDirection, maxNamed = 3, ...solveOptions } = options;
-  const solution = backend.solve(model, solveOptions);
+  const { describe = describeSuspect, describeUnbounded = describeDirection, maxNamed = 3, session, ...solveOptions } = options;
+  if (session && session.model !== model) throw new Error(`solveOptimal: the session solves ${session.model.name}, not ${model.name}`);
+  const solution = session ? session.solve(solveOptions) : backend.solve(model, solveOptions);
   if (solution.status === 'optimal') return solution;
 
   if (solution.status === 'infeasible') {

@@ -7,6 +7,7 @@
  */
 import { LpModel } from '../lp/model.ts';
 import type { LpBackend } from '../lp/backend.ts';
+import { openLpSession } from '../lp/session.ts';
 import { solveOptimal } from '../lp/solveOptimal.ts';
 import { addVppDispatch, MONEY_SCALE, readStrategy, type VppStrategy } from './dispatch.ts';
 import type { MarketInputs, VppInputs } from './inputs.ts';
@@ -19,20 +20,30 @@ export interface BestResponse {
   solveMs: number;
 }
 
-/** Builds the VPP's program once; each call re-prices q against new Q₋ᵥ and solves. */
-export function bestResponder(lp: LpBackend, inputs: VppInputs, market: MarketInputs, dtHours: number): (othersKw: ArrayLike<number>) => BestResponse {
+/** A VPP's best response to the others' quantities; holds a solver session until `dispose()`. */
+export type BestResponder = ((othersKw: ArrayLike<number>) => BestResponse) & { dispose(): void };
+
+/**
+ * Builds the VPP's program once and opens one solver session on it: each call
+ * only re-prices q against the new Q₋ᵥ (its linear cost and upper bound), and
+ * HiGHS re-solves its copy warm from the previous best response's basis, with
+ * no model rebuilt or re-sent. Call `dispose()` when the game is done.
+ */
+export function bestResponder(lp: LpBackend, inputs: VppInputs, market: MarketInputs, dtHours: number): BestResponder {
   const model = new LpModel(`best-response-${inputs.vpp.id}`);
   const dispatch = addVppDispatch(model, inputs, market, dtHours);
   model.setObjective('min');
   dispatch.q.forEach((q, t) => model.setQuadraticCost(q, 2 * dtHours * market.slope[t]! * MONEY_SCALE));
-  return (othersKw) => {
+  const session = openLpSession(lp, model);
+  const respond = (othersKw: ArrayLike<number>): BestResponse => {
     dispatch.q.forEach((q, t) => {
       const others = othersKw[t]!;
       model.setCost(q, -dtHours * (market.retail[t]! - market.slope[t]! * others - market.fee) * MONEY_SCALE);
       model.setVarBounds(q, 0, Math.max(0, market.demandKw[t]! - others));
     });
-    const solution = solveOptimal(model, lp);
+    const solution = solveOptimal(model, lp, { session });
     const strategy = readStrategy(solution, dispatch, inputs, dtHours);
     return { strategy, payoff: vppPayoff(strategy, inputs, market, dtHours, othersKw).payoff, solveMs: solution.solveMs };
   };
+  return Object.assign(respond, { dispose: () => session.dispose() });
 }

@@ -15,7 +15,7 @@ import { SolverError } from '../jobs/errors.ts';
 import type { JobDefinition, JobGenerator } from '../jobs/types.ts';
 import type { LpBackend } from '../lp/backend.ts';
 import type { Scenario } from '../scenario/schema.ts';
-import { bestResponder, type BestResponse } from './bestResponse.ts';
+import { bestResponder, type BestResponder } from './bestResponse.ts';
 import { bestResponseCurve, iterationPath } from './curves.ts';
 import { checkComfort, type PeriodLabel } from './dispatch.ts';
 import { bestResponseIteration, othersKw, type Equilibrium } from './equilibrium.ts';
@@ -24,11 +24,9 @@ import { vppPayoff } from './payoff.ts';
 import { vppWarmState, warmQuantities } from './warmStart.ts';
 import { gamePotential, maximisePotential, potentialModel } from './potential.ts';
 
-type Responder = (others: ArrayLike<number>) => BestResponse;
-
 interface Game {
   inputs: VppInputs[];
-  responders: Responder[];
+  responders: BestResponder[];
   eq: Equilibrium;
 }
 
@@ -50,10 +48,12 @@ function resolvePlayers(s: Scenario, force: Control | undefined): VppInputs[] {
   return inputs;
 }
 
-function* playGame(lp: LpBackend, s: Scenario, market: MarketInputs, options: VppGameOptions, force: Control | undefined, span: [number, number], start?: Float64Array[]): Generator<JobProgress, Game, void> {
+/** `opened` collects the responders' solver sessions, which `run` disposes however the job ends. */
+function* playGame(lp: LpBackend, s: Scenario, market: MarketInputs, options: VppGameOptions, force: Control | undefined, span: [number, number], opened: BestResponder[], start?: Float64Array[]): Generator<JobProgress, Game, void> {
   const dt = s.time.dtHours;
   const inputs = resolvePlayers(s, force);
   const responders = inputs.map((vi) => bestResponder(lp, vi, market, dt));
+  opened.push(...responders);
   const iteration = bestResponseIteration(responders, s.time.T, options, start);
   const stage = `best-response iteration${force ? ` (${force} control)` : ''}`;
   for (;;) {
@@ -160,13 +160,22 @@ function gameMarket(s: Scenario): MarketInputs {
 const forcedControl = (options: VppGameOptions): Control | undefined => (options.control === 'scenario' ? undefined : options.control);
 
 function* run(s: Scenario, options: VppGameOptions, lp: LpBackend, warmStart: unknown): JobGenerator<'vpp-game'> {
+  const opened: BestResponder[] = [];
+  try {
+    return yield* solveGame(s, options, lp, warmStart, opened);
+  } finally {
+    for (const responder of opened) responder.dispose();
+  }
+}
+
+function* solveGame(s: Scenario, options: VppGameOptions, lp: LpBackend, warmStart: unknown, opened: BestResponder[]): JobGenerator<'vpp-game'> {
   const market = gameMarket(s);
   const dt = s.time.dtHours;
   const T = s.time.T;
   const force = forcedControl(options);
   // a warm start serves the game asked for; the control comparison's other games start cold
   const warm = warmStart === undefined ? undefined : warmQuantities(s.vpps.map((v) => v.id), T, warmStart);
-  const game = yield* playGame(lp, s, market, options, force, [0, options.compareControl ? 0.4 : 0.8], warm?.start);
+  const game = yield* playGame(lp, s, market, options, force, [0, options.compareControl ? 0.4 : 0.8], opened, warm?.start);
   const table = equilibriumTable(game, market, dt);
 
   yield { fraction: options.compareControl ? 0.45 : 0.85, stage: 'certificate: each VPP re-optimises against the equilibrium' };
@@ -188,7 +197,7 @@ function* run(s: Scenario, options: VppGameOptions, lp: LpBackend, warmStart: un
   if (options.compareControl) {
     const summaries = {} as Record<Control, VppControlSummary>;
     for (const [k, control] of (['constant', 'flexible'] as const).entries()) {
-      const other = control === force ? game : yield* playGame(lp, s, market, options, control, [0.6 + 0.2 * k, 0.8 + 0.2 * k]);
+      const other = control === force ? game : yield* playGame(lp, s, market, options, control, [0.6 + 0.2 * k, 0.8 + 0.2 * k], opened);
       summaries[control] = controlSummary(control, other === game ? table : equilibriumTable(other, market, dt), dt);
     }
     comparison = summaries;
