@@ -88,20 +88,19 @@ export class LpModel {
   sense: LpSense = 'min';
   objectiveConstant = 0;
 
-  private readonly varNames: string[] = [];
+  /** names as given; sanitised and made unique lazily (LazyNames), since only LP text, glpk.js and messages read them */
+  private readonly varNames = new LazyNames();
   private readonly varLbs: number[] = [];
   private readonly varUbs: number[] = [];
   private readonly costs: number[] = [];
   private readonly varOrigins: (LpOrigin | undefined)[] = [];
   /** diagonal of H by variable; sparse: only variables given a quadratic cost */
   private readonly quadratic = new Map<number, number>();
-  private readonly varNameSet = new LpNameSet();
 
-  private readonly rowNames: string[] = [];
+  private readonly rowNames = new LazyNames();
   private readonly rowLbs: number[] = [];
   private readonly rowUbs: number[] = [];
   private readonly rowOrigins: (LpOrigin | undefined)[] = [];
-  private readonly rowNameSet = new LpNameSet();
 
   private rowStart = new Int32Array(1024);
   private termVar = new Int32Array(4096);
@@ -130,7 +129,7 @@ export class LpModel {
     const ub = checkBound(`upper bound of ${name}`, spec.ub ?? Infinity, -Infinity);
     const cost = (spec.cost ?? 0) + 0;
     if (!Number.isFinite(cost)) throw new RangeError(`cost of ${name} must be finite, got ${cost}`);
-    this.varNames.push(this.varNameSet.unique(name));
+    this.varNames.push(name);
     this.varLbs.push(lb);
     this.varUbs.push(ub);
     this.costs.push(cost);
@@ -160,7 +159,7 @@ export class LpModel {
         a = (terms as { coefs: ArrayLike<number> }).coefs[k]!;
       }
       if (!(v >= 0 && v < this.varCount && Number.isInteger(v))) throw new RangeError(`row ${name}: unknown variable ${v}`);
-      if (!Number.isFinite(a)) throw new RangeError(`row ${name}: coefficient of ${this.varNames[v]} must be finite, got ${a}`);
+      if (!Number.isFinite(a)) throw new RangeError(`row ${name}: coefficient of ${this.varName(v)} must be finite, got ${a}`);
       if (this.seenInRow[v] === stamp) this.termCoef[this.posInRow[v]!]! += a;
       else {
         this.seenInRow[v] = stamp;
@@ -178,7 +177,7 @@ export class LpModel {
     this.nnz = kept;
     this.rowStart = grow(this.rowStart, row + 2);
     this.rowStart[row + 1] = kept;
-    this.rowNames.push(this.rowNameSet.unique(name));
+    this.rowNames.push(name);
     this.rowLbs.push(lb);
     this.rowUbs.push(ub);
     this.rowOrigins.push(origin);
@@ -217,11 +216,11 @@ export class LpModel {
     this.varUbs[v] = checkBound('upper bound', ub, -Infinity);
   }
   setRowBounds(r: LpRow, bounds: RowBounds): void {
-    [this.rowLbs[r], this.rowUbs[r]] = rowBoundPair(this.rowNames[r]!, bounds);
+    [this.rowLbs[r], this.rowUbs[r]] = rowBoundPair(this.rowName(r), bounds);
   }
 
   varName(v: number): string {
-    return this.varNames[v]!;
+    return this.varNames.get(v);
   }
   varLb(v: number): number {
     return this.varLbs[v]!;
@@ -236,7 +235,7 @@ export class LpModel {
     return this.varOrigins[v];
   }
   rowName(r: number): string {
-    return this.rowNames[r]!;
+    return this.rowNames.get(r);
   }
   rowLb(r: number): number {
     return this.rowLbs[r]!;
@@ -331,6 +330,31 @@ export class LpModel {
     for (let j = 0; j < this.varCount; j++) if (this.varLbs[j]! > this.varUbs[j]!) return { kind: 'var', index: j };
     for (let i = 0; i < this.rowCount; i++) if (this.rowLbs[i]! > this.rowUbs[i]!) return { kind: 'row', index: i };
     return null;
+  }
+}
+
+/**
+ * Names in insertion order, sanitised and made unique (`_2`, `_3`, …) only
+ * when first read. A name depends only on the names before it, so resolving
+ * a prefix on demand gives exactly the names eager resolution would; a model
+ * that is only ever solved through typed arrays never pays for them (a third
+ * of building case141 × 96).
+ */
+class LazyNames {
+  private readonly raw: string[] = [];
+  private readonly resolved: string[] = [];
+  private readonly set = new LpNameSet();
+
+  get length(): number {
+    return this.raw.length;
+  }
+  push(name: string): void {
+    this.raw.push(name);
+  }
+  get(i: number): string {
+    if (!(i >= 0 && i < this.raw.length)) throw new RangeError(`no name with index ${i}`);
+    for (let k = this.resolved.length; k <= i; k++) this.resolved.push(this.set.unique(this.raw[k]!));
+    return this.resolved[i]!;
   }
 }
 
