@@ -42,6 +42,12 @@ export interface LpSolution {
 export interface LpSolveOptions {
   /** wall-clock limit in seconds; reaching it gives status `error` */
   timeLimitSeconds?: number;
+  /**
+   * HiGHS presolve on a cold solve: `choose` (default) lets HiGHS decide; `off` for models
+   * it only slows down (storage-dispatch chains: 3–4× slower with it, docs/lp.md). Warm
+   * re-solves start from a basis and skip presolve either way; glpk.js never presolves.
+   */
+  presolve?: 'choose' | 'off';
 }
 
 /**

@@ -147,16 +147,16 @@ class HighsSession implements LpSession {
       const native = this.native!;
       // the option takes finite values only; HiGHS's own default (no limit) is +∞, so "none" is a huge number
       native.options.set('time_limit', options.timeLimitSeconds ?? NO_TIME_LIMIT);
+      native.options.set('presolve', options.presolve ?? 'choose');
       native.zeroAllClocks();
       // presolve is HiGHS's choice on a cold solve; from a valid basis HiGHS goes straight to the simplex
       native.run();
       let code = native.getModelStatus();
-      if (code !== 7 && UNCLASSIFIED.has(code) && !warm) {
+      if (UNCLASSIFIED.has(code) && !warm && options.presolve !== 'off') {
         native.options.set('presolve', 'off');
         native.clearSolver();
         native.run();
         code = native.getModelStatus();
-        native.options.set('presolve', 'choose');
       }
       this.solved = code === 7;
       const solveMs = performance.now() - t0;
