@@ -16,7 +16,7 @@
  * ∂objective/∂(active bound) for min and max problems (backend.ts), so they
  * are returned as they come.
  */
-import loadHighs, { type Highs, type ModelData, type Model, type ModelStatusCode } from 'highs';
+import loadHighs, { type Basis, type Highs, type ModelData, type Model, type ModelStatusCode } from 'highs';
 import { crossedBoundSolution, emptySolution, forgetLpBackend, type LpBackend, type LpRuntimeConfig, type LpSession, type LpSolution, type LpSolveOptions, type LpStatus } from './backend.ts';
 import type { LpArrays, LpModel } from './model.ts';
 
@@ -118,6 +118,8 @@ class HighsSession implements LpSession {
   /** what the native model holds: the vectors last passed and the shape */
   private held: (Omit<LpArrays, 'matrix'> & { cols: number; rows: number; nonzeros: number }) | null = null;
   private solved = false;
+  /** the last QP optimum and its active set: HiGHS's QP solver starts there when handed both (see solve) */
+  private qpStart: { colValue: Float64Array; rowValue: Float64Array; basis: Basis } | null = null;
   private isDisposed = false;
 
   constructor(private readonly highs: Highs, readonly model: LpModel) {}
@@ -143,8 +145,20 @@ class HighsSession implements LpSession {
     if (crossed) return crossed;
     const t0 = performance.now();
     try {
-      const warm = this.sync();
+      let warm = this.sync();
       const native = this.native!;
+      if (model.isQuadratic) {
+        // The simplex keeps its basis through cost and bound changes; the QP solver does not: it starts
+        // from its own phase-1 vertex unless given a feasible point and its active set (qp_allow_hot_start).
+        // They are handed over only while every constraint the active set holds at a bound is still at
+        // that bound (HiGHS itself checks the point is feasible); otherwise the QP starts cold.
+        const start = warm ? this.qpStart : null;
+        warm = start !== null && activeSetHolds(start, this.held!);
+        if (warm) {
+          native.setSolution({ colValue: start!.colValue, rowValue: start!.rowValue });
+          native.setBasis(start!.basis); // after setSolution, which would otherwise invalidate it
+        }
+      }
       // the option takes finite values only; HiGHS's own default (no limit) is +∞, so "none" is a huge number
       native.options.set('time_limit', options.timeLimitSeconds ?? NO_TIME_LIMIT);
       native.options.set('presolve', options.presolve ?? 'choose');
@@ -164,9 +178,11 @@ class HighsSession implements LpSession {
       if (status !== 'optimal') {
         // a failed solve leaves no basis worth starting from
         native.clearSolver();
+        this.qpStart = null;
         return emptySolution(model, 'highs', status, solveMs, `HiGHS: ${STATUS_WORDS[code] ?? `status ${code}`}`);
       }
-      const { colValue, colDual, rowDual } = native.getSolution();
+      const { colValue, colDual, rowDual, rowValue } = native.getSolution();
+      this.qpStart = model.isQuadratic ? { colValue, rowValue, basis: native.getBasis() } : null;
       return {
         status,
         objective: native.getObjectiveValue(),
@@ -197,6 +213,7 @@ class HighsSession implements LpSession {
     }
     this.native = null;
     this.held = null;
+    this.qpStart = null;
   }
 
   /** Brings the native model up to date with `this.model`; true when the next run starts from a basis. */
@@ -261,11 +278,29 @@ class HighsSession implements LpSession {
     else {
       this.native = this.highs.createModel(data);
       leaked.register(this, this.native, this);
-      this.native.options.set({ output_flag: false });
+      this.native.options.set({ output_flag: false, qp_allow_hot_start: true });
     }
     this.held = { ...vectors, ...shape };
     this.solved = false;
+    this.qpStart = null;
   }
+}
+
+/** Basis statuses (HiGHS): 0 at lower bound, 1 basic, 2 at upper bound, 3 free at zero, 4 nonbasic inside (QP). */
+const AT_LOWER = 0, AT_UPPER = 2;
+
+/** Every column and row the active set holds at a bound is still at that bound (bounds may have moved since). */
+function activeSetHolds(start: { colValue: Float64Array; rowValue: Float64Array; basis: Basis }, held: Omit<LpArrays, 'matrix'>): boolean {
+  const at = (value: number, bound: number) => Math.abs(value - bound) <= 1e-9 * Math.max(1, Math.abs(bound));
+  const holds = (status: Int32Array, value: Float64Array, lower: Float64Array, upper: Float64Array) => {
+    for (let k = 0; k < status.length; k++) {
+      if (status[k] === AT_LOWER && !at(value[k]!, lower[k]!)) return false;
+      if (status[k] === AT_UPPER && !at(value[k]!, upper[k]!)) return false;
+    }
+    return true;
+  };
+  return start.colValue.length === held.colCost.length && start.rowValue.length === held.rowLower.length &&
+    holds(start.basis.colStatus, start.colValue, held.colLower, held.colUpper) && holds(start.basis.rowStatus, start.rowValue, held.rowLower, held.rowUpper);
 }
 
 function concat(a: Float64Array, b: Float64Array): Float64Array {
