@@ -223,6 +223,49 @@ describe('HiGHS persistent backend', () => {
   });
 });
 
+describe('HiGHS QP sessions start from the last optimum', () => {
+  /** a storage dispatch whose generators have quadratic costs: a QP with a large active set */
+  function quadraticDispatch() {
+    const m = storageDispatch(24, 6); // per period: 6 generators, charge, discharge, soc
+    for (let t = 0; t < 24; t++) for (let g = 0; g < 6; g++) m.setQuadraticCost((t * 9 + g) as LpVar, 0.2 + 0.1 * g);
+    return m;
+  }
+
+  it('re-solves after a small cost change in fewer QP iterations than a cold solve, to the same optimum', () => {
+    const m = quadraticDispatch();
+    withLpSession(backends.highs, m, (session) => {
+      const first = session.solve();
+      expect(first.status).toBe('optimal');
+      let warmIterations = 0, coldIterations = 0;
+      for (let t = 0; t < 24; t += 6) {
+        m.setCost((t * 9) as LpVar, m.cost(t * 9) + 0.5);
+        const warm = session.solve(), cold = backends.highs.solve(m);
+        expect(warm.warm).toBe(true);
+        expect(relDiff(warm.objective, cold.objective)).toBeLessThan(1e-9);
+        for (let j = 0; j < m.varCount; j++) if (m.quadraticCost(j) > 0) expect(Math.abs(warm.x[j]! - cold.x[j]!)).toBeLessThan(1e-6); // strictly convex in the generators
+        warmIterations += warm.iterations!;
+        coldIterations += cold.iterations!;
+      }
+      expect(warmIterations).toBeLessThan(coldIterations / 2);
+    });
+  });
+
+  it('starts cold, with the cold answer, when a bound the last optimum sat on has moved', () => {
+    const m = quadraticDispatch();
+    withLpSession(backends.highs, m, (session) => {
+      const first = session.solve();
+      // a generator at its upper bound in the first optimum: raise that bound
+      const j = Array.from({ length: m.varCount }, (_, k) => k).find((k) => m.quadraticCost(k) > 0 && Math.abs(first.x[k]! - m.varUb(k)) < 1e-9)!;
+      expect(j).toBeDefined();
+      m.setVarBounds(j as LpVar, 0, m.varUb(j) + 3);
+      const again = session.solve(), cold = backends.highs.solve(m);
+      expect(again.warm).toBe(false);
+      expect(relDiff(again.objective, cold.objective)).toBeLessThan(1e-9);
+      expect(again.x[j]).toBeCloseTo(cold.x[j]!, 6);
+    });
+  });
+});
+
 describe('the exporter, read by HiGHS (the solve path no longer goes through text)', () => {
   it('gives the same optimum from toCplexLp text as from the typed arrays, for LPs and a QP', async () => {
     const { default: loadHighs } = await import('highs');
