@@ -10,7 +10,7 @@
  *
  * "First in process" figures come from a child process that does nothing
  * else first (WebAssembly instantiation and V8's tier-up compilation of the
- * solver happen there); "steady" is the median of three runs once warm, as in
+ * solver happen there); "steady" is the median of three runs (five for build and solve) once warm, as in
  * a long-lived worker. Native tools that are not installed are reported as
  * skipped. Run: `npm run bench -- targets`, or `npx tsx scripts/bench/targets.ts`.
  */
@@ -107,7 +107,7 @@ const table = (rows: [string, string, string, string][]) => {
 {
   const scenario = opfScenario();
   const [firstBuildMs, lp] = ms(() => toLp(scenario, { polygonSides: 12 }));
-  const [buildMs] = steady(3, () => toLp(scenario, { polygonSides: 12 }));
+  const [buildMs] = steady(5, () => toLp(scenario, { polygonSides: 12 }));
   const model = lp.model;
   const [textMs, text] = ms(() => toCplexLp(model));
   const dir = mkdtempSync(path.join(tmpdir(), 'ggs-bench-'));
@@ -123,7 +123,7 @@ const table = (rows: [string, string, string, string][]) => {
   const text0 = await createTextHighsBackend();
   const [beforeMs, before] = ms(() => text0.solve(model));
   const highs = await loadLpBackend('highs');
-  const [afterMs, after] = steady(3, () => highs.solve(model));
+  const [afterMs, after] = steady(5, () => highs.solve(model));
   const firstJob = firstInProcess('opf');
   const [jobMs, job] = steady(3, () => runWith('opf', scenario, {}, highs));
   const [jobNoAcMs] = steady(3, () => runWith('opf', scenario, { acComparison: false }, highs));
@@ -132,8 +132,8 @@ const table = (rows: [string, string, string, string][]) => {
   rows.push(clp ? ['native clp -dualsimplex on the exported LP (process: parse + solve; median of 3)', f0(clp.ms), '1.00×', clp.objective.toFixed(4)] : ['native clp: not installed (apt-get install coinor-clp), skipped', '', '', '']);
   rows.push(glpsol ? ['native glpsol on the same file (process, its default simplex)', f0(glpsol.ms), ratio(glpsol.ms, base), glpsol.objective.toFixed(4)] : ['native glpsol: not installed (apt-get install glpk-utils), skipped', '', '', '']);
   rows.push(['before: HiGHS via LP text, presolve off (write + parse + solve)', f0(beforeMs), ratio(beforeMs, base), before.objective.toFixed(4)]);
-  rows.push(['after: model build (toLp), steady / first', `${f0(buildMs)} / ${f0(firstBuildMs)}`, ratio(buildMs, base), '']);
-  rows.push(['after: HiGHS persistent API solve (pass arrays, run, read back), steady', f0(afterMs), ratio(afterMs, base), after.objective.toFixed(4)]);
+  rows.push(['after: model build (toLp), steady (median of 5) / first', `${f0(buildMs)} / ${f0(firstBuildMs)}`, ratio(buildMs, base), '']);
+  rows.push(['after: HiGHS persistent API solve (pass arrays, run, read back), steady (median of 5)', f0(afterMs), ratio(afterMs, base), after.objective.toFixed(4)]);
   rows.push(['after: opf job end to end (build, solve, read back, AC comparison, certificate), steady', f0(jobMs), ratio(jobMs, base), job.certificate.lp.objective.toFixed(4)]);
   rows.push(['after: opf job end to end without the AC comparison, steady', f0(jobNoAcMs), ratio(jobNoAcMs, base), '']);
   rows.push([`after: opf job, first in a fresh process (+ ${f0(firstJob.loadMs)} ms loading HiGHS)`, f0(firstJob.jobMs), ratio(firstJob.jobMs, base), '']);
