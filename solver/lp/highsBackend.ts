@@ -182,7 +182,8 @@ class HighsSession implements LpSession {
         return emptySolution(model, 'highs', status, solveMs, `HiGHS: ${STATUS_WORDS[code] ?? `status ${code}`}`);
       }
       const { colValue, colDual, rowDual, rowValue } = native.getSolution();
-      this.qpStart = model.isQuadratic ? { colValue, rowValue, basis: native.getBasis() } : null;
+      // copies: the caller owns the returned x and may change it
+      this.qpStart = model.isQuadratic ? { colValue: colValue.slice(), rowValue, basis: native.getBasis() } : null;
       return {
         status,
         objective: native.getObjectiveValue(),
