@@ -2,7 +2,7 @@
  * OPF benchmark (printed, not asserted): build time, solve time per backend
  * and the ratio to native glpsol on the exported LP, for
  *   - IEEE 33-bus, 24 hourly periods, 10 PV + 5 batteries + 1 generator (assets/scenarios/ieee33-der.ggs.json)
- *   - MATPOWER case141, 96 quarter-hour periods, 10 PV + 5 batteries
+ *   - MATPOWER case141, 96 quarter-hour periods, two daily load profiles, 10 PV + 5 batteries (scripts/lib/case141Day.ts)
  * Run: `npm run bench`, or `npx tsx scripts/bench/opf.ts`.
  */
 import { execFileSync } from 'node:child_process';
