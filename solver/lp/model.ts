@@ -10,9 +10,11 @@
  *
  * The matrix is stored row-wise (CSR) in growable typed arrays, so a model of
  * ~100k variables and rows costs a few flat buffers rather than one object per
- * non-zero. Every variable and row has a sanitised unique name (for LP files
- * and for mapping solver output back) and an optional `origin` tag that jobs
- * use to explain an infeasible model in the scenario's own terms.
+ * non-zero; `toArrays()` hands it to a solver by columns (CSC) as typed
+ * arrays, with no text. Every variable and row has a sanitised unique name
+ * (for LP files, glpk.js and messages; resolved on first read) and an
+ * optional `origin` tag that jobs use to explain an infeasible model in the
+ * scenario's own terms.
  */
 import { LpNameSet } from './names.ts';
 
@@ -54,7 +56,7 @@ export type CscMatrix = CsrMatrix;
 
 /**
  * The whole model as flat arrays, the form solvers take without any text:
- * what `toCsc()` returns and the HiGHS backend passes as `ModelData`.
+ * what `toArrays()` returns and the HiGHS backend passes as `ModelData`.
  * Infinite bounds stay ±Infinity. `hessianDiagonal` is null for an LP.
  */
 export interface LpArrays {
