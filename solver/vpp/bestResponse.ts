@@ -26,8 +26,9 @@ export type BestResponder = ((othersKw: ArrayLike<number>) => BestResponse) & { 
 /**
  * Builds the VPP's program once and opens one solver session on it: each call
  * only re-prices q against the new Q₋ᵥ (its linear cost and upper bound), and
- * HiGHS re-solves its copy warm from the previous best response's basis, with
- * no model rebuilt or re-sent. Call `dispose()` when the game is done.
+ * HiGHS re-solves its copy from the previous best response's optimum and
+ * active set (its QP hot start: a few iterations instead of ≈ 250), with no
+ * model rebuilt or re-sent. Call `dispose()` when the game is done.
  */
 export function bestResponder(lp: LpBackend, inputs: VppInputs, market: MarketInputs, dtHours: number): BestResponder {
   const model = new LpModel(`best-response-${inputs.vpp.id}`);
