@@ -8,7 +8,7 @@
  * `jobOutputs` (plus a solver registered in `solver/jobs/registry.ts`),
  * nothing else in the shell.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { ScenarioInput } from './scenario/schema.ts';
 import type { LpCertificate } from './lp/certificate.ts';
 

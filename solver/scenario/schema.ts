@@ -10,7 +10,7 @@
  * Later schema versions add microgrids, VPPs, EV fleets and contracts as new
  * top-level sections; `migrate.ts` lifts older documents to the current one.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const SCHEMA_VERSION = 1;
 

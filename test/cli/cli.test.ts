@@ -11,7 +11,7 @@ import { bytes, faultyWorker, fixture, ggs, scratchCopy } from './support/ggs.ts
 import { VERSION } from '../../solver/version.ts';
 import { setAtPath } from '../../solver/scenario/paths.ts';
 
-// Each test starts Node + tsx (~1 s, several on a busy machine).
+// Each test starts Node and the compiled CLI (≈ 0.2 s, more on a busy machine).
 vi.setConfig({ testTimeout: 60_000 });
 
 type Edit = (doc: unknown, text: string) => unknown;

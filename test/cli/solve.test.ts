@@ -1,5 +1,5 @@
 /**
- * Sequential on purpose: each test starts Node, tsx and a worker thread.
+ * Sequential on purpose: each test starts Node, the compiled CLI and a worker thread.
  *
  * `ggs solve` and `ggs import matpower` end to end with the real power flow
  * and MATPOWER importer: result.json and CSV shapes, --set selectors, exit

@@ -1,0 +1,130 @@
+#!/usr/bin/env node
+/**
+ * Compiles the `ggs` CLI to JavaScript with esbuild, so it starts in tens of
+ * milliseconds instead of compiling TypeScript at every start:
+ *   main/cli/index.ts          → dist-cli/ggs.mjs     (runCli, imported in-process by bin/ggs.mjs)
+ *   main/workers/nodeWorker.ts → dist-cli/worker.mjs  (the worker_threads entry of the CLI's pools)
+ * npm packages are bundled too (one file parses faster than hundreds of small
+ * modules), except the WebAssembly solvers glpk.js and highs, which load their
+ * .wasm from beside their own module in node_modules.
+ *
+ * dist-cli/manifest.json lists every source file the bundles were built from.
+ * `ensureCli()` (what bin/ggs.mjs calls) rebuilds when the bundle is missing or
+ * any of those files is newer than it, so `ggs` always runs the current
+ * sources. It runs at `npm ci` too (the package's own `prepare` script).
+ *
+ * Usage: node scripts/build-cli.mjs
+ */
+import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export const cliDir = path.join(root, 'dist-cli');
+export const cliBundle = path.join(cliDir, 'ggs.mjs');
+const manifestFile = path.join(cliDir, 'manifest.json');
+const self = path.relative(root, fileURLToPath(import.meta.url));
+
+const bundles = [
+  { entry: 'main/cli/index.ts', out: 'ggs.mjs' },
+  { entry: 'main/workers/nodeWorker.ts', out: 'worker.mjs' },
+];
+/**
+ * Copied as is: a worker entry given as TypeScript (GGS_WORKER_ENTRY=…ts, test
+ * fixtures only) is started through it; the bundled pool looks for it beside itself.
+ */
+const copied = ['main/workers/tsxBootstrap.mjs'];
+
+/** Why the bundle must be (re)built, or null when it is up to date with every source it was built from. */
+export function staleReason() {
+  if (!existsSync(manifestFile)) return 'not built yet';
+  let manifest;
+  try {
+    manifest = JSON.parse(readFileSync(manifestFile, 'utf8'));
+  } catch {
+    return 'its manifest is unreadable';
+  }
+  const built = statSync(manifestFile).mtimeMs;
+  for (const file of manifest.outputs ?? []) if (!existsSync(path.join(cliDir, file))) return `dist-cli/${file} is missing`;
+  for (const source of manifest.inputs ?? []) {
+    let mtime;
+    try {
+      mtime = statSync(path.join(root, source)).mtimeMs;
+    } catch {
+      return `${source} was removed`;
+    }
+    if (mtime > built) return `${source} changed`;
+  }
+  return null;
+}
+
+/** Writes a file so that a concurrent reader sees the old or the new content, never half of it. */
+function writeAtomic(file, contents) {
+  const tmp = `${file}.${process.pid}.tmp`;
+  writeFileSync(tmp, contents);
+  renameSync(tmp, file);
+}
+
+/** Builds dist-cli/ (≈ 0.2 s); safe when several processes do it at once. */
+export async function buildCli() {
+  const esbuild = await import('esbuild');
+  const results = await Promise.all(
+    bundles.map(({ entry, out }) =>
+      esbuild.build({
+        absWorkingDir: root,
+        entryPoints: [entry],
+        outfile: path.join(cliDir, out),
+        bundle: true,
+        format: 'esm',
+        platform: 'node',
+        target: 'node20',
+        // the WebAssembly solvers find their .wasm beside their own module: load them from node_modules
+        external: ['glpk.js', 'glpk.js/*', 'highs', 'highs/*'],
+        // bundled CommonJS packages (commander, cli-progress) require Node built-ins
+        banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+        minify: true,
+        sourcemap: 'linked', // for `node --enable-source-maps bin/ggs.mjs …`; not read otherwise
+        write: false,
+        metafile: true,
+        logLevel: 'warning',
+      }),
+    ),
+  );
+  mkdirSync(cliDir, { recursive: true });
+  for (const file of copied) {
+    const tmp = path.join(cliDir, `${path.basename(file)}.${process.pid}.tmp`);
+    copyFileSync(path.join(root, file), tmp);
+    renameSync(tmp, path.join(cliDir, path.basename(file)));
+  }
+  // maps, then the worker, then the CLI: a CLI started meanwhile never finds a bundle newer than its worker
+  const files = results.flatMap((r) => r.outputFiles);
+  const order = (f) => (f.path.endsWith('.map') ? 0 : f.path.endsWith(bundles[1].out) ? 1 : 2);
+  for (const f of files.sort((a, b) => order(a) - order(b))) writeAtomic(f.path, f.contents);
+  const inputs = new Set([self, ...copied]);
+  for (const r of results) for (const input of Object.keys(r.metafile.inputs)) inputs.add(input);
+  const outputs = files.map((f) => path.relative(cliDir, f.path)).concat(copied.map((f) => path.basename(f)));
+  writeAtomic(manifestFile, JSON.stringify({ inputs: [...inputs].sort(), outputs: outputs.sort() }, null, 1) + '\n');
+}
+
+/** The path of an up-to-date CLI bundle, building it first when needed (and saying so on stderr). */
+export async function ensureCli() {
+  const reason = staleReason();
+  if (!reason) return cliBundle;
+  process.stderr.write(`ggs: compiling the CLI (${reason}) … `);
+  const t0 = Date.now();
+  try {
+    await buildCli();
+  } catch (e) {
+    process.stderr.write('failed\n');
+    if (e?.code === 'ERR_MODULE_NOT_FOUND' && /esbuild/.test(e.message)) throw new Error('esbuild, which compiles the CLI, is not installed: run `npm ci`');
+    throw e;
+  }
+  process.stderr.write(`done in ${Date.now() - t0} ms\n`);
+  return cliBundle;
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const t0 = Date.now();
+  await buildCli();
+  console.log(`build-cli: dist-cli/ written in ${Date.now() - t0} ms`);
+}
