@@ -14,7 +14,7 @@ import type { PowerflowData, PowerflowCertificate, JobResult } from '../../solve
 import { VERSION } from '../../solver/version.ts';
 import { setAtPath } from '../../solver/scenario/paths.ts';
 import { matpowerDir } from '../solver/support/network.ts';
-import { bytes, fixture, ggs, scratchCopy } from './support/ggs.ts';
+import { bytes, fixture, ggs, repoRoot, scratchCopy } from './support/ggs.ts';
 
 vi.setConfig({ testTimeout: 60_000 });
 
@@ -116,6 +116,24 @@ describe('ggs solve --job powerflow', () => {
     expect(run.code).toBe(3);
     expect((JSON.parse(run.stdout) as JobResult).status).toBe('not-converged');
     expect(run.stderr).toMatch(/not-converged/);
+  });
+});
+
+describe("ggs solve without --job runs the scenario's own job (metadata.job)", () => {
+  const sample = (name: string) => join(repoRoot, 'assets/scenarios', name);
+
+  it('the IEEE 33 sample: its power flow', async () => {
+    const run = await ggs(['solve', sample('ieee33.ggs.json'), '--json']);
+    expect(run.code).toBe(0);
+    expect((JSON.parse(run.stdout) as JobResult).job).toBe('powerflow');
+  });
+
+  it('the k-double auction sample: its Bayesian equilibrium; --job still wins', async () => {
+    const own = await ggs(['solve', sample('k-double-auction.ggs.json'), '--json']);
+    expect(own.code).toBe(0);
+    expect(JSON.parse(own.stdout)).toMatchObject({ job: 'kda', status: 'ok' });
+    const given = await ggs(['solve', sample('k-double-auction.ggs.json'), '--job', 'powerflow', '--json']);
+    expect((JSON.parse(given.stdout) as JobResult).job).toBe('powerflow');
   });
 });
 
