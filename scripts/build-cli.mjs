@@ -44,7 +44,8 @@ export function staleReason() {
   } catch {
     return 'its manifest is unreadable';
   }
-  const built = statSync(manifestFile).mtimeMs;
+  const built = manifest.startedAt;
+  if (typeof built !== 'number') return 'its manifest is from an older build script';
   for (const file of manifest.outputs ?? []) if (!existsSync(path.join(cliDir, file))) return `dist-cli/${file} is missing`;
   for (const source of manifest.inputs ?? []) {
     let mtime;
@@ -65,9 +66,10 @@ function writeAtomic(file, contents) {
   renameSync(tmp, file);
 }
 
-/** Builds dist-cli/ (≈ 0.2 s); safe when several processes do it at once. */
+/** Builds dist-cli/ (≈ 1 s); safe when several processes do it at once. */
 export async function buildCli() {
   const esbuild = await import('esbuild');
+  const startedAt = Date.now(); // a source saved while esbuild reads the tree must count as newer
   const results = await Promise.all(
     bundles.map(({ entry, out }) =>
       esbuild.build({
@@ -100,10 +102,11 @@ export async function buildCli() {
   const files = results.flatMap((r) => r.outputFiles);
   const order = (f) => (f.path.endsWith('.map') ? 0 : f.path.endsWith(bundles[1].out) ? 1 : 2);
   for (const f of files.sort((a, b) => order(a) - order(b))) writeAtomic(f.path, f.contents);
-  const inputs = new Set([self, ...copied]);
+  // installed package files keep whatever mtime npm gave them; a dependency change always rewrites the lock file
+  const inputs = new Set([self, ...copied, ...(existsSync(path.join(root, 'package-lock.json')) ? ['package-lock.json'] : [])]);
   for (const r of results) for (const input of Object.keys(r.metafile.inputs)) inputs.add(input);
   const outputs = files.map((f) => path.relative(cliDir, f.path)).concat(copied.map((f) => path.basename(f)));
-  writeAtomic(manifestFile, JSON.stringify({ inputs: [...inputs].sort(), outputs: outputs.sort() }, null, 1) + '\n');
+  writeAtomic(manifestFile, JSON.stringify({ startedAt, inputs: [...inputs].sort(), outputs: outputs.sort() }, null, 1) + '\n');
 }
 
 /** The path of an up-to-date CLI bundle, building it first when needed (and saying so on stderr). */
