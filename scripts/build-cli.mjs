@@ -4,6 +4,7 @@
  * milliseconds instead of compiling TypeScript at every start:
  *   main/cli/index.ts          → dist-cli/ggs.mjs     (runCli, imported in-process by bin/ggs.mjs)
  *   main/workers/nodeWorker.ts → dist-cli/worker.mjs  (the worker_threads entry of the CLI's pools)
+ *   what they share, and what is imported lazily  → dist-cli/chunk-*.mjs, …
  * npm packages are bundled too (one file parses faster than hundreds of small
  * modules), except the WebAssembly solvers glpk.js and highs, which load their
  * .wasm from beside their own module in node_modules.
@@ -15,7 +16,7 @@
  *
  * Usage: node scripts/build-cli.mjs
  */
-import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -25,15 +26,15 @@ export const cliBundle = path.join(cliDir, 'ggs.mjs');
 const manifestFile = path.join(cliDir, 'manifest.json');
 const self = path.relative(root, fileURLToPath(import.meta.url));
 
-const bundles = [
-  { entry: 'main/cli/index.ts', out: 'ggs.mjs' },
-  { entry: 'main/workers/nodeWorker.ts', out: 'worker.mjs' },
-];
+/** entry points: output name (dist-cli/NAME.mjs) → source */
+const entries = { ggs: 'main/cli/index.ts', worker: 'main/workers/nodeWorker.ts' };
 /**
  * Copied as is: a worker entry given as TypeScript (GGS_WORKER_ENTRY=…ts, test
  * fixtures only) is started through it; the bundled pool looks for it beside itself.
  */
 const copied = ['main/workers/tsxBootstrap.mjs'];
+/** chunks of older builds are removed once this old (a CLI still running may yet load one) */
+const OLD_CHUNK_MS = 3_600_000;
 
 /** Why the bundle must be (re)built, or null when it is up to date with every source it was built from. */
 export function staleReason() {
@@ -70,43 +71,60 @@ function writeAtomic(file, contents) {
 export async function buildCli() {
   const esbuild = await import('esbuild');
   const startedAt = Date.now(); // a source saved while esbuild reads the tree must count as newer
-  const results = await Promise.all(
-    bundles.map(({ entry, out }) =>
-      esbuild.build({
-        absWorkingDir: root,
-        entryPoints: [entry],
-        outfile: path.join(cliDir, out),
-        bundle: true,
-        format: 'esm',
-        platform: 'node',
-        target: 'node20',
-        // the WebAssembly solvers find their .wasm beside their own module: load them from node_modules
-        external: ['glpk.js', 'glpk.js/*', 'highs', 'highs/*'],
-        // bundled CommonJS packages (commander, cli-progress) require Node built-ins
-        banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
-        minify: true,
-        sourcemap: 'linked', // for `node --enable-source-maps bin/ggs.mjs …`; not read otherwise
-        write: false,
-        metafile: true,
-        logLevel: 'warning',
-      }),
-    ),
-  );
+  // one build with code splitting: what the CLI and the worker share is one chunk, and what a
+  // job loads lazily (an LP backend and its WebAssembly) is loaded only by the jobs that need it
+  const result = await esbuild.build({
+    absWorkingDir: root,
+    entryPoints: entries,
+    outdir: cliDir,
+    outExtension: { '.js': '.mjs' },
+    // chunks beside the entries: code that finds a file next to itself (`new URL('./worker.mjs', import.meta.url)`) finds it wherever esbuild puts it
+    chunkNames: '[name]-[hash]',
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    // the WebAssembly solvers find their .wasm beside their own module: load them from node_modules
+    external: ['glpk.js', 'glpk.js/*', 'highs', 'highs/*'],
+    // bundled CommonJS packages (commander, cli-progress) require Node built-ins
+    banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+    minify: true,
+    sourcemap: 'linked', // for `node --enable-source-maps bin/ggs.mjs …`; not read otherwise
+    write: false,
+    metafile: true,
+    logLevel: 'warning',
+  });
   mkdirSync(cliDir, { recursive: true });
   for (const file of copied) {
     const tmp = path.join(cliDir, `${path.basename(file)}.${process.pid}.tmp`);
     copyFileSync(path.join(root, file), tmp);
     renameSync(tmp, path.join(cliDir, path.basename(file)));
   }
-  // maps, then the worker, then the CLI: a CLI started meanwhile never finds a bundle newer than its worker
-  const files = results.flatMap((r) => r.outputFiles);
-  const order = (f) => (f.path.endsWith('.map') ? 0 : f.path.endsWith(bundles[1].out) ? 1 : 2);
-  for (const f of files.sort((a, b) => order(a) - order(b))) writeAtomic(f.path, f.contents);
+  // chunks and maps first, then the worker, then the CLI: a CLI started meanwhile never finds
+  // an entry whose chunks or worker are not written yet
+  const files = result.outputFiles;
+  const order = (f) => (f.path.endsWith(`${path.sep}ggs.mjs`) ? 2 : f.path.endsWith(`${path.sep}worker.mjs`) ? 1 : 0);
+  for (const f of [...files].sort((a, b) => order(a) - order(b))) writeAtomic(f.path, f.contents);
+  const outputs = files.map((f) => path.relative(cliDir, f.path)).concat(copied.map((f) => path.basename(f)));
+  removeOldChunks(new Set(outputs));
   // installed package files keep whatever mtime npm gave them; a dependency change always rewrites the lock file
   const inputs = new Set([self, ...copied, ...(existsSync(path.join(root, 'package-lock.json')) ? ['package-lock.json'] : [])]);
-  for (const r of results) for (const input of Object.keys(r.metafile.inputs)) inputs.add(input);
-  const outputs = files.map((f) => path.relative(cliDir, f.path)).concat(copied.map((f) => path.basename(f)));
+  for (const input of Object.keys(result.metafile.inputs)) inputs.add(input);
   writeAtomic(manifestFile, JSON.stringify({ startedAt, inputs: [...inputs].sort(), outputs: outputs.sort() }, null, 1) + '\n');
+}
+
+/** Files of older builds (chunk names carry a content hash), once they are old. */
+function removeOldChunks(current) {
+  for (const name of readdirSync(cliDir)) {
+    if (current.has(name) || name === 'manifest.json') continue;
+    const file = path.join(cliDir, name);
+    try {
+      if (Date.now() - statSync(file).mtimeMs > OLD_CHUNK_MS) rmSync(file, { force: true });
+    } catch {
+      // removed meanwhile by another build
+    }
+  }
 }
 
 /** The path of an up-to-date CLI bundle, building it first when needed (and saying so on stderr). */
