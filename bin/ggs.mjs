@@ -4,7 +4,11 @@
 // than the bundle, so it always runs the current sources. The CLI runs in this
 // process (no child), so Ctrl+C and kill reach it directly however `ggs` was
 // started (npx ggs, npm run cli, node bin/ggs.mjs).
+import module from 'node:module';
 import { ensureCli } from '../scripts/build-cli.mjs';
+
+// Node ≥ 22.1 keeps V8's compiled code of the bundle between runs (a no-op on older Node)
+module.enableCompileCache?.();
 
 let bundle;
 try {
