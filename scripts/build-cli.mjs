@@ -23,7 +23,7 @@ import { fileURLToPath } from 'node:url';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const cliDir = path.join(root, 'dist-cli');
 export const cliBundle = path.join(cliDir, 'ggs.mjs');
-const manifestFile = path.join(cliDir, 'manifest.json');
+const manifestOf = (dir) => path.join(dir, 'manifest.json');
 const self = path.relative(root, fileURLToPath(import.meta.url));
 
 /** entry points: output name (dist-cli/NAME.mjs) → source */
@@ -37,7 +37,8 @@ const copied = ['main/workers/tsxBootstrap.mjs'];
 const OLD_CHUNK_MS = 3_600_000;
 
 /** Why the bundle must be (re)built, or null when it is up to date with every source it was built from. */
-export function staleReason() {
+export function staleReason(dir = cliDir) {
+  const manifestFile = manifestOf(dir);
   if (!existsSync(manifestFile)) return 'not built yet';
   let manifest;
   try {
@@ -47,7 +48,7 @@ export function staleReason() {
   }
   const built = manifest.startedAt;
   if (typeof built !== 'number') return 'its manifest is from an older build script';
-  for (const file of manifest.outputs ?? []) if (!existsSync(path.join(cliDir, file))) return `dist-cli/${file} is missing`;
+  for (const file of manifest.outputs ?? []) if (!existsSync(path.join(dir, file))) return `${path.relative(root, path.join(dir, file))} is missing`;
   for (const source of manifest.inputs ?? []) {
     let mtime;
     try {
@@ -67,8 +68,8 @@ function writeAtomic(file, contents) {
   renameSync(tmp, file);
 }
 
-/** Builds dist-cli/ (≈ 1 s); safe when several processes do it at once. */
-export async function buildCli() {
+/** Builds dist-cli/ (or `dir`) in ≈ 1 s; safe when several processes do it at once. */
+export async function buildCli(dir = cliDir) {
   const esbuild = await import('esbuild');
   const startedAt = Date.now(); // a source saved while esbuild reads the tree must count as newer
   // one build with code splitting: what the CLI and the worker share is one chunk, and what a
@@ -76,7 +77,7 @@ export async function buildCli() {
   const result = await esbuild.build({
     absWorkingDir: root,
     entryPoints: entries,
-    outdir: cliDir,
+    outdir: dir,
     outExtension: { '.js': '.mjs' },
     // chunks beside the entries: code that finds a file next to itself (`new URL('./worker.mjs', import.meta.url)`) finds it wherever esbuild puts it
     chunkNames: '[name]-[hash]',
@@ -95,30 +96,30 @@ export async function buildCli() {
     metafile: true,
     logLevel: 'warning',
   });
-  mkdirSync(cliDir, { recursive: true });
+  mkdirSync(dir, { recursive: true });
   for (const file of copied) {
-    const tmp = path.join(cliDir, `${path.basename(file)}.${process.pid}.tmp`);
+    const tmp = path.join(dir, `${path.basename(file)}.${process.pid}.tmp`);
     copyFileSync(path.join(root, file), tmp);
-    renameSync(tmp, path.join(cliDir, path.basename(file)));
+    renameSync(tmp, path.join(dir, path.basename(file)));
   }
   // chunks and maps first, then the worker, then the CLI: a CLI started meanwhile never finds
   // an entry whose chunks or worker are not written yet
   const files = result.outputFiles;
   const order = (f) => (f.path.endsWith(`${path.sep}ggs.mjs`) ? 2 : f.path.endsWith(`${path.sep}worker.mjs`) ? 1 : 0);
   for (const f of [...files].sort((a, b) => order(a) - order(b))) writeAtomic(f.path, f.contents);
-  const outputs = files.map((f) => path.relative(cliDir, f.path)).concat(copied.map((f) => path.basename(f)));
-  removeOldChunks(new Set(outputs));
+  const outputs = files.map((f) => path.relative(dir, f.path)).concat(copied.map((f) => path.basename(f)));
+  removeOldChunks(dir, new Set(outputs));
   // installed package files keep whatever mtime npm gave them; a dependency change always rewrites the lock file
   const inputs = new Set([self, ...copied, ...(existsSync(path.join(root, 'package-lock.json')) ? ['package-lock.json'] : [])]);
   for (const input of Object.keys(result.metafile.inputs)) inputs.add(input);
-  writeAtomic(manifestFile, JSON.stringify({ startedAt, inputs: [...inputs].sort(), outputs: outputs.sort() }, null, 1) + '\n');
+  writeAtomic(manifestOf(dir), JSON.stringify({ startedAt, inputs: [...inputs].sort(), outputs: outputs.sort() }, null, 1) + '\n');
 }
 
 /** Files of older builds (chunk names carry a content hash), once they are old. */
-function removeOldChunks(current) {
-  for (const name of readdirSync(cliDir)) {
+function removeOldChunks(dir, current) {
+  for (const name of readdirSync(dir)) {
     if (current.has(name) || name === 'manifest.json') continue;
-    const file = path.join(cliDir, name);
+    const file = path.join(dir, name);
     try {
       if (Date.now() - statSync(file).mtimeMs > OLD_CHUNK_MS) rmSync(file, { force: true });
     } catch {
