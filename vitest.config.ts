@@ -11,6 +11,7 @@ export default defineConfig({
           include: ['test/**/*.test.ts'],
           environment: 'node',
           testTimeout: 30_000,
+          globalSetup: ['test/support/compiledCli.ts'],
         },
       },
       {

@@ -8,14 +8,14 @@
  * `jobOutputs` (plus a solver registered in `solver/jobs/registry.ts`),
  * nothing else in the shell.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { ScenarioInput } from './scenario/schema.ts';
 import type { LpCertificate } from './lp/certificate.ts';
 
 // ───────────────────────────── jobs ─────────────────────────────
 
-export const JOB_KINDS = ['powerflow', 'opf', 'vpp-game', 'portfolio', 'portfolio-evaluate', 'kda', 'ev-bayesian'] as const;
-export type JobKind = (typeof JOB_KINDS)[number];
+import type { JobKind } from './jobKinds.ts';
+export { JOB_KINDS, type JobKind } from './jobKinds.ts';
 
 export const JOB_LABELS: Record<JobKind, string> = {
   powerflow: 'AC power flow (backward/forward sweep)',

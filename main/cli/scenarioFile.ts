@@ -3,6 +3,7 @@
  * become a CliError whose lines are "path: message", one per issue.
  */
 import { readFile } from 'node:fs/promises';
+import { JOB_KINDS, type JobKind } from '../../solver/jobKinds.ts';
 import type { ScenarioInput, Scenario } from '../../solver/scenario/schema.ts';
 import { formatIssue, parseScenarioText, validateScenario, type Validation } from '../../solver/scenario/validate.ts';
 import { PathError, parseSetValue, setAtPath } from '../../solver/scenario/paths.ts';
@@ -62,4 +63,11 @@ export async function loadScenario(file: string, assignments: string[] = []): Pr
     }
   }
   return { document: document as ScenarioInput, ...orFail(file, validateScenario(document)) };
+}
+
+/** The job to run: `--job` when given, else the one the scenario was made for (`metadata.job`). */
+export function jobFor(given: JobKind | undefined, scenario: Scenario, file: string): JobKind {
+  const job = given ?? scenario.metadata.job;
+  if (job) return job;
+  throw new CliError([`${file}: no --job given and the scenario names no job of its own (metadata.job); choose one: --job ${JOB_KINDS.join('|')}`]);
 }

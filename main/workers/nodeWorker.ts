@@ -1,7 +1,8 @@
 /**
  * worker_threads entry: wires the thread's parentPort to the job protocol
  * handler shared with the browser Web Worker. Started by WorkerPool, either
- * from source (through tsxBootstrap.mjs) or bundled (dist-electron/worker.cjs).
+ * from source (through tsxBootstrap.mjs) or bundled (dist-cli/worker.mjs for
+ * the CLI, dist-electron/worker.cjs for the desktop app).
  */
 import { parentPort } from 'node:worker_threads';
 import type { FromWorker, ToWorker } from '../../solver/contract.ts';

@@ -1,7 +1,7 @@
 /**
  * What this machine offers the app, found without side effects (shared by
  * scripts/start.mjs, scripts/test.mjs and the end-to-end tests):
- * an Electron binary, an installed Chromium/Chrome, a display.
+ * an Electron binary, an installed Chromium/Chrome, a display, native tools on PATH.
  */
 import { accessSync, constants, existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -30,7 +30,8 @@ function isExecutable(file) {
   }
 }
 
-function onPath(name) {
+/** The executable `name` on PATH, else null. */
+export function onPath(name) {
   for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
     if (!dir) continue;
     for (const ext of process.platform === 'win32' ? ['.exe', ''] : ['']) {

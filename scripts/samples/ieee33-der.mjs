@@ -71,6 +71,7 @@ const scenario = {
     description:
       'The IEEE 33-bus feeder (Baran & Wu 1989) over a summer day with 4.2 MWp of PV at the ends of the main trunk and of the 26–33 branch, five 800 kWh / 300 kW batteries and a 400 kW diesel generator. At noon the PV pushes the far-end voltages to their 1.05 p.u. limit (PV is curtailed or stored); in the evening line L2 (2–3), rated 1900 kVA, congests, and the batteries and the generator relieve it. Prices follow a time-of-use tariff, grid carbon a daily shape. Written by scripts/samples/ieee33-der.mjs.',
     tags: ['sample', 'network', 'ieee33', 'der', 'opf'],
+    job: 'opf',
   },
   profiles: Object.values(profiles),
   network: {

@@ -36,6 +36,7 @@ const scenario = {
     description:
       'A retailer buys for a mixed residential/commercial load (≈ 0.9–2.4 MW) over a representative weekday (Friday) and weekend day (Saturday) of hourly delivery. Six forward contracts — baseload, peak (08–20 on the weekday), off-peak, an evening block, a solar PPA and an expensive flexible baseload — hedge 200 simulated scenarios of spot price (hour-of-day and weekday shape, mean reversion, price spikes) and demand (correlated with price, ρ = 0.4). What is not contracted is bought or sold on the spot market at a 1 ¢/kWh bid–ask spread. The risk weight λ trades expected cost against CVaR at 95 %. Written by scripts/samples/retailer-portfolio.mjs.',
     tags: ['sample', 'portfolio', 'cvar', 'risk'],
+    job: 'portfolio',
   },
   time: { T, dtHours: 1, start: '2026-01-09T00:00' },
   profiles: [

@@ -126,7 +126,7 @@ function scenario(name, description, vpps, loads, buildingsWithGains) {
   const extra = [...loads.map(([id, kw]) => loadProfile(id, kw)), ...buildingsWithGains.map(([b, occ]) => gainsProfile(b, occ))];
   return {
     schemaVersion: 1,
-    metadata: { name, description, tags: ['vpp', 'p2p', 'game'] },
+    metadata: { name, description, tags: ['vpp', 'p2p', 'game'], job: 'vpp-game' },
     time: { T: 24, dtHours: 1, start: '2026-07-15T00:00' },
     profiles: [...profiles, ...extra],
     network: ieee33.network,

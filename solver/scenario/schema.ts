@@ -10,7 +10,8 @@
  * Later schema versions add microgrids, VPPs, EV fleets and contracts as new
  * top-level sections; `migrate.ts` lifts older documents to the current one.
  */
-import { z } from 'zod';
+import * as z from 'zod';
+import { JOB_KINDS } from '../jobKinds.ts';
 
 export const SCHEMA_VERSION = 1;
 
@@ -32,6 +33,8 @@ export const Metadata = z
     author: z.string().optional(),
     createdAt: z.string().optional(),
     tags: z.array(z.string()).default([]),
+    /** the job the scenario was made for: what the Run panel opens on and `ggs solve` runs without --job */
+    job: z.enum(JOB_KINDS).optional(),
   })
   .strict();
 

@@ -5,7 +5,7 @@
  * unsupported schema version) comes back as a list of issues, each with the
  * JSON path of the offending field and a sentence a planner understands.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { Scenario, type Scenario as ScenarioT, type Series } from './schema.ts';
 import { migrate } from './migrate.ts';
 import { seriesValues } from './series.ts';

@@ -11,7 +11,7 @@ import { bytes, faultyWorker, fixture, ggs, scratchCopy } from './support/ggs.ts
 import { VERSION } from '../../solver/version.ts';
 import { setAtPath } from '../../solver/scenario/paths.ts';
 
-// Each test starts Node + tsx (~1 s, several on a busy machine).
+// Each test starts Node and the compiled CLI (≈ 0.2 s, more on a busy machine).
 vi.setConfig({ testTimeout: 60_000 });
 
 type Edit = (doc: unknown, text: string) => unknown;
@@ -105,7 +105,8 @@ describe('ggs usage errors → exit 2', () => {
   const tiny = fixture('scenarios/tiny.ggs.json');
   it.concurrent.each([
     ['an unknown job kind', ['solve', tiny, '--job', 'cournot'], /--job <kind>' argument 'cournot' is invalid\. Allowed choices are powerflow, opf/],
-    ['no job kind', ['solve', tiny], /required option '--job <kind>' not specified/],
+    ['no job kind, and none in the scenario', ['solve', tiny], /tiny\.ggs\.json: no --job given and the scenario names no job of its own \(metadata\.job\); choose one: --job powerflow\|opf\|vpp-game/],
+    ['a sweep with no job kind, and none in the scenario', ['sweep', tiny, '--param', 'network.loadScale', '--values', '1,2', '--out', 'never'], /no --job given and the scenario names no job of its own/],
     ['an unknown option', ['solve', tiny, '--job', 'powerflow', '--frobnicate'], /unknown option '--frobnicate'/],
     ['an unknown backend', ['solve', tiny, '--job', 'powerflow', '--backend', 'cplex'], /--backend <name>' argument 'cplex' is invalid/],
     ['a fractional seed', ['solve', tiny, '--job', 'powerflow', '--seed', '1.5'], /--seed <n>' argument '1\.5' is invalid\. must be a whole number/],

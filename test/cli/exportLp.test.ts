@@ -25,6 +25,16 @@ describe('ggs export-lp', () => {
     expect(solution.objective).toBeCloseTo(4209.9006817913, 6);
   });
 
+  it("without --job exports the scenario's own job (metadata.job): the DER sample's OPF; the IEEE 33 sample's power flow has no LP", async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'ggs-lp-'));
+    const run = await ggs(['export-lp', der, '--out', join(dir, 'der.lp')]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/^opf LP of .*: 3461 rows/);
+    const pf = await ggs(['export-lp', join(repoRoot, 'assets/scenarios/ieee33.ggs.json'), '--out', join(dir, 'pf.lp')]);
+    expect(pf.code).toBe(2);
+    expect(pf.stderr).toMatch(/--job powerflow: this job solves no LP/);
+  });
+
   it('refuses a job kind that solves no LP, and an existing file without --force (exit 2)', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'ggs-lp-'));
     const noLp = await ggs(['export-lp', der, '--job', 'powerflow', '--out', join(dir, 'pf.lp')]);

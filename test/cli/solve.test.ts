@@ -1,5 +1,5 @@
 /**
- * Sequential on purpose: each test starts Node, tsx and a worker thread.
+ * Sequential on purpose: each test starts Node, the compiled CLI and a worker thread.
  *
  * `ggs solve` and `ggs import matpower` end to end with the real power flow
  * and MATPOWER importer: result.json and CSV shapes, --set selectors, exit
@@ -13,8 +13,8 @@ import { join } from 'node:path';
 import type { PowerflowData, PowerflowCertificate, JobResult } from '../../solver/contract.ts';
 import { VERSION } from '../../solver/version.ts';
 import { setAtPath } from '../../solver/scenario/paths.ts';
-import { sharedDataDir } from '../solver/support/network.ts';
-import { bytes, fixture, ggs, scratchCopy } from './support/ggs.ts';
+import { matpowerDir } from '../solver/support/network.ts';
+import { bytes, fixture, ggs, repoRoot, scratchCopy } from './support/ggs.ts';
 
 vi.setConfig({ testTimeout: 60_000 });
 
@@ -119,12 +119,30 @@ describe('ggs solve --job powerflow', () => {
   });
 });
 
+describe("ggs solve without --job runs the scenario's own job (metadata.job)", () => {
+  const sample = (name: string) => join(repoRoot, 'assets/scenarios', name);
+
+  it('the IEEE 33 sample: its power flow', async () => {
+    const run = await ggs(['solve', sample('ieee33.ggs.json'), '--json']);
+    expect(run.code).toBe(0);
+    expect((JSON.parse(run.stdout) as JobResult).job).toBe('powerflow');
+  });
+
+  it('the k-double auction sample: its Bayesian equilibrium; --job still wins', async () => {
+    const own = await ggs(['solve', sample('k-double-auction.ggs.json'), '--json']);
+    expect(own.code).toBe(0);
+    expect(JSON.parse(own.stdout)).toMatchObject({ job: 'kda', status: 'ok' });
+    const given = await ggs(['solve', sample('k-double-auction.ggs.json'), '--job', 'powerflow', '--json']);
+    expect((JSON.parse(given.stdout) as JobResult).job).toBe('powerflow');
+  });
+});
+
 describe('ggs import matpower', () => {
-  const shared = (name: string) => join(sharedDataDir, name);
+  const matpowerCase = (name: string) => join(matpowerDir, name);
 
   it('case33bw.m becomes a scenario that validates and solves to the published answer', async () => {
     const out = join(await mkdtemp(join(tmpdir(), 'ggs-import-')), 'case33bw.ggs.json');
-    const imported = await ggs(['import', 'matpower', shared('case33bw.m'), '--out', out]);
+    const imported = await ggs(['import', 'matpower', matpowerCase('case33bw.m'), '--out', out]);
     expect(imported.code).toBe(0);
     expect(imported.stdout).toMatch(/33 buses, 37 lines \(5 out of service\)/);
     expect((await ggs(['validate', out])).code).toBe(0);
@@ -135,7 +153,7 @@ describe('ggs import matpower', () => {
 
   it('case69.m solves to 224.9 kW and 0.9092 p.u. at bus 65', async () => {
     const out = join(await mkdtemp(join(tmpdir(), 'ggs-import-')), 'case69.ggs.json');
-    expect((await ggs(['import', 'matpower', shared('case69.m'), '--out', out])).code).toBe(0);
+    expect((await ggs(['import', 'matpower', matpowerCase('case69.m'), '--out', out])).code).toBe(0);
     const period = (await solveJson(out)).data.periods[0]!;
     expect(Math.abs(period.lossesKw - 224.9)).toBeLessThan(0.1);
     expect(period.minVoltage.bus).toBe('65');
@@ -144,7 +162,7 @@ describe('ggs import matpower', () => {
 
   it('a case it cannot interpret (case18: transformer, shunts) is refused with the reason, and nothing is written', async () => {
     const out = join(await mkdtemp(join(tmpdir(), 'ggs-import-')), 'case18.ggs.json');
-    const run = await ggs(['import', 'matpower', shared('case18.m'), '--out', out]);
+    const run = await ggs(['import', 'matpower', matpowerCase('case18.m'), '--out', out]);
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/case18\.m: cannot import: \S+/);
     expect(existsSync(out)).toBe(false);

@@ -1,5 +1,5 @@
 /**
- * importMatpower on every case of ../shared/data: each is imported and solved,
+ * importMatpower on every case of assets/networks/matpower: each is imported and solved,
  * or refused with its reason. Oracles: case33bw (202.68 kW, 0.91309 p.u. at
  * bus 18) and case69 (224.9 kW, 0.9092 p.u. at bus 65), both Baran & Wu 1989.
  */
@@ -8,10 +8,11 @@ import { describe, expect, it } from 'vitest';
 import { importMatpower, ImportError } from '../../solver/import/matpower.ts';
 import { runJob } from '../../solver/jobs/run.ts';
 import { validateScenario } from '../../solver/scenario/validate.ts';
-import { readAsset, readShared, sharedDataDir, solvePowerflow } from './support/network.ts';
+import { matpowerDir, readAsset, solvePowerflow } from './support/network.ts';
 import { thrown } from './support/thrown.ts';
 
-const importCase = (name: string) => importMatpower(readShared(name), name);
+const readCase = (name: string) => readAsset(`networks/matpower/${name}`);
+const importCase = (name: string) => importMatpower(readCase(name), name);
 
 const refusal = (text: string, name = 'test.m') => thrown(ImportError, () => importMatpower(text, name));
 
@@ -27,8 +28,8 @@ const expectations: Record<string, { refused: RegExp[] } | { solved: true }> = {
   'case141.m': { solved: true },
 };
 
-describe('importMatpower on every case in ../shared/data', () => {
-  const files = readdirSync(sharedDataDir).filter((f) => f.endsWith('.m')).sort();
+describe('importMatpower on every case in assets/networks/matpower', () => {
+  const files = readdirSync(matpowerDir).filter((f) => f.endsWith('.m')).sort();
 
   it('finds the MATPOWER cases and knows what to expect of each', () => {
     expect(files.length).toBeGreaterThanOrEqual(8);
@@ -39,7 +40,7 @@ describe('importMatpower on every case in ../shared/data', () => {
     const expectation = expectations[file]!;
     if ('refused' in expectation) {
       it(`refuses ${file} with the reason`, () => {
-        const e = refusal(readShared(file), file);
+        const e = refusal(readCase(file), file);
         expect(e.message).toMatch(new RegExp(`^cannot import ${file.replace('.', '\\.')}: `));
         for (const reason of expectation.refused) expect(e.message).toMatch(reason);
       });

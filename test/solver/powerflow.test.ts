@@ -1,18 +1,18 @@
 /**
  * Power-flow oracle: the IEEE 33-bus feeder (Baran & Wu 1989, MATPOWER case33bw)
  * against its published result (202.68 kW losses, 0.91309 p.u. at bus 18) and
- * the independently computed per-bus voltages in ../shared/data/ieee33_pf_reference.json.
+ * the independently computed per-bus voltages in assets/networks/ieee33/ieee33_pf_reference.json.
  */
 import { describe, expect, it } from 'vitest';
 import { SolverError } from '../../solver/jobs/errors.ts';
 import { runJob } from '../../solver/jobs/run.ts';
 import type { JobProgress } from '../../solver/contract.ts';
 import type { ScenarioInput } from '../../solver/scenario/schema.ts';
-import { feeder, readAsset, readShared, solvePowerflow } from './support/network.ts';
+import { feeder, readAsset, solvePowerflow } from './support/network.ts';
 import { thrown } from './support/thrown.ts';
 
 const ieee33 = (): ScenarioInput => JSON.parse(readAsset('scenarios/ieee33.ggs.json'));
-const reference = JSON.parse(readShared('ieee33_pf_reference.json')) as {
+const reference = JSON.parse(readAsset('networks/ieee33/ieee33_pf_reference.json')) as {
   lossesKw: number;
   minVoltage: { bus: string; vmPu: number };
   vmPu: Record<string, number>;

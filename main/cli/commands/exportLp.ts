@@ -1,5 +1,5 @@
 /**
- * `ggs export-lp FILE --job KIND [--set PATH=VALUE ...] --out MODEL.lp [--force]`:
+ * `ggs export-lp FILE [--job KIND] [--set PATH=VALUE ...] --out MODEL.lp [--force]`:
  * the LP the job would solve, in CPLEX-LP format, so it can be checked in
  * another solver (glpsol --lp, highs, CPLEX, Gurobi). Only LP-backed job kinds
  * have one; the job's options take their defaults.
@@ -16,25 +16,26 @@ import { atomicWrite } from '../../files/atomicWrite.ts';
 import type { CliCommand } from '../command.ts';
 import { say } from '../command.ts';
 import { CliError, EXIT, type ExitCode } from '../exitCodes.ts';
-import { loadScenario } from '../scenarioFile.ts';
+import { jobFor, loadScenario } from '../scenarioFile.ts';
 
 interface ExportLpOptions {
-  job: JobKind;
+  job?: JobKind;
   set: string[];
   out: string;
   force?: boolean;
 }
 
 async function exportLp(file: string, opts: ExportLpOptions): Promise<ExitCode> {
-  const definition = jobDefinitions[opts.job];
+  const { scenario } = await loadScenario(file, opts.set);
+  const job = jobFor(opts.job, scenario, file);
+  const definition = jobDefinitions[job];
   if (!definition.buildLp) {
     const lpKinds = JOB_KINDS.filter((k) => jobDefinitions[k].buildLp);
-    throw new CliError([`--job ${opts.job}: this job solves no LP; jobs with one: ${lpKinds.join(', ')}`]);
+    throw new CliError([`--job ${job}: this job solves no LP; jobs with one: ${lpKinds.join(', ')}`]);
   }
   if (resolve(file) === resolve(opts.out)) throw new CliError([`--out ${opts.out}: is the input scenario itself; choose another file name`]);
   if (!opts.force && (await access(opts.out).then(() => true, () => false))) throw new CliError([`--out ${opts.out}: already exists (add --force to replace it)`]);
-  const { scenario } = await loadScenario(file, opts.set);
-  const options = jobOptionSchemas[opts.job].parse({});
+  const options = jobOptionSchemas[job].parse({});
   let model: LpModel;
   try {
     model = (definition.buildLp as (s: typeof scenario, o: typeof options) => LpModel)(scenario, options);
@@ -44,7 +45,7 @@ async function exportLp(file: string, opts: ExportLpOptions): Promise<ExitCode> 
     throw e;
   }
   await atomicWrite(opts.out, toCplexLp(model));
-  say(`${opts.job} LP of ${file} → ${opts.out}: ${model.rowCount} rows, ${model.varCount} columns, ${model.nonzeroCount} non-zeros`);
+  say(`${job} LP of ${file} → ${opts.out}: ${model.rowCount} rows, ${model.varCount} columns, ${model.nonzeroCount} non-zeros`);
   return EXIT.ok;
 }
 
@@ -55,7 +56,7 @@ export const exportLpCommand: CliCommand = (program, done) => {
     .command('export-lp')
     .description("write a job's linear program in CPLEX-LP format, to check it in another solver")
     .argument('<file>', 'scenario file (.ggs.json)')
-    .addOption(new Option('--job <kind>', 'job kind').choices(JOB_KINDS).makeOptionMandatory())
+    .addOption(new Option('--job <kind>', "job kind (default: the scenario's own, metadata.job)").choices(JOB_KINDS))
     .option('--set <path=value>', 'change one field for this run (repeatable)', collect, [])
     .requiredOption('--out <model.lp>', 'LP file to write')
     .option('--force', 'replace --out if it exists')

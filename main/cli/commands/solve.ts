@@ -1,8 +1,9 @@
 /**
- * `ggs solve FILE --job KIND [--set PATH=VALUE ...] [--backend glpk|highs] [--seed N] [--out DIR] [--json]`
+ * `ggs solve FILE [--job KIND] [--set PATH=VALUE ...] [--backend glpk|highs] [--seed N] [--out DIR] [--json]`
  *
  * Runs one job in a worker thread (the same pool the desktop app uses), so
  * Ctrl+C cancels it like the Cancel button does: exit 130, "interrupted".
+ * Without --job it runs the scenario's own job (`metadata.job`).
  */
 import { workerEntry } from '../../workers/workerEntry.ts';
 import { Option, InvalidArgumentError } from 'commander';
@@ -11,13 +12,13 @@ import { WorkerPool } from '../../workers/pool.ts';
 import type { CliCommand } from '../command.ts';
 import { say, warn } from '../command.ts';
 import { EXIT, exitCodeFor, type ExitCode } from '../exitCodes.ts';
-import { loadScenario } from '../scenarioFile.ts';
+import { jobFor, loadScenario } from '../scenarioFile.ts';
 import { prepareOutDir, writeOutDir } from '../outDir.ts';
 import { progressBar } from '../progressBar.ts';
 import { failureReport, resultSummary } from '../reports/index.ts';
 
 interface SolveOptions {
-  job: JobKind;
+  job?: JobKind;
   set: string[];
   backend?: 'glpk' | 'highs';
   seed?: number;
@@ -54,8 +55,9 @@ async function runInWorker(request: JobRequest): Promise<{ result: JobResult; in
 
 async function solve(file: string, opts: SolveOptions): Promise<ExitCode> {
   const { document, scenario } = await loadScenario(file, opts.set);
+  const job = jobFor(opts.job, scenario, file);
   if (opts.out) await prepareOutDir(opts.out, file);
-  const request: JobRequest = { kind: opts.job, scenario: document, seed: opts.seed, backend: opts.backend };
+  const request: JobRequest = { kind: job, scenario: document, seed: opts.seed, backend: opts.backend };
   const { result, interrupted } = await runInWorker(request);
   if (interrupted) {
     warn('interrupted');
@@ -68,7 +70,7 @@ async function solve(file: string, opts: SolveOptions): Promise<ExitCode> {
   if (opts.json) say(JSON.stringify(result, null, 2));
   else if (result.status === 'ok') for (const line of resultSummary(result, `"${scenario.metadata.name}"`)) say(line);
   if (result.status !== 'ok') {
-    warn(`${opts.job} of ${file}: ${result.status}`);
+    warn(`${job} of ${file}: ${result.status}`);
     for (const line of failureReport(result)) warn(line);
   }
   return exitCodeFor(result.status);
@@ -81,7 +83,7 @@ export const solveCommand: CliCommand = (program, done) => {
     .command('solve')
     .description('run one job on a scenario; exit 0 solved, 2 bad input, 3 solve failed, 130 interrupted')
     .argument('<file>', 'scenario file (.ggs.json)')
-    .addOption(new Option('--job <kind>', 'job kind').choices(JOB_KINDS).makeOptionMandatory())
+    .addOption(new Option('--job <kind>', "job kind (default: the scenario's own, metadata.job)").choices(JOB_KINDS))
     .option('--set <path=value>', 'change one field for this run, e.g. network.buses[id=18].pdKw=120 (repeatable)', collect, [])
     .addOption(new Option('--backend <name>', 'LP backend').choices(['glpk', 'highs']))
     .option('--seed <n>', 'seed of the random generator (stochastic jobs)', parseSeed)

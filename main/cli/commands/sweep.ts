@@ -1,5 +1,5 @@
 /**
- * `ggs sweep FILE --job KIND --param PATH --values SPEC [--param2 PATH --values2 SPEC]
+ * `ggs sweep FILE [--job KIND] --param PATH --values SPEC [--param2 PATH --values2 SPEC]
  *            [--shard I/N] [--workers N] [--output ID ...] [--seed N] [--backend B] [--warm-start] --out DIR [--json]`
  *
  * Runs every point of a 1-D sweep or 2-D grid (or of one shard of it) in the
@@ -18,14 +18,14 @@ import { poolExecutor } from '../../workers/poolExecutor.ts';
 import type { CliCommand } from '../command.ts';
 import { say, warn } from '../command.ts';
 import { CliError, EXIT, type ExitCode } from '../exitCodes.ts';
-import { loadScenario } from '../scenarioFile.ts';
+import { jobFor, loadScenario } from '../scenarioFile.ts';
 import { prepareOutDir } from '../outDir.ts';
 import { progressBar } from '../progressBar.ts';
 import { workerEntry } from '../../workers/workerEntry.ts';
 import { writeStudyDir } from '../../whatif/studyFiles.ts';
 
 interface SweepOptions {
-  job: JobKind;
+  job?: JobKind;
   param: string;
   values: string;
   param2?: string;
@@ -82,8 +82,8 @@ function progressLine(p: StudyProgress): { fraction: number; stage: string } {
 }
 
 async function sweep(file: string, opts: SweepOptions): Promise<ExitCode> {
-  const { document } = await loadScenario(file);
-  const base: JobRequest = { kind: opts.job, scenario: document, seed: opts.seed, backend: opts.backend };
+  const { document, scenario } = await loadScenario(file);
+  const base: JobRequest = { kind: jobFor(opts.job, scenario, file), scenario: document, seed: opts.seed, backend: opts.backend };
   const study: Study = { base, design: designOf(opts), ...(opts.output.length ? { outputs: opts.output } : {}) };
   const issues = checkStudy(study);
   if (issues.length > 0) throw new CliError(issues.map(formatIssue));
@@ -132,7 +132,7 @@ export const sweepCommand: CliCommand = (program, done) => {
     .command('sweep')
     .description('run a job over a range of one parameter (or a grid of two); --shard splits it for batch schedulers')
     .argument('<file>', 'scenario file (.ggs.json)')
-    .addOption(new Option('--job <kind>', 'job kind').choices(JOB_KINDS).makeOptionMandatory())
+    .addOption(new Option('--job <kind>', "job kind (default: the scenario's own, metadata.job)").choices(JOB_KINDS))
     .requiredOption('--param <path>', 'parameter path, e.g. network.loadScale or network.buses[id=18].pdKw')
     .requiredOption('--values <spec>', 'FROM:TO:STEPS, log:FROM:TO:STEPS or v1,v2,...')
     .option('--param2 <path>', 'second parameter: a grid of --values × --values2')

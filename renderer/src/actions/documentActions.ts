@@ -7,7 +7,7 @@ import { formatIssue, validateScenario } from '../../../solver/scenario/validate
 import { migrate } from '../../../solver/scenario/migrate.ts';
 import type { ScenarioInput } from '../../../solver/scenario/schema.ts';
 import { emptyScenario, isDirty, useDocument, type DocumentFile } from '../state/document.ts';
-import { ask, log, tell, useSession } from '../state/session.ts';
+import { ask, log, selectJobOf, tell, useSession } from '../state/session.ts';
 import { host } from '../host/hostRef.ts';
 import type { RecentFile } from '../host/Host.ts';
 import { SAMPLES } from '../samples.ts';
@@ -63,6 +63,7 @@ async function mayReplaceDocument(): Promise<boolean> {
 function adopt(scenario: ScenarioInput, file: DocumentFile, dirty = false) {
   useDocument.getState().load(scenario, file, { dirty });
   useSession.getState().set({ period: 0, selectedBus: null, selectedLine: null, shownResult: null });
+  selectJobOf(scenario);
   log('info', `opened ${file.name}`);
 }
 

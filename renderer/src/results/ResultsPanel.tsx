@@ -20,7 +20,7 @@ import { PortfolioResultView } from '../portfolio/PortfolioResultView.tsx';
 export function ResultsPanel() {
   const shown = useShownResult();
   const classroom = useSession((s) => s.classroom);
-  if (!shown) return <div className="empty-results">No results yet. Press Run (Ctrl+Enter) to solve the power flow.</div>;
+  if (!shown) return <div className="empty-results">No results yet. Press Run (Ctrl+Enter) to run the job chosen in the Run panel.</div>;
   const { result, stale } = shown;
   return (
     <div className="results" data-testid="results" data-status={result.status}>

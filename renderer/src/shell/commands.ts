@@ -16,7 +16,7 @@ export const COMMANDS: Record<Exclude<MenuCommand, 'openPath'>, { label: string;
   importMatpower: { label: 'Import MATPOWER…', run: importMatpowerCase },
   undo: { label: 'Undo', shortcut: 'Ctrl+Z', run: undo },
   redo: { label: 'Redo', shortcut: 'Ctrl+Y', run: redo },
-  run: { label: 'Run power flow', shortcut: 'Ctrl+Enter', run: runCurrentJob },
+  run: { label: 'Run', shortcut: 'Ctrl+Enter', run: runCurrentJob }, // the job chosen in the Run panel
   cancel: { label: 'Cancel', shortcut: 'Esc', run: cancelCurrentJob },
 };
 

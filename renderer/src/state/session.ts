@@ -5,6 +5,7 @@
  */
 import { create } from 'zustand';
 import type { JobKind, JobProgress, JobResult, JobStatus } from '../../../solver/contract.ts';
+import type { ScenarioInput } from '../../../solver/scenario/schema.ts';
 import type { SectionId } from '../sections.ts';
 
 export interface LogEntry {
@@ -76,6 +77,14 @@ export function setJobOption(key: string, value: unknown) {
     else next[key] = value;
     return { jobOptions: { ...s.jobOptions, [s.job.kind]: next } };
   });
+}
+
+/** The job a document opens on: the one its scenario was made for (`metadata.job`), else the power flow. */
+export const openingJob = (scenario: ScenarioInput): JobKind => scenario.metadata.job ?? 'powerflow';
+
+/** Points the Run panel (and Ctrl+Enter) at the opened document's job; a running job keeps its own. */
+export function selectJobOf(scenario: ScenarioInput) {
+  useSession.setState((s) => (s.job.running ? {} : { job: { ...s.job, kind: openingJob(scenario) } }));
 }
 
 export function log(level: LogEntry['level'], text: string) {

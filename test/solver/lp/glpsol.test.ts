@@ -1,15 +1,15 @@
 /** Cross-check of the exported CPLEX-LP file against native GLPK (`glpsol`, Debian package glpk-utils). */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { LP_BACKENDS, loadLpBackend, type LpBackend, type LpBackendName } from '../../../solver/lp/backend.ts';
 import { toCplexLp } from '../../../solver/lp/lpFormat.ts';
 import { LpModel } from '../../../solver/lp/model.ts';
+import { glpsol as GLPSOL, requireTool } from '../../support/nativeTool.ts';
 import { randomFeasibleLp, relDiff, wyndor } from './fixtures.ts';
 
-const GLPSOL = '/usr/bin/glpsol';
 const dir = mkdtempSync(join(tmpdir(), 'ggs-lp-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -26,7 +26,7 @@ beforeAll(async () => {
 function glpsol(text: string, name: string): { optimal: boolean; objective: number; rowDuals: number[] } {
   const lp = join(dir, `${name}.lp`), sol = join(dir, `${name}.sol`);
   writeFileSync(lp, text);
-  execFileSync(GLPSOL, ['--lp', lp, '-w', sol], { stdio: 'pipe' });
+  execFileSync(GLPSOL.path!, ['--lp', lp, '-w', sol], { stdio: 'pipe' });
   const lines = readFileSync(sol, 'utf8').split('\n');
   const [, , , , pstat, dstat, objective] = lines.find((l) => l.startsWith('s bas'))!.split(' ');
   const rowDuals = lines.filter((l) => l.startsWith('i ')).map((l) => Number(l.split(' ')[4]));
@@ -48,7 +48,8 @@ function everyFeature(): LpModel {
   return m;
 }
 
-describe.skipIf(!existsSync(GLPSOL))('exported LP solved by native glpsol', () => {
+describe('exported LP solved by native glpsol', () => {
+  beforeEach(requireTool(GLPSOL));
   const cases: [string, () => LpModel][] = [
     ['wyndor', wyndor],
     ['every_feature', everyFeature],
@@ -66,5 +67,3 @@ describe.skipIf(!existsSync(GLPSOL))('exported LP solved by native glpsol', () =
     expect(glpsol(toCplexLp(wyndor()), 'wyndor_duals').rowDuals).toEqual([0, 1.5, 1]);
   });
 });
-
-if (!existsSync(GLPSOL)) console.warn(`skipped the glpsol cross-check: ${GLPSOL} is absent (apt-get install glpk-utils)`);

@@ -3,11 +3,12 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { loadLpBackend } from '../../../solver/lp/backend.ts';
 import { toCplexLp } from '../../../solver/lp/lpFormat.ts';
 import { portfolioJob } from '../../../solver/portfolio/portfolioJob.ts';
 import { createRng } from '../../../solver/portfolio/rng.ts';
+import { glpsol, requireTool } from '../../support/nativeTool.ts';
 import { portfolioScenario, validScenario } from './fixtures.ts';
 import { evaluate, optimise, relDiff } from './support.ts';
 
@@ -59,6 +60,7 @@ describe('portfolio job', () => {
 });
 
 describe('exported LP solved by native glpsol', () => {
+  beforeEach(requireTool(glpsol));
   const dir = mkdtempSync(join(tmpdir(), 'ggs-portfolio-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -70,7 +72,7 @@ describe('exported LP solved by native glpsol', () => {
     expect(full.rowCount).toBeGreaterThan(3 * certificate.rows); // the master is a fraction of the full LP
     const lp = join(dir, 'full.lp'), sol = join(dir, 'full.sol');
     writeFileSync(lp, toCplexLp(full));
-    execFileSync('/usr/bin/glpsol', ['--lp', lp, '-w', sol], { stdio: 'pipe' });
+    execFileSync(glpsol.path!, ['--lp', lp, '-w', sol], { stdio: 'pipe' });
     const [, , , , pstat, , objective] = readFileSync(sol, 'utf8').split('\n').find((l) => l.startsWith('s bas'))!.split(' ');
     expect(pstat).toBe('f');
     expect(relDiff(Number(objective), certificate.lp.objective)).toBeLessThan(1e-7);

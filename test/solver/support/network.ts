@@ -1,5 +1,5 @@
-/** Shared fixtures of the network tests: where the reference data lives, and small feeders built by hand. */
-import { existsSync, readFileSync } from 'node:fs';
+/** Shared fixtures of the network tests: where the reference data lives (assets/networks/), and small feeders built by hand. */
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { PowerflowOptions } from '../../../solver/contract.ts';
@@ -10,15 +10,9 @@ import { powerflowJob } from '../../../solver/network/powerflowJob.ts';
 
 export const repoRoot = path.resolve(fileURLToPath(new URL('.', import.meta.url)), '../../..');
 
-/**
- * `../shared/data` beside the repository. A git worktree checked out one level
- * deeper (wt/<branch>) finds it two levels up.
- */
-export const sharedDataDir =
-  [path.resolve(repoRoot, '../shared/data'), path.resolve(repoRoot, '../../shared/data')].find((d) => existsSync(d)) ??
-  path.resolve(repoRoot, '../shared/data');
+/** The MATPOWER feeders shipped with the repository (assets/networks/matpower/README.md). */
+export const matpowerDir = path.join(repoRoot, 'assets/networks/matpower');
 
-export const readShared = (name: string) => readFileSync(path.join(sharedDataDir, name), 'utf8');
 export const readAsset = (name: string) => readFileSync(path.join(repoRoot, 'assets', name), 'utf8');
 
 export const defaultOptions: PowerflowOptions = { maxIterations: 100, tolerancePu: 1e-8 };

@@ -1,0 +1,7 @@
+/**
+ * The job kinds, in a module of their own so the scenario schema can name
+ * them (a scenario's `metadata.job`) without importing the job contract,
+ * which itself builds on the scenario schema.
+ */
+export const JOB_KINDS = ['powerflow', 'opf', 'vpp-game', 'portfolio', 'portfolio-evaluate', 'kda', 'ev-bayesian'] as const;
+export type JobKind = (typeof JOB_KINDS)[number];
