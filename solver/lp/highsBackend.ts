@@ -5,7 +5,8 @@
  * exercised on every HiGHS solve.
  */
 import loadHighs from 'highs';
-import { crossedBoundSolution, emptySolution, forgetLpBackend, type LpBackend, type LpRuntimeConfig, type LpSolution, type LpSolveOptions, type LpStatus } from './backend.ts';
+import { crossedBoundSolution, emptySolution, type LpBackend, type LpRuntimeConfig, type LpSolution, type LpSolveOptions, type LpStatus } from './backendInterface.ts';
+import { forgetLpBackend } from './loadedBackends.ts';
 import { toCplexLp } from './lpFormat.ts';
 import type { LpModel } from './model.ts';
 
