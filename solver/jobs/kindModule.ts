@@ -2,7 +2,7 @@
  * What a job kind module declares (solver/jobs/kinds/*.ts): everything the
  * shell needs to know about one kind besides its solver. The registry
  * (kindRegistry.ts) derives JOB_KINDS, JOB_LABELS, jobOptionSchemas,
- * jobOutputs, jobSummaries and the warm-startable kinds from its list of
+ * jobOutputs, jobSummaries, jobTables and the warm-startable kinds from its list of
  * these, so a new kind is one new module plus one line there.
  *
  * The type parameters carry the kind's types to the registry: `Options` (the
@@ -11,6 +11,7 @@
  * cannot start warm).
  */
 import type { z } from 'zod';
+import type { Table } from '../results/table.ts';
 import type { OutputSpecOf } from './outputSpec.ts';
 
 export interface JobKindModule<K extends string = string, Options = unknown, Data = unknown, Certificate = unknown, WarmState = never> {
@@ -23,6 +24,8 @@ export interface JobKindModule<K extends string = string, Options = unknown, Dat
   outputs: OutputSpecOf<Data>[];
   /** the lines `ggs solve` prints under its headline (without --json) */
   summary(data: Data, certificate: Certificate | null): string[];
+  /** the result's flat tables, by file name without `.csv`: what `ggs solve --out` writes beside result.json */
+  tables(data: Data): Record<string, Table>;
   /** true when the solver reads `JobRequest.warmStart` (its shape is `WarmState`) */
   warmStart: [WarmState] extends [never] ? false : true;
   /** never set: carries the type parameters to the registry's types */

@@ -1,14 +1,15 @@
 /**
  * The registry of job kinds: the list of kind modules (solver/jobs/kinds/),
  * and everything the shell needs per kind derived from it — JOB_KINDS,
- * JOB_LABELS, jobOptionSchemas, jobOutputs, jobSummaries, the warm-startable
- * kinds and the JobKinds type map.
+ * JOB_LABELS, jobOptionSchemas, jobOutputs, jobSummaries, jobTables, the
+ * warm-startable kinds and the JobKinds type map.
  *
  * Adding a job kind: write its module in solver/jobs/kinds/ and add it to
  * JOB_KIND_MODULES below (docs/architecture.md, "Adding a job kind"). Its
  * solver is registered in solver/jobs/registry.ts, which the compiler then
  * asks for.
  */
+import type { Table } from '../results/table.ts';
 import type { JobKindModule } from './kindModule.ts';
 import type { OutputSpecOf, PerEntityOutputOf, ScalarOutputOf, SeriesOutputOf } from './outputSpec.ts';
 import { powerflowKind } from './kinds/powerflow.ts';
@@ -69,6 +70,9 @@ export const jobOutputs = byKind((m) => m.outputs) as { [K in JobKind]: OutputSp
 
 /** The lines `ggs solve` prints for each kind's result (main/cli/reports). */
 export const jobSummaries = byKind((m) => m.summary) as { [K in JobKind]: (data: JobData<K>, certificate: JobCertificate<K> | null) => string[] };
+
+/** The tables `ggs solve --out` writes for each kind's result (solver/results/tables.ts). */
+export const jobTables = byKind((m) => m.tables) as { [K in JobKind]: (data: JobData<K>) => Record<string, Table> };
 
 export const WARM_START_KINDS = JOB_KIND_MODULES.filter((m) => m.warmStart).map((m) => m.kind) as readonly WarmStartKind[];
 export const canWarmStart = (kind: JobKind): kind is WarmStartKind => (WARM_START_KINDS as readonly string[]).includes(kind);

@@ -1,5 +1,6 @@
 /** CSV views of the Bayesian-equilibrium results: strategies by type, per-period outcomes, convergence. */
-import type { EvBayesianData, KdaData } from '../contract.ts';
+import type { EvBayesianData } from '../jobs/kinds/evBayesian.ts';
+import type { KdaData } from '../jobs/kinds/kda.ts';
 import type { Table } from './table.ts';
 
 function convergenceTable(c: { maxGain: number[]; maxStrategyChange: number[] }): Table {

@@ -1,5 +1,5 @@
 /** CSV views of an OPF result: periods, a bus × period DLMP grid, long tables of buses, lines and resource dispatch. */
-import type { OpfData } from '../contract.ts';
+import type { OpfData } from '../jobs/kinds/opf.ts';
 import type { Table } from './table.ts';
 
 export function opfTables(data: OpfData): Record<'periods' | 'dlmp' | 'buses' | 'lines' | 'dispatch', Table> {

@@ -1,5 +1,5 @@
 /** CSV views of a portfolio result: one row per contract, one per scenario cost. */
-import type { PortfolioMetrics } from '../contract.ts';
+import type { PortfolioMetrics } from '../jobs/kinds/portfolioMetrics.ts';
 import type { Table } from './table.ts';
 
 export function portfolioTables(data: PortfolioMetrics): Record<'contracts' | 'costs', Table> {

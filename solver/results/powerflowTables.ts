@@ -1,5 +1,5 @@
 /** CSV views of a power-flow result: one row per period, a bus × period voltage grid, one row per line and period. */
-import type { PowerflowData } from '../contract.ts';
+import type { PowerflowData } from '../jobs/kinds/powerflow.ts';
 import type { Table } from './table.ts';
 
 export function powerflowTables(data: PowerflowData): Record<'periods' | 'buses' | 'lines', Table> {

@@ -1,5 +1,5 @@
 /** CSV views of a vpp-game result: prices and quantities per period, one row per VPP, building schedules, the residual history. */
-import type { VppGameData } from '../contract.ts';
+import type { VppGameData } from '../jobs/kinds/vppGame.ts';
 import type { Table } from './table.ts';
 
 export function vppGameTables(data: VppGameData): Record<'periods' | 'vpps' | 'buildings' | 'iterations', Table> {

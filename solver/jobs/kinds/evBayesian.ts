@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import type { Scenario } from '../../scenario/schema.ts';
+import { evBayesianTables } from '../../results/bayesTables.ts';
 import { defineJobKind } from '../kindModule.ts';
 import type { OutputSpecOf } from '../outputSpec.ts';
 import { certificateLine, type BayesCertificate } from './bayesCertificate.ts';
@@ -157,5 +158,6 @@ export const evBayesianKind = defineJobKind<'ev-bayesian', EvBayesianOptions, Ev
   options: EvBayesianOptions,
   outputs: evBayesianOutputs,
   summary: evBayesianSummary,
+  tables: evBayesianTables,
   warmStart: true,
 });

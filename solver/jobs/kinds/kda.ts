@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import type { Scenario } from '../../scenario/schema.ts';
+import { kdaTables } from '../../results/bayesTables.ts';
 import { defineJobKind } from '../kindModule.ts';
 import type { OutputSpecOf } from '../outputSpec.ts';
 import { certificateLine, type BayesCertificate } from './bayesCertificate.ts';
@@ -116,5 +117,6 @@ export const kdaKind = defineJobKind<'kda', KdaOptions, KdaData, KdaCertificate,
   options: KdaOptions,
   outputs: kdaOutputs,
   summary: kdaSummary,
+  tables: kdaTables,
   warmStart: true,
 });

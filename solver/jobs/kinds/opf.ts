@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import type { LpCertificate } from '../../lp/certificate.ts';
+import { opfTables } from '../../results/opfTables.ts';
 import { defineJobKind } from '../kindModule.ts';
 import type { OutputSpecOf } from '../outputSpec.ts';
 
@@ -214,5 +215,6 @@ export const opfKind = defineJobKind<'opf', OpfOptions, OpfData, OpfCertificate>
   options: OpfOptions,
   outputs: opfOutputs,
   summary: opfSummary,
+  tables: opfTables,
   warmStart: false,
 });

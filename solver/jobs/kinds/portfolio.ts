@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import type { LpCertificate } from '../../lp/certificate.ts';
+import { portfolioTables } from '../../results/portfolioTables.ts';
 import { defineJobKind } from '../kindModule.ts';
 import { metricLines, portfolioMetricOutputs, type PortfolioMetrics } from './portfolioMetrics.ts';
 
@@ -70,5 +71,6 @@ export const portfolioKind = defineJobKind<'portfolio', PortfolioOptions, Portfo
   options: PortfolioOptions,
   outputs: portfolioMetricOutputs(),
   summary: portfolioSummary,
+  tables: portfolioTables,
   warmStart: false,
 });

@@ -5,6 +5,7 @@
  * PortfolioMetrics); registered in solver/jobs/kindRegistry.ts.
  */
 import { z } from 'zod';
+import { portfolioTables } from '../../results/portfolioTables.ts';
 import { defineJobKind } from '../kindModule.ts';
 import { metricLines, portfolioMetricOutputs, type PortfolioMetrics } from './portfolioMetrics.ts';
 
@@ -37,5 +38,6 @@ export const portfolioEvaluateKind = defineJobKind<'portfolio-evaluate', Portfol
   options: PortfolioEvaluateOptions,
   outputs: portfolioMetricOutputs(),
   summary: portfolioEvaluateSummary,
+  tables: portfolioTables,
   warmStart: false,
 });

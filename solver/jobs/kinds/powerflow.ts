@@ -5,6 +5,7 @@
  * CLI summary; registered in solver/jobs/kindRegistry.ts.
  */
 import { z } from 'zod';
+import { powerflowTables } from '../../results/powerflowTables.ts';
 import { defineJobKind } from '../kindModule.ts';
 import type { OutputSpecOf } from '../outputSpec.ts';
 
@@ -191,5 +192,6 @@ export const powerflowKind = defineJobKind<'powerflow', PowerflowOptions, Powerf
   options: PowerflowOptions,
   outputs: powerflowOutputs,
   summary: powerflowSummary,
+  tables: powerflowTables,
   warmStart: true,
 });

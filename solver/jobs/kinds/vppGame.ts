@@ -5,6 +5,7 @@
  * CLI summary; registered in solver/jobs/kindRegistry.ts.
  */
 import { z } from 'zod';
+import { vppGameTables } from '../../results/vppGameTables.ts';
 import { defineJobKind } from '../kindModule.ts';
 import type { OutputSpecOf } from '../outputSpec.ts';
 
@@ -181,5 +182,6 @@ export const vppGameKind = defineJobKind<'vpp-game', VppGameOptions, VppGameData
   options: VppGameOptions,
   outputs: vppGameOutputs,
   summary: vppGameSummary,
+  tables: vppGameTables,
   warmStart: true,
 });
