@@ -2,15 +2,15 @@
  * The `ev-bayesian` job kind: V2V trading among parked EVs with private
  * responsiveness, a Bayesian equilibrium (docs/models/ev-bayesian.md; solver:
  * solver/ev/evBayesianJob.ts). Options, result data and certificate, warm
- * start, what-if outputs and the CLI summary; registered in
+ * start, what-if outputs, CLI summary and CSV tables; registered in
  * solver/jobs/kindRegistry.ts.
  */
 import { z } from 'zod';
 import type { Scenario } from '../../scenario/schema.ts';
-import { evBayesianTables } from '../../results/bayesTables.ts';
+import type { Table } from '../../results/table.ts';
 import { defineJobKind } from '../kindModule.ts';
 import type { OutputSpecOf } from '../outputSpec.ts';
-import { certificateLine, type BayesCertificate } from './bayesCertificate.ts';
+import { certificateLine, convergenceTable, type BayesCertificate } from './bayesCertificate.ts';
 import type { BayesWarmStart } from './kda.ts';
 
 export const EvBayesianOptions = z
@@ -150,6 +150,27 @@ export function evBayesianSummary(data: EvBayesianData, certificate: BayesCertif
     `emissions      ${s.emissionsKg.toFixed(2)} kg (baseline ${b.emissionsKg.toFixed(2)} kg)`,
     ...certificateLine(certificate),
   ];
+}
+
+/** CSV views (`ggs solve --out`): strategies by type, per-period outcomes, convergence. */
+export function evBayesianTables(data: EvBayesianData): Record<'strategies' | 'periods' | 'convergence', Table> {
+  const base = data.baseline.periods;
+  return {
+    strategies: {
+      columns: ['ev', 'fleet', 'role', 'parkedFrom', 'parkedTo', 'maxV2vKwh', 'level', 'v2vKwh', 'expectedUtility', 'dissatisfactionCost'],
+      rows: data.evs.flatMap((ev) =>
+        ev.byType.map((b) => [ev.id, ev.fleetId, ev.role, ev.parkedFrom, ev.parkedTo, ev.maxV2vKwh, b.level, b.v2vKwh, b.expectedUtility, b.dissatisfactionCost]),
+      ),
+    },
+    periods: {
+      columns: ['t', 'v2vKwh', 'supplyKwh', 'demandKwh', 'sellerPrice', 'buyerPrice', 'chargingKwh', 'pvKwh', 'gridImportKwh', 'gridExportKwh', 'emissionsKg', 'baselineGridImportKwh', 'baselineEmissionsKg'],
+      rows: data.periods.map((p, t) => [
+        p.t, p.v2vKwh, p.supplyKwh, p.demandKwh, p.sellerPrice, p.buyerPrice, p.chargingKwh, p.pvKwh, p.gridImportKwh, p.gridExportKwh, p.emissionsKg,
+        base[t]?.gridImportKwh ?? null, base[t]?.emissionsKg ?? null,
+      ]),
+    },
+    convergence: convergenceTable(data.convergence),
+  };
 }
 
 export const evBayesianKind = defineJobKind<'ev-bayesian', EvBayesianOptions, EvBayesianData, EvBayesianCertificate, BayesWarmStart>({

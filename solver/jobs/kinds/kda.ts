@@ -1,15 +1,15 @@
 /**
  * The `kda` job kind: the k-double auction's Bayesian equilibrium
  * (docs/models/kda.md; solver: solver/auction/kdaJob.ts). Options, result
- * data and certificate, warm start, what-if outputs and the CLI summary;
- * registered in solver/jobs/kindRegistry.ts.
+ * data and certificate, warm start, what-if outputs, CLI summary and CSV
+ * tables; registered in solver/jobs/kindRegistry.ts.
  */
 import { z } from 'zod';
 import type { Scenario } from '../../scenario/schema.ts';
-import { kdaTables } from '../../results/bayesTables.ts';
+import type { Table } from '../../results/table.ts';
 import { defineJobKind } from '../kindModule.ts';
 import type { OutputSpecOf } from '../outputSpec.ts';
-import { certificateLine, type BayesCertificate } from './bayesCertificate.ts';
+import { certificateLine, convergenceTable, type BayesCertificate } from './bayesCertificate.ts';
 
 export const KdaOptions = z
   .object({
@@ -109,6 +109,20 @@ export function kdaSummary(data: KdaData, certificate: BayesCertificate | null):
     `gains          ${data.expectedGainsFromTrade.toFixed(6)} expected from trade, ${(100 * data.efficiency).toFixed(1)} % of the efficient ${data.efficientGainsFromTrade.toFixed(6)} (P(trade) ${data.tradeProbability.toFixed(4)})`,
     ...certificateLine(certificate),
   ];
+}
+
+/** CSV views (`ggs solve --out`): strategies by type, convergence. */
+export function kdaTables(data: KdaData): Record<'strategies' | 'convergence', Table> {
+  return {
+    strategies: {
+      columns: ['type', 'bid', 'buyerExpectedUtility', 'linearBid', 'ask', 'sellerExpectedUtility', 'linearAsk'],
+      rows: data.buyer.map((b, t) => {
+        const s = data.seller[t]!;
+        return [b.type, b.action, b.expectedUtility, data.linear.buyer[t]?.action ?? null, s.action, s.expectedUtility, data.linear.seller[t]?.action ?? null];
+      }),
+    },
+    convergence: convergenceTable(data.convergence),
+  };
 }
 
 export const kdaKind = defineJobKind<'kda', KdaOptions, KdaData, KdaCertificate, BayesWarmStart>({

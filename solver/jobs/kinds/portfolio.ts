@@ -1,14 +1,13 @@
 /**
  * The `portfolio` job kind: the contract portfolio minimising expected cost +
  * λ·CVaR by LP (docs/models/portfolio.md; solver: solver/portfolio/portfolioJob.ts).
- * Options, result data and certificate, what-if outputs and the CLI summary;
- * registered in solver/jobs/kindRegistry.ts.
+ * Options, result data and certificate, what-if outputs, CLI summary and CSV
+ * tables; registered in solver/jobs/kindRegistry.ts.
  */
 import { z } from 'zod';
 import type { LpCertificate } from '../../lp/certificate.ts';
-import { portfolioTables } from '../../results/portfolioTables.ts';
 import { defineJobKind } from '../kindModule.ts';
-import { metricLines, portfolioMetricOutputs, type PortfolioMetrics } from './portfolioMetrics.ts';
+import { metricLines, portfolioMetricOutputs, portfolioTables, type PortfolioMetrics } from './portfolioMetrics.ts';
 
 export const PortfolioOptions = z
   .object({

@@ -1,13 +1,12 @@
 /**
  * The `portfolio-evaluate` job kind: the risk of a given contract portfolio
  * (docs/models/portfolio.md; solver: solver/portfolio/evaluateJob.ts).
- * Options, certificate, what-if outputs and the CLI summary (its data is
- * PortfolioMetrics); registered in solver/jobs/kindRegistry.ts.
+ * Options and certificate (its data, what-if outputs, CLI lines and CSV
+ * tables are those of PortfolioMetrics); registered in solver/jobs/kindRegistry.ts.
  */
 import { z } from 'zod';
-import { portfolioTables } from '../../results/portfolioTables.ts';
 import { defineJobKind } from '../kindModule.ts';
-import { metricLines, portfolioMetricOutputs, type PortfolioMetrics } from './portfolioMetrics.ts';
+import { metricLines, portfolioMetricOutputs, portfolioTables, type PortfolioMetrics } from './portfolioMetrics.ts';
 
 export const PortfolioEvaluateOptions = z
   .object({

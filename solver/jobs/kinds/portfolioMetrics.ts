@@ -1,10 +1,10 @@
 /**
  * What both portfolio kinds (portfolio, portfolio-evaluate) report about one
- * portfolio, the outputs a what-if study reads off it and the lines
- * `ggs solve` prints for it. Shared by kinds/portfolio.ts and
- * kinds/portfolioEvaluate.ts; not a kind itself (docs/models/portfolio.md).
+ * portfolio, the outputs a what-if study reads off it, the lines `ggs solve`
+ * prints for it and its CSV tables. Not a kind itself (docs/models/portfolio.md).
  */
 import type { Scenario } from '../../scenario/schema.ts';
+import type { Table } from '../../results/table.ts';
 import type { OutputSpecOf } from '../outputSpec.ts';
 
 /** What both portfolio jobs report about one portfolio on the scenario set. Costs are currency over the horizon. */
@@ -50,4 +50,12 @@ export function metricLines(d: PortfolioMetrics): string[] {
     `expected cost  ${d.expectedCost.toFixed(2)} (contracts ${d.contractCost.toFixed(2)}, spot ${d.expectedSpotCost.toFixed(2)}), std ${d.stdCost.toFixed(2)}`,
     `risk           VaR ${pct} % ${d.var.toFixed(2)}, CVaR ${pct} % ${d.cvar.toFixed(2)}`,
   ];
+}
+
+/** CSV views (`ggs solve --out`) of a portfolio result: one row per contract, one per scenario cost. */
+export function portfolioTables(data: PortfolioMetrics): Record<'contracts' | 'costs', Table> {
+  return {
+    contracts: { columns: ['contract', 'name', 'volumeKw', 'energyKwh', 'cost'], rows: data.contracts.map((c) => [c.id, c.name, c.volumeKw, c.energyKwh, c.cost]) },
+    costs: { columns: ['scenario', 'cost'], rows: data.costs.map((c, s) => [s + 1, c]) },
+  };
 }

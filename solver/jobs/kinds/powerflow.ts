@@ -1,11 +1,11 @@
 /**
  * The `powerflow` job kind: AC power flow of every period by backward/forward
  * sweep (docs/models/network.md; solver: solver/network/powerflowJob.ts).
- * Options, result data and certificate, warm start, what-if outputs and the
- * CLI summary; registered in solver/jobs/kindRegistry.ts.
+ * Options, result data and certificate, warm start, what-if outputs, CLI
+ * summary and CSV tables; registered in solver/jobs/kindRegistry.ts.
  */
 import { z } from 'zod';
-import { powerflowTables } from '../../results/powerflowTables.ts';
+import type { Table } from '../../results/table.ts';
 import { defineJobKind } from '../kindModule.ts';
 import type { OutputSpecOf } from '../outputSpec.ts';
 
@@ -184,6 +184,40 @@ export function powerflowSummary(data: PowerflowData, certificate: PowerflowCert
   if (certificate)
     lines.push(`certificate    max mismatch ${certificate.maxMismatchKva.toExponential(2)} kVA, ${certificate.iterations} sweeps at most (tolerance ${certificate.tolerancePu} p.u.)`);
   return lines;
+}
+
+/** CSV views (`ggs solve --out`) of a power-flow result: one row per period, a bus × period voltage grid, one row per line and period. */
+export function powerflowTables(data: PowerflowData): Record<'periods' | 'buses' | 'lines', Table> {
+  const periods: Table = {
+    columns: ['t', 'loadKw', 'loadKvar', 'substationKw', 'substationKvar', 'lossesKw', 'lossesKvar', 'minVmPu', 'minVmBus', 'maxVmPu', 'maxVmBus', 'iterations'],
+    rows: data.periods.map((p) => [
+      p.t,
+      p.loadKw,
+      p.loadKvar,
+      p.substationKw,
+      p.substationKvar,
+      p.lossesKw,
+      p.lossesKvar,
+      p.minVoltage.vmPu,
+      p.minVoltage.bus,
+      p.maxVoltage.vmPu,
+      p.maxVoltage.bus,
+      p.iterations,
+    ]),
+  };
+
+  // Every period lists the same buses in the same order (the scenario's).
+  const busIds = data.periods[0]?.buses.map((b) => b.id) ?? [];
+  const buses: Table = {
+    columns: ['bus', ...data.periods.map((p) => `vmPu_t${p.t}`)],
+    rows: busIds.map((id, i) => [id, ...data.periods.map((p) => p.buses[i]?.vmPu ?? null)]),
+  };
+
+  const lines: Table = {
+    columns: ['t', 'line', 'from', 'to', 'pKw', 'qKvar', 'iA', 'lossKw', 'loadingPct'],
+    rows: data.periods.flatMap((p) => p.lines.map((l) => [p.t, l.id, l.from, l.to, l.pKw, l.qKvar, l.iA, l.lossKw, l.loadingPct])),
+  };
+  return { periods, buses, lines };
 }
 
 export const powerflowKind = defineJobKind<'powerflow', PowerflowOptions, PowerflowData, PowerflowCertificate, PowerflowWarmStart>({

@@ -1,11 +1,11 @@
 /**
  * The `vpp-game` job kind: the multi-VPP P2P trading game, a Nash equilibrium
  * by best response (docs/models/vpp.md; solver: solver/vpp/vppGameJob.ts).
- * Options, result data and certificate, warm start, what-if outputs and the
- * CLI summary; registered in solver/jobs/kindRegistry.ts.
+ * Options, result data and certificate, warm start, what-if outputs, CLI
+ * summary and CSV tables; registered in solver/jobs/kindRegistry.ts.
  */
 import { z } from 'zod';
-import { vppGameTables } from '../../results/vppGameTables.ts';
+import type { Table } from '../../results/table.ts';
 import { defineJobKind } from '../kindModule.ts';
 import type { OutputSpecOf } from '../outputSpec.ts';
 
@@ -174,6 +174,29 @@ export function vppGameSummary(data: VppGameData, certificate: VppGameCertificat
   if (certificate)
     lines.push(`certificate    max deviation gain ${certificate.maxDeviationGain.toExponential(2)} (relative ${certificate.maxRelativeDeviationGain.toExponential(2)}), ${certificate.sweeps} sweeps, last residual ${certificate.residualHistory.at(-1)!.toExponential(2)} kW`);
   return lines;
+}
+
+/** CSV views (`ggs solve --out`) of a vpp-game result: prices and quantities per period, one row per VPP, building schedules, the residual history. */
+export function vppGameTables(data: VppGameData): Record<'periods' | 'vpps' | 'buildings' | 'iterations', Table> {
+  const ids = data.equilibrium.map((v) => v.id);
+  return {
+    periods: {
+      columns: ['t', 'pricePerKwh', 'volumeKw', ...ids.map((id) => `q_${id}`)],
+      rows: data.price.map((p, t) => [t, p, data.volumeKw[t]!, ...data.equilibrium.map((v) => v.q[t]!)]),
+    },
+    vpps: {
+      columns: ['vpp', 'revenue', 'p2pRevenue', 'gridRevenue', 'batteryWear', 'discomfort', 'payoff', 'marketShare', 'priceCostMargin'],
+      rows: data.equilibrium.map((v) => [v.id, v.revenue, v.p2pRevenue, v.gridRevenue, v.batteryWear, v.discomfort, v.payoff, v.marketShare, v.priceCostMargin]),
+    },
+    buildings: {
+      columns: ['vpp', 'building', 'control', 't', 'acKw', 'tempEndC', 'minC', 'maxC'],
+      rows: data.equilibrium.flatMap((v) => v.buildings.flatMap((b) => b.acKw.map((p, t) => [v.id, b.id, b.control, t, p, b.tempC[t + 1]!, b.minC[t]!, b.maxC[t]!]))),
+    },
+    iterations: {
+      columns: ['sweep', 'residualKw'],
+      rows: data.iterations.map((s) => [s.sweep, s.residual]),
+    },
+  };
 }
 
 export const vppGameKind = defineJobKind<'vpp-game', VppGameOptions, VppGameData, VppGameCertificate, VppGameWarmStart>({
