@@ -2,7 +2,8 @@
  * The core of the job contract, the same for every kind: what a caller asks
  * for (JobRequest, PointJob), what comes back (JobResult with its status,
  * typed error and warm-start note) and the progress events in between.
- * Generic over the kinds of the registry; imports no kind module.
+ * Generic over the kinds of the registry: it imports only the types the
+ * registry derives (JobKind, JobOptions …), never a kind module.
  */
 import type { ScenarioInput } from '../scenario/schema.ts';
 import type { JobCertificate, JobData, JobKind, JobOptions, WarmStart } from './kindRegistry.ts';
