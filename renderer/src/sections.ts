@@ -3,26 +3,11 @@
  * issues add microgrids, VPPs, EV fleets and contracts by adding an entry
  * here and an editor component, nothing else.
  */
-import type { ScenarioInput } from '../../solver/scenario/schema.ts';
+import type { Section } from './section.ts';
 import { BAYES_SECTIONS } from './bayes/bayesSections.ts';
 import { PORTFOLIO_SECTIONS } from './portfolio/portfolioSections.ts';
 
-export type SectionId = 'metadata' | 'profiles' | 'network' | 'buses' | 'lines' | 'substation' | 'pv' | 'batteries' | 'generators' | 'vpps' | 'buildings' | 'market' | 'kda' | 'evFleets' | 'evMarket' | 'contracts' | 'portfolioScenarios' | 'portfolioRisk' | 'whatif';
-
-export interface Section {
-  id: SectionId;
-  label: string;
-  /** parent section in the tree */
-  parent?: SectionId;
-  /** count shown beside the label */
-  count?: (s: ScenarioInput) => number;
-  /** JSON path prefix whose validation issues flag this section */
-  issuePrefix: string;
-  /** instead of the prefix, for issues nested in every item of a list (`vpps[2].buildings[0].acKw`) */
-  issueTest?: RegExp;
-  /** shown only when this holds (default: always) */
-  visible?: (s: ScenarioInput) => boolean;
-}
+export type { Section, SectionId } from './section.ts';
 
 export const SECTIONS: Section[] = [
   { id: 'metadata', label: 'Metadata & time', issuePrefix: 'metadata|time' },

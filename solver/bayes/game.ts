@@ -7,7 +7,7 @@
  * engine works on type indices and action values; labels and units belong to
  * the model that builds the game (k-double auction, EV V2V game, …).
  */
-import type { TypeProfiles } from './typeProfiles.ts';
+import type { TypeProfiles } from './opponentProfiles.ts';
 
 export interface BayesPlayer {
   id: string;

@@ -10,6 +10,7 @@ import { iteratedBestResponse, type BestResponseOptions, type BestResponseResult
 import { deviationGainSteps, type DeviationCertificate } from './deviationGain.ts';
 import type { TypeProfiles } from './typeProfiles.ts';
 import { snapToGrid } from './grid.ts';
+import { formatEpsilon } from './epsilon.ts';
 
 export interface SolveOptions extends BestResponseOptions {
   epsilon: number;
@@ -23,8 +24,7 @@ export interface SolvedGame {
   certificate: BayesCertificate;
 }
 
-/** ε as people write it: 1e-6, not 0.000001. */
-export const formatEpsilon = (e: number) => (e !== 0 && Math.abs(e) < 1e-3 ? e.toExponential().replace(/\.?0*e/, 'e') : String(e));
+export { formatEpsilon } from './epsilon.ts';
 
 /**
  * The profile to start the best-response iteration from: `warm` (a

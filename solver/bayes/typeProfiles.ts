@@ -8,31 +8,9 @@
 import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
 import { uniformFloat64 } from 'pure-rand/distribution/uniformFloat64';
 import { typeCount, type BayesianGame } from './game.ts';
+import type { ExpectationMethod, OpponentProfiles, TypeProfiles } from './opponentProfiles.ts';
 
-export type ExpectationMethod = 'exact' | 'sample';
-
-/** Player i's view: profiles of the others' types with their probability given each own type. */
-export interface OpponentProfiles {
-  count: number;
-  /** count × nPlayers type indices; player i's own slot is 0 and is overwritten by the caller */
-  types: Int32Array;
-  /** count × nTypes_i: P(θ_−i = profile p | θ_i = t), row p, column t */
-  weights: Float64Array;
-}
-
-export interface TypeProfiles {
-  method: ExpectationMethod;
-  /** number of sampled profiles (method 'sample'); null for exact enumeration */
-  sampleSize: number | null;
-  seed: number | null;
-  forPlayer: OpponentProfiles[];
-  /**
-   * method 'sample': the draws themselves, whole profiles (sampleSize × nPlayers).
-   * forPlayer[i] is these with player i's slot zeroed, weight 1/sampleSize —
-   * so a model may keep one aggregate per draw for all players (v2vAggregates.ts).
-   */
-  draws?: Int32Array;
-}
+export type { ExpectationMethod, OpponentProfiles, TypeProfiles } from './opponentProfiles.ts';
 
 export interface TypeProfileOptions {
   /** enumerate exactly when every player faces at most this many opponent profiles */

@@ -1,4 +1,4 @@
-/** Every job kind's solver. Adding a model adds one line here and one entry in contract.ts. */
+/** Every job kind's solver. A new kind's contract is its module in kinds/ (one line in kindRegistry.ts); its solver is one line here, which the type below demands. */
 import type { JobKind } from '../contract.ts';
 import type { JobDefinition } from './types.ts';
 import { powerflowJob } from '../network/powerflowJob.ts';

@@ -11,7 +11,8 @@
  * ignores its arguments, so there is nothing to inject.
  */
 import GLPK, { type LP } from 'glpk.js/node';
-import { crossedBoundSolution, emptySolution, forgetLpBackend, type LpBackend, type LpSolution, type LpSolveOptions, type LpStatus } from './backend.ts';
+import { crossedBoundSolution, emptySolution, type LpBackend, type LpSolution, type LpSolveOptions, type LpStatus } from './backendInterface.ts';
+import { forgetLpBackend } from './loadedBackends.ts';
 import type { LpModel } from './model.ts';
 
 type Glpk = Awaited<ReturnType<typeof GLPK>>;

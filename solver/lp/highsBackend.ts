@@ -17,7 +17,8 @@
  * are returned as they come.
  */
 import loadHighs, { type Basis, type Highs, type ModelData, type Model, type ModelStatusCode } from 'highs';
-import { crossedBoundSolution, emptySolution, forgetLpBackend, type LpBackend, type LpRuntimeConfig, type LpSession, type LpSolution, type LpSolveOptions, type LpStatus } from './backend.ts';
+import { crossedBoundSolution, emptySolution, type LpBackend, type LpRuntimeConfig, type LpSession, type LpSolution, type LpSolveOptions, type LpStatus } from './backendInterface.ts';
+import { forgetLpBackend } from './loadedBackends.ts';
 import type { LpArrays, LpModel } from './model.ts';
 
 export async function createHighsBackend(config: LpRuntimeConfig = {}): Promise<LpBackend> {

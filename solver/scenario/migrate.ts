@@ -7,7 +7,7 @@
  * version-2 schema adds `migrations[1] = (doc) => ...` and bumps SCHEMA_VERSION.
  */
 import { SCHEMA_VERSION } from './schema.ts';
-import type { ValidationIssue } from './validate.ts';
+import type { ValidationIssue } from './validationIssue.ts';
 
 type Json = Record<string, unknown>;
 export type MigrationStep = (doc: Json) => { doc: Json; notes: string[] };

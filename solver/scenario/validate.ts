@@ -10,12 +10,9 @@ import { Scenario, type Scenario as ScenarioT, type Series } from './schema.ts';
 import { migrate } from './migrate.ts';
 import { seriesValues } from './series.ts';
 import { crossCheckVpps } from './vppChecks.ts';
+import type { ValidationIssue } from './validationIssue.ts';
 
-export interface ValidationIssue {
-  /** JSON path, e.g. `network.lines[4].to`; empty string for the whole document */
-  path: string;
-  message: string;
-}
+export type { ValidationIssue } from './validationIssue.ts';
 
 export type Validation<T> = { ok: true; value: T; warnings: ValidationIssue[] } | { ok: false; issues: ValidationIssue[] };
 

@@ -1,21 +1,6 @@
-/** Human summaries of results, per job kind; adding a job kind adds one entry here. */
-import type { JobCertificate, JobData, JobKind, JobResult } from '../../../solver/contract.ts';
+/** Human summaries of results: the headline and warnings here, each kind's own lines from its module (jobSummaries, solver/jobs/kinds/). */
+import { jobSummaries, type JobCertificate, type JobData, type JobResult } from '../../../solver/contract.ts';
 import { formatIssue } from '../../../solver/scenario/validate.ts';
-import { powerflowSummary } from './powerflow.ts';
-import { opfSummary } from './opf.ts';
-import { vppGameSummary } from './vppGame.ts';
-import { portfolioSummary, portfolioEvaluateSummary } from './portfolio.ts';
-import { evBayesianSummary, kdaSummary } from './bayes.ts';
-
-const summaries: { [K in JobKind]: (data: JobData<K>, certificate: JobCertificate<K> | null) => string[] } = {
-  powerflow: powerflowSummary,
-  opf: opfSummary,
-  'vpp-game': vppGameSummary,
-  portfolio: portfolioSummary,
-  'portfolio-evaluate': portfolioEvaluateSummary,
-  kda: kdaSummary,
-  'ev-bayesian': evBayesianSummary,
-};
 
 /** What `ggs solve` prints without --json: a headline, the kind's summary, warnings. */
 export function resultSummary(result: JobResult, title: string): string[] {
@@ -23,7 +8,7 @@ export function resultSummary(result: JobResult, title: string): string[] {
   const lines = [`${result.job} of ${title}: ${result.status} (${result.message}, ${ms} ms)`];
   if (result.data !== null) {
     // `job` and `data` come from the same kind (see resultTables)
-    const summarize = summaries[result.job] as (data: JobData, certificate: JobCertificate | null) => string[];
+    const summarize = jobSummaries[result.job] as (data: JobData, certificate: JobCertificate | null) => string[];
     lines.push(...summarize(result.data, result.certificate).map((l) => `  ${l}`));
   }
   for (const w of result.warnings) lines.push(`  warning: ${w}`);

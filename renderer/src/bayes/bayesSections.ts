@@ -1,5 +1,5 @@
 /** Tree sections of the Bayesian models (inserted into SECTIONS before What-if). */
-import type { Section } from '../sections.ts';
+import type { Section } from '../section.ts';
 
 export const BAYES_SECTIONS: Section[] = [
   { id: 'kda', label: 'k-double auction', issuePrefix: 'kda' },

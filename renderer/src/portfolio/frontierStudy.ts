@@ -15,7 +15,7 @@ import { prepareStudy } from '../whatif/runWhatif.ts';
 export type FrontierMode = 'lambda' | 'cvarLimit';
 
 export const FRONTIER_PATH: Record<FrontierMode, string> = { lambda: 'portfolio.risk.lambda', cvarLimit: 'portfolio.risk.cvarLimit' };
-/** what each point keeps (solver/whatif/portfolioOutputs.ts) */
+/** what each point keeps (portfolioMetricOutputs, solver/jobs/kinds/portfolioMetrics.ts) */
 export const FRONTIER_OUTPUTS = ['expectedCost', 'cvar', 'var', 'stdCost', 'volumeKw'];
 export const DEFAULT_LAMBDAS = '0,0.25,0.5,1,2,4';
 

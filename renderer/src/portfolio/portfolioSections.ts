@@ -1,6 +1,6 @@
 /** Tree sections of the contract portfolio (shown when the document has one). */
 import type { ScenarioInput } from '../../../solver/scenario/schema.ts';
-import type { Section } from '../sections.ts';
+import type { Section } from '../section.ts';
 
 const hasPortfolio = (s: ScenarioInput) => s.portfolio !== undefined;
 

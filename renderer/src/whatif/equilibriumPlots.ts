@@ -2,7 +2,7 @@
  * Equilibrium paths: how a game's equilibrium moves with the swept parameter,
  * as pure functions of a sweep's StudyResult. The game job kinds declare
  * which per-entity outputs are part of their equilibrium (`equilibrium:
- * 'strategy' | 'payoff'` in solver/whatif/outputs.ts): P2P sales and payoff
+ * 'strategy' | 'payoff'` in the kind modules, solver/jobs/kinds/): P2P sales and payoff
  * per VPP, bid and ask per type of buyer and seller, V2V quantity per class
  * of EV. This view draws
  *

@@ -1,0 +1,37 @@
+/**
+ * What both Bayesian-game kinds (kda, ev-bayesian) share: their certificate,
+ * the line `ggs solve` prints for it and their convergence table. Not a kind
+ * itself.
+ */
+import { formatEpsilon } from '../../bayes/epsilon.ts';
+import type { Table } from '../../results/table.ts';
+
+export interface BayesCertificate {
+  /** largest expected-utility gain of any type of any player from any action on the fine grid */
+  maxDeviationGain: number;
+  epsilon: number;
+  isEpsilonEquilibrium: boolean;
+  /** the claim in one sentence */
+  statement: string;
+  /** how expectations over the others' types were taken */
+  method: 'exact' | 'sample';
+  /** opponent type profiles per player, largest over players (enumerated or sampled) */
+  typeProfiles: number;
+  sampleSize: number | null;
+  refinement: number;
+  byPlayer: { player: string; maxGain: number; worstType: number; bestDeviation: number; fineGridPoints: number }[];
+  iterations: number;
+  converged: boolean;
+}
+
+/** The certificate line of `ggs solve` for a Bayesian game (none without a certificate). */
+export function certificateLine(c: BayesCertificate | null): string[] {
+  if (!c) return [];
+  const how = c.method === 'exact' ? `exact over ${c.typeProfiles} type profiles` : `CRN sample of ${c.sampleSize} type profiles`;
+  return [`certificate    max deviation gain ${c.maxDeviationGain.toExponential(2)} ${c.isEpsilonEquilibrium ? '≤' : '>'} ε = ${formatEpsilon(c.epsilon)} (${c.refinement}× finer grid and a local search, ${how}, ${c.iterations} sweep${c.iterations === 1 ? '' : 's'})`];
+}
+
+/** The convergence table of `ggs solve --out` for a Bayesian game: the largest gain and strategy change per sweep. */
+export function convergenceTable(c: { maxGain: number[]; maxStrategyChange: number[] }): Table {
+  return { columns: ['iteration', 'maxGain', 'maxStrategyChange'], rows: c.maxGain.map((g, k) => [k + 1, g, c.maxStrategyChange[k] ?? null]) };
+}

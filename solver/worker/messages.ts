@@ -1,0 +1,33 @@
+/**
+ * The worker envelope: the messages between a host and a solver worker. The
+ * same messages travel over worker_threads and Web Workers.
+ */
+import type { JobProgress, JobRequest, JobResult } from '../jobs/core.ts';
+import type { WarmStart } from '../jobs/kindRegistry.ts';
+
+export type ToWorker =
+  /** `outputs`: output ids (jobOutputs[kind]); when given, the result comes back with only those outputs and no data */
+  | { type: 'run'; id: string; request: JobRequest; outputs?: string[] }
+  /**
+   * One what-if point: the study's base request travels once per worker
+   * (`base.request` present the first time; the worker keeps the last few
+   * bases by hash, see solver/worker/bases.ts), then each point is only its
+   * assignments. `keepWarmState`: attach JobResult.warmState.
+   */
+  | {
+      type: 'point';
+      id: string;
+      base: { hash: string; request?: JobRequest };
+      assignments: { path: string; value: number }[];
+      outputs?: string[];
+      warmStart?: WarmStart;
+      keepWarmState?: boolean;
+    }
+  | { type: 'cancel'; id: string };
+
+export type FromWorker =
+  | { type: 'ready' }
+  | { type: 'progress'; id: string; progress: JobProgress }
+  | { type: 'result'; id: string; result: JobResult }
+  /** heartbeat while a job runs, so a hung worker can be told from a slow one */
+  | { type: 'alive'; id: string };
