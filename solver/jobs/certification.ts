@@ -16,7 +16,8 @@ export const hasAnswer = (status: JobStatus): boolean => status === 'ok' || stat
 
 /** The status and one-sentence message of a solved job, from its verdict. */
 export function statusOfVerdict(verdict: CertificateVerdict): { status: 'ok' | 'uncertified'; message: string } {
-  return verdict.certified ? { status: 'ok', message: 'solved' } : { status: 'uncertified', message: `solved, but not certified: ${verdict.reason ?? `${verdict.measure} ${verdict.value} > ${verdict.tolerance}`}` };
+  // the message stays one short sentence; `verdict.reason` carries the evidence
+  return verdict.certified ? { status: 'ok', message: 'solved' } : { status: 'uncertified', message: `solved, but not certified: ${verdict.measure} ${verdict.value.toExponential(2)} > ${verdict.tolerance}` };
 }
 
 /** The verdict of a value that must not exceed its tolerance; `reason` explains a failure in words. */

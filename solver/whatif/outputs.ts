@@ -12,6 +12,7 @@
 import type { EvBayesianData, JobData, JobKind, JobResult, KdaData } from '../contract.ts';
 import type { Scenario } from '../scenario/schema.ts';
 import { opfOutputs } from './opfOutputs.ts';
+import { certificateOutputs, hasAnswer } from '../jobs/certification.ts';
 import { vppGameOutputs } from './vppGameOutputs.ts';
 import { portfolioOutputs, portfolioEvaluateOutputs } from './portfolioOutputs.ts';
 
@@ -249,9 +250,10 @@ export function extractOutputs<K extends JobKind>(kind: K, data: JobData<K>, ids
  * be read makes the point `failed`, as it would on the caller's side.
  */
 export function withOutputsOnly<K extends JobKind>(result: JobResult<K>, ids: readonly string[]): JobResult<K> {
-  if (result.status !== 'ok' || result.data === null) return { ...result, data: null };
+  if (!hasAnswer(result.status) || result.data === null) return { ...result, data: null };
   try {
-    return { ...result, data: null, outputs: extractOutputs(result.job, result.data, ids) };
+    const extracted = extractOutputs(result.job, result.data, ids);
+    return { ...result, data: null, outputs: { ...extracted, outputs: { ...extracted.outputs, ...certificateOutputs(result) } } };
   } catch (e) {
     return { ...result, status: 'failed', message: (e as Error).message, data: null };
   }
