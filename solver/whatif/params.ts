@@ -70,11 +70,19 @@ export function expandValues(spec: ValuesSpec): number[] {
   if (spec.kind === 'list') return spec.values.slice();
   const { from, to, steps } = spec;
   const n = steps - 1;
-  return Array.from({ length: steps }, (_, i) => {
-    if (i === 0) return from;
-    if (i === n) return to;
-    return clean(spec.kind === 'linear' ? (from * (n - i) + to * i) / n : from * Math.pow(to / from, i / n));
-  });
+  const lerp = (a: number, b: number, i: number) => (a * (n - i) + b * i) / n;
+  // a log range interpolates the exponents (log10 of powers of ten are exact, so decades land on 10^k)
+  const [lf, lt] = [Math.log10(from), Math.log10(to)];
+  const up = to >= from;
+  const values = [from];
+  for (let i = 1; i < n; i++) {
+    const v = clean(spec.kind === 'linear' ? lerp(from, to, i) : 10 ** lerp(lf, lt, i));
+    // never step back past the previous value or beyond TO (last-bit rounding of nearly equal ends)
+    const prev = values[i - 1]!;
+    values.push(up ? Math.min(to, Math.max(prev, v)) : Math.max(to, Math.min(prev, v)));
+  }
+  values.push(to);
+  return values;
 }
 
 /**
