@@ -57,6 +57,18 @@ export interface BestResponseResult {
   history: { maxGain: number[]; maxStrategyChange: number[] };
   /** when stalled: the types whose best responses kept reversing since the best sweep (the cycle found), largest swing first */
   cycle: CycleEvidence[];
+  /**
+   * when stalled: the mean of the profiles since the best sweep (the Cesàro average of the cycle, as
+   * fictitious play averages its best responses); a kink-riding cycle's average sits near the kink
+   */
+  average: StrategyProfile | null;
+}
+
+/** The mean of a window of profiles, type by type. */
+export function meanProfile(window: readonly StrategyProfile[]): StrategyProfile {
+  const mean = window[0]!.map((row) => new Float64Array(row.length));
+  for (const p of window) p.forEach((row, i) => row.forEach((x, t) => (mean[i]![t]! += x / window.length)));
+  return mean;
 }
 
 /** One type caught in a best-response cycle: its action went back and forth between `low` and `high`. */
@@ -298,13 +310,13 @@ export function* iteratedBestResponse(
     history.maxGain.push(maxGain);
     history.maxStrategyChange.push(maxStrategyChange);
     yield { iteration, maxStrategyChange, maxGain, changedTypes, strategies: cloneProfile(profile) };
-    if (changedTypes === 0) return { strategies: profile, iterations: iteration, converged: true, stalled: false, history, cycle: [] };
+    if (changedTypes === 0) return { strategies: profile, iterations: iteration, converged: true, stalled: false, history, cycle: [], average: null };
     if (o.patience !== undefined) window.push(cloneProfile(profile));
     if (maxGain < best.maxGain) {
       best = { maxGain, iteration, strategies: startOfSweep };
       window = [cloneProfile(startOfSweep), cloneProfile(profile)];
     } else if (o.patience !== undefined && iteration - best.iteration >= o.patience)
-      return { strategies: best.strategies, iterations: iteration, converged: false, stalled: true, history, cycle: cycleEvidence(window) };
+      return { strategies: best.strategies, iterations: iteration, converged: false, stalled: true, history, cycle: cycleEvidence(window), average: meanProfile(window) };
   }
-  return { strategies: profile, iterations: o.maxIterations, converged: false, stalled: false, history, cycle: [] };
+  return { strategies: profile, iterations: o.maxIterations, converged: false, stalled: false, history, cycle: [], average: null };
 }

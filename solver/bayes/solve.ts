@@ -104,24 +104,44 @@ export function* solveBayesianGame(
   let iteration = yield* iterate(game, profiles, start, options, 'best response', [0, 0.6]);
   let deviation = yield* certify(game, profiles, iteration.strategies, options.certificateRefinement, [0.6, 0.7]);
   let polished = false;
-  if (deviation.maxDeviationGain > options.epsilon && !iteration.converged) {
-    const polish = { ...options, damping: 1, tolerance: options.epsilon > 0 ? options.epsilon / 4 : options.tolerance, patience: options.patience ?? POLISH_PATIENCE };
-    const second = yield* iterate(game, profiles, iteration.strategies, polish, 'polishing (undamped best responses)', [0.7, 0.85]);
-    const checked = yield* certify(game, profiles, second.strategies, options.certificateRefinement, [0.85, 0.95]);
-    const history = { maxGain: [...iteration.history.maxGain, ...second.history.maxGain], maxStrategyChange: [...iteration.history.maxStrategyChange, ...second.history.maxStrategyChange] };
-    const cycle = second.cycle.length > 0 ? second.cycle : iteration.cycle;
-    if (checked.maxDeviationGain <= deviation.maxDeviationGain) {
-      iteration = { ...second, iterations: iteration.iterations + second.iterations, history, cycle };
-      deviation = checked;
-    } else iteration = { ...iteration, iterations: iteration.iterations + second.iterations, history, cycle };
+  let averaged = false;
+  let last = iteration;
+  let sweeps = iteration.iterations;
+  const history = { maxGain: [...iteration.history.maxGain], maxStrategyChange: [...iteration.history.maxStrategyChange] };
+  const polish = { ...options, damping: 1, tolerance: options.epsilon > 0 ? options.epsilon / 4 : options.tolerance, patience: options.patience ?? POLISH_PATIENCE };
+  const span = (k: number, part: number): [number, number] => [0.7 + (0.3 * (k + part / 3)) / FALLBACK_ROUNDS, 0.7 + (0.3 * (k + (part + 1) / 3)) / FALLBACK_ROUNDS];
+  for (let round = 0; round < FALLBACK_ROUNDS && deviation.maxDeviationGain > options.epsilon && !iteration.converged; round++) {
+    // a cycle's average (fictitious play's answer to a best-response cycle): a kink-riding cycle's mean sits near the kink
+    if (last.average) {
+      const mean = last.average.map((row, i) => (game.players[i]!.continuous ? row : Float64Array.from(row, (x) => snapToGrid(game.players[i]!.actions, x))));
+      const checked = yield* certify(game, profiles, mean, options.certificateRefinement, span(round, 0));
+      if (checked.maxDeviationGain < deviation.maxDeviationGain) {
+        iteration = { ...iteration, strategies: mean };
+        deviation = checked;
+        averaged = true;
+        if (checked.maxDeviationGain <= options.epsilon) break;
+      }
+    }
+    // polishing: undamped best responses of the types that gain more than ε/4, from the best profile so far
+    last = yield* iterate(game, profiles, iteration.strategies, polish, `polishing (undamped best responses), round ${round + 1}`, span(round, 1));
     polished = true;
+    sweeps += last.iterations;
+    history.maxGain.push(...last.history.maxGain);
+    history.maxStrategyChange.push(...last.history.maxStrategyChange);
+    const checked = yield* certify(game, profiles, last.strategies, options.certificateRefinement, span(round, 2));
+    if (checked.maxDeviationGain <= deviation.maxDeviationGain) {
+      iteration = last;
+      deviation = checked;
+    }
+    if (last.converged) break;
   }
+  iteration = { ...iteration, iterations: sweeps, history, cycle: last.cycle.length > 0 ? last.cycle : iteration.cycle };
   const gain = deviation.maxDeviationGain;
   const expectation = profiles.method === 'exact' ? 'exact enumeration of type profiles' : `a fixed common-random-number sample of ${profiles.sampleSize} type profiles (seed ${profiles.seed})`;
   const ok = gain <= options.epsilon;
   const cycle = ok ? [] : iteration.cycle.map((c) => ({ player: game.players[c.player]!.id, type: c.type, low: c.low, high: c.high, reversals: c.reversals }));
   const why = ok ? '' : cycle.length > 0
-    ? `; no pure equilibrium found: best responses cycle (${cycle.map((c) => `${c.player} type #${c.type} between ${c.low.toPrecision(6)} and ${c.high.toPrecision(6)}, ${c.reversals} reversals`).join('; ')})`
+    ? `; no pure equilibrium found: best responses cycle (${cycle.map((c) => `${c.player} type #${c.type} between ${Number(c.low.toPrecision(6))} and ${Number(c.high.toPrecision(6))}, ${c.reversals} reversals`).join('; ')})`
     : iteration.converged ? '; the iteration settled on the action grid but the certificate found a better action off it'
     : `; best response did not settle in ${iteration.iterations} sweeps (lower the damping, raise maxIterations, or start from another profile)`;
   const certificate: BayesCertificate = {
@@ -139,6 +159,7 @@ export function* solveBayesianGame(
     iterations: iteration.iterations,
     converged: iteration.converged,
     polished,
+    averaged,
     cycle,
   };
   return { strategies: iteration.strategies, iteration, deviation, certificate };
@@ -146,6 +167,8 @@ export function* solveBayesianGame(
 
 /** Sweeps without a new smallest gain before the polishing phase gives up, when the options set no patience. */
 const POLISH_PATIENCE = 25;
+/** Rounds of (average of the last cycle, polishing) tried on an answer that fails its certificate. */
+const FALLBACK_ROUNDS = 2;
 
 /** The verdict of a Bayesian job: the certificate's largest deviation gain against the stated ε; the reason is its statement. */
 export const bayesVerdict = (c: BayesCertificate) => atMost('largest deviation gain', c.maxDeviationGain, c.epsilon, () => c.statement);
