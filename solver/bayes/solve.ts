@@ -9,7 +9,7 @@ import { iteratedBestResponse, type BestResponseOptions, type BestResponseResult
 import { deviationGainSteps, type DeviationCertificate } from './deviationGain.ts';
 import type { TypeProfiles } from './typeProfiles.ts';
 import { snapToGrid } from './grid.ts';
-import { atMost } from '../jobs/certification.ts';
+import { atMost, formatTolerance } from '../jobs/certification.ts';
 
 export interface SolveOptions extends BestResponseOptions {
   epsilon: number;
@@ -24,7 +24,7 @@ export interface SolvedGame {
 }
 
 /** ε as people write it: 1e-6, not 0.000001. */
-export const formatEpsilon = (e: number) => (e !== 0 && Math.abs(e) < 1e-3 ? e.toExponential().replace(/\.?0*e/, 'e') : String(e));
+export const formatEpsilon = formatTolerance;
 
 /**
  * The profile to start the best-response iteration from: `warm` (a

@@ -14,10 +14,13 @@ import type { LpCertificate } from '../lp/certificate.ts';
 /** Statuses whose result carries data and a certificate: `ok` and `uncertified` (an answer whose certificate fails). */
 export const hasAnswer = (status: JobStatus): boolean => status === 'ok' || status === 'uncertified';
 
+/** A tolerance as people write it: 1e-6, not 0.000001. */
+export const formatTolerance = (e: number) => (e !== 0 && Math.abs(e) < 1e-3 ? e.toExponential().replace(/\.?0*e/, 'e') : String(e));
+
 /** The status and one-sentence message of a solved job, from its verdict. */
 export function statusOfVerdict(verdict: CertificateVerdict): { status: 'ok' | 'uncertified'; message: string } {
   // the message stays one short sentence; `verdict.reason` carries the evidence
-  return verdict.certified ? { status: 'ok', message: 'solved' } : { status: 'uncertified', message: `solved, but not certified: ${verdict.measure} ${verdict.value.toExponential(2)} > ${verdict.tolerance}` };
+  return verdict.certified ? { status: 'ok', message: 'solved' } : { status: 'uncertified', message: `solved, but not certified: ${verdict.measure} ${verdict.value.toExponential(2)} > ${formatTolerance(verdict.tolerance)}` };
 }
 
 /** The verdict of a value that must not exceed its tolerance; `reason` explains a failure in words. */
@@ -35,7 +38,7 @@ export function lpVerdict(lp: LpCertificate, tolerance: number, failures: readon
   const scale = Math.max(1, Math.abs(lp.objective));
   const value = Math.max(lp.maxPrimalViolation, lp.dualityGap) / scale;
   const certified = failures.length === 0 && value <= tolerance;
-  return { certified, measure: 'relative LP primal violation or duality gap', value, tolerance, reason: certified ? null : failures.join('; ') || `the LP evidence ${value.toExponential(2)} exceeds ${tolerance}` };
+  return { certified, measure: 'relative LP primal violation or duality gap', value, tolerance, reason: certified ? null : failures.join('; ') || `the LP evidence ${value.toExponential(2)} exceeds ${formatTolerance(tolerance)}` };
 }
 
 /** Output ids of the certificate summary every study point records, whatever the job kind. */
