@@ -5,7 +5,7 @@
  */
 import type { JobResult, PowerflowCertificate, PowerflowData } from '../../../solver/contract.ts';
 import { useSession } from '../state/session.ts';
-import { hasAnswer } from '../../../solver/jobs/certification.ts';
+import { formatTolerance, hasAnswer } from '../../../solver/jobs/certification.ts';
 import { useShownResult, usePowerflowPeriod } from './useShownResult.ts';
 import { VoltageProfile } from './VoltageProfile.tsx';
 import { LossesView } from './LossesView.tsx';
@@ -52,7 +52,7 @@ function UncertifiedBadge({ result }: { result: JobResult }) {
   return (
     <div className="banner uncertified" role="status" data-testid="uncertified-badge">
       <div className="banner-title">
-        <span className="badge warning">uncertified</span> The certificate does not hold{v ? `: ${v.measure} ${v.value.toExponential(2)} > ${v.tolerance}` : ''}
+        <span className="badge warning">uncertified</span> The certificate does not hold{v ? `: ${v.measure} ${v.value.toExponential(2)} > ${formatTolerance(v.tolerance)}` : ''}
       </div>
       {v?.reason && <div className="reason">{v.reason}</div>}
       <div className="hint">The numbers below are the solver’s best answer, not a certified one.</div>
