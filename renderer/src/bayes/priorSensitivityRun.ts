@@ -42,7 +42,7 @@ export async function runPriorSensitivity(form: SensitivityForm): Promise<void> 
     });
     const count = certificationCount(result);
     const cancelled = controller.signal.aborted;
-    log(cancelled || count.certified < result.points.length ? 'warn' : 'info', `prior sensitivity: ${count.certified + count.uncertified} of ${result.points.length} points solved, ${count.uncertified} uncertified${cancelled ? ' (cancelled)' : ''} in ${(result.timingsMs.total / 1000).toFixed(1)} s`);
+    log(cancelled || count.certified < result.points.length ? 'warn' : 'info', `prior sensitivity: ${count.certified + count.uncertified} of ${result.points.length} points solved${cancelled ? ' (cancelled)' : ''}${count.uncertified ? `, ${count.uncertified} uncertified` : ''} in ${(result.timingsMs.total / 1000).toFixed(1)} s`);
     usePriorSensitivity.setState({ run: { levels: fleet.responsiveness.map((l) => ({ ...l, name: l.name ?? '' })), fleetId: fleet.id, form, result } });
   } catch (e) {
     usePriorSensitivity.setState({ error: e instanceof Error ? e.message : String(e) });

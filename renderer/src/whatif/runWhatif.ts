@@ -149,7 +149,7 @@ export async function runWhatif(): Promise<void> {
     const count = certificationCount(result);
     const failed = count.noAnswer;
     const cancelled = controller.signal.aborted;
-    log(cancelled || failed || count.uncertified ? 'warn' : 'info', `what-if ${result.study.kind}: ${result.points.length - failed} of ${result.points.length} points solved, ${count.certified} certified, ${count.uncertified} uncertified${cancelled ? ' (cancelled)' : ''} in ${(result.timingsMs.total / 1000).toFixed(1)} s`);
+    log(cancelled || failed || count.uncertified ? 'warn' : 'info', `what-if ${result.study.kind}: ${result.points.length - failed} of ${result.points.length} points solved${cancelled ? ' (cancelled)' : ''}, ${count.certified} certified, ${count.uncertified} uncertified in ${(result.timingsMs.total / 1000).toFixed(1)} s`);
     // the comparison keeps the last two completed studies (a cancelled one is not complete)
     useWhatif.setState((s) => ({ result, history: cancelled ? s.history : [...s.history, result].slice(-2) }));
   } catch (e) {
