@@ -4,8 +4,8 @@
  * answer that does not is `uncertified` with its evidence, never `ok`.
  *
  * All 40 seeds take ≈ 40 s on one core, so the unit suite runs a
- * representative eight (including the seeds that used to stall: 12 and 36)
- * and `EV_SEEDS=all` runs the forty (CI sets it; see .ci/run).
+ * representative eight (including seeds that used to stall: 12, 26 and 36)
+ * and CI (CI=true, as .ci/run runs) or `EV_SEEDS=all` runs the forty.
  */
 import { describe, expect, it } from 'vitest';
 import { runJob } from '../../../solver/jobs/run.ts';
@@ -18,7 +18,10 @@ const lot = (): ScenarioInput => JSON.parse(readFileSync(new URL('../../../asset
 /** Seeds whose sampled game still has no pure ε-equilibrium found (best responses cycle; docs/models/ev-bayesian.md). */
 export const KNOWN_CYCLING_SEEDS = [27, 28, 33];
 const all = Array.from({ length: 40 }, (_, i) => i + 1);
-const seeds = process.env.EV_SEEDS === 'all' ? all : [1, 5, 12, 17, 24, 31, 36, 40];
+const everySeed = process.env.EV_SEEDS === 'all' || /^(1|true|yes)$/i.test(process.env.CI ?? '');
+const seeds = everySeed ? all : [1, 5, 12, 17, 24, 26, 36, 40];
+/** Seeds certified only through the engine's fallback (docs/models/bayes.md): the cycle's average, then polishing. */
+const FALLBACK: Record<number, { polished: boolean; averaged: boolean }> = { 26: { polished: true, averaged: true }, 36: { polished: false, averaged: true } };
 
 async function solveSeed(seed: number): Promise<JobResult<'ev-bayesian'>> {
   const s = lot();
@@ -38,6 +41,7 @@ describe('ev-bayesian across the parking-lot fleet seeds', () => {
     } else {
       expect(r.status, r.verdict?.reason ?? r.message).toBe('ok');
       expect(c.maxDeviationGain).toBeLessThanOrEqual(1e-6);
+      if (FALLBACK[seed]) expect({ polished: c.polished, averaged: c.averaged }).toEqual(FALLBACK[seed]);
     }
     // whatever the outcome, the status and the certificate agree
     expect(r.status === 'ok').toBe(c.maxDeviationGain <= c.epsilon);
