@@ -7,6 +7,8 @@ export const EXIT = {
   usage: 2,
   /** the solve ran and failed: infeasible, unbounded, not converged, crashed */
   solveFailed: 3,
+  /** the solve gave an answer whose certificate does not hold at the stated tolerance (status `uncertified`) */
+  uncertified: 4,
   /** Ctrl+C (128 + SIGINT) */
   interrupted: 130,
 } as const;
@@ -14,6 +16,7 @@ export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
 
 export function exitCodeFor(status: JobStatus): ExitCode {
   if (status === 'ok') return EXIT.ok;
+  if (status === 'uncertified') return EXIT.uncertified;
   if (status === 'invalid') return EXIT.usage;
   if (status === 'cancelled') return EXIT.interrupted;
   return EXIT.solveFailed;

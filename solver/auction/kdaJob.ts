@@ -8,7 +8,7 @@ import type { BayesStrategyPoint, KdaData } from '../contract.ts';
 import type { JobDefinition } from '../jobs/types.ts';
 import type { Scenario } from '../scenario/schema.ts';
 import { SolverError } from '../jobs/errors.ts';
-import { solveBayesianGame, startingProfile } from '../bayes/solve.ts';
+import { bayesVerdict, solveBayesianGame, startingProfile } from '../bayes/solve.ts';
 import { typeProfiles } from '../bayes/typeProfiles.ts';
 import {
   BUYER,
@@ -96,8 +96,8 @@ export const kdaJob: JobDefinition<'kda'> = {
       myersonSatterthwaite: { note: MS_NOTE, continuousUniform: uniform ? myersonSatterthwaiteUniform(spec) : null },
       convergence: solved.iteration.history,
     };
-    const warnings = solved.certificate.isEpsilonEquilibrium ? [] : [solved.certificate.statement];
-    return { data, certificate: { ...solved.certificate, typePoints: spec.typePoints, actionPoints: spec.actionPoints }, warnings, ...(warm ? { warmStart: warm.use } : {}) };
+        return { data, certificate: { ...solved.certificate, typePoints: spec.typePoints, actionPoints: spec.actionPoints }, ...(warm ? { warmStart: warm.use } : {}) };
   },
+  verdict: bayesVerdict,
   warmState: (data) => ({ strategies: [data.buyer.map((p) => p.action), data.seller.map((p) => p.action)] }),
 };

@@ -55,6 +55,52 @@ export interface BestResponseResult {
   /** stopped by `patience`: `strategies` is the start of the sweep with the smallest maxGain */
   stalled: boolean;
   history: { maxGain: number[]; maxStrategyChange: number[] };
+  /** when stalled: the types whose best responses kept reversing since the best sweep (the cycle found), largest swing first */
+  cycle: CycleEvidence[];
+  /**
+   * when stalled: the mean of the profiles since the best sweep (the Cesàro average of the cycle, as
+   * fictitious play averages its best responses); a kink-riding cycle's average sits near the kink
+   */
+  average: StrategyProfile | null;
+}
+
+/** The mean of a window of profiles, type by type. */
+export function meanProfile(window: readonly StrategyProfile[]): StrategyProfile {
+  const mean = window[0]!.map((row) => new Float64Array(row.length));
+  for (const p of window) p.forEach((row, i) => row.forEach((x, t) => (mean[i]![t]! += x / window.length)));
+  return mean;
+}
+
+/** One type caught in a best-response cycle: its action went back and forth between `low` and `high`. */
+export interface CycleEvidence {
+  player: number;
+  type: number;
+  low: number;
+  high: number;
+  /** direction reversals of its action in the sweeps examined */
+  reversals: number;
+}
+
+/** Types cycling in a window of profiles (one per sweep): at least two reversals of direction, largest swing first, at most `limit`. */
+export function cycleEvidence(window: readonly StrategyProfile[], limit = 5): CycleEvidence[] {
+  const out: CycleEvidence[] = [];
+  const first = window[0];
+  if (!first) return out;
+  first.forEach((row, i) =>
+    row.forEach((_, t) => {
+      let reversals = 0, last = 0, low = Infinity, high = -Infinity;
+      for (let k = 1; k < window.length; k++) {
+        const step = window[k]![i]![t]! - window[k - 1]![i]![t]!;
+        if (step === 0) continue;
+        if (step * last < 0) reversals++;
+        last = step;
+        low = Math.min(low, window[k]![i]![t]!, window[k - 1]![i]![t]!);
+        high = Math.max(high, window[k]![i]![t]!, window[k - 1]![i]![t]!);
+      }
+      if (reversals >= 2) out.push({ player: i, type: t, low, high, reversals });
+    }),
+  );
+  return out.sort((a, b) => b.high - b.low - (a.high - a.low)).slice(0, limit);
 }
 
 /**
@@ -196,7 +242,10 @@ function respond(
 class ContinuousSteps {
   private readonly fraction: Float64Array[];
   private readonly last: Float64Array[];
-  constructor(profile: readonly Float64Array[], damping: number) {
+  constructor(
+    profile: readonly Float64Array[],
+    private readonly damping: number,
+  ) {
     this.fraction = profile.map((s) => new Float64Array(s.length).fill(damping));
     this.last = profile.map((s) => new Float64Array(s.length));
   }
@@ -204,7 +253,9 @@ class ContinuousSteps {
   move(i: number, t: number, from: number, target: number, improves: (x: number) => boolean): number {
     const f = this.fraction[i]!;
     const last = this.last[i]!;
-    if ((target - from) * last[t]! < 0) f[t]! *= 0.5;
+    const direction = (target - from) * last[t]!;
+    if (direction < 0) f[t]! *= 0.5;
+    else if (direction > 0) f[t] = Math.min(this.damping, f[t]! * 1.5);
     let to = from + f[t]! * (target - from);
     if (to !== target && !improves(to)) to = target;
     last[t] = to - from;
@@ -237,6 +288,8 @@ export function* iteratedBestResponse(
   const steps = new ContinuousSteps(profile, o.damping);
   const history = { maxGain: [] as number[], maxStrategyChange: [] as number[] };
   let best = { maxGain: Infinity, iteration: 0, strategies: profile };
+  // the profiles since the best sweep, for the cycle evidence when the iteration stalls
+  let window: StrategyProfile[] = [cloneProfile(profile)];
   for (let iteration = 1; iteration <= o.maxIterations; iteration++) {
     const startOfSweep = o.patience === undefined ? profile : cloneProfile(profile);
     const sequential = o.schedule !== 'simultaneous';
@@ -257,10 +310,13 @@ export function* iteratedBestResponse(
     history.maxGain.push(maxGain);
     history.maxStrategyChange.push(maxStrategyChange);
     yield { iteration, maxStrategyChange, maxGain, changedTypes, strategies: cloneProfile(profile) };
-    if (changedTypes === 0) return { strategies: profile, iterations: iteration, converged: true, stalled: false, history };
-    if (maxGain < best.maxGain) best = { maxGain, iteration, strategies: startOfSweep };
-    else if (o.patience !== undefined && iteration - best.iteration >= o.patience)
-      return { strategies: best.strategies, iterations: iteration, converged: false, stalled: true, history };
+    if (changedTypes === 0) return { strategies: profile, iterations: iteration, converged: true, stalled: false, history, cycle: [], average: null };
+    if (o.patience !== undefined) window.push(cloneProfile(profile));
+    if (maxGain < best.maxGain) {
+      best = { maxGain, iteration, strategies: startOfSweep };
+      window = [cloneProfile(startOfSweep), cloneProfile(profile)];
+    } else if (o.patience !== undefined && iteration - best.iteration >= o.patience)
+      return { strategies: best.strategies, iterations: iteration, converged: false, stalled: true, history, cycle: cycleEvidence(window), average: meanProfile(window) };
   }
-  return { strategies: profile, iterations: o.maxIterations, converged: false, stalled: false, history };
+  return { strategies: profile, iterations: o.maxIterations, converged: false, stalled: false, history, cycle: [], average: null };
 }

@@ -4,13 +4,13 @@
  * deviation check and states the claim. Shared by every Bayesian job kind.
  */
 import type { BayesCertificate, JobProgress, WarmStartUse } from '../contract.ts';
-import { SolverError } from '../jobs/errors.ts';
 import type { BayesianGame, StrategyProfile } from './game.ts';
 import { iteratedBestResponse, type BestResponseOptions, type BestResponseResult } from './bestResponse.ts';
 import { deviationGainSteps, type DeviationCertificate } from './deviationGain.ts';
 import type { TypeProfiles } from './typeProfiles.ts';
 import { snapToGrid } from './grid.ts';
 import { formatEpsilon } from './epsilon.ts';
+import { atMost } from '../jobs/certification.ts';
 
 export interface SolveOptions extends BestResponseOptions {
   epsilon: number;
@@ -48,50 +48,109 @@ export function startingProfile(game: BayesianGame, cold: StrategyProfile, warm:
   return { start, use: { used: true, note: 'best response started from the given strategy profile (on this game’s action grids)' } };
 }
 
+/** Drives the best-response generator, reporting each sweep as progress within [from, to] of the job. */
+function* iterate(
+  game: BayesianGame,
+  profiles: TypeProfiles,
+  start: StrategyProfile,
+  options: BestResponseOptions,
+  phase: string,
+  [from, to]: [number, number],
+): Generator<JobProgress, BestResponseResult, void> {
+  const iterate = iteratedBestResponse(game, profiles, start, options);
+  let step = iterate.next();
+  while (!step.done) {
+    const s = step.value;
+    yield {
+      fraction: from + (to - from) * Math.min(1, s.iteration / options.maxIterations),
+      stage: `${phase}, sweep ${s.iteration}`,
+      metrics: { iteration: s.iteration, maxGain: s.maxGain, maxStrategyChange: s.maxStrategyChange, changedTypes: s.changedTypes },
+    };
+    step = iterate.next();
+  }
+  return step.value;
+}
+
+/** The independent certificate of a profile, player by player, as progress within [from, to]. */
+function* certify(game: BayesianGame, profiles: TypeProfiles, strategies: StrategyProfile, refinement: number, [from, to]: [number, number]): Generator<JobProgress, DeviationCertificate, void> {
+  const n = game.players.length;
+  const steps = deviationGainSteps(game, profiles, strategies, refinement);
+  let step = steps.next();
+  while (!step.done) {
+    yield { fraction: from + ((to - from) * (step.value + 1)) / n, stage: `certificate: ${game.players[step.value]!.id} checked on the fine grid (${step.value + 1}/${n})` };
+    step = steps.next();
+  }
+  return step.value;
+}
+
+/**
+ * Solves and certifies. Phase 1 is the iteration as the options ask (damped
+ * moves, patience). When its answer fails the certificate, phase 2 polishes
+ * it: undamped best responses of every type that gains more than ε/4, so
+ * types no longer creep by halved steps while the others drift below the
+ * tolerance (damping fractions halved on every reversal can shrink until a
+ * type with a real gain barely moves); it stops, like phase 1, when a sweep
+ * changes nothing or after `patience` sweeps without progress. The better
+ * certified profile of the two is the answer. If it still fails, the
+ * certificate says so with the evidence: the types whose best responses kept
+ * reversing (the cycle), or that the sweeps ran out.
+ */
 export function* solveBayesianGame(
   game: BayesianGame,
   profiles: TypeProfiles,
   start: StrategyProfile,
   options: SolveOptions,
 ): Generator<JobProgress, SolvedGame, void> {
-  const iterate = iteratedBestResponse(game, profiles, start, options);
-  let step = iterate.next();
-  while (!step.done) {
-    const s = step.value;
-    yield {
-      fraction: 0.9 * Math.min(1, s.iteration / options.maxIterations),
-      stage: `best response, sweep ${s.iteration}`,
-      metrics: { iteration: s.iteration, maxGain: s.maxGain, maxStrategyChange: s.maxStrategyChange, changedTypes: s.changedTypes },
-    };
-    step = iterate.next();
+  let iteration = yield* iterate(game, profiles, start, options, 'best response', [0, 0.6]);
+  let deviation = yield* certify(game, profiles, iteration.strategies, options.certificateRefinement, [0.6, 0.7]);
+  let polished = false;
+  let averaged = false;
+  let last = iteration;
+  let sweeps = iteration.iterations;
+  const history = { maxGain: [...iteration.history.maxGain], maxStrategyChange: [...iteration.history.maxStrategyChange] };
+  const polish = { ...options, damping: 1, tolerance: options.epsilon > 0 ? options.epsilon / 4 : options.tolerance, patience: options.patience ?? POLISH_PATIENCE };
+  const span = (k: number, part: number): [number, number] => [0.7 + (0.3 * (k + part / 3)) / FALLBACK_ROUNDS, 0.7 + (0.3 * (k + (part + 1) / 3)) / FALLBACK_ROUNDS];
+  for (let round = 0; round < FALLBACK_ROUNDS && deviation.maxDeviationGain > options.epsilon && !iteration.converged; round++) {
+    // a cycle's average (fictitious play's answer to a best-response cycle): a kink-riding cycle's mean sits near the kink
+    if (last.average) {
+      const mean = last.average.map((row, i) => (game.players[i]!.continuous ? row : Float64Array.from(row, (x) => snapToGrid(game.players[i]!.actions, x))));
+      const checked = yield* certify(game, profiles, mean, options.certificateRefinement, span(round, 0));
+      if (checked.maxDeviationGain < deviation.maxDeviationGain) {
+        iteration = { ...iteration, strategies: mean };
+        deviation = checked;
+        averaged = true;
+        if (checked.maxDeviationGain <= options.epsilon) break;
+      }
+    }
+    // polishing: undamped best responses of the types that gain more than ε/4, from the best profile so far
+    last = yield* iterate(game, profiles, iteration.strategies, polish, `polishing (undamped best responses), round ${round + 1}`, span(round, 1));
+    polished = true;
+    sweeps += last.iterations;
+    history.maxGain.push(...last.history.maxGain);
+    history.maxStrategyChange.push(...last.history.maxStrategyChange);
+    const checked = yield* certify(game, profiles, last.strategies, options.certificateRefinement, span(round, 2));
+    if (checked.maxDeviationGain <= deviation.maxDeviationGain) {
+      iteration = last;
+      deviation = checked;
+    }
+    if (last.converged) break;
   }
-  const iteration = step.value;
-  const n = game.players.length;
-  const certify = deviationGainSteps(game, profiles, iteration.strategies, options.certificateRefinement);
-  let certStep = certify.next();
-  while (!certStep.done) {
-    yield { fraction: 0.9 + (0.1 * (certStep.value + 1)) / n, stage: `certificate: ${game.players[certStep.value]!.id} checked on the fine grid (${certStep.value + 1}/${n})` };
-    certStep = certify.next();
-  }
-  const deviation = certStep.value;
+  iteration = { ...iteration, iterations: sweeps, history, cycle: last.cycle.length > 0 ? last.cycle : iteration.cycle };
   const gain = deviation.maxDeviationGain;
-  // a stalled iteration (best responses cycling between near-equal peaks) returns its best profile with the certificate's verdict
-  if (!iteration.converged && !iteration.stalled && gain > options.epsilon)
-    throw new SolverError({
-      code: 'not-converged',
-      message: `best response did not settle in ${iteration.iterations} sweeps; some type can still gain ${gain.toExponential(3)} > ε = ${formatEpsilon(options.epsilon)}`,
-      hint: 'lower the damping, raise maxIterations, or start from another profile',
-      details: { iterations: iteration.iterations, maxDeviationGain: gain, lastMaxGain: iteration.history.maxGain.at(-1) ?? NaN },
-    });
   const expectation = profiles.method === 'exact' ? 'exact enumeration of type profiles' : `a fixed common-random-number sample of ${profiles.sampleSize} type profiles (seed ${profiles.seed})`;
   const ok = gain <= options.epsilon;
+  const cycle = ok ? [] : iteration.cycle.map((c) => ({ player: game.players[c.player]!.id, type: c.type, low: c.low, high: c.high, reversals: c.reversals }));
+  const why = ok ? '' : cycle.length > 0
+    ? `; no pure equilibrium found: best responses cycle (${cycle.map((c) => `${c.player} type #${c.type} between ${Number(c.low.toPrecision(6))} and ${Number(c.high.toPrecision(6))}, ${c.reversals} reversals`).join('; ')})`
+    : iteration.converged ? '; the iteration settled on the action grid but the certificate found a better action off it'
+    : `; best response did not settle in ${iteration.iterations} sweeps (lower the damping, raise maxIterations, or start from another profile)`;
   const certificate: BayesCertificate = {
     maxDeviationGain: gain,
     epsilon: options.epsilon,
     isEpsilonEquilibrium: ok,
     statement: ok
       ? `an ε-Bayesian-Nash equilibrium with ε = ${formatEpsilon(options.epsilon)}: no type of any player gains more than ${gain.toExponential(2)} by deviating to ${deviation.scope} (expected utilities by ${expectation})`
-      : `NOT an ε-equilibrium for ε = ${formatEpsilon(options.epsilon)}: ${worst(deviation)} (expected utilities by ${expectation})`,
+      : `NOT an ε-equilibrium for ε = ${formatEpsilon(options.epsilon)}: ${worst(deviation)}${why} (expected utilities by ${expectation})`,
     method: profiles.method,
     typeProfiles: Math.max(...profiles.forPlayer.map((p) => p.count)),
     sampleSize: profiles.sampleSize,
@@ -99,9 +158,20 @@ export function* solveBayesianGame(
     byPlayer: deviation.players.map(({ player, maxGain, worstType, bestDeviation, fineGridPoints }) => ({ player, maxGain, worstType, bestDeviation, fineGridPoints })),
     iterations: iteration.iterations,
     converged: iteration.converged,
+    polished,
+    averaged,
+    cycle,
   };
   return { strategies: iteration.strategies, iteration, deviation, certificate };
 }
+
+/** Sweeps without a new smallest gain before the polishing phase gives up, when the options set no patience. */
+const POLISH_PATIENCE = 25;
+/** Rounds of (average of the last cycle, polishing) tried on an answer that fails its certificate. */
+const FALLBACK_ROUNDS = 2;
+
+/** The verdict of a Bayesian job: the certificate's largest deviation gain against the stated ε; the reason is its statement. */
+export const bayesVerdict = (c: BayesCertificate) => atMost('largest deviation gain', c.maxDeviationGain, c.epsilon, () => c.statement);
 
 function worst(d: DeviationCertificate): string {
   const p = d.players.reduce((a, b) => (b.maxGain > a.maxGain ? b : a));

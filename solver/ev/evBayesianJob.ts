@@ -9,7 +9,7 @@ import type { EvBayesianData, EvBayesianOptions, EvOutcomeSummary, EvPeriodOutco
 import type { JobDefinition } from '../jobs/types.ts';
 import type { Scenario } from '../scenario/schema.ts';
 import { SolverError } from '../jobs/errors.ts';
-import { solveBayesianGame, startingProfile, type SolveOptions } from '../bayes/solve.ts';
+import { bayesVerdict, solveBayesianGame, startingProfile, type SolveOptions } from '../bayes/solve.ts';
 import { fullTypeProfiles, typeProfiles, type FullTypeProfiles } from '../bayes/typeProfiles.ts';
 import type { StrategyProfile } from '../bayes/game.ts';
 import { fleetEvs, parkEv, type ParkedEv } from './fleet.ts';
@@ -153,8 +153,8 @@ export const evBayesianJob: JobDefinition<'ev-bayesian'> = {
       baseline: { ...none.summary, evUtility: 0, dissatisfactionCost: 0, periods: none.periods },
       convergence: solved.iteration.history,
     };
-    const warnings = solved.certificate.isEpsilonEquilibrium ? [] : [solved.certificate.statement];
-    return { data, certificate: solved.certificate, warnings, ...(warm ? { warmStart: warm.use } : {}) };
+        return { data, certificate: solved.certificate, ...(warm ? { warmStart: warm.use } : {}) };
   },
+  verdict: bayesVerdict,
   warmState: (data) => ({ strategies: data.evs.map((ev) => ev.byType.map((c) => c.v2vKwh)) }),
 };

@@ -52,8 +52,12 @@ export interface PointJob<K extends JobKind = JobKind> {
   keepWarmState?: boolean;
 }
 
-export const JOB_STATUSES = ['ok', 'infeasible', 'unbounded', 'not-converged', 'invalid', 'cancelled', 'failed'] as const;
-/** `failed`: the worker crashed or hung, or an internal error; every other status is a model outcome. */
+export const JOB_STATUSES = ['ok', 'uncertified', 'infeasible', 'unbounded', 'not-converged', 'invalid', 'cancelled', 'failed'] as const;
+/**
+ * `ok`: an answer whose certificate holds at the stated tolerance; `uncertified`: an answer (with data and
+ * certificate) whose certificate does not hold, `verdict.reason` says why; `failed`: the worker crashed or
+ * hung, or an internal error; every other status is a model outcome without an answer.
+ */
 export type JobStatus = (typeof JOB_STATUSES)[number];
 
 export const JOB_ERROR_CODES = [
@@ -86,12 +90,25 @@ export interface JobError {
   details?: Record<string, number | string>;
 }
 
+/** Whether a result's certificate holds: the one number it is judged by, against its tolerance (solver/jobs/certification.ts). */
+export interface CertificateVerdict {
+  certified: boolean;
+  /** what `value` measures, in words ("largest deviation gain", "relative duality gap") */
+  measure: string;
+  value: number;
+  tolerance: number;
+  /** why the certificate does not hold; null when it does */
+  reason: string | null;
+}
+
 export interface JobResult<K extends JobKind = JobKind> {
   job: K;
   status: JobStatus;
   /** one plain sentence: what happened */
   message: string;
   certificate: JobCertificate<K> | null;
+  /** the certificate judged (status ok or uncertified) */
+  verdict?: CertificateVerdict;
   data: JobData<K> | null;
   error?: JobError;
   warnings: string[];

@@ -13,6 +13,7 @@ import { VERSION } from '../version.ts';
 import { SolverError, failedResult } from './errors.ts';
 import { jobDefinitions } from './registry.ts';
 import { loadLpBackend, type LpBackend } from '../lp/backend.ts';
+import { statusOfVerdict } from './certification.ts';
 
 export { failedResult };
 
@@ -82,12 +83,13 @@ export async function runJob(request: JobRequest, hooks: RunHooks = {}): Promise
       }
       const step = gen.next();
       if (step.done) {
+        const verdict = definition.verdict(step.value.certificate as never, options.data as never, step.value.data as never);
         const t1 = now();
         return {
           job: kind as JobKind,
-          status: 'ok',
-          message: 'solved',
+          ...statusOfVerdict(verdict),
           certificate: step.value.certificate,
+          verdict,
           data: step.value.data,
           warnings: [...validation.warnings.map(formatIssue), ...(step.value.warnings ?? [])],
           timingsMs: { total: t1 - t0, validate: tValidated - t0, solve: t1 - tValidated },

@@ -1,4 +1,4 @@
-import type { JobCertificate, JobData, JobKind, JobOptions, JobProgress, WarmStart, WarmStartUse } from '../contract.ts';
+import type { CertificateVerdict, JobCertificate, JobData, JobKind, JobOptions, JobProgress, WarmStart, WarmStartUse } from '../contract.ts';
 import type { Scenario } from '../scenario/schema.ts';
 import type { LpBackend } from '../lp/backend.ts';
 import type { LpModel } from '../lp/model.ts';
@@ -42,6 +42,11 @@ export interface JobDefinition<K extends JobKind> {
   /** with `usesLp`: the backend this job needs whatever the request names (QPs need HiGHS) */
   lpBackend?: 'highs';
   run(scenario: Scenario, options: JobOptions<K>, ctx: JobContext): JobGenerator<K>;
+  /**
+   * Whether the answer's certificate holds at the stated tolerance: the status is `ok` only
+   * then, `uncertified` otherwise (solver/jobs/certification.ts).
+   */
+  verdict(certificate: JobCertificate<K>, options: JobOptions<K>, data: JobData<K>): CertificateVerdict;
   /** a warm-startable kind: its answer as the warm start of a neighbouring run */
   warmState?(data: JobData<K>): WarmStart<K>;
 }

@@ -8,6 +8,7 @@ import type { BusVoltage, LimitViolation, LineFlow, PowerflowCertificate, Powerf
 import type { Scenario } from '../scenario/schema.ts';
 import type { JobDefinition } from '../jobs/types.ts';
 import { SolverError } from '../jobs/errors.ts';
+import { atMost } from '../jobs/certification.ts';
 import { prepareFeeder, sweep, type Feeder, type SweepOptions, type SweepSolution } from './powerflow.ts';
 import { powerflowWarmState, warmVoltages, type PeriodStart } from './warmStart.ts';
 
@@ -81,6 +82,8 @@ export const powerflowJob: JobDefinition<'powerflow'> = {
     };
     return { data, certificate, ...(warm ? { warmStart: warm.use } : {}) };
   },
+  // every period converged or the job threw not-converged; the last sweep's voltage change is the evidence
+  verdict: (c) => atMost('last voltage change, p.u.', c.lastVoltageChangePu, c.tolerancePu, () => `the last sweep still changed a voltage by ${c.lastVoltageChangePu.toExponential(2)} p.u. > tolerance ${c.tolerancePu}`),
   warmState: powerflowWarmState,
 };
 

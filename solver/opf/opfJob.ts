@@ -9,6 +9,7 @@ import type { CarbonBalance, OpfCertificate, OpfData, OpfPeriod } from '../contr
 import type { JobDefinition } from '../jobs/types.ts';
 import { SolverError } from '../jobs/errors.ts';
 import { lpCertificate } from '../lp/certificate.ts';
+import { lpVerdict } from '../jobs/certification.ts';
 import { toLp } from './toLp.ts';
 import { solveLp } from './solveLp.ts';
 import { fromLp, type OpfBindingLimit } from './fromLp.ts';
@@ -82,6 +83,7 @@ export const opfJob: JobDefinition<'opf'> = {
     };
     return { data, certificate, warnings: certificateWarnings(certificate, options.certificateTolerance) };
   },
+  verdict: (c, options) => lpVerdict(c.lp, options.certificateTolerance, certificateWarnings(c, options.certificateTolerance)),
 };
 
 /** The LP certificate judged against the objective's scale: a solution the backend called optimal but that does not look it. */

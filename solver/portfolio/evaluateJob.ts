@@ -5,6 +5,7 @@
  */
 import type { JobDefinition } from '../jobs/types.ts';
 import { SolverError } from '../jobs/errors.ts';
+import { atMost } from '../jobs/certification.ts';
 import { preparePortfolio, requirePortfolio } from './problem.ts';
 import { portfolioMetrics } from './metrics.ts';
 
@@ -30,4 +31,10 @@ export const portfolioEvaluateJob: JobDefinition<'portfolio-evaluate'> = {
       warnings: outsideBounds.map((id) => `contract ${id}: the evaluated volume lies outside its minKw..maxKw`),
     };
   },
+  // two estimators of one CVaR must agree to rounding; a volume outside its bounds is evaluated anyway (a warning, not a failed certificate)
+  verdict: (c, _options, data) =>
+    atMost('relative CVaR formula gap', c.cvarFormulaGap / Math.max(1, Math.abs(data.cvar)), CVAR_FORMULA_TOLERANCE, () => `the two CVaR estimators differ by ${c.cvarFormulaGap.toExponential(2)}`),
 };
+
+/** Relative agreement of the sorted and the Rockafellar–Uryasev CVaR: both sum the same costs, so only rounding separates them. */
+const CVAR_FORMULA_TOLERANCE = 1e-9;

@@ -9,6 +9,7 @@ import type { PortfolioCertificate, PortfolioData } from '../contract.ts';
 import type { JobDefinition } from '../jobs/types.ts';
 import { SolverError } from '../jobs/errors.ts';
 import { lpCertificate } from '../lp/certificate.ts';
+import { lpVerdict } from '../jobs/certification.ts';
 import { preparePortfolio } from './problem.ts';
 import { solveLp } from './solveLp.ts';
 import { toLp } from './toLp.ts';
@@ -32,6 +33,12 @@ export const portfolioJob: JobDefinition<'portfolio'> = {
     yield { fraction: 0.9, stage: 'fromLp: scenario costs and risk of the chosen volumes', metrics: { rows: solved.model.rowCount, columns: solved.model.varCount, rounds: solved.rounds, relativeGap: solved.relativeGap } };
     const { data, certificate } = fromLp(prepared, solved, lpCertificate(solved.model, solved.solution));
     return { data, certificate, warnings: certificateWarnings(data, certificate, options.certificateTolerance) };
+  },
+  verdict: (c, options, data) => {
+    const failures = certificateWarnings(data, c, options.certificateTolerance);
+    const lp = lpVerdict(c.lp, options.certificateTolerance, failures);
+    // the volumes' optimality gap is the headline number; any other failed check also fails the verdict
+    return { ...lp, measure: 'relative optimality gap', value: Math.max(c.relativeGap, lp.value) };
   },
 };
 

@@ -12,6 +12,7 @@
  */
 import type { CurvePoint, JobProgress, VppControlSummary, VppEquilibrium, VppGameCertificate, VppGameData, VppGameOptions } from '../contract.ts';
 import { SolverError } from '../jobs/errors.ts';
+import { atMost, formatTolerance } from '../jobs/certification.ts';
 import type { JobDefinition, JobGenerator } from '../jobs/types.ts';
 import type { LpBackend } from '../lp/backend.ts';
 import type { Scenario } from '../scenario/schema.ts';
@@ -235,8 +236,15 @@ function* solveGame(s: Scenario, options: VppGameOptions, lp: LpBackend, warmSta
   };
 }
 
+/** A VPP game answer is certified when no VPP gains more than this fraction of its payoff by re-optimising (docs/models/vpp.md). */
+export const VPP_RELATIVE_EPSILON = 1e-6;
+
 export const vppGameJob: JobDefinition<'vpp-game'> = {
   kind: 'vpp-game',
+  verdict: (c) => {
+    const worst = c.deviationGains.reduce((w, g) => (g.gain > w.gain ? g : w), c.deviationGains[0] ?? { id: '—', gain: 0, payoff: 0 });
+    return atMost('largest relative deviation gain', c.maxRelativeDeviationGain, VPP_RELATIVE_EPSILON, () => `${worst.id} gains ${worst.gain.toExponential(3)} (relative ${c.maxRelativeDeviationGain.toExponential(2)} > ${formatTolerance(VPP_RELATIVE_EPSILON)}) by re-optimising against the others`);
+  },
   usesLp: true,
   lpBackend: 'highs',
   // the game as one program: its potential's maximisation (a QP; HiGHS, CPLEX or Gurobi read the file)

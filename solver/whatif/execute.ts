@@ -9,6 +9,7 @@ import { canWarmStart, type JobKind, type JobRequest, type JobResult, type JobSt
 import { VERSION } from '../version.ts';
 import { extractOutputs, outputInfo, selectOutputs, jobOutputs, type OutputValue } from './outputs.ts';
 import { requestHash } from '../jobs/requestHash.ts';
+import { certificateOutputInfos, certificateOutputs, hasAnswer } from '../jobs/certification.ts';
 import type { PointAnswer, PointResult, StudyResult } from './result.ts';
 import { expandStudy, pointKey, pointRequest, shardPoints, type Shard, type Study, type StudyPoint } from './study.ts';
 import { WarmStates, type WarmSource } from './warmStart.ts';
@@ -100,11 +101,12 @@ async function runPoint(point: PointJob, executor: Executor, signal: AbortSignal
   const scenarioHash = result.scenarioHash || requestHash(request);
   const outcome: PointOutcome = { status: result.status, message: result.message, outputs: {}, at: {}, jobMs: result.timingsMs.total, scenarioHash };
   const warm = { warmUsed: result.warmStart?.used === true, ...(result.warmState ? { warmState: result.warmState } : {}) };
-  if (result.status !== 'ok') return { outcome, warmUsed: false };
-  if (result.outputs) return { outcome: { ...outcome, ...result.outputs }, ...warm };
+  if (!hasAnswer(result.status)) return { outcome, warmUsed: false };
+  if (result.outputs) return { outcome: { ...outcome, ...result.outputs, outputs: { ...result.outputs.outputs, ...certificateOutputs(result) } }, ...warm };
   if (result.data === null) return { outcome, ...warm };
   try {
-    return { outcome: { ...outcome, ...extractOutputs(kind, result.data as never, ids) }, ...warm };
+    const extracted = extractOutputs(kind, result.data as never, ids);
+    return { outcome: { ...outcome, ...extracted, outputs: { ...extracted.outputs, ...certificateOutputs(result) } }, ...warm };
   } catch (e) {
     // a bug in an output declaration must not lose the other points
     return { outcome: { ...outcome, status: 'failed', message: (e as Error).message }, warmUsed: false };
@@ -122,6 +124,8 @@ export async function runStudy(study: Study, executor: Executor, opts: RunStudyO
   const all = expandStudy(study);
   const points = opts.shard ? shardPoints(all, opts.shard.index, opts.shard.count) : all;
   const selected = selectOutputs(kind, study.outputs);
+  // every point records its certificate summary besides the chosen outputs
+  const recorded = [...selected, ...certificateOutputInfos];
   const concurrency = Math.max(1, Math.floor(opts.concurrency ?? 1));
   // the executor sees one signal whether the caller passed one or not
   const controller = new AbortController();
@@ -180,7 +184,7 @@ export async function runStudy(study: Study, executor: Executor, opts: RunStudyO
       const outcome = await runOne(k);
       outcomes[k] = outcome;
       done++;
-      if (outcome.status !== 'ok') failed++;
+      if (!hasAnswer(outcome.status)) failed++;
       report();
     }
   };
@@ -196,7 +200,7 @@ export async function runStudy(study: Study, executor: Executor, opts: RunStudyO
       const outcome = await runOne(0);
       outcomes[0] = outcome;
       done++;
-      if (outcome.status !== 'ok') failed++;
+      if (!hasAnswer(outcome.status)) failed++;
       report();
     }
     await Promise.all(Array.from({ length: Math.min(concurrency, points.length) }, lane));
@@ -208,7 +212,7 @@ export async function runStudy(study: Study, executor: Executor, opts: RunStudyO
     const outcome = outcomes[k] ?? { status: 'cancelled' as const, message: 'not run: the study was cancelled', outputs: {}, at: {}, jobMs: 0, scenarioHash: requestHash(pointRequest(base, point)) };
     const outputs: Record<string, OutputValue> = {};
     const at: Record<string, string | null> = {};
-    for (const spec of selected) {
+    for (const spec of recorded) {
       if (spec.id in outcome.outputs) outputs[spec.id] = outcome.outputs[spec.id]!;
       if (spec.id in outcome.at) at[spec.id] = outcome.at[spec.id]!;
     }
@@ -228,7 +232,7 @@ export async function runStudy(study: Study, executor: Executor, opts: RunStudyO
     job: kind,
     study: study.design,
     base: { scenarioHash: baseHash, options: base.options ?? {}, seed: base.seed ?? 1, backend: base.backend ?? 'glpk' },
-    outputs: selected.map(outputInfo),
+    outputs: recorded.map((o) => ('extract' in o ? outputInfo(o) : o)),
     pointCount: all.length,
     ...(opts.shard ? { shard: opts.shard } : {}),
     points: pointResults,

@@ -9,6 +9,7 @@
 import type { JobResult } from '../jobs/core.ts';
 import { jobOutputs, type JobData, type JobKind, type OutputSpec } from '../jobs/kindRegistry.ts';
 import type { ExtractedOutputs, OutputInfo } from '../jobs/outputSpec.ts';
+import { certificateOutputs, hasAnswer } from '../jobs/certification.ts';
 
 export { jobOutputs, type OutputSpec, type ScalarOutput, type SeriesOutput, type PerEntityOutput } from '../jobs/kindRegistry.ts';
 export type { ScalarValue, OutputValue, OutputInfo, ExtractedOutputs } from '../jobs/outputSpec.ts';
@@ -57,9 +58,10 @@ export function extractOutputs<K extends JobKind>(kind: K, data: JobData<K>, ids
  * be read makes the point `failed`, as it would on the caller's side.
  */
 export function withOutputsOnly<K extends JobKind>(result: JobResult<K>, ids: readonly string[]): JobResult<K> {
-  if (result.status !== 'ok' || result.data === null) return { ...result, data: null };
+  if (!hasAnswer(result.status) || result.data === null) return { ...result, data: null };
   try {
-    return { ...result, data: null, outputs: extractOutputs(result.job, result.data, ids) };
+    const extracted = extractOutputs(result.job, result.data, ids);
+    return { ...result, data: null, outputs: { ...extracted, outputs: { ...extracted.outputs, ...certificateOutputs(result) } } };
   } catch (e) {
     return { ...result, status: 'failed', message: (e as Error).message, data: null };
   }

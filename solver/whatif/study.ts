@@ -15,7 +15,7 @@ import { contentHash } from '../hash.ts';
 import type { ScenarioInput } from '../scenario/schema.ts';
 import { setAtPath } from '../scenario/paths.ts';
 import { validateScenario, formatIssue, type ValidationIssue } from '../scenario/validate.ts';
-import { expandValues, readParam, type ParamSpec } from './params.ts';
+import { expandValues, isWholeNumberField, readParam, wholeNumberIssue, type ParamSpec } from './params.ts';
 import { createRng, sample, checkDistribution, type Distribution } from './random.ts';
 import { selectOutputs } from './outputs.ts';
 
@@ -83,6 +83,9 @@ export function checkStudy(study: Study): ValidationIssue[] {
   });
   const checkValues = (p: ParamSpec) => {
     if (expandValues(p.values).length === 0) issues.push({ path: p.path, message: 'has no values' });
+    const read = readParam(base.value, p.path);
+    const whole = read.ok && isWholeNumberField(study.base.scenario, p.path, read.value) ? wholeNumberIssue(p.values) : null;
+    if (whole) issues.push({ path: p.path, message: whole });
   };
   switch (design.kind) {
     case 'sweep':

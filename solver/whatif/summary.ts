@@ -5,6 +5,25 @@
 import type { StudyResult } from './result.ts';
 import type { OutputInfo } from './outputs.ts';
 import { tornadoPointIndex } from './study.ts';
+import { hasAnswer, pointUncertified } from '../jobs/certification.ts';
+
+/** How many of a study's points gave a certified answer, an uncertified one (plotted, and marked), or none. */
+export interface CertificationCount {
+  certified: number;
+  uncertified: number;
+  /** failed, infeasible, cancelled … */
+  noAnswer: number;
+}
+
+export function certificationCount(result: Pick<StudyResult, 'points'>): CertificationCount {
+  const count = { certified: 0, uncertified: 0, noAnswer: 0 };
+  for (const p of result.points) {
+    if (!hasAnswer(p.status)) count.noAnswer++;
+    else if (pointUncertified(p)) count.uncertified++;
+    else count.certified++;
+  }
+  return count;
+}
 
 export interface TornadoBar {
   path: string;
@@ -30,7 +49,7 @@ export interface TornadoSummary {
 
 function scalarAt(result: StudyResult, index: number, outputId: string): number | null {
   const point = result.points.find((p) => p.index === index);
-  const v = point?.status === 'ok' ? point.outputs[outputId] : undefined;
+  const v = point && hasAnswer(point.status) ? point.outputs[outputId] : undefined;
   return typeof v === 'number' ? v : null;
 }
 
@@ -125,8 +144,10 @@ export function summarizeSamples(values: readonly number[], ps: readonly number[
 export interface MonteCarloSummary {
   outputId: string;
   samples: number;
-  /** points whose status is not ok, or whose output is not a number (excluded from the statistics) */
+  /** points without an answer, or whose output is not a number (excluded from the statistics) */
   failed: number;
+  /** points in the statistics whose answer's certificate does not hold (status uncertified) */
+  uncertified: number;
   /** a scalar output: one summary; a series: one per period (quantile bands); per-entity: one per id */
   summary: SampleSummary | SampleSummary[] | Record<string, SampleSummary>;
 }
@@ -134,8 +155,8 @@ export interface MonteCarloSummary {
 /** The distribution of an output over a study's points (usually a Monte Carlo study). */
 export function monteCarloSummary(result: StudyResult, outputId: string, ps: readonly number[] = DEFAULT_QUANTILES): MonteCarloSummary {
   const info = findOutput(result, outputId);
-  const values = result.points.map((p) => (p.status === 'ok' ? p.outputs[outputId] : undefined));
-  const base = { outputId, samples: result.points.length };
+  const values = result.points.map((p) => (hasAnswer(p.status) ? p.outputs[outputId] : undefined));
+  const base = { outputId, samples: result.points.length, uncertified: result.points.filter((p) => hasAnswer(p.status) && pointUncertified(p)).length };
 
   if (info.shape === 'scalar') {
     const xs = values.filter((v): v is number => typeof v === 'number' && Number.isFinite(v));

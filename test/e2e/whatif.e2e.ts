@@ -105,7 +105,7 @@ describe.skipIf(!chromiumPath)(`What-if panel in Chromium${skipReason ? ` (skipp
     await (await download).saveAs(csvFile);
     const lines = readFileSync(csvFile, 'utf8').trim().split('\n');
     expect(lines).toHaveLength(6);
-    expect(lines[0]).toBe('index,network.loadScale,status,message,minVoltagePu,minVoltagePu@');
+    expect(lines[0]).toBe('index,network.loadScale,status,message,minVoltagePu,minVoltagePu@,certificate.certified,certificate.value');
     expect(lines[3]!.startsWith('2,1,ok,')).toBe(true);
     expect((page as Page & { appErrors: string[] }).appErrors).toEqual([]);
     await page.context().close();

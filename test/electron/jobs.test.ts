@@ -45,7 +45,8 @@ describe('job:run / job:cancel', () => {
   it('returns only the what-if outputs asked for, without the data', async () => {
     const result = (await invoke(fakeWebContents(), 'job:run', { id: 'pf-o', request: { kind: 'powerflow', scenario }, outputs: ['minVoltagePu'] })) as JobResult;
     expect(result.data).toBeNull();
-    expect(result.outputs).toEqual({ outputs: { minVoltagePu: expect.closeTo(0.91309, 4) }, at: { minVoltagePu: '18' } });
+    // the certificate summary travels with every answer's outputs
+    expect(result.outputs).toEqual({ outputs: { minVoltagePu: expect.closeTo(0.91309, 4), 'certificate.certified': 1, 'certificate.value': expect.any(Number) }, at: { minVoltagePu: '18' } });
   }, 60_000);
 
   it('returns a typed failure for a bad request instead of throwing', async () => {

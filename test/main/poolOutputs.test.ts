@@ -25,7 +25,7 @@ describe('pool.run with outputs', () => {
     const result = await pool.run({ kind: 'powerflow', scenario: ieee33 }, { outputs: ['minVoltagePu', 'lossesKw'] }).promise;
     expect(result.status).toBe('ok');
     expect(result.data).toBeNull();
-    expect(Object.keys(result.outputs!.outputs)).toEqual(['minVoltagePu', 'lossesKw']);
+    expect(Object.keys(result.outputs!.outputs)).toEqual(['minVoltagePu', 'lossesKw', 'certificate.certified', 'certificate.value']);
     expect(result.outputs!.at.minVoltagePu).toBe('18');
   });
 
@@ -34,7 +34,7 @@ describe('pool.run with outputs', () => {
     const full: Executor = (request, { signal }) => pool.run(request, { signal }).promise;
     const [a, b] = [await runStudy(study, slim), await runStudy(study, full)];
     expect(a.points.map((p) => p.status)).toEqual(['ok', 'ok', 'ok', 'invalid']);
-    expect(Object.keys(a.points[0]!.outputs)).toEqual(jobOutputs.powerflow.map((o) => o.id));
+    expect(Object.keys(a.points[0]!.outputs)).toEqual([...jobOutputs.powerflow.map((o) => o.id), 'certificate.certified', 'certificate.value']);
     expect(comparablePart(a)).toEqual(comparablePart(b));
   });
 });

@@ -147,7 +147,8 @@ describe('prior sensitivity (issue 5 item 5)', () => {
     const small: ScenarioInput = structuredClone(sample);
     small.evFleets![0]!.generator!.count = 6; // 3^5 opponent profiles: exact enumeration, under a second a point
     const form = { fleet: 0, level: 2, from: 0.1, to: 0.8, points: 3 };
-    const study = sensitivityStudy(small, form);
+    // a 6-EV fleet's interim utilities have near-equal peaks: like the small fleets of evBayesian.test.ts it states ε = 1e-3
+    const study = { ...sensitivityStudy(small, form), base: { ...sensitivityStudy(small, form).base, options: { epsilon: 1e-3 } } };
     expect(study.design).toMatchObject({ kind: 'sweep', param: { path: 'evFleets[0].responsiveness[2].prior' } });
     const result = await runStudy(study, localExecutor);
     const run = { levels: small.evFleets![0]!.responsiveness.map((l) => ({ ...l, name: l.name ?? '' })), fleetId: 'lot', form, result };
@@ -163,7 +164,7 @@ describe('prior sensitivity (issue 5 item 5)', () => {
     // each point equals a direct run of the job at that prior
     const direct = structuredClone(small);
     direct.evFleets![0]!.responsiveness[2]!.prior = rows[1]!.weight;
-    const job = await runJob({ kind: 'ev-bayesian', scenario: direct });
+    const job = await runJob({ kind: 'ev-bayesian', scenario: direct, options: { epsilon: 1e-3 } });
     expect((job.data as EvBayesianData).summary.v2vKwh).toBeCloseTo(rows[1]!.v2vKwh!, 9);
     const fig = sensitivityFigure(run, 0.3);
     expect((fig.data[0] as { x: number[] }).x.map((x) => +x.toFixed(9))).toEqual([10, 45, 80]);

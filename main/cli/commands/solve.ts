@@ -12,6 +12,7 @@ import { WorkerPool } from '../../workers/pool.ts';
 import type { CliCommand } from '../command.ts';
 import { say, warn } from '../command.ts';
 import { EXIT, exitCodeFor, type ExitCode } from '../exitCodes.ts';
+import { hasAnswer } from '../../../solver/jobs/certification.ts';
 import { jobFor, loadScenario } from '../scenarioFile.ts';
 import { prepareOutDir, writeOutDir } from '../outDir.ts';
 import { progressBar } from '../progressBar.ts';
@@ -68,8 +69,9 @@ async function solve(file: string, opts: SolveOptions): Promise<ExitCode> {
     if (!opts.json) warn(`wrote ${written.join(', ')}`);
   }
   if (opts.json) say(JSON.stringify(result, null, 2));
-  else if (result.status === 'ok') for (const line of resultSummary(result, `"${scenario.metadata.name}"`)) say(line);
-  if (result.status !== 'ok') {
+  else if (hasAnswer(result.status)) for (const line of resultSummary(result, `"${scenario.metadata.name}"`)) say(line);
+  if (result.status === 'uncertified') warn(`${job} of ${file}: uncertified: ${result.verdict?.reason ?? result.message}`);
+  else if (result.status !== 'ok') {
     warn(`${job} of ${file}: ${result.status}`);
     for (const line of failureReport(result)) warn(line);
   }
@@ -81,7 +83,7 @@ const collect = (value: string, previous: string[]) => [...previous, value];
 export const solveCommand: CliCommand = (program, done) => {
   program
     .command('solve')
-    .description('run one job on a scenario; exit 0 solved, 2 bad input, 3 solve failed, 130 interrupted')
+    .description('run one job on a scenario; exit 0 solved and certified, 2 bad input, 3 solve failed, 4 solved but not certified, 130 interrupted')
     .argument('<file>', 'scenario file (.ggs.json)')
     .addOption(new Option('--job <kind>', "job kind (default: the scenario's own, metadata.job)").choices(JOB_KINDS))
     .option('--set <path=value>', 'change one field for this run, e.g. network.buses[id=18].pdKw=120 (repeatable)', collect, [])

@@ -7,6 +7,8 @@
  * A point that fails is recorded with its status; the sweep still succeeds
  * (exit 0) and says how many points did not solve. Ctrl+C cancels: exit 130.
  */
+import { certificationCount } from '../../../solver/whatif/summary.ts';
+import { hasAnswer } from '../../../solver/jobs/certification.ts';
 import { Option, InvalidArgumentError } from 'commander';
 import { JOB_KINDS, type JobKind, type JobRequest } from '../../../solver/contract.ts';
 import { formatIssue } from '../../../solver/scenario/validate.ts';
@@ -118,7 +120,9 @@ async function sweep(file: string, opts: SweepOptions): Promise<ExitCode> {
   const written = await writeStudyDir(opts.out, result);
   if (opts.json) say(JSON.stringify(result, null, 2));
   else warn(`wrote ${written.join(', ')}`);
-  const notSolved = result.points.filter((p) => p.status !== 'ok');
+  const count = certificationCount(result);
+  warn(`certificates: ${count.certified} of ${result.points.length} points certified, ${count.uncertified} uncertified${count.noAnswer > 0 ? `, ${count.noAnswer} without an answer` : ''}`);
+  const notSolved = result.points.filter((p) => !hasAnswer(p.status));
   if (notSolved.length > 0) {
     warn(`${notSolved.length} of ${result.points.length} points did not solve (see the status column), e.g. point ${notSolved[0]!.index}: ${notSolved[0]!.status}: ${notSolved[0]!.message}`);
   }

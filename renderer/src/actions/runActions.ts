@@ -3,6 +3,7 @@
  * result come back as data. Results are cached by job hash, so re-running an
  * unchanged scenario is instant.
  */
+import { hasAnswer } from '../../../solver/jobs/certification.ts';
 import { JOB_LABELS, type JobRequest, type JobResult, type PowerflowData } from '../../../solver/contract.ts';
 import { requestHash } from '../../../solver/jobs/requestHash.ts';
 import { useDocument } from '../state/document.ts';
@@ -39,11 +40,11 @@ export async function runCurrentJob() {
   useSession.setState((s) => ({
     job: { ...s.job, running: false },
     // keep cancelled/crashed runs out of the cache: running again must really run
-    results: result.status === 'ok' || result.status === 'invalid' || result.status === 'not-converged' ? { ...s.results, [hash]: result } : s.results,
+    results: hasAnswer(result.status) || result.status === 'invalid' || result.status === 'not-converged' ? { ...s.results, [hash]: result } : s.results,
     shownResult: result.status === 'cancelled' ? s.shownResult : hash,
     lastStatus: { status: result.status, message: result.message },
     // open a multi-period result at its worst period: what a planner looks for first
-    ...(result.status === 'ok' && result.job === 'powerflow' && result.data ? { period: (result.data as PowerflowData).summary.minVoltage.t } : {}),
+    ...(hasAnswer(result.status) && result.job === 'powerflow' && result.data ? { period: (result.data as PowerflowData).summary.minVoltage.t } : {}),
   }));
   logResult(result);
 }
@@ -56,8 +57,8 @@ export function cancelCurrentJob() {
 
 function logResult(r: JobResult) {
   const secs = (r.timingsMs.total / 1000).toFixed(2);
-  if (r.status === 'ok') {
-    log('info', `${r.status}: ${r.message} in ${secs} s`);
+  if (hasAnswer(r.status)) {
+    log(r.status === 'ok' ? 'info' : 'warn', `${r.status}: ${r.message} in ${secs} s`);
     if (r.certificate && 'maxMismatchKva' in r.certificate) {
       const c = r.certificate;
       log('info', `certificate: max mismatch ${c.maxMismatchKva.toExponential(2)} kVA, ${c.iterations} sweeps, last ΔV ${c.lastVoltageChangePu.toExponential(2)} p.u. (tol ${c.tolerancePu})`);

@@ -6,6 +6,7 @@
  * day, the prior-sensitivity sweep, convergence, a per-EV table and the
  * certificate.
  */
+import { hasAnswer } from '../../../solver/jobs/certification.ts';
 import { useMemo } from 'react';
 import type { Data } from 'plotly.js';
 import type { EvBayesianCertificate, EvBayesianData, EvOutcomeSummary } from '../../../solver/contract.ts';
@@ -34,7 +35,7 @@ export function evStrategyTraces(d: EvBayesianData): Data[] {
 
 export function EvBayesianResultView({ classroom }: { classroom: boolean }) {
   const shown = useShownResult();
-  const d = shown?.result.job === 'ev-bayesian' && shown.result.status === 'ok' ? (shown.result.data as EvBayesianData | null) : null;
+  const d = shown?.result.job === 'ev-bayesian' && hasAnswer(shown.result.status) ? (shown.result.data as EvBayesianData | null) : null;
   const strategy = useMemo(() => d && evTypeFigure(d, 'v2vKwh'), [d]);
   const utility = useMemo(() => d && evTypeFigure(d, 'expectedUtility'), [d]);
   if (!shown || !d || !strategy || !utility) return null;

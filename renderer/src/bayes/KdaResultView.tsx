@@ -4,6 +4,7 @@
  * ones are from them), expected utility by type, expected gains from trade
  * against the ex-post efficient benchmark, convergence and the certificate.
  */
+import { hasAnswer } from '../../../solver/jobs/certification.ts';
 import type { Data } from 'plotly.js';
 import type { KdaCertificate, KdaData } from '../../../solver/contract.ts';
 import { useShownResult } from '../results/useShownResult.ts';
@@ -47,7 +48,7 @@ export function kdaStrategyTraces(d: KdaData): Data[] {
 
 export function KdaResultView({ classroom }: { classroom: boolean }) {
   const shown = useShownResult();
-  if (!shown || shown.result.job !== 'kda' || shown.result.status !== 'ok' || !shown.result.data) return null;
+  if (!shown || shown.result.job !== 'kda' || !hasAnswer(shown.result.status) || !shown.result.data) return null;
   const d = shown.result.data as KdaData;
   const c = shown.result.certificate as KdaCertificate | undefined;
   const ms = d.myersonSatterthwaite.continuousUniform;

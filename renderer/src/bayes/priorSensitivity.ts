@@ -8,6 +8,7 @@
  * the other levels keep their weights (sum R): s = w / (w + R), w = s·R / (1 − s).
  * The plot's x axis is that share, not the raw weight.
  */
+import { hasAnswer } from '../../../solver/jobs/certification.ts';
 import type { JobRequest } from '../../../solver/contract.ts';
 import type { EvFleet, ScenarioInput } from '../../../solver/scenario/schema.ts';
 import type { Study } from '../../../solver/whatif/study.ts';
@@ -105,7 +106,8 @@ export function sensitivityRows(run: SensitivityRun): SensitivityRow[] {
   const num = (v: unknown) => (typeof v === 'number' ? v : null);
   return run.result.points.map((p) => {
     const weight = p.values[path]!;
-    const ok = p.status === 'ok';
+    // an uncertified answer is still plotted; its status column says so
+    const ok = hasAnswer(p.status);
     const green = num(p.outputs.greenUtilisation);
     return {
       share: shareOfWeight(run.levels, run.form.level, weight),

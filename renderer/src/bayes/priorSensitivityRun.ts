@@ -1,4 +1,5 @@
 /** Runs the prior-sensitivity sweep through the Host (progress, Cancel, a session cache) and keeps its result for the card. */
+import { certificationCount } from '../../../solver/whatif/summary.ts';
 import { create } from 'zustand';
 import { runStudy, type PointOutcome, type StudyProgress } from '../../../solver/whatif/execute.ts';
 import { hostExecutor } from '../whatif/runWhatif.ts';
@@ -39,9 +40,9 @@ export async function runPriorSensitivity(form: SensitivityForm): Promise<void> 
       signal: controller.signal,
       onProgress: (progress) => usePriorSensitivity.setState({ progress }),
     });
-    const solved = result.points.filter((p) => p.status === 'ok').length;
+    const count = certificationCount(result);
     const cancelled = controller.signal.aborted;
-    log(cancelled || solved < result.points.length ? 'warn' : 'info', `prior sensitivity: ${solved} of ${result.points.length} points solved${cancelled ? ' (cancelled)' : ''} in ${(result.timingsMs.total / 1000).toFixed(1)} s`);
+    log(cancelled || count.certified < result.points.length ? 'warn' : 'info', `prior sensitivity: ${count.certified + count.uncertified} of ${result.points.length} points solved${cancelled ? ' (cancelled)' : ''}${count.uncertified ? `, ${count.uncertified} uncertified` : ''} in ${(result.timingsMs.total / 1000).toFixed(1)} s`);
     usePriorSensitivity.setState({ run: { levels: fleet.responsiveness.map((l) => ({ ...l, name: l.name ?? '' })), fleetId: fleet.id, form, result } });
   } catch (e) {
     usePriorSensitivity.setState({ error: e instanceof Error ? e.message : String(e) });

@@ -3,6 +3,7 @@
  * one-line diagram and whether the hour is playing. The hour itself is the
  * session's `period`, shared with every other multi-period view.
  */
+import { hasAnswer } from '../../../solver/jobs/certification.ts';
 import { create } from 'zustand';
 import type { OpfCertificate, OpfData, OpfPeriod } from '../../../solver/contract.ts';
 import { useSession } from '../state/session.ts';
@@ -28,7 +29,7 @@ export interface ShownOpf {
 export function useOpfResult(): ShownOpf | null {
   const shown = useShownResult();
   const t = useSession((s) => s.period);
-  if (!shown || shown.result.job !== 'opf' || shown.result.status !== 'ok' || !shown.result.data) return null;
+  if (!shown || shown.result.job !== 'opf' || !hasAnswer(shown.result.status) || !shown.result.data) return null;
   const data = shown.result.data as OpfData;
   const period = data.periods[Math.min(t, data.periods.length - 1)];
   if (!period) return null;

@@ -3,6 +3,7 @@
  * contract's held volume — evaluated on the document's scenarios with the
  * `portfolio-evaluate` job; the result joins the comparison as "your portfolio".
  */
+import { hasAnswer } from '../../../solver/jobs/certification.ts';
 import type { PortfolioMetrics } from '../../../solver/contract.ts';
 import { useDocument } from '../state/document.ts';
 import { useShownResult } from '../results/useShownResult.ts';
@@ -17,7 +18,7 @@ export function EvaluateForm() {
   const evaluating = useStudies((s) => s.evaluating);
   const mine = useStudies((s) => s.evaluated.user);
   const shown = useShownResult();
-  const optimum = shown?.result.status === 'ok' && (shown.result.job === 'portfolio' || shown.result.job === 'portfolio-evaluate') ? (shown.result.data as PortfolioMetrics) : null;
+  const optimum = shown !== null && shown !== undefined && hasAnswer(shown.result.status) && (shown.result.job === 'portfolio' || shown.result.job === 'portfolio-evaluate') ? (shown.result.data as PortfolioMetrics) : null;
   const read = readUserVolumes(typed, contracts.map((c) => c.id));
   const bad = read.ok ? {} : read.bad;
   const setTyped = (next: Record<string, string>) => useStudies.setState({ userVolumes: next });

@@ -5,6 +5,7 @@
  */
 import type { JobResult, PowerflowCertificate, PowerflowData } from '../../../solver/contract.ts';
 import { useSession } from '../state/session.ts';
+import { formatTolerance, hasAnswer } from '../../../solver/jobs/certification.ts';
 import { useShownResult, usePowerflowPeriod } from './useShownResult.ts';
 import { VoltageProfile } from './VoltageProfile.tsx';
 import { LossesView } from './LossesView.tsx';
@@ -25,7 +26,8 @@ export function ResultsPanel() {
   return (
     <div className="results" data-testid="results" data-status={result.status}>
       {stale && <div className="banner stale">The scenario changed since this result was computed. Run again to update.</div>}
-      {result.status !== 'ok' ? (
+      {result.status === 'uncertified' && <UncertifiedBadge result={result} />}
+      {!hasAnswer(result.status) ? (
         <FailureView result={result} />
       ) : result.job === 'powerflow' ? (
         <PowerflowView classroom={classroom} />
@@ -40,6 +42,20 @@ export function ResultsPanel() {
       ) : (
         <div className="empty-results">{result.message}. This job kind has no result view yet; its certificate is in the log.</div>
       )}
+    </div>
+  );
+}
+
+/** An answer whose certificate does not hold: shown, but flagged with the verdict and the reason. */
+function UncertifiedBadge({ result }: { result: JobResult }) {
+  const v = result.verdict;
+  return (
+    <div className="banner uncertified" role="status" data-testid="uncertified-badge">
+      <div className="banner-title">
+        <span className="badge warning">uncertified</span> The certificate does not hold{v ? `: ${v.measure} ${v.value.toExponential(2)} > ${formatTolerance(v.tolerance)}` : ''}
+      </div>
+      {v?.reason && <div className="reason">{v.reason}</div>}
+      <div className="hint">The numbers below are the solver’s best answer, not a certified one.</div>
     </div>
   );
 }

@@ -11,7 +11,7 @@ import { commonOutputs, differenceResult, whyNotDifferenced } from './compare.ts
 import { toCsv } from '../../../solver/results/table.ts';
 import type { StudyResult } from '../../../solver/whatif/result.ts';
 import { pointsTable } from '../../../solver/whatif/table.ts';
-import { monteCarloSummary, type SampleSummary } from '../../../solver/whatif/summary.ts';
+import { certificationCount, monteCarloSummary, type SampleSummary } from '../../../solver/whatif/summary.ts';
 import type { Table } from '../../../solver/results/table.ts';
 import { downloadText } from '../results/csv.ts';
 import { EquilibriumPaths } from './EquilibriumPaths.tsx';
@@ -68,14 +68,14 @@ function PointsTable({ result }: { result: StudyResult }) {
  * period of a series, per entity of a per-entity output (what the summary CSV holds).
  */
 export function monteCarloTable(result: StudyResult): Table {
-  const columns = ['output', 'unit', 'n', 'failed', 'mean', 'std', 'min', 'q5', 'q25', 'median', 'q75', 'q95', 'max'];
+  const columns = ['output', 'unit', 'n', 'failed', 'uncertified', 'mean', 'std', 'min', 'q5', 'q25', 'median', 'q75', 'q95', 'max'];
   const rows: Table['rows'] = [];
   for (const info of result.outputs) {
     const mc = monteCarloSummary(result, info.id);
     const row = (name: string, s: SampleSummary) => {
       const q = (p: string) => (Number.isFinite(s.quantiles[p]!) ? s.quantiles[p]! : null);
       const f = (v: number) => (Number.isFinite(v) ? v : null);
-      rows.push([name, info.unit, s.n, mc.failed, f(s.mean), f(s.std), f(s.min), q('0.05'), q('0.25'), q('0.5'), q('0.75'), q('0.95'), f(s.max)]);
+      rows.push([name, info.unit, s.n, mc.failed, mc.uncertified, f(s.mean), f(s.std), f(s.min), q('0.05'), q('0.25'), q('0.5'), q('0.75'), q('0.95'), f(s.max)]);
     };
     if (Array.isArray(mc.summary)) mc.summary.forEach((s, t) => row(`${info.id}[${t}]`, s));
     else if ('quantiles' in mc.summary) row(info.id, mc.summary as SampleSummary);
@@ -223,11 +223,15 @@ export function WhatifResults() {
   const stem = fileStem(result);
   const isGame = equilibriumSpecs(result.job).length > 0;
   const shown = isGame ? view : 'outputs';
+  const count = certificationCount(result);
   return (
     <div className="whatif-results" data-testid="whatif-results">
       <div className="run-row">
         <span className="muted">
           {result.points.length} points · {result.job} · {result.study.kind}
+        </span>
+        <span className={count.uncertified > 0 ? 'badge warning' : 'muted'} data-testid="whatif-certified-count" title="points whose answer's certificate holds at its tolerance">
+          {count.certified} certified{count.uncertified > 0 ? ` · ${count.uncertified} uncertified` : ''}{count.noAnswer > 0 ? ` · ${count.noAnswer} not solved` : ''}
         </span>
         <button data-testid="whatif-export-csv" onClick={() => downloadText(`${stem}.csv`, toCsv(pointsTable(result)), 'text/csv')}>
           Export CSV

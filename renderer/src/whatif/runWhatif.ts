@@ -9,6 +9,7 @@
  * Point outcomes are cached for the session, so re-running an unchanged
  * sweep, or extending it, only computes the new points.
  */
+import { certificationCount } from '../../../solver/whatif/summary.ts';
 import type { JobRequest } from '../../../solver/contract.ts';
 import type { ScenarioInput } from '../../../solver/scenario/schema.ts';
 import { formatIssue } from '../../../solver/scenario/validate.ts';
@@ -145,9 +146,10 @@ export async function runWhatif(): Promise<void> {
       signal: controller.signal,
       onProgress: (progress) => useWhatif.setState({ progress }),
     });
-    const failed = result.points.filter((p) => p.status !== 'ok').length;
+    const count = certificationCount(result);
+    const failed = count.noAnswer;
     const cancelled = controller.signal.aborted;
-    log(cancelled || failed ? 'warn' : 'info', `what-if ${result.study.kind}: ${result.points.length - failed} of ${result.points.length} points solved${cancelled ? ' (cancelled)' : ''} in ${(result.timingsMs.total / 1000).toFixed(1)} s`);
+    log(cancelled || failed || count.uncertified ? 'warn' : 'info', `what-if ${result.study.kind}: ${result.points.length - failed} of ${result.points.length} points solved${cancelled ? ' (cancelled)' : ''}, ${count.certified} certified, ${count.uncertified} uncertified in ${(result.timingsMs.total / 1000).toFixed(1)} s`);
     // the comparison keeps the last two completed studies (a cancelled one is not complete)
     useWhatif.setState((s) => ({ result, history: cancelled ? s.history : [...s.history, result].slice(-2) }));
   } catch (e) {

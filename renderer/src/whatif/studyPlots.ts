@@ -10,7 +10,11 @@
  *
  * A point that did not solve leaves a gap (a blank cell in a heat map or a
  * contour, never a zero) and a red mark at its parameter value (a dotted line,
- * a cross on the cell); its status is in the points table.
+ * a cross on the cell); its status is in the points table. A point whose
+ * answer is uncertified (its certificate fails) is plotted and marked in
+ * orange (a dashed line and an open diamond, a diamond on the cell), and the
+ * note under the plot counts them. The certificate summary outputs themselves
+ * are not plotted: they are columns of the points table.
  */
 import type { Data, Layout } from 'plotly.js';
 import type { OutputInfo } from '../../../solver/whatif/outputs.ts';
@@ -18,6 +22,7 @@ import type { PointResult, StudyResult } from '../../../solver/whatif/result.ts'
 import { unitOf } from '../../../solver/whatif/paramCatalog.ts';
 import type { ParamSpec } from '../../../solver/whatif/params.ts';
 import { monteCarloSummary, tornadoSummary, type SampleSummary } from '../../../solver/whatif/summary.ts';
+import { CERTIFICATE_VALUE_OUTPUT, CERTIFIED_OUTPUT, hasAnswer, pointUncertified } from '../../../solver/jobs/certification.ts';
 
 export interface OutputPlot {
   outputId: string;
@@ -45,22 +50,28 @@ const axis = (param: ParamSpec) => ({
 });
 
 const unique = <T>(xs: T[]): T[] => [...new Set(xs)];
-const okValue = (p: PointResult, id: string) => (p.status === 'ok' ? p.outputs[id] : undefined);
+const okValue = (p: PointResult, id: string) => (hasAnswer(p.status) ? p.outputs[id] : undefined);
+const UNCERTIFIED = '#c77700';
+const uncertifiedPoints = (points: PointResult[]) => points.filter((p) => hasAnswer(p.status) && pointUncertified(p));
 
 export function notSolvedNote(points: PointResult[], paths: string[]): string | undefined {
-  const bad = points.filter((p) => p.status !== 'ok');
-  if (bad.length === 0) return undefined;
   const at = (p: PointResult) => paths.map((path) => `${path} = ${p.values[path]}`).join(', ');
-  return `${bad.length} of ${points.length} points not solved, e.g. ${at(bad[0]!)}: ${bad[0]!.status}: ${bad[0]!.message}`;
+  const bad = points.filter((p) => !hasAnswer(p.status));
+  const uncertified = uncertifiedPoints(points);
+  const notes = [
+    ...(bad.length ? [`${bad.length} of ${points.length} points not solved, e.g. ${at(bad[0]!)}: ${bad[0]!.status}: ${bad[0]!.message}`] : []),
+    ...(uncertified.length ? [`${uncertified.length} of ${points.length} points uncertified (marked in orange; their certificate does not hold), e.g. ${at(uncertified[0]!)}: ${uncertified[0]!.message}`] : []),
+  ];
+  return notes.length ? notes.join('. ') : undefined;
 }
 
 function sweepPlot(result: StudyResult, param: ParamSpec, info: OutputInfo): OutputPlot {
   const points = result.points;
   const x = points.map((p) => p.values[param.path]!);
   const ylabel = `${info.label} (${info.unit})`;
-  const failedShapes = points
-    .filter((p) => p.status !== 'ok')
-    .map((p) => ({ type: 'line' as const, xref: 'x' as const, yref: 'paper' as const, x0: p.values[param.path], x1: p.values[param.path], y0: 0, y1: 1, line: { color: '#b03a2e', dash: 'dot' as const, width: 1 } }));
+  const mark = (p: PointResult, color: string, dash: 'dot' | 'dash') => ({ type: 'line' as const, xref: 'x' as const, yref: 'paper' as const, x0: p.values[param.path], x1: p.values[param.path], y0: 0, y1: 1, line: { color, dash, width: 1 } });
+  const uncertified = uncertifiedPoints(points);
+  const failedShapes = [...points.filter((p) => !hasAnswer(p.status)).map((p) => mark(p, '#b03a2e', 'dot')), ...uncertified.map((p) => mark(p, UNCERTIFIED, 'dash'))];
   // a long label does not fit along the y axis of a 260 px plot: the caption above carries it, the axis the unit
   const ytitle = ylabel.length <= 32 ? ylabel : info.unit;
   const layout: Partial<Layout> = { xaxis: axis(param), yaxis: { title: { text: ytitle }, gridcolor: GRID, zeroline: false }, shapes: failedShapes, margin: { l: 64, r: 12, t: 8, b: 40 } };
@@ -70,9 +81,13 @@ function sweepPlot(result: StudyResult, param: ParamSpec, info: OutputInfo): Out
   if (info.shape === 'scalar') {
     const y = points.map((p) => (okValue(p, info.id) as number | null | undefined) ?? null);
     const at = points.map((p) => p.at[info.id] ?? '');
+    const flagged: Data[] = uncertified.length
+      ? [{ x: uncertified.map((p) => p.values[param.path]!), y: uncertified.map((p) => (okValue(p, info.id) as number | null | undefined) ?? null), customdata: uncertified.map((p) => p.message), type: 'scatter', mode: 'markers', name: 'uncertified', marker: { symbol: 'diamond-open', size: 13, color: UNCERTIFIED, line: { width: 2, color: UNCERTIFIED } }, hovertemplate: `%{x}<br>%{y:.6g} ${info.unit}<br>%{customdata}<extra>uncertified</extra>` }]
+      : [];
     return {
       ...base,
-      data: [{ x, y, customdata: at, type: 'scatter', mode: 'lines+markers', name: info.label, line: { color: '#1f6feb', width: 2 }, marker: { size: 7 }, connectgaps: false, hovertemplate: `%{x}<br>%{y:.6g} ${info.unit}<br>at %{customdata}<extra></extra>` }],
+      layout: { ...layout, showlegend: uncertified.length > 0, legend: { orientation: 'h', x: 0, y: 1.12 } },
+      data: [{ x, y, customdata: at, type: 'scatter', mode: 'lines+markers', name: info.label, line: { color: '#1f6feb', width: 2 }, marker: { size: 7 }, connectgaps: false, hovertemplate: `%{x}<br>%{y:.6g} ${info.unit}<br>at %{customdata}<extra></extra>` }, ...flagged],
     };
   }
   if (info.shape === 'per-entity') {
@@ -124,14 +139,18 @@ function gridPlot(result: StudyResult, param: ParamSpec, param2: ParamSpec, info
       ? // 2-D z with nulls: plotly clips the isolines and fills around those cells (connectgaps false), so they stay blank
         { x: xs, y: ys, z, type: 'contour', colorscale: HEAT, colorbar: { title: { text: info.unit } }, connectgaps: false, hoverongaps: false, hovertemplate, line: { width: 1, color: 'rgba(255,255,255,0.7)' }, contours: { coloring: 'heatmap', showlabels: true, labelfont: { size: 10, color: '#ffffff' } } }
       : { x: xs, y: ys, z, type: 'heatmap', colorscale: HEAT, colorbar: { title: { text: info.unit } }, hoverongaps: false, hovertemplate };
-  const failed = result.points.filter((p) => p.status !== 'ok');
+  const failed = result.points.filter((p) => !hasAnswer(p.status));
+  const uncertified = uncertifiedPoints(result.points);
+  const diamonds: Data[] = uncertified.length
+    ? [{ x: uncertified.map((p) => p.values[param.path]!), y: uncertified.map((p) => p.values[param2.path]!), customdata: uncertified.map((p) => p.message), type: 'scatter', mode: 'markers', name: 'uncertified', marker: { symbol: 'diamond-open', size: 12, color: UNCERTIFIED, line: { width: 2, color: UNCERTIFIED } }, hovertemplate: `%{x}, %{y}<br>%{customdata}<extra>uncertified</extra>` }]
+    : [];
   const crosses: Data[] = failed.length
     ? [{ x: failed.map((p) => p.values[param.path]!), y: failed.map((p) => p.values[param2.path]!), customdata: failed.map((p) => `${p.status}: ${p.message}`), type: 'scatter', mode: 'markers', name: 'not solved', marker: { symbol: 'x-thin-open', size: 12, color: '#b03a2e', line: { width: 2, color: '#b03a2e' } }, hovertemplate: `%{x}, %{y}<br>%{customdata}<extra>not solved</extra>` }]
     : [];
   return {
     outputId: info.id,
     title,
-    data: [surface, ...crosses],
+    data: [surface, ...crosses, ...diamonds],
     layout: { xaxis: axis(param), yaxis: axis(param2), margin: { l: 64, r: 12, t: 8, b: 40 } },
     ...(note ? { note } : {}),
   };
@@ -169,7 +188,9 @@ function tornadoPlot(result: StudyResult, info: OutputInfo): OutputPlot {
       yaxis: { automargin: true, type: 'category' },
       margin: { l: 12, r: 12, t: 24, b: 40 },
     },
-    ...(failed ? { note: `${failed} parameter${failed > 1 ? 's have' : ' has'} a point that did not solve: see the points table` } : {}),
+    ...(failed || uncertifiedPoints(result.points).length
+      ? { note: [failed ? `${failed} parameter${failed > 1 ? 's have' : ' has'} a point that did not solve` : '', uncertifiedPoints(result.points).length ? `${uncertifiedPoints(result.points).length} of ${result.points.length} points uncertified (their certificate does not hold)` : ''].filter(Boolean).join('; ') + ': see the points table' }
+      : {}),
   };
 }
 
@@ -202,7 +223,7 @@ function monteCarloHistogram(result: StudyResult, info: OutputInfo): OutputPlot 
       annotations: Number.isFinite(s.mean) ? [label(s.mean, 'mean', '#d9822b', 1.0), ...marks.map((m, i) => label(s.quantiles[m.key]!, m.label, m.color, i % 2 ? 0.93 : 1.0))] : [],
       margin: { l: 64, r: 12, t: 22, b: 40 },
     },
-    ...(mc.failed ? { note: `${mc.failed} of ${mc.samples} samples not solved (left out of the histogram): see the points table` } : {}),
+    ...(mc.failed || mc.uncertified ? { note: mcNote(mc, 'histogram') } : {}),
   };
 }
 
@@ -240,7 +261,7 @@ function monteCarloBands(result: StudyResult, info: OutputInfo): OutputPlot {
       legend: { orientation: 'h', x: 0, xanchor: 'left', y: 1, yanchor: 'bottom' },
       margin: { l: 64, r: 12, t: 24, b: 40 },
     },
-    ...(mc.failed ? { note: `${mc.failed} of ${mc.samples} samples not solved (left out of the bands): see the points table` } : {}),
+    ...(mc.failed || mc.uncertified ? { note: mcNote(mc, 'bands') } : {}),
   };
 }
 
@@ -250,9 +271,14 @@ function monteCarloPlot(result: StudyResult, info: OutputInfo): OutputPlot {
   return { outputId: info.id, title: `${info.label} (${info.unit})`, data: [], layout: {}, note: `${info.label} is per ${info.entity ?? 'entity'}: its statistics per ${info.entity ?? 'entity'} are in the summary table` };
 }
 
+/** Samples left out (no answer) and samples kept whose certificate fails, in one sentence. */
+function mcNote(mc: { samples: number; failed: number; uncertified: number }, what: string): string {
+  return [mc.failed ? `${mc.failed} of ${mc.samples} samples not solved (left out of the ${what})` : '', mc.uncertified ? `${mc.uncertified} of ${mc.samples} samples uncertified (kept; their certificate does not hold)` : ''].filter(Boolean).join('; ') + ': see the points table';
+}
+
 export function studyPlots(result: StudyResult, options: { grid?: GridStyle } = {}): OutputPlot[] {
   const design = result.study;
-  return result.outputs.map((info) => {
+  return result.outputs.filter((info) => info.id !== CERTIFIED_OUTPUT && info.id !== CERTIFICATE_VALUE_OUTPUT).map((info) => {
     if (design.kind === 'sweep') return sweepPlot(result, design.param, info);
     if (design.kind === 'grid') return gridPlot(result, design.param, design.param2, info, options.grid ?? 'heatmap');
     if (design.kind === 'tornado') return tornadoPlot(result, info);

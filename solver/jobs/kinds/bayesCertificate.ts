@@ -22,6 +22,12 @@ export interface BayesCertificate {
   byPlayer: { player: string; maxGain: number; worstType: number; bestDeviation: number; fineGridPoints: number }[];
   iterations: number;
   converged: boolean;
+  /** the answer went through the polishing phase (undamped best responses; docs/models/bayes.md) */
+  polished: boolean;
+  /** the answer is the average of a best-response cycle (docs/models/bayes.md) */
+  averaged: boolean;
+  /** when not an ε-equilibrium: the types whose best responses kept reversing (the cycle found), largest swing first */
+  cycle: { player: string; type: number; low: number; high: number; reversals: number }[];
 }
 
 /** The certificate line of `ggs solve` for a Bayesian game (none without a certificate). */

@@ -34,8 +34,10 @@ describe('runStudy', () => {
 
   it('records only the chosen outputs, in the order chosen', async () => {
     const result = await runStudy({ ...loadSweep([1]), outputs: ['minVoltagePu', 'peakLossesKw'] }, countingExecutor());
-    expect(result.outputs.map((o) => o.id)).toEqual(['minVoltagePu', 'peakLossesKw']);
-    expect(Object.keys(result.points[0]!.outputs)).toEqual(['minVoltagePu', 'peakLossesKw']);
+    // the certificate summary is recorded at every point, whatever was chosen
+    expect(result.outputs.map((o) => o.id)).toEqual(['minVoltagePu', 'peakLossesKw', 'certificate.certified', 'certificate.value']);
+    expect(Object.keys(result.points[0]!.outputs)).toEqual(['minVoltagePu', 'peakLossesKw', 'certificate.certified', 'certificate.value']);
+    expect(result.points[0]!.outputs['certificate.certified']).toBe(1);
   });
 
   it('reports a point whose value makes the scenario invalid in its cell and completes the rest', async () => {

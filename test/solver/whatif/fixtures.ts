@@ -60,7 +60,8 @@ export function fakePowerflow(request: JobRequest): JobResult<'powerflow'> {
     },
   };
   const certificate = { maxMismatchKva: 0, lastVoltageChangePu: 0, iterations: 3, iterationsByPeriod: [3, 3], residualHistory: [0], tolerancePu: 1e-8 };
-  return { ...common, status: 'ok', message: 'solved', certificate, data };
+  const verdict = { certified: true, measure: 'last voltage change, p.u.', value: 0, tolerance: 1e-8, reason: null };
+  return { ...common, status: 'ok', message: 'solved', certificate, verdict, data };
 }
 
 /** The fake as an Executor that counts its calls and yields to the event loop like a worker would. */

@@ -1,0 +1,59 @@
+/**
+ * Issue 21: the parking-lot sample reaches a certified equilibrium across the
+ * fleet seeds a user would sweep and under skewed responsiveness priors; an
+ * answer that does not is `uncertified` with its evidence, never `ok`.
+ *
+ * All 40 seeds take ≈ 40 s on one core, so the unit suite runs a
+ * representative eight (including seeds that used to stall: 12, 26 and 36)
+ * and CI (CI=true, as .ci/run runs) or `EV_SEEDS=all` runs the forty.
+ */
+import { describe, expect, it } from 'vitest';
+import { runJob } from '../../../solver/jobs/run.ts';
+import type { JobResult } from '../../../solver/contract.ts';
+import type { ScenarioInput } from '../../../solver/scenario/schema.ts';
+import { readFileSync } from 'node:fs';
+
+const lot = (): ScenarioInput => JSON.parse(readFileSync(new URL('../../../assets/scenarios/ev-parking-lot.ggs.json', import.meta.url), 'utf8')) as ScenarioInput;
+
+/** Seeds whose sampled game still has no pure ε-equilibrium found (best responses cycle; docs/models/ev-bayesian.md). */
+export const KNOWN_CYCLING_SEEDS = [27, 28, 33];
+const all = Array.from({ length: 40 }, (_, i) => i + 1);
+const everySeed = process.env.EV_SEEDS === 'all' || /^(1|true|yes)$/i.test(process.env.CI ?? '');
+const seeds = everySeed ? all : [1, 5, 12, 17, 24, 26, 36, 40];
+/** Seeds certified only through the engine's fallback (docs/models/bayes.md): the cycle's average, then polishing. */
+const FALLBACK: Record<number, { polished: boolean; averaged: boolean }> = { 26: { polished: true, averaged: true }, 36: { polished: false, averaged: true } };
+
+async function solveSeed(seed: number): Promise<JobResult<'ev-bayesian'>> {
+  const s = lot();
+  s.evFleets![0]!.generator!.seed = seed;
+  return runJob({ kind: 'ev-bayesian', scenario: s });
+}
+
+describe('ev-bayesian across the parking-lot fleet seeds', () => {
+  it.each(seeds)('seed %i: certified at ε = 1e-6, or uncertified with the cycle found', async (seed) => {
+    const r = await solveSeed(seed);
+    const c = r.certificate!;
+    expect(r.verdict!.value).toBe(c.maxDeviationGain);
+    if (KNOWN_CYCLING_SEEDS.includes(seed)) {
+      expect(r.status).toBe('uncertified');
+      expect(c.cycle.length).toBeGreaterThan(0);
+      expect(r.verdict!.reason).toMatch(/no pure equilibrium found: best responses cycle/);
+    } else {
+      expect(r.status, r.verdict?.reason ?? r.message).toBe('ok');
+      expect(c.maxDeviationGain).toBeLessThanOrEqual(1e-6);
+      if (FALLBACK[seed]) expect({ polished: c.polished, averaged: c.averaged }).toEqual(FALLBACK[seed]);
+    }
+    // whatever the outcome, the status and the certificate agree
+    expect(r.status === 'ok').toBe(c.maxDeviationGain <= c.epsilon);
+  }, 60_000);
+});
+
+describe('ev-bayesian with skewed responsiveness priors (low 0.55, medium 0.4, high 0.05)', () => {
+  it('is certified', async () => {
+    const s = lot();
+    s.evFleets![0]!.responsiveness.forEach((level: { prior: number }, k: number) => (level.prior = [0.55, 0.4, 0.05][k]!));
+    const r = await runJob({ kind: 'ev-bayesian', scenario: s });
+    expect(r.status, r.verdict?.reason ?? r.message).toBe('ok');
+    expect(r.certificate!.maxDeviationGain).toBeLessThanOrEqual(1e-6);
+  }, 60_000);
+});
