@@ -216,7 +216,7 @@ describe('ggs import matpower', () => {
     const before = await bytes(file);
     const run = await ggs(['import', 'matpower', file, '--out', file, '--force']);
     expect(run.code).toBe(2);
-    expect(run.stderr).toMatch(/is the input case itself/);
+    expect(run.stderr).toMatch(/would overwrite the input/);
     expect(await bytes(file)).toEqual(before);
   });
 });

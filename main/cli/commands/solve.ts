@@ -1,5 +1,5 @@
 /**
- * `ggs solve FILE --job KIND [--set PATH=VALUE ...] [--backend glpk|highs] [--seed N] [--out DIR] [--json]`
+ * `ggs solve FILE --job KIND [--set PATH=VALUE ...] [--backend glpk|highs] [--seed N] [--out DIR [--force]] [--json]`
  *
  * Runs one job in a worker thread (the same pool the desktop app uses), so
  * Ctrl+C cancels it like the Cancel button does: exit 130, "interrupted".
@@ -12,7 +12,7 @@ import type { CliCommand } from '../command.ts';
 import { say, warn } from '../command.ts';
 import { EXIT, exitCodeFor, type ExitCode } from '../exitCodes.ts';
 import { loadScenario } from '../scenarioFile.ts';
-import { prepareOutDir, writeOutDir } from '../outDir.ts';
+import { claimOutDir, SOLVE_RESULT, writeOutDir } from '../outDir.ts';
 import { progressBar } from '../progressBar.ts';
 import { failureReport, resultSummary } from '../reports/index.ts';
 
@@ -22,6 +22,7 @@ interface SolveOptions {
   backend?: 'glpk' | 'highs';
   seed?: number;
   out?: string;
+  force?: boolean;
   json?: boolean;
 }
 
@@ -54,7 +55,7 @@ async function runInWorker(request: JobRequest): Promise<{ result: JobResult; in
 
 async function solve(file: string, opts: SolveOptions): Promise<ExitCode> {
   const { document, scenario } = await loadScenario(file, opts.set);
-  if (opts.out) await prepareOutDir(opts.out, file);
+  if (opts.out) await claimOutDir(opts.out, [SOLVE_RESULT], { inputs: [file], force: opts.force });
   const request: JobRequest = { kind: opts.job, scenario: document, seed: opts.seed, backend: opts.backend };
   const { result, interrupted } = await runInWorker(request);
   if (interrupted) {
@@ -86,6 +87,7 @@ export const solveCommand: CliCommand = (program, done) => {
     .addOption(new Option('--backend <name>', 'LP backend').choices(['glpk', 'highs']))
     .option('--seed <n>', 'seed of the random generator (stochastic jobs)', parseSeed)
     .option('--out <dir>', 'write result.json and CSV tables into this folder')
+    .option('--force', 'replace the results already in --out')
     .option('--json', 'print result.json on stdout')
     .action(async (file: string, opts: SolveOptions) => done(await solve(file, opts)));
 };
