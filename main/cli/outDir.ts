@@ -57,7 +57,7 @@ export async function claimOutDir(dir: string, names: readonly string[], opts: C
   const flag = opts.flag ?? '--out';
   refuseInputs(dir, flag, opts.inputs, 'is or lies inside');
   const clash = names.find((name) => opts.inputs.some((i) => i !== '' && resolve(dir, name) === resolve(i)));
-  if (clash) throw new CliError([`${flag} ${dir}: would overwrite the input ${opts.inputs.find((i) => resolve(dir, clash) === resolve(i))} with ${clash}; choose another folder`]);
+  if (clash) throw new CliError([`${flag} ${dir}: would overwrite the input file ${opts.inputs.find((i) => resolve(dir, clash) === resolve(i))} with ${clash}; choose another folder`]);
   const existing = await stat(dir).catch(() => null);
   if (existing && !existing.isDirectory()) throw new CliError([`${flag} ${dir}: exists and is not a folder`]);
   if (existing && !opts.force) {

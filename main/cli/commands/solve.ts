@@ -2,7 +2,8 @@
  * `ggs solve FILE --job KIND [--set PATH=VALUE ...] [--backend glpk|highs] [--seed N] [--out DIR [--force]] [--json]`
  *
  * Runs one job in a worker thread (the same pool the desktop app uses), so
- * Ctrl+C cancels it like the Cancel button does: exit 130, "interrupted".
+ * Ctrl+C cancels it like the Cancel button does: exit 130, "interrupted";
+ * SIGTERM likewise, exit 143, "terminated".
  */
 import { workerEntry } from '../../workers/workerEntry.ts';
 import { Option, InvalidArgumentError } from 'commander';
@@ -14,6 +15,7 @@ import { EXIT, exitCodeFor, type ExitCode } from '../exitCodes.ts';
 import { loadScenario } from '../scenarioFile.ts';
 import { claimOutDir, SOLVE_RESULT, writeOutDir } from '../outDir.ts';
 import { progressBar } from '../progressBar.ts';
+import { listenForInterrupts } from '../signals.ts';
 import { failureReport, resultSummary } from '../reports/index.ts';
 
 interface SolveOptions {
@@ -32,22 +34,16 @@ function parseSeed(text: string): number {
   return n;
 }
 
-/** Runs the request; a first Ctrl+C cancels the job, a second one exits at once. */
-async function runInWorker(request: JobRequest): Promise<{ result: JobResult; interrupted: boolean }> {
+/** Runs the request; a first SIGINT/SIGTERM cancels the job, a second one exits at once (signals.ts). */
+async function runInWorker(request: JobRequest): Promise<{ result: JobResult; interrupted: ExitCode | null }> {
   const pool = new WorkerPool({ entry: workerEntry(), size: 1 });
   const bar = progressBar();
-  const handle = pool.run(request, { onProgress: (p) => bar.update(p) });
-  let interrupted = false;
-  const onSigint = () => {
-    if (interrupted) process.exit(EXIT.interrupted);
-    interrupted = true;
-    handle.cancel();
-  };
-  process.on('SIGINT', onSigint);
+  const interrupts = listenForInterrupts();
+  const handle = pool.run(request, { onProgress: (p) => bar.update(p), signal: interrupts.signal });
   try {
-    return { result: await handle.promise, interrupted };
+    return { result: await handle.promise, interrupted: interrupts.exitCode };
   } finally {
-    process.off('SIGINT', onSigint);
+    interrupts.dispose();
     bar.stop();
     await pool.close();
   }
@@ -58,9 +54,9 @@ async function solve(file: string, opts: SolveOptions): Promise<ExitCode> {
   if (opts.out) await claimOutDir(opts.out, [SOLVE_RESULT], { inputs: [file], force: opts.force });
   const request: JobRequest = { kind: opts.job, scenario: document, seed: opts.seed, backend: opts.backend };
   const { result, interrupted } = await runInWorker(request);
-  if (interrupted) {
-    warn('interrupted');
-    return EXIT.interrupted;
+  if (interrupted !== null) {
+    warn(interrupted === EXIT.terminated ? 'terminated' : 'interrupted');
+    return interrupted;
   }
   if (opts.out) {
     const written = await writeOutDir(opts.out, result, file);
@@ -80,7 +76,7 @@ const collect = (value: string, previous: string[]) => [...previous, value];
 export const solveCommand: CliCommand = (program, done) => {
   program
     .command('solve')
-    .description('run one job on a scenario; exit 0 solved, 2 bad input, 3 solve failed, 130 interrupted')
+    .description('run one job on a scenario; exit 0 solved, 2 bad input, 3 solve failed, 130 interrupted, 143 terminated')
     .argument('<file>', 'scenario file (.ggs.json)')
     .addOption(new Option('--job <kind>', 'job kind').choices(JOB_KINDS).makeOptionMandatory())
     .option('--set <path=value>', 'change one field for this run, e.g. network.buses[id=18].pdKw=120 (repeatable)', collect, [])
