@@ -198,9 +198,9 @@ export async function runStudy(study: Study, executor: Executor, opts: RunStudyO
   };
 
   const finished = (k: number, outcome: PointOutcome) => {
-    // a point the cancellation ended is not an answer: a resumed study runs it again
-    if (outcome.status === 'cancelled' && controller.signal.aborted) return;
     outcomes[k] = outcome;
+    // a point the cancellation ended is not an answer: it is missing, and a resumed study runs it again
+    if (outcome.status === 'cancelled' && controller.signal.aborted) return;
     done++;
     if (outcome.status !== 'ok') failed++;
     opts.onPoint?.(points[k]!, keys[k]!, outcome);
@@ -231,7 +231,7 @@ export async function runStudy(study: Study, executor: Executor, opts: RunStudyO
   }
 
   // an interrupted study is partial: its unfinished points stay as `cancelled` placeholders and are listed in `missing`
-  const missing = points.filter((_, k) => outcomes[k] === undefined).map((p) => p.index);
+  const missing = points.filter((_, k) => outcomes[k] === undefined || (outcomes[k]!.status === 'cancelled' && controller.signal.aborted)).map((p) => p.index);
   const pointResults: PointResult[] = points.map((point: StudyPoint, k) => {
     // a placeholder has no request hash: hashing thousands of unrun scenarios would hold up an interrupted run's exit
     const outcome = outcomes[k] ?? { status: 'cancelled' as const, message: 'not run: the study was cancelled', outputs: {}, at: {}, jobMs: 0, scenarioHash: '' };
