@@ -55,3 +55,17 @@ describe.each(families)('validating mutated %s scenarios', (_family, file) => {
     );
   }, 600_000);
 });
+
+describe('the messages the fuzzing found', () => {
+  it.each([
+    ['vpps[0].pvProfile', 'pv', 'must be a number or {"profile": …}, not the text "pv"'],
+    ['vpps[0].pvProfile', {}, 'must be a number or {"profile": …}, not an object; profile must be a text'],
+    ['vpps[0].pvProfile', { profile: 'pv', scale: 2 }, 'unknown field "scale"'],
+  ])('%s = %j', (path, value, message) => {
+    const doc = sample('three-vpps.ggs.json') as { vpps: { pvProfile: unknown }[] };
+    doc.vpps[0]!.pvProfile = value;
+    const v = validateScenario(doc);
+    expect(v.ok).toBe(false);
+    if (!v.ok) expect(v.issues).toContainEqual({ path, message });
+  });
+});
