@@ -7,7 +7,8 @@
  * after `onForce` (e.g. syncing a journal), for a user who will not wait.
  *
  * Handled in the CLI's own code, not its launcher, so it holds however `ggs`
- * was started (npx ggs, npm run cli, node bin/ggs.mjs, a bundle).
+ * was started (npx ggs, npm run cli, node bin/ggs.mjs, a bundle); and a ggs
+ * whose parent (an npx or npm wrapper that was killed) went away stops too.
  */
 import { EXIT, type ExitCode } from './exitCodes.ts';
 
@@ -23,26 +24,39 @@ export interface Interrupts {
   dispose(): void;
 }
 
+/** How often the parent is checked: an orphaned ggs stops within this and its one second. */
+const PARENT_POLL_MS = 250;
+
 export function listenForInterrupts(onForce: () => void = () => {}): Interrupts {
   const controller = new AbortController();
   let exitCode: ExitCode | null = null;
+  const stop = (code: ExitCode) => {
+    if (exitCode !== null) {
+      onForce();
+      process.exit(exitCode);
+    }
+    exitCode = code;
+    controller.abort();
+  };
   const handlers = (Object.keys(CODES) as HandledSignal[]).map((name) => {
-    const handler = () => {
-      if (exitCode !== null) {
-        onForce();
-        process.exit(exitCode);
-      }
-      exitCode = CODES[name];
-      controller.abort();
-    };
+    const handler = () => stop(CODES[name]);
     process.on(name, handler);
     return () => process.off(name, handler);
   });
+  // `npm exec`/`npx` does not pass a SIGTERM sent to it on to ggs: it dies and
+  // leaves ggs running, re-parented. A parent that went away counts as SIGTERM.
+  const parent = process.ppid;
+  const watch = setInterval(() => {
+    if (process.ppid !== parent && exitCode === null) stop(EXIT.terminated);
+  }, PARENT_POLL_MS).unref();
   return {
     signal: controller.signal,
     get exitCode() {
       return exitCode;
     },
-    dispose: () => handlers.forEach((off) => off()),
+    dispose: () => {
+      clearInterval(watch);
+      handlers.forEach((off) => off());
+    },
   };
 }

@@ -3,6 +3,7 @@
  * worker threads: a sweep split in two shards and merged equals the
  * unsharded sweep, and usage errors exit 2 naming what is wrong.
  */
+import { spawn } from 'node:child_process';
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -134,6 +135,24 @@ describe('ggs sweep interrupted', () => {
     expect(await readFile(join(tmp, 'cut', 'points.csv'), 'utf8')).toBe(await readFile(join(tmp, 'whole', 'points.csv'), 'utf8'));
     const withoutTimings = async (dir: string) => JSON.stringify(comparablePart(await readResult(dir)), null, 2);
     expect(await withoutTimings(join(tmp, 'cut'))).toBe(await withoutTimings(join(tmp, 'whole')));
+  }, 120_000);
+
+  it('a ggs whose wrapper dies (an npx killed by SIGTERM does not pass it on) stops as if terminated, leaving a partial result', async () => {
+    const tmp = await mkdtemp(join(tmpdir(), 'ggs-sweep-orphan-'));
+    const out = join(tmp, 'out');
+    // a wrapper shell that runs ggs as its child, as npm exec does, and is then killed outright
+    const cmd = [process.execPath, join(repoRoot, 'bin/ggs.mjs'), ...sweepArgs.slice(0, 7), '0.5:1.5:20000', '--workers', '1', '--out', out].map((a) => `'${a}'`).join(' ');
+    const wrapper = spawn('sh', ['-c', `${cmd} & wait`], { cwd: repoRoot, stdio: 'ignore' });
+    const journal = join(out, 'points.jsonl');
+    for (let i = 0; i < 600 && (await readFile(journal, 'utf8').catch(() => '')).split('\n').length < 12; i++) await new Promise((r) => setTimeout(r, 50));
+    wrapper.kill('SIGKILL');
+    let partial: StudyResult | null = null;
+    for (let i = 0; i < 100 && !partial; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      partial = await readResult(out).catch(() => null);
+    }
+    expect(partial?.missing?.length).toBeGreaterThan(0);
+    expect(partial!.points.filter((p) => p.status === 'ok').length).toBe(20_000 - partial!.missing!.length);
   }, 120_000);
 
   it('--resume refuses a folder holding another study, and --out refuses to replace a result without --force', async () => {
