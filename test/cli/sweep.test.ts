@@ -185,6 +185,10 @@ describe('ggs sweep interrupted', () => {
     const merged = await readResult(join(tmp, 'merged'));
     expect(merged.missing).toEqual([1, 3, 5, 7, 9]);
     expect(merged.points.map((p) => p.status)).toEqual(['ok', 'cancelled', 'ok', 'cancelled', 'ok', 'cancelled', 'ok', 'cancelled', 'ok', 'cancelled', 'ok']);
+    // a merged result has no journal: it cannot be resumed, and --resume does not replace it
+    const resumeMerged = await ggs([...sweepArgs, '--resume', join(tmp, 'merged')]);
+    expect(resumeMerged.code).toBe(2);
+    expect(resumeMerged.stderr).toContain(`--resume ${join(tmp, 'merged')}: holds a result.json but no points.jsonl to resume from`);
   }, 60_000);
 });
 

@@ -30,6 +30,7 @@ import { workerEntry } from '../../workers/workerEntry.ts';
 import { STUDY_FILES, writeStudyDir } from '../../whatif/studyFiles.ts';
 import { JOURNAL_FILE, StudyJournal } from '../../whatif/studyJournal.ts';
 import { missingSummary } from '../../../solver/whatif/result.ts';
+import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 interface SweepOptions {
@@ -109,6 +110,9 @@ async function sweep(file: string, opts: SweepOptions): Promise<ExitCode> {
   const dir = runDir(opts);
   const resuming = opts.resume !== undefined;
   await claimOutDir(dir, resuming ? [] : STUDY_FILES, { inputs: [file], force: opts.force, flag: resuming ? '--resume' : '--out', hint: 'or --resume DIR to finish the points it lacks' });
+  // a folder with results but no journal (a merged result, an older run) has nothing to resume from, and is not replaced
+  if (resuming && !existsSync(join(dir, JOURNAL_FILE)) && existsSync(join(dir, 'result.json')))
+    throw new CliError([`--resume ${dir}: holds a result.json but no ${JOURNAL_FILE} to resume from; use --out ${dir} --force to run the study again`]);
   const journal = StudyJournal.open(dir, studyHead(study, opts.shard), resuming);
   if (resuming) warn(`resuming: ${journal.savedCount} points already in ${join(dir, JOURNAL_FILE)}`);
 
