@@ -121,27 +121,32 @@ async function sweep(file: string, opts: SweepOptions): Promise<ExitCode> {
   // a second signal exits at once; the points written so far are on disk already
   const interrupts = listenForInterrupts(() => journal.close());
   let result;
+  let written: string[];
   try {
-    result = await runStudy(study, poolExecutor(pool), {
-      concurrency: pool.size,
-      signal: interrupts.signal,
-      shard: opts.shard,
-      warmStart: opts.warmStart === true,
-      cache: journal.cache,
-      onPoint: (point, key, outcome) => journal.append(point, key, outcome),
-      onProgress: (p) => bar.update(progressLine(p)),
-    });
+    try {
+      result = await runStudy(study, poolExecutor(pool), {
+        concurrency: pool.size,
+        signal: interrupts.signal,
+        shard: opts.shard,
+        warmStart: opts.warmStart === true,
+        cache: journal.cache,
+        onPoint: (point, key, outcome) => journal.append(point, key, outcome),
+        onProgress: (p) => bar.update(progressLine(p)),
+      });
+    } finally {
+      bar.stop();
+      journal.close();
+      // the workers stop before the result is written, so an interrupted run ends within the second
+      await pool.close();
+    }
+    written = await writeStudyDir(dir, result);
   } finally {
-    bar.stop();
-    journal.close();
-    // the workers stop before the result is written, so an interrupted run ends within the second
-    await pool.close();
+    interrupts.dispose();
   }
-  const written = await writeStudyDir(dir, result);
-  interrupts.dispose();
-  const missing = missingSummary(result);
   if (interrupts.exitCode !== null) {
-    warn(`${interrupts.exitCode === EXIT.terminated ? 'terminated' : 'interrupted'}: wrote a partial result, ${missing}; finish it with the same command and --resume ${dir}`);
+    const missing = missingSummary(result);
+    const what = interrupts.exitCode === EXIT.terminated ? 'terminated' : 'interrupted';
+    warn(missing ? `${what}: wrote a partial result, ${missing}; finish it with the same command and --resume ${dir}` : `${what}: the study had finished; wrote ${written.join(', ')}`);
     return interrupts.exitCode;
   }
   if (opts.json) say(JSON.stringify(result, null, 2));
