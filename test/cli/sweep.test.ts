@@ -185,6 +185,13 @@ describe('ggs sweep interrupted', () => {
     const merged = await readResult(join(tmp, 'merged'));
     expect(merged.missing).toEqual([1, 3, 5, 7, 9]);
     expect(merged.points.map((p) => p.status)).toEqual(['ok', 'cancelled', 'ok', 'cancelled', 'ok', 'cancelled', 'ok', 'cancelled', 'ok', 'cancelled', 'ok']);
+    // the merged result is not replaced without --force, nor written into one of the parts
+    const again = await ggs(['merge', join(tmp, 's0'), join(tmp, 's1'), '--out', join(tmp, 'merged')]);
+    expect(again.code).toBe(2);
+    expect(again.stderr).toContain(`--out ${join(tmp, 'merged')}: already holds result.json, points.csv (add --force to replace them`);
+    const into = await ggs(['merge', join(tmp, 's0'), join(tmp, 's1'), '--out', join(tmp, 's0', 'all')]);
+    expect(into.code).toBe(2);
+    expect(into.stderr).toContain(`is or lies inside the input ${join(tmp, 's0')}`);
     // a merged result has no journal: it cannot be resumed, and --resume does not replace it
     const resumeMerged = await ggs([...sweepArgs, '--resume', join(tmp, 'merged')]);
     expect(resumeMerged.code).toBe(2);
