@@ -8,7 +8,7 @@
  *
  * Handled in the CLI's own code, not its launcher, so it holds however `ggs`
  * was started (npx ggs, npm run cli, node bin/ggs.mjs, a bundle); and a ggs
- * whose parent (an npx or npm wrapper that was killed) went away stops too.
+ * run by npm whose parent (an npx wrapper that was killed) went away stops too.
  */
 import { EXIT, type ExitCode } from './exitCodes.ts';
 
@@ -44,18 +44,22 @@ export function listenForInterrupts(onForce: () => void = () => {}): Interrupts 
     return () => process.off(name, handler);
   });
   // `npm exec`/`npx` does not pass a SIGTERM sent to it on to ggs: it dies and
-  // leaves ggs running, re-parented. A parent that went away counts as SIGTERM.
+  // leaves ggs running, re-parented. Under npm (which sets npm_command), a
+  // parent that went away counts as SIGTERM. Only there: a ggs started with
+  // `nohup … &` from a shell that then exits must run on.
   const parent = process.ppid;
-  const watch = setInterval(() => {
-    if (process.ppid !== parent && exitCode === null) stop(EXIT.terminated);
-  }, PARENT_POLL_MS).unref();
+  const watch = process.env.npm_command
+    ? setInterval(() => {
+        if (process.ppid !== parent && exitCode === null) stop(EXIT.terminated);
+      }, PARENT_POLL_MS).unref()
+    : undefined;
   return {
     signal: controller.signal,
     get exitCode() {
       return exitCode;
     },
     dispose: () => {
-      clearInterval(watch);
+      if (watch) clearInterval(watch);
       handlers.forEach((off) => off());
     },
   };

@@ -140,9 +140,9 @@ describe('ggs sweep interrupted', () => {
   it('a ggs whose wrapper dies (an npx killed by SIGTERM does not pass it on) stops as if terminated, leaving a partial result', async () => {
     const tmp = await mkdtemp(join(tmpdir(), 'ggs-sweep-orphan-'));
     const out = join(tmp, 'out');
-    // a wrapper shell that runs ggs as its child, as npm exec does, and is then killed outright
+    // a wrapper shell that runs ggs as its child, as npm exec does (and with the variable npm sets), and is then killed outright
     const cmd = [process.execPath, join(repoRoot, 'bin/ggs.mjs'), ...sweepArgs.slice(0, 7), '0.5:1.5:20000', '--workers', '1', '--out', out].map((a) => `'${a}'`).join(' ');
-    const wrapper = spawn('sh', ['-c', `${cmd} & wait`], { cwd: repoRoot, stdio: 'ignore' });
+    const wrapper = spawn('sh', ['-c', `${cmd} & wait`], { cwd: repoRoot, stdio: 'ignore', env: { ...process.env, npm_command: 'exec' } });
     const journal = join(out, 'points.jsonl');
     for (let i = 0; i < 600 && (await readFile(journal, 'utf8').catch(() => '')).split('\n').length < 12; i++) await new Promise((r) => setTimeout(r, 50));
     wrapper.kill('SIGKILL');
