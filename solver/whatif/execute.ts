@@ -94,14 +94,14 @@ export interface RunStudyOptions {
 /** What every point of a study's result shares, known before any point runs (a journal's header). */
 export type StudyHead = Omit<StudyResult, 'points' | 'timingsMs' | 'missing'>;
 
-export function studyHead(study: Study, shard?: Shard, baseHash: string = requestHash(study.base)): StudyHead {
+export function studyHead(study: Study, shard?: Shard, baseHash: string = requestHash(study.base), pointCount: number = expandStudy(study).length): StudyHead {
   const base = study.base;
   return {
     job: base.kind,
     study: study.design,
     base: { scenarioHash: baseHash, options: base.options ?? {}, seed: base.seed ?? 1, backend: base.backend ?? 'glpk' },
     outputs: selectOutputs(base.kind, study.outputs).map(outputInfo),
-    pointCount: expandStudy(study).length,
+    pointCount,
     ...(shard ? { shard } : {}),
     version: VERSION,
   };
@@ -253,7 +253,7 @@ export async function runStudy(study: Study, executor: Executor, opts: RunStudyO
     };
   });
 
-  const { version: _version, ...head } = studyHead(study, opts.shard, baseHash);
+  const { version: _version, ...head } = studyHead(study, opts.shard, baseHash, all.length);
   return {
     ...head,
     points: pointResults,
