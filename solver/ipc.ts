@@ -23,6 +23,10 @@ export const ipcRequests = {
   'recovery:write': z.tuple([z.object({ text: ScenarioText, path: FilePath.nullable(), savedAt: z.number() }).strict()]),
   'recovery:read': z.tuple([]),
   'recovery:clear': z.tuple([]),
+  /** the running what-if study's saved points, as JSON text (renderer/src/whatif/savedStudy.ts) */
+  'study:write': z.tuple([ScenarioText]),
+  'study:read': z.tuple([]),
+  'study:clear': z.tuple([]),
   /** `outputs`: what-if output ids; the result then carries only those (JobResult.outputs), not the data */
   'job:run': z.tuple([z.object({ id: z.string().min(1).max(100), request: z.unknown(), outputs: z.array(z.string().min(1).max(100)).max(200).optional() }).strict()]),
   /** a what-if point (PointJob): main's pool sends the base to each worker once, then only the assignments */
@@ -82,6 +86,9 @@ export interface IpcResponses {
   'recovery:write': void;
   'recovery:read': RecoverySnapshot | null;
   'recovery:clear': void;
+  'study:write': void;
+  'study:read': string | null;
+  'study:clear': void;
   'job:run': JobResult;
   'job:runPoint': JobResult;
   'job:cancel': void;

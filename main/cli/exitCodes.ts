@@ -11,6 +11,8 @@ export const EXIT = {
   uncertified: 4,
   /** Ctrl+C (128 + SIGINT) */
   interrupted: 130,
+  /** stopped by SIGTERM (128 + 15): a batch scheduler's time limit, kill, docker stop */
+  terminated: 143,
 } as const;
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
 

@@ -13,6 +13,9 @@ import { readText } from '../cli/scenarioFile.ts';
 import { CliError } from '../cli/exitCodes.ts';
 
 
+/** What a study folder holds: `ggs sweep --out` refuses to replace them without --force. */
+export const STUDY_FILES = ['result.json', 'points.csv', 'points.jsonl'];
+
 /** Writes DIR/result.json and DIR/points.csv; returns the paths written. */
 export async function writeStudyDir(dir: string, result: StudyResult): Promise<string[]> {
   const files: [string, string][] = [

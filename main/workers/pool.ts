@@ -5,7 +5,8 @@
  * - queue: jobs wait until a worker is free; workers start on demand and stay warm.
  * - cancel: posts `cancel`; a worker that has not answered within
  *   `cancelGraceMs` (150 ms) is terminated, so a job is `cancelled` in < 200 ms.
- * - crash: a worker that throws or exits ends its job `failed` / `worker-crashed`.
+ * - crash: a worker that throws, exits or runs out of memory ends its job
+ *   `failed` / `worker-crashed` with the reason; only that job is lost.
  * - hang: a busy worker that sends no heartbeat or progress for `hangTimeoutMs`
  *   is terminated and its job ends `failed` / `worker-hung`.
  * A dead worker leaves the pool; the next job starts a fresh one.
@@ -28,6 +29,12 @@ export interface WorkerPoolOptions {
   cancelGraceMs?: number;
   /** how long a new worker may take to load before it counts as hung (ms); default 30 000 */
   startupTimeoutMs?: number;
+  /**
+   * heap limit of each worker (MB); default Node's own. A worker that reaches
+   * it is stopped by Node alone — the process lives on — and its job fails
+   * `worker-crashed` saying it ran out of memory.
+   */
+  maxHeapMb?: number;
 }
 
 export interface RunOptions {
@@ -75,6 +82,7 @@ export class WorkerPool {
   private readonly hangTimeoutMs: number;
   private readonly cancelGraceMs: number;
   private readonly startupTimeoutMs: number;
+  private readonly resourceLimits: { maxOldGenerationSizeMb?: number };
   private readonly slots = new Set<Slot>();
   private readonly queue: Job[] = [];
   private readonly exits = new Set<Promise<void>>();
@@ -89,6 +97,7 @@ export class WorkerPool {
     this.hangTimeoutMs = opts.hangTimeoutMs ?? 120_000;
     this.cancelGraceMs = opts.cancelGraceMs ?? 150;
     this.startupTimeoutMs = Math.max(opts.startupTimeoutMs ?? 30_000, this.hangTimeoutMs);
+    this.resourceLimits = opts.maxHeapMb ? { maxOldGenerationSizeMb: opts.maxHeapMb } : {};
   }
 
   /** workers currently alive (starting, idle or busy) */
@@ -191,8 +200,8 @@ export class WorkerPool {
 
   private spawn(): Slot {
     const worker = this.entry.endsWith('.ts')
-      ? new Worker(fileURLToPath(new URL('./tsxBootstrap.mjs', import.meta.url)), { workerData: { tsEntry: pathToFileURL(this.entry).href } })
-      : new Worker(this.entry);
+      ? new Worker(fileURLToPath(new URL('./tsxBootstrap.mjs', import.meta.url)), { workerData: { tsEntry: pathToFileURL(this.entry).href }, resourceLimits: this.resourceLimits })
+      : new Worker(this.entry, { resourceLimits: this.resourceLimits });
     const slot: Slot = { worker, ready: false, job: null, watchdog: null, retired: false, bases: new RecentMap() };
     this.slots.add(slot);
     const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
@@ -207,7 +216,8 @@ export class WorkerPool {
       this.exits.delete(exited);
       this.clearWatchdog(slot);
       if (!slot.retired && slot.job) {
-        const reason = lastError ? `it threw: ${lastError.message}` : `it exited with code ${code}`;
+        const outOfMemory = (lastError as NodeJS.ErrnoException | null)?.code === 'ERR_WORKER_OUT_OF_MEMORY';
+        const reason = outOfMemory ? 'it ran out of memory' : lastError ? `it threw: ${lastError.message}` : `it exited with code ${code}`;
         this.finish(slot.job, { code: 'worker-crashed', message: `the solver worker crashed (${reason}); a fresh worker replaces it`, hint: 'run the job again; if it crashes again please report it with the scenario file' });
       }
       slot.job = null;

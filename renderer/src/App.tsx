@@ -58,6 +58,8 @@ function useShell() {
     });
     const stopAutosave = startAutosave();
     void offerRecovery();
+    // a what-if study a reload or crash interrupted carries on from its saved points (loaded only when there is one)
+    void host().studies?.read().then(async (saved) => { if (saved) await (await import('./whatif/runWhatif.ts')).resumeSavedStudy(); }, () => undefined);
     // shortcuts and menus are live from here on (end-to-end tests wait for it)
     document.documentElement.dataset.ready = 'true';
     return () => {

@@ -67,9 +67,47 @@ function friendlyMessage(issue: z.core.$ZodRawIssue): string | undefined {
       return `must be ${issue.inclusive ? 'at most' : 'less than'} ${issue.maximum}, not ${String(issue.input)}`;
     case 'invalid_value':
       return `must be ${issue.values.map((v) => JSON.stringify(v)).join(' or ')}, not ${describe(issue.input)}`;
+    case 'invalid_union':
+      return unionMessage(issue);
+    case 'invalid_format':
+      return `must be ${issue.format === 'regex' ? 'a text of the expected form' : `a valid ${issue.format}`}, not ${describe(issue.input)}`;
+    case 'not_multiple_of':
+      return `must be a multiple of ${String(issue.divisor)}, not ${describe(issue.input)}`;
+    case 'invalid_key':
+      return `has a field name that is not allowed here`;
+    case 'invalid_element':
+      return `holds an entry that is not allowed here`;
     default:
       return undefined;
   }
+}
+
+interface UnionOption {
+  def?: { type?: string; shape?: Record<string, unknown> };
+}
+
+/** An alternative of a union in words: `a number`, `{"profile": …}`. */
+function optionName(option: UnionOption | undefined, expected: string | undefined): string {
+  if (option?.def?.type === 'object' && option.def.shape) return `{${Object.keys(option.def.shape).map((k) => `"${k}": …`).join(', ')}}`;
+  return expectedName[expected ?? option?.def?.type ?? ''] ?? `a ${expected ?? option?.def?.type ?? 'value'}`;
+}
+
+/**
+ * A value that fits none of a union's alternatives (a Series given as a text,
+ * a distribution of an unknown kind): zod says only "Invalid input", so the
+ * message lists what each alternative takes, and what the closest one lacked.
+ */
+function unionMessage(issue: z.core.$ZodRawIssue & { code: 'invalid_union' }): string {
+  const raw = issue as unknown as { discriminator?: string; options?: unknown[]; inst?: { def?: { options?: UnionOption[] } } };
+  if (raw.discriminator !== undefined)
+    return `must be ${(raw.options ?? []).map((v) => JSON.stringify(v)).join(' or ')}, not ${describe(issue.input)}`;
+  const options = raw.inst?.def?.options ?? [];
+  const names = issue.errors.map((errs, k) => optionName(options[k], errs[0]?.path.length === 0 && errs[0].code === 'invalid_type' ? errs[0].expected : undefined));
+  const nested = issue.errors.flat().find((e) => e.path.length > 0 || e.code === 'unrecognized_keys');
+  let detail = '';
+  if (nested?.code === 'unrecognized_keys') detail = `; unknown field${nested.keys.length > 1 ? 's' : ''} ${nested.keys.map((k) => `"${k}"`).join(', ')}`;
+  else if (nested) detail = `; ${formatPath(nested.path)} ${/received undefined/.test(nested.message) ? 'is required' : `must be ${nested.code === 'invalid_type' ? (expectedName[nested.expected] ?? nested.expected) : 'valid'}`}`;
+  return `must be ${[...new Set(names)].join(' or ')}, not ${describe(issue.input)}${detail}`;
 }
 
 function zodIssues(error: z.ZodError): ValidationIssue[] {

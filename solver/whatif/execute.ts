@@ -81,7 +81,32 @@ export interface RunStudyOptions {
    * worker counts (`ggs sweep`). Default off.
    */
   warmStart?: boolean;
+  /**
+   * Called as each point finishes (run, failed or served from the cache), in
+   * finishing order, before progress is reported: the CLI appends it to
+   * DIR/points.jsonl and the app to its saved study, so an interrupted study
+   * loses only the points in flight (docs/whatif.md "Resuming"). Not called
+   * for points the cancellation ended.
+   */
+  onPoint?: (point: StudyPoint, key: string, outcome: PointOutcome) => void;
   now?: () => number;
+}
+
+/** What every point of a study's result shares, known before any point runs (a journal's header). */
+export type StudyHead = Omit<StudyResult, 'points' | 'timingsMs' | 'missing'>;
+
+export function studyHead(study: Study, shard?: Shard, baseHash: string = requestHash(study.base), pointCount: number = expandStudy(study).length): StudyHead {
+  const base = study.base;
+  return {
+    job: base.kind,
+    study: study.design,
+    base: { scenarioHash: baseHash, options: base.options ?? {}, seed: base.seed ?? 1, backend: base.backend ?? 'glpk' },
+    // every point records its certificate summary besides the chosen outputs
+    outputs: [...selectOutputs(base.kind, study.outputs).map(outputInfo), ...certificateOutputInfos],
+    pointCount,
+    ...(shard ? { shard } : {}),
+    version: VERSION,
+  };
 }
 
 /** Runs the job and keeps its outcome (and warm state); an executor that throws gives status `failed`. */
@@ -177,15 +202,21 @@ export async function runStudy(study: Study, executor: Executor, opts: RunStudyO
     return { ...(await pending).outcome, jobMs: 0 };
   };
 
+  const finished = (k: number, outcome: PointOutcome) => {
+    outcomes[k] = outcome;
+    // a point the cancellation ended is not an answer: it is missing, and a resumed study runs it again
+    if (outcome.status === 'cancelled' && controller.signal.aborted) return;
+    done++;
+    if (!hasAnswer(outcome.status)) failed++;
+    opts.onPoint?.(points[k]!, keys[k]!, outcome);
+    report();
+  };
+
   let next = 0;
   const lane = async () => {
     while (next < points.length && !controller.signal.aborted) {
       const k = next++;
-      const outcome = await runOne(k);
-      outcomes[k] = outcome;
-      done++;
-      if (!hasAnswer(outcome.status)) failed++;
-      report();
+      finished(k, await runOne(k));
     }
   };
   report();
@@ -197,19 +228,18 @@ export async function runStudy(study: Study, executor: Executor, opts: RunStudyO
       if (run.warmState) warm!.keep('base', run.warmState);
     } else if (anchor !== undefined && anchor !== 'base') {
       next = 1;
-      const outcome = await runOne(0);
-      outcomes[0] = outcome;
-      done++;
-      if (!hasAnswer(outcome.status)) failed++;
-      report();
+      finished(0, await runOne(0));
     }
     await Promise.all(Array.from({ length: Math.min(concurrency, points.length) }, lane));
   } finally {
     opts.signal?.removeEventListener('abort', onAbort);
   }
 
+  // an interrupted study is partial: its unfinished points stay as `cancelled` placeholders and are listed in `missing`
+  const missing = points.filter((_, k) => outcomes[k] === undefined || (outcomes[k]!.status === 'cancelled' && controller.signal.aborted)).map((p) => p.index);
   const pointResults: PointResult[] = points.map((point: StudyPoint, k) => {
-    const outcome = outcomes[k] ?? { status: 'cancelled' as const, message: 'not run: the study was cancelled', outputs: {}, at: {}, jobMs: 0, scenarioHash: requestHash(pointRequest(base, point)) };
+    // a placeholder has no request hash: hashing thousands of unrun scenarios would hold up an interrupted run's exit
+    const outcome = outcomes[k] ?? { status: 'cancelled' as const, message: 'not run: the study was cancelled', outputs: {}, at: {}, jobMs: 0, scenarioHash: '' };
     const outputs: Record<string, OutputValue> = {};
     const at: Record<string, string | null> = {};
     for (const spec of recorded) {
@@ -228,14 +258,11 @@ export async function runStudy(study: Study, executor: Executor, opts: RunStudyO
     };
   });
 
+  const { version: _version, ...head } = studyHead(study, opts.shard, baseHash, all.length);
   return {
-    job: kind,
-    study: study.design,
-    base: { scenarioHash: baseHash, options: base.options ?? {}, seed: base.seed ?? 1, backend: base.backend ?? 'glpk' },
-    outputs: recorded.map((o) => ('extract' in o ? outputInfo(o) : o)),
-    pointCount: all.length,
-    ...(opts.shard ? { shard: opts.shard } : {}),
+    ...head,
     points: pointResults,
+    ...(missing.length > 0 ? { missing } : {}),
     timingsMs: { total: now() - t0, jobs: outcomes.reduce((s, o) => s + (o?.jobMs ?? 0), 0) },
     version: VERSION,
   };

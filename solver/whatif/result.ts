@@ -48,6 +48,13 @@ export interface StudyResult {
   shard?: Shard;
   /** sorted by index */
   points: PointResult[];
+  /**
+   * Present on a partial result (an interrupted run, or a merge of partial
+   * shards): the indexes of the points that did not finish, sorted. Their
+   * entries in `points` are `cancelled` placeholders; `ggs sweep --resume`
+   * runs exactly these.
+   */
+  missing?: number[];
   /** wall time of the run, and the sum of the jobs' own times (summed over shards when merged) */
   timingsMs: { total: number; jobs: number };
   version: string;
@@ -77,7 +84,10 @@ function listSome(indexes: number[]): string {
 /**
  * Joins the results of the shards of one study into the result of the whole
  * study. Parts may come in any order and may themselves be merged results;
- * every point must be present exactly once.
+ * every point must be present exactly once. A partial part (an interrupted
+ * shard) is accepted: the points it lists as missing stay missing in the
+ * merged result, which is then partial too (`missing`). A point that no part
+ * holds or lists is a shard left out, and refused.
  */
 export function mergeStudyResults(parts: readonly StudyResult[]): StudyResult {
   const first = parts[0];
@@ -94,32 +104,55 @@ export function mergeStudyResults(parts: readonly StudyResult[]): StudyResult {
   });
 
   const owner = new Map<number, number>();
-  const points = [];
+  const points: PointResult[] = [];
+  const placeholders = new Map<number, PointResult>();
   for (const [k, part] of parts.entries()) {
+    const partMissing = new Set(part.missing ?? []);
     for (const point of part.points) {
-      const before = owner.get(point.index);
-      if (before !== undefined) throw new MergeError(`point ${point.index} is in part ${before + 1} and in part ${k + 1}; is a shard given twice?`);
       if (!Number.isInteger(point.index) || point.index < 0 || point.index >= first.pointCount)
         throw new MergeError(`part ${k + 1} holds point ${point.index}, outside the study's ${first.pointCount} points`);
+      if (partMissing.has(point.index)) {
+        placeholders.set(point.index, point);
+        continue;
+      }
+      const before = owner.get(point.index);
+      if (before !== undefined) throw new MergeError(`point ${point.index} is in part ${before + 1} and in part ${k + 1}; is a shard given twice?`);
       owner.set(point.index, k);
       points.push(point);
     }
   }
+  const uncovered: number[] = [];
   const missing: number[] = [];
-  for (let i = 0; i < first.pointCount; i++) if (!owner.has(i)) missing.push(i);
-  if (missing.length > 0) {
+  for (let i = 0; i < first.pointCount; i++) {
+    if (owner.has(i)) continue;
+    const placeholder = placeholders.get(i);
+    if (placeholder) {
+      missing.push(i);
+      points.push(placeholder);
+    } else uncovered.push(i);
+  }
+  if (uncovered.length > 0) {
     const shards = parts.map((p) => (p.shard ? `${p.shard.index}/${p.shard.count}` : 'whole')).join(', ');
-    throw new MergeError(`${missing.length} of ${first.pointCount} points are missing (${listSome(missing)}); the parts given are shards ${shards}: is a shard left out?`);
+    throw new MergeError(`${uncovered.length} of ${first.pointCount} points are missing (${listSome(uncovered)}); the parts given are shards ${shards}: is a shard left out?`);
   }
   points.sort((a, b) => a.index - b.index);
 
-  const { shard: _shard, ...rest } = first;
+  const { shard: _shard, missing: _missing, ...rest } = first;
   return {
     ...rest,
     points,
+    ...(missing.length > 0 ? { missing } : {}),
     timingsMs: {
       total: parts.reduce((s, p) => s + p.timingsMs.total, 0),
       jobs: parts.reduce((s, p) => s + p.timingsMs.jobs, 0),
     },
   };
+}
+
+/** "12 of 200 points are missing (3, 7, …)" for a partial result, or null for a whole one. */
+export function missingSummary(result: StudyResult): string | null {
+  const missing = result.missing ?? [];
+  if (missing.length === 0) return null;
+  const total = result.shard ? result.points.length : result.pointCount;
+  return `${missing.length} of ${total} points are missing (${listSome(missing)})`;
 }

@@ -183,6 +183,36 @@ describe('ggs solve outcomes (fixture worker)', () => {
     expect(exitMs).toBeLessThan(2_000);
   });
 
+  it.concurrent('SIGTERM (a batch scheduler\'s stop) cancels the running job: exit 143 and "terminated"', async () => {
+    const run = await ggs(['solve', tiny, '--job', 'powerflow'], {
+      ...withFault('cooperative'),
+      onStderr: (child, stderr) => {
+        if (stderr.includes('fixture: running') && !child.killed) child.kill('SIGTERM');
+      },
+    });
+    expect(run.code).toBe(143);
+    expect(run.stderr).toMatch(/^terminated$/m);
+  });
+
+  it.concurrent('--out refuses to replace the results already there without --force, and replaces them with it', async () => {
+    const { dir } = await scratchCopy('scenarios/tiny.ggs.json');
+    await writeFile(join(dir, 'result.json'), 'earlier results\n');
+    const refused = await ggs(['solve', tiny, '--job', 'powerflow', '--out', dir], withFault('ok'));
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain(`--out ${dir}: already holds result.json (add --force to replace it)`);
+    expect(await readFile(join(dir, 'result.json'), 'utf8')).toBe('earlier results\n');
+    const forced = await ggs(['solve', tiny, '--job', 'powerflow', '--out', dir, '--force'], withFault('ok'));
+    expect(forced.code, forced.stderr).toBe(0);
+    expect(JSON.parse(await readFile(join(dir, 'result.json'), 'utf8'))).toMatchObject({ status: 'ok', version: 'fixture' });
+  });
+
+  it.concurrent('--out may not lie inside the input (a scenario given as a folder path is refused too)', async () => {
+    const { file } = await scratchCopy('scenarios/tiny.ggs.json');
+    const run = await ggs(['solve', file, '--job', 'powerflow', '--out', join(file, 'results')], withFault('ok'));
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(`--out ${join(file, 'results')}: is or lies inside the input ${file}`);
+  });
+
   it.concurrent('--out refuses to write over the input file', async () => {
     const { dir } = await scratchCopy('scenarios/tiny.ggs.json');
     const input = join(dir, 'result.json');
@@ -217,7 +247,7 @@ describe('ggs import matpower', () => {
     const before = await bytes(file);
     const run = await ggs(['import', 'matpower', file, '--out', file, '--force']);
     expect(run.code).toBe(2);
-    expect(run.stderr).toMatch(/is the input case itself/);
+    expect(run.stderr).toMatch(/would overwrite the input/);
     expect(await bytes(file)).toEqual(before);
   });
 });

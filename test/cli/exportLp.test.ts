@@ -47,4 +47,14 @@ describe('ggs export-lp', () => {
     expect(refused.stderr).toMatch(/already exists \(add --force to replace it\)/);
     expect(await readFile(existing, 'utf8')).toBe('keep me');
   });
+
+  it('never writes over its input scenario, even with --force', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'ggs-lp-'));
+    const input = join(dir, 'der.ggs.json');
+    await writeFile(input, await readFile(der));
+    const run = await ggs(['export-lp', input, '--job', 'opf', '--out', input, '--force']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(`--out ${input}: would overwrite the input ${input}`);
+    expect(await readFile(input, 'utf8')).toBe(await readFile(der, 'utf8'));
+  });
 });

@@ -4,7 +4,7 @@
  * title follows the document state and a dirty document is not closed
  * without the renderer's confirmation.
  */
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
@@ -32,6 +32,16 @@ const invoke = (channel: string, ...args: unknown[]) => {
 describe('Electron main process', () => {
   it('registers a handler for every channel of the contract', () => {
     expect([...ipcMain.handlers.keys()].sort()).toEqual(Object.keys(ipcRequests).sort());
+  });
+
+  it('keeps a what-if study\'s saved points in the app data folder until the study clears them', async () => {
+    expect(await invoke('study:read')).toBeNull();
+    const saved = JSON.stringify({ savedStudy: 1, points: [['k0', { status: 'ok' }]] });
+    await invoke('study:write', saved);
+    expect(await invoke('study:read')).toBe(saved);
+    expect(readFileSync(path.join(process.env.GGS_DATA_DIR!, 'recovery', 'whatif-study.json'), 'utf8')).toBe(saved);
+    await invoke('study:clear');
+    expect(await invoke('study:read')).toBeNull();
   });
 
   it('creates one locked-down window on the app origin', () => {

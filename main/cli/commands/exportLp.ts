@@ -4,8 +4,6 @@
  * another solver (glpsol --lp, highs, CPLEX, Gurobi). Only LP-backed job kinds
  * have one; the job's options take their defaults.
  */
-import { access } from 'node:fs/promises';
-import { resolve } from 'node:path';
 import { Option } from 'commander';
 import { JOB_KINDS, jobOptionSchemas, type JobKind } from '../../../solver/contract.ts';
 import { jobDefinitions } from '../../../solver/jobs/registry.ts';
@@ -13,6 +11,7 @@ import { SolverError } from '../../../solver/jobs/errors.ts';
 import type { LpModel } from '../../../solver/lp/model.ts';
 import { toCplexLp } from '../../../solver/lp/lpFormat.ts';
 import { atomicWrite } from '../../files/atomicWrite.ts';
+import { claimOutFile } from '../outDir.ts';
 import type { CliCommand } from '../command.ts';
 import { say } from '../command.ts';
 import { CliError, EXIT, type ExitCode } from '../exitCodes.ts';
@@ -33,8 +32,7 @@ async function exportLp(file: string, opts: ExportLpOptions): Promise<ExitCode> 
     const lpKinds = JOB_KINDS.filter((k) => jobDefinitions[k].buildLp);
     throw new CliError([`--job ${job}: this job solves no LP; jobs with one: ${lpKinds.join(', ')}`]);
   }
-  if (resolve(file) === resolve(opts.out)) throw new CliError([`--out ${opts.out}: is the input scenario itself; choose another file name`]);
-  if (!opts.force && (await access(opts.out).then(() => true, () => false))) throw new CliError([`--out ${opts.out}: already exists (add --force to replace it)`]);
+  await claimOutFile(opts.out, { inputs: [file], force: opts.force });
   const options = jobOptionSchemas[job].parse({});
   let model: LpModel;
   try {

@@ -3,11 +3,11 @@
  * that network. What the importer cannot interpret is refused with its reason
  * (exit 2); an existing FILE is only replaced with --force, never the input.
  */
-import { access } from 'node:fs/promises';
-import { basename, resolve } from 'node:path';
+import { basename } from 'node:path';
 import type { Command } from 'commander';
 import { formatIssue, validateScenario } from '../../../solver/scenario/validate.ts';
 import { atomicWrite } from '../../files/atomicWrite.ts';
+import { claimOutFile } from '../outDir.ts';
 import type { CliCommand } from '../command.ts';
 import { say, warn } from '../command.ts';
 import { CliError, EXIT, type ExitCode } from '../exitCodes.ts';
@@ -19,9 +19,7 @@ interface ImportOptions {
 }
 
 async function importMatpowerCase(caseFile: string, opts: ImportOptions): Promise<ExitCode> {
-  if (resolve(caseFile) === resolve(opts.out)) throw new CliError([`--out ${opts.out}: is the input case itself; choose another file name`]);
-  if (!opts.force && (await access(opts.out).then(() => true, () => false)))
-    throw new CliError([`--out ${opts.out}: already exists (add --force to replace it)`]);
+  await claimOutFile(opts.out, { inputs: [caseFile], force: opts.force });
   const text = await readText(caseFile);
   // Loaded on demand: only this command needs the MATPOWER parser.
   const { importMatpower } = await import('../../../solver/import/matpower.ts');

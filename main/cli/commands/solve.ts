@@ -1,8 +1,9 @@
 /**
- * `ggs solve FILE [--job KIND] [--set PATH=VALUE ...] [--backend glpk|highs] [--seed N] [--out DIR] [--json]`
+ * `ggs solve FILE [--job KIND] [--set PATH=VALUE ...] [--backend glpk|highs] [--seed N] [--out DIR [--force]] [--json]`
  *
  * Runs one job in a worker thread (the same pool the desktop app uses), so
- * Ctrl+C cancels it like the Cancel button does: exit 130, "interrupted".
+ * Ctrl+C cancels it like the Cancel button does: exit 130, "interrupted";
+ * SIGTERM likewise, exit 143, "terminated".
  * Without --job it runs the scenario's own job (`metadata.job`).
  */
 import { workerEntry } from '../../workers/workerEntry.ts';
@@ -14,8 +15,9 @@ import { say, warn } from '../command.ts';
 import { EXIT, exitCodeFor, type ExitCode } from '../exitCodes.ts';
 import { hasAnswer } from '../../../solver/jobs/certification.ts';
 import { jobFor, loadScenario } from '../scenarioFile.ts';
-import { prepareOutDir, writeOutDir } from '../outDir.ts';
+import { claimOutDir, SOLVE_RESULT, writeOutDir } from '../outDir.ts';
 import { progressBar } from '../progressBar.ts';
+import { listenForInterrupts } from '../signals.ts';
 import { failureReport, resultSummary } from '../reports/index.ts';
 
 interface SolveOptions {
@@ -24,6 +26,7 @@ interface SolveOptions {
   backend?: 'glpk' | 'highs';
   seed?: number;
   out?: string;
+  force?: boolean;
   json?: boolean;
 }
 
@@ -33,22 +36,16 @@ function parseSeed(text: string): number {
   return n;
 }
 
-/** Runs the request; a first Ctrl+C cancels the job, a second one exits at once. */
-async function runInWorker(request: JobRequest): Promise<{ result: JobResult; interrupted: boolean }> {
+/** Runs the request; a first SIGINT/SIGTERM cancels the job, a second one exits at once (signals.ts). */
+async function runInWorker(request: JobRequest): Promise<{ result: JobResult; interrupted: ExitCode | null }> {
   const pool = new WorkerPool({ entry: workerEntry(), size: 1 });
   const bar = progressBar();
-  const handle = pool.run(request, { onProgress: (p) => bar.update(p) });
-  let interrupted = false;
-  const onSigint = () => {
-    if (interrupted) process.exit(EXIT.interrupted);
-    interrupted = true;
-    handle.cancel();
-  };
-  process.on('SIGINT', onSigint);
+  const interrupts = listenForInterrupts();
+  const handle = pool.run(request, { onProgress: (p) => bar.update(p), signal: interrupts.signal });
   try {
-    return { result: await handle.promise, interrupted };
+    return { result: await handle.promise, interrupted: interrupts.exitCode };
   } finally {
-    process.off('SIGINT', onSigint);
+    interrupts.dispose();
     bar.stop();
     await pool.close();
   }
@@ -57,12 +54,12 @@ async function runInWorker(request: JobRequest): Promise<{ result: JobResult; in
 async function solve(file: string, opts: SolveOptions): Promise<ExitCode> {
   const { document, scenario } = await loadScenario(file, opts.set);
   const job = jobFor(opts.job, scenario, file);
-  if (opts.out) await prepareOutDir(opts.out, file);
+  if (opts.out) await claimOutDir(opts.out, [SOLVE_RESULT], { inputs: [file], force: opts.force });
   const request: JobRequest = { kind: job, scenario: document, seed: opts.seed, backend: opts.backend };
   const { result, interrupted } = await runInWorker(request);
-  if (interrupted) {
-    warn('interrupted');
-    return EXIT.interrupted;
+  if (interrupted !== null) {
+    warn(interrupted === EXIT.terminated ? 'terminated' : 'interrupted');
+    return interrupted;
   }
   if (opts.out) {
     const written = await writeOutDir(opts.out, result, file);
@@ -83,13 +80,14 @@ const collect = (value: string, previous: string[]) => [...previous, value];
 export const solveCommand: CliCommand = (program, done) => {
   program
     .command('solve')
-    .description('run one job on a scenario; exit 0 solved and certified, 2 bad input, 3 solve failed, 4 solved but not certified, 130 interrupted')
+    .description('run one job on a scenario; exit 0 solved and certified, 2 bad input, 3 solve failed, 4 solved but not certified, 130 interrupted, 143 terminated')
     .argument('<file>', 'scenario file (.ggs.json)')
     .addOption(new Option('--job <kind>', "job kind (default: the scenario's own, metadata.job)").choices(JOB_KINDS))
     .option('--set <path=value>', 'change one field for this run, e.g. network.buses[id=18].pdKw=120 (repeatable)', collect, [])
     .addOption(new Option('--backend <name>', 'LP backend').choices(['glpk', 'highs']))
     .option('--seed <n>', 'seed of the random generator (stochastic jobs)', parseSeed)
     .option('--out <dir>', 'write result.json and CSV tables into this folder')
+    .option('--force', 'replace the results already in --out')
     .option('--json', 'print result.json on stdout')
     .action(async (file: string, opts: SolveOptions) => done(await solve(file, opts)));
 };

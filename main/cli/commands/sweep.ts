@@ -1,11 +1,15 @@
 /**
  * `ggs sweep FILE [--job KIND] --param PATH --values SPEC [--param2 PATH --values2 SPEC]
- *            [--shard I/N] [--workers N] [--output ID ...] [--seed N] [--backend B] [--warm-start] --out DIR [--json]`
+ *            [--shard I/N] [--workers N] [--output ID ...] [--seed N] [--backend B] [--warm-start]
+ *            (--out DIR [--force] | --resume DIR) [--json]`
  *
  * Runs every point of a 1-D sweep or 2-D grid (or of one shard of it) in the
- * worker pool and writes DIR/result.json and DIR/points.csv (docs/whatif.md).
- * A point that fails is recorded with its status; the sweep still succeeds
- * (exit 0) and says how many points did not solve. Ctrl+C cancels: exit 130.
+ * worker pool, appends each finished point to DIR/points.jsonl, and writes
+ * DIR/result.json and DIR/points.csv (docs/whatif.md). A point that fails is
+ * recorded with its status; the sweep still succeeds (exit 0) and says how
+ * many points did not solve. SIGINT/SIGTERM stop it: the points finished are
+ * kept, a partial result names the missing ones, exit 130/143; --resume DIR
+ * runs only those.
  */
 import { certificationCount } from '../../../solver/whatif/summary.ts';
 import { hasAnswer } from '../../../solver/jobs/certification.ts';
@@ -14,17 +18,22 @@ import { JOB_KINDS, type JobKind, type JobRequest } from '../../../solver/contra
 import { formatIssue } from '../../../solver/scenario/validate.ts';
 import { parseValuesSpec, type ParamSpec } from '../../../solver/whatif/params.ts';
 import { checkStudy, parseShard, type Shard, type Study, type StudyDesign } from '../../../solver/whatif/study.ts';
-import { runStudy, type StudyProgress } from '../../../solver/whatif/execute.ts';
+import { runStudy, studyHead, type StudyProgress } from '../../../solver/whatif/execute.ts';
 import { WorkerPool } from '../../workers/pool.ts';
 import { poolExecutor } from '../../workers/poolExecutor.ts';
 import type { CliCommand } from '../command.ts';
 import { say, warn } from '../command.ts';
 import { CliError, EXIT, type ExitCode } from '../exitCodes.ts';
 import { jobFor, loadScenario } from '../scenarioFile.ts';
-import { prepareOutDir } from '../outDir.ts';
+import { claimOutDir } from '../outDir.ts';
+import { listenForInterrupts } from '../signals.ts';
 import { progressBar } from '../progressBar.ts';
 import { workerEntry } from '../../workers/workerEntry.ts';
-import { writeStudyDir } from '../../whatif/studyFiles.ts';
+import { STUDY_FILES, writeStudyDir } from '../../whatif/studyFiles.ts';
+import { JOURNAL_FILE, StudyJournal } from '../../whatif/studyJournal.ts';
+import { missingSummary } from '../../../solver/whatif/result.ts';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 
 interface SweepOptions {
   job?: JobKind;
@@ -38,7 +47,9 @@ interface SweepOptions {
   seed?: number;
   backend?: 'glpk' | 'highs';
   warmStart?: boolean;
-  out: string;
+  out?: string;
+  resume?: string;
+  force?: boolean;
   json?: boolean;
 }
 
@@ -80,7 +91,16 @@ function designOf(opts: SweepOptions): StudyDesign {
 
 function progressLine(p: StudyProgress): { fraction: number; stage: string } {
   const eta = p.etaMs === null ? '' : ` · ETA ${Math.ceil(p.etaMs / 1000)} s`;
-  return { fraction: p.fraction, stage: `${p.done}/${p.total} points${p.failed ? ` · ${p.failed} not solved` : ''}${eta}` };
+  return { fraction: p.fraction, stage: `${p.done}/${p.total} points${p.cached ? ` · ${p.cached} resumed` : ''}${p.failed ? ` · ${p.failed} not solved` : ''}${eta}` };
+}
+
+/** The folder of this run: --out DIR, or --resume DIR (both may be given if they agree). */
+function runDir(opts: SweepOptions): string {
+  if (opts.resume !== undefined && opts.out !== undefined && resolve(opts.resume) !== resolve(opts.out))
+    throw new CliError([`--out ${opts.out} and --resume ${opts.resume}: give one folder (--resume DIR writes into DIR)`]);
+  const dir = opts.resume ?? opts.out;
+  if (dir === undefined) throw new CliError(['--out DIR is required (or --resume DIR to finish an interrupted run)']);
+  return dir;
 }
 
 async function sweep(file: string, opts: SweepOptions): Promise<ExitCode> {
@@ -89,35 +109,48 @@ async function sweep(file: string, opts: SweepOptions): Promise<ExitCode> {
   const study: Study = { base, design: designOf(opts), ...(opts.output.length ? { outputs: opts.output } : {}) };
   const issues = checkStudy(study);
   if (issues.length > 0) throw new CliError(issues.map(formatIssue));
-  await prepareOutDir(opts.out, file);
+  const dir = runDir(opts);
+  const resuming = opts.resume !== undefined;
+  await claimOutDir(dir, resuming ? [] : STUDY_FILES, { inputs: [file], force: opts.force, flag: resuming ? '--resume' : '--out', hint: 'or --resume DIR to finish the points it lacks' });
+  // a folder with results but no journal (a merged result, an older run) has nothing to resume from, and is not replaced
+  if (resuming && !existsSync(join(dir, JOURNAL_FILE)) && existsSync(join(dir, 'result.json')))
+    throw new CliError([`--resume ${dir}: holds a result.json but no ${JOURNAL_FILE} to resume from; use --out ${dir} --force to run the study again`]);
+  const journal = StudyJournal.open(dir, studyHead(study, opts.shard), resuming);
+  if (resuming) warn(`resuming: ${journal.savedCount} points already in ${join(dir, JOURNAL_FILE)}`);
 
   const pool = new WorkerPool({ entry: workerEntry(), size: opts.workers });
   const bar = progressBar();
-  const controller = new AbortController();
-  const onSigint = () => {
-    if (controller.signal.aborted) process.exit(EXIT.interrupted);
-    controller.abort();
-  };
-  process.on('SIGINT', onSigint);
+  // a second signal exits at once; the points written so far are on disk already
+  const interrupts = listenForInterrupts(() => journal.close());
   let result;
+  let written: string[];
   try {
-    result = await runStudy(study, poolExecutor(pool), {
-      concurrency: pool.size,
-      signal: controller.signal,
-      shard: opts.shard,
-      warmStart: opts.warmStart === true,
-      onProgress: (p) => bar.update(progressLine(p)),
-    });
+    try {
+      result = await runStudy(study, poolExecutor(pool), {
+        concurrency: pool.size,
+        signal: interrupts.signal,
+        shard: opts.shard,
+        warmStart: opts.warmStart === true,
+        cache: journal.cache,
+        onPoint: (point, key, outcome) => journal.append(point, key, outcome),
+        onProgress: (p) => bar.update(progressLine(p)),
+      });
+    } finally {
+      bar.stop();
+      journal.close();
+      // the workers stop before the result is written, so an interrupted run ends within the second
+      await pool.close();
+    }
+    written = await writeStudyDir(dir, result);
   } finally {
-    process.off('SIGINT', onSigint);
-    bar.stop();
-    await pool.close();
+    interrupts.dispose();
   }
-  if (controller.signal.aborted) {
-    warn('interrupted');
-    return EXIT.interrupted;
+  if (interrupts.exitCode !== null) {
+    const missing = missingSummary(result);
+    const what = interrupts.exitCode === EXIT.terminated ? 'terminated' : 'interrupted';
+    warn(missing ? `${what}: wrote a partial result, ${missing}; finish it with the same command and --resume ${dir}` : `${what}: the study had finished; wrote ${written.join(', ')}`);
+    return interrupts.exitCode;
   }
-  const written = await writeStudyDir(opts.out, result);
   if (opts.json) say(JSON.stringify(result, null, 2));
   else warn(`wrote ${written.join(', ')}`);
   const count = certificationCount(result);
@@ -147,7 +180,9 @@ export const sweepCommand: CliCommand = (program, done) => {
     .option('--seed <n>', 'seed of the random generator (stochastic jobs)', wholeNumber)
     .addOption(new Option('--backend <name>', 'LP backend').choices(['glpk', 'highs']))
     .option('--warm-start', 'start each point from a neighbouring point’s solution (powerflow, vpp-game, kda, ev-bayesian): fewer iterations; answers agree within the solver tolerance, not bit for bit, so shards merged may differ in the last digits')
-    .requiredOption('--out <dir>', 'write result.json and points.csv into this folder')
+    .option('--out <dir>', 'write points.jsonl (as points finish), result.json and points.csv into this folder')
+    .option('--resume <dir>', 'finish the run interrupted in this folder: solve only the points its points.jsonl lacks (a missing folder starts afresh)')
+    .option('--force', 'replace the results already in --out')
     .option('--json', 'also print result.json on stdout')
     .action(async (file: string, opts: SweepOptions) => done(await sweep(file, opts)));
 };

@@ -63,6 +63,12 @@ export interface Host {
     read(): Promise<RecoverySnapshot | null>;
     clear(): Promise<void>;
   };
+  /** the running what-if study's saved points (whatif/savedStudy.ts), as JSON text; a host without it does not resume studies */
+  studies?: {
+    write(text: string): Promise<void>;
+    read(): Promise<string | null>;
+    clear(): Promise<void>;
+  };
   /** window title and close guard follow the document */
   setDocumentState(title: string, dirty: boolean): void;
   /** native menu items and OS events (Electron); a no-op subscription in the browser */

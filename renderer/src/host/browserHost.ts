@@ -30,6 +30,8 @@ const SCENARIO_TYPES: PickerType[] = [{ description: 'GridGame scenario', accept
 const MATPOWER_TYPES: PickerType[] = [{ description: 'MATPOWER case', accept: { 'text/plain': ['.m'] } }];
 const RECENT_KEY = 'recent';
 const RECOVERY_KEY = 'recovery';
+/** the running what-if study's saved points (whatif/savedStudy.ts) */
+const STUDY_KEY = 'whatif-study';
 const MAX_RECENT = 10;
 const isAbort = (e: unknown) => e instanceof DOMException && e.name === 'AbortError';
 
@@ -163,6 +165,11 @@ export function createBrowserHost(): Host {
       write: (snapshot: RecoverySnapshot) => kv.set(RECOVERY_KEY, snapshot),
       read: async () => (await kv.get<RecoverySnapshot>(RECOVERY_KEY)) ?? null,
       clear: () => kv.delete(RECOVERY_KEY),
+    },
+    studies: {
+      write: (text: string) => kv.set(STUDY_KEY, text),
+      read: async () => (await kv.get<string>(STUDY_KEY)) ?? null,
+      clear: () => kv.delete(STUDY_KEY),
     },
     setDocumentState(title, isDirty) {
       document.title = title;

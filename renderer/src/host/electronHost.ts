@@ -32,6 +32,11 @@ export function createElectronHost(api: PreloadApi): Host {
       read: () => api.invoke('recovery:read'),
       clear: () => api.invoke('recovery:clear'),
     },
+    studies: {
+      write: (text) => api.invoke('study:write', text),
+      read: () => api.invoke('study:read'),
+      clear: () => api.invoke('study:clear'),
+    },
     setDocumentState: (title, dirty) => void api.invoke('window:setDocumentState', { title, dirty }),
     onMenuCommand: (listener) => api.on('menu:command', (e) => listener(e.command, e.path)),
     onCloseRequested: (listener) => api.on('window:closeRequested', () => listener()),

@@ -7,7 +7,8 @@
  * from a neighbouring point's solution where the solver can use one; only the
  * outputs cross back.
  * Point outcomes are cached for the session, so re-running an unchanged
- * sweep, or extending it, only computes the new points.
+ * sweep, or extending it, only computes the new points; and saved as they
+ * finish, so a study a reload or crash interrupted resumes (savedStudy.ts).
  */
 import { certificationCount } from '../../../solver/whatif/summary.ts';
 import type { JobRequest } from '../../../solver/contract.ts';
@@ -23,6 +24,7 @@ import { pointsInFlight } from '../host/parallelism.ts';
 import { log, useSession } from '../state/session.ts';
 import { useDocument } from '../state/document.ts';
 import { DISTRIBUTION_PARAMS, useWhatif, type WhatifForm } from './whatifStore.ts';
+import { readSavedStudy, studySaver } from './savedStudy.ts';
 
 /**
  * The engine's executor over a Host: a point goes as base + assignments where
@@ -135,11 +137,32 @@ export async function runWhatif(): Promise<void> {
     useWhatif.setState({ issues: prepared.issues });
     return;
   }
+  await run(prepared.study, studySaver(host(), state.form, prepared.study));
+}
+
+/**
+ * At startup: a study that a reload, crash or killed window interrupted is
+ * resumed from its saved points (savedStudy.ts); only the others are solved.
+ */
+let resumeChecked = false;
+export async function resumeSavedStudy(): Promise<void> {
+  if (resumeChecked) return; // once per page
+  resumeChecked = true;
+  const saved = await readSavedStudy(host());
+  if (!saved || useWhatif.getState().running) return;
+  for (const [key, outcome] of saved.points) cache.set(key, outcome);
+  useWhatif.setState({ form: saved.form });
+  log('info', `what-if ${saved.study.design.kind}: resuming the interrupted study from its ${saved.points.length} saved points`);
+  await run(saved.study, studySaver(host(), saved.form, saved.study, saved.points));
+}
+
+async function run(study: Study, saver: ReturnType<typeof studySaver>): Promise<void> {
   controller = new AbortController();
   useWhatif.setState({ running: true, progress: null, issues: [] });
   try {
-    const result = await runStudy(prepared.study, hostExecutor(host()), {
+    const result = await runStudy(study, hostExecutor(host()), {
       cache,
+      onPoint: (_point, key, outcome) => saver.add(key, outcome),
       concurrency: pointsInFlight(host()),
       // the app plots the answers: agreeing with a cold run within the solver's tolerance is enough
       warmStart: true,
@@ -156,6 +179,7 @@ export async function runWhatif(): Promise<void> {
     useWhatif.setState({ issues: [e instanceof Error ? e.message : String(e)] });
   } finally {
     controller = null;
+    await saver.finish();
     useWhatif.setState({ running: false });
   }
 }

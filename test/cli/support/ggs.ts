@@ -20,6 +20,8 @@ export interface GgsOptions {
   env?: Record<string, string>;
   /** called with the child and its stderr so far, on every stderr chunk */
   onStderr?: (child: ChildProcess, stderr: string) => void;
+  /** called once with the child, e.g. to watch its output folder and signal it */
+  onSpawn?: (child: ChildProcess) => void;
 }
 
 export function ggs(args: string[], opts: GgsOptions = {}): Promise<GgsRun> {
@@ -29,6 +31,7 @@ export function ggs(args: string[], opts: GgsOptions = {}): Promise<GgsRun> {
       env: { ...process.env, ...opts.env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
+    opts.onSpawn?.(child);
     let stdout = '';
     let stderr = '';
     child.stdout!.on('data', (d: Buffer) => (stdout += d));

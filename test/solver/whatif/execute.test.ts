@@ -80,8 +80,10 @@ describe('runStudy', () => {
   it('stops dispatching new points once cancelled and marks the rest cancelled', async () => {
     const controller = new AbortController();
     const exec = countingExecutor();
+    const finished: number[] = [];
     const result = await runStudy(linearSweep, exec, {
       signal: controller.signal,
+      onPoint: (point) => finished.push(point.index),
       onProgress: (p) => {
         if (p.done === 3) controller.abort();
       },
@@ -90,6 +92,20 @@ describe('runStudy', () => {
     expect(result.points).toHaveLength(11);
     expect(result.points.slice(0, 3).every((p) => p.status === 'ok')).toBe(true);
     expect(result.points.slice(3).every((p) => p.status === 'cancelled' && p.message === 'not run: the study was cancelled')).toBe(true);
+    // a partial result: what finished was reported point by point, the rest is listed missing
+    expect(finished).toEqual([0, 1, 2]);
+    expect(result.missing).toEqual([3, 4, 5, 6, 7, 8, 9, 10]);
+  });
+
+  it('a whole study has no missing points, and serving its finished points from a cache gives the same result', async () => {
+    const saved = new Map<string, PointOutcome>();
+    const first = await runStudy(linearSweep, countingExecutor(), { onPoint: (_p, key, outcome) => void saved.set(key, outcome) });
+    expect(first.missing).toBeUndefined();
+    expect(saved.size).toBe(11);
+    const exec = countingExecutor();
+    const again = await runStudy(linearSweep, exec, { cache: saved });
+    expect(exec.calls).toBe(0);
+    expect(comparablePart(again)).toEqual(comparablePart(first));
   });
 
   it('hands the executor a signal that aborts on cancel, so a running job can be stopped', async () => {

@@ -1,0 +1,87 @@
+/**
+ * An in-app study survives a reload (issue 13): start a 300-point sweep in
+ * the web build, reload the page mid-study, and the study resumes from the
+ * points saved in IndexedDB — solving only the others — and finishes with the
+ * answers of an uninterrupted run.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { chromiumPath, openApp, openSample, skipReason, startApp, type AppSession } from './browser.ts';
+
+if (skipReason) console.warn(`[e2e skipped] ${skipReason}`);
+
+const SLOW = { timeout: 90_000, interval: 100 };
+const POINTS = 300;
+
+/** "137/300 points …" → 137 (0 while idle). */
+async function done(page: Page): Promise<number> {
+  const text = (await page.getByTestId('whatif-status').textContent()) ?? '';
+  return Number(/^(\d+)\//.exec(text)?.[1] ?? 0);
+}
+
+function plotted(page: Page): Promise<(number | null)[]> {
+  return page.getByTestId('whatif-plot-minVoltagePu').evaluate((el) => [...((el as unknown as { data?: { y: (number | null)[] }[] }).data?.[0]?.y ?? [])]);
+}
+
+async function startSweep(page: Page) {
+  await openSample(page, 'ieee33');
+  await page.getByTestId('tree-whatif').click();
+  await page.getByTestId('whatif-param').selectOption('network.loadScale');
+  await page.getByTestId('whatif-values').fill(`0.5:1.5:${POINTS}`);
+  const boxes = page.getByTestId('whatif-outputs').locator('input[type=checkbox]');
+  for (const box of await boxes.all()) await box.setChecked((await box.getAttribute('data-testid')) === 'whatif-output-minVoltagePu');
+  await page.getByTestId('whatif-run').click();
+}
+
+async function finished(page: Page) {
+  await expect.poll(() => done(page), SLOW).toBe(POINTS);
+  await expect.poll(() => page.getByTestId('whatif-run').isEnabled(), SLOW).toBe(true);
+  await expect.poll(async () => (await plotted(page)).length, SLOW).toBe(POINTS);
+  return plotted(page);
+}
+
+describe.skipIf(!chromiumPath)(`What-if study resumed after a reload${skipReason ? ` (skipped: ${skipReason})` : ''}`, () => {
+  let app: AppSession;
+  beforeAll(async () => {
+    app = await startApp();
+  });
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it('reloading mid-study resumes from the saved points and gives the uninterrupted answers', async () => {
+    const reference = await openApp(app);
+    await startSweep(reference);
+    const whole = await finished(reference);
+    await reference.context().close();
+
+    const context = await app.newContext();
+    const page = await openApp(app, context);
+    await startSweep(page);
+    await expect.poll(() => done(page), SLOW).toBeGreaterThanOrEqual(30);
+    const before = await done(page);
+    expect(before).toBeLessThan(POINTS); // still running when reloaded
+    await page.waitForTimeout(600); // the saved study is rewritten every 250 ms
+
+    await page.reload();
+    await page.locator('html[data-ready=true]').waitFor({ state: 'attached' });
+    await openSample(page, 'ieee33');
+    await page.getByTestId('tree-whatif').click();
+    const resumed = await finished(page);
+    const status = (await page.getByTestId('whatif-status').textContent()) ?? '';
+    const fromSave = Number(/\((\d+) from cache\)/.exec(status)?.[1] ?? 0);
+    expect(fromSave).toBeGreaterThanOrEqual(before); // the points finished before the reload were not solved again
+    expect(fromSave).toBeLessThan(POINTS);
+    // warm-started in the app, so equal within the power-flow tolerance rather than to the bit
+    resumed.forEach((v, k) => expect(Math.abs(v! - whole[k]!)).toBeLessThan(1e-7));
+    // the finished study leaves nothing to resume
+    const left = await page.evaluate(() => new Promise<unknown>((resolve) => {
+      const req = indexedDB.open('gridgame-studio', 1);
+      req.onsuccess = () => {
+        const get = req.result.transaction('kv').objectStore('kv').get('whatif-study');
+        get.onsuccess = () => resolve(get.result ?? null);
+      };
+    }));
+    expect(left).toBeNull();
+  });
+});
