@@ -7,7 +7,9 @@
  * demand, p ← p + γ·z/Q (Q the book's total quantity), the step γ halving
  * each time z changes sign. It stops when the answers can be matched (the
  * announced price clears the market) or the step is below `tolerance`.
- * Tied answers are rationed pro rata. Oracle: the price ends in the direct
+ * Tied answers are rationed pro rata. When the clearing interval is a single
+ * bid's price, the rounds only close in on it; the auctioneer then announces
+ * that price (within two last steps) if it clears. Oracle: the price ends in the direct
  * solve's clearing interval (allocation.ts, clearingInterval).
  */
 import { prepare } from '../allocation.ts';
@@ -67,6 +69,15 @@ export function iterativeAuction(book: BidBook, options: IterativeOptions = {}):
     path.push(price);
     rounds++;
     z = excess(answers(book, price));
+  }
+  if (z !== 0) {
+    // The rounds close in on a price where a bid is exactly at the margin (the
+    // clearing interval is that single point): announce that bid's price, at
+    // which its owner is indifferent and can be rationed, if it clears.
+    const window = 2 * Math.max(step, tolerance);
+    const near = book.bids.map((b) => b.price).filter((x) => Math.abs(x - price) <= window).sort((x, y) => Math.abs(x - price) - Math.abs(y - price));
+    const snapped = near.find((x) => excess(answers(book, x)) === 0);
+    if (snapped !== undefined) (price = snapped), (z = 0), path.push(price);
   }
   const p = prepare(book);
   const a = answers(book, price);
