@@ -19,21 +19,54 @@ export interface Prepared {
   buys: Int32Array;
   /** bid indices of sell bids, price rising */
   sells: Int32Array;
+  /** bid indices of each agent */
+  bidsOf: number[][];
+  /** every agent at 0, copied by spreading (much faster than building a 1 000-key record per outcome) */
+  zero: Readonly<Record<string, number>>;
+}
+
+/**
+ * Zero-payment templates by agent list: the misreport search prepares
+ * thousands of books with the same agents, and building a large record
+ * costs more than the mechanism itself. A cache of immutable values, so it
+ * does not affect results.
+ */
+const zeroTemplates = new Map<string, Readonly<Record<string, number>>>();
+
+function zeroTemplate(agents: readonly string[]): Readonly<Record<string, number>> {
+  const key = agents.join('\u0000');
+  let zero = zeroTemplates.get(key);
+  if (!zero) {
+    const z: Record<string, number> = {};
+    for (const a of agents) z[a] = 0;
+    if (zeroTemplates.size > 64) zeroTemplates.clear();
+    zeroTemplates.set(key, (zero = Object.freeze(z)));
+  }
+  return zero;
 }
 
 export function prepare(book: BidBook): Prepared {
   const agents: string[] = [];
   const index = new Map<string, number>();
-  const agentOf = new Int32Array(book.bids.length);
-  book.bids.forEach((b, i) => {
+  const n = book.bids.length;
+  const agentOf = new Int32Array(n);
+  const price = new Float64Array(n);
+  let nBuy = 0;
+  for (let i = 0; i < n; i++) {
+    const b = book.bids[i]!;
     let a = index.get(b.agent);
     if (a === undefined) index.set(b.agent, (a = agents.push(b.agent) - 1));
     agentOf[i] = a;
-  });
-  const ids = book.bids.map((_, i) => i);
-  const buys = ids.filter((i) => book.bids[i]!.side === 'buy').sort((i, j) => book.bids[j]!.price - book.bids[i]!.price || i - j);
-  const sells = ids.filter((i) => book.bids[i]!.side === 'sell').sort((i, j) => book.bids[i]!.price - book.bids[j]!.price || i - j);
-  return { book, agents, agentOf, buys: Int32Array.from(buys), sells: Int32Array.from(sells) };
+    price[i] = b.price;
+    if (b.side === 'buy') nBuy++;
+  }
+  const buys = new Int32Array(nBuy), sells = new Int32Array(n - nBuy);
+  for (let i = 0, jb = 0, js = 0; i < n; i++) book.bids[i]!.side === 'buy' ? (buys[jb++] = i) : (sells[js++] = i);
+  buys.sort((i, j) => price[j]! - price[i]! || i - j);
+  sells.sort((i, j) => price[i]! - price[j]! || i - j);
+  const bidsOf = agents.map((): number[] => []);
+  agentOf.forEach((a, i) => bidsOf[a]!.push(i));
+  return { book, agents, agentOf, buys, sells, bidsOf, zero: zeroTemplate(agents) };
 }
 
 export interface Match {
@@ -56,37 +89,69 @@ export interface Allocation {
   marginalSell: number;
 }
 
+/** A merit order computed once for a set of prices (AGV sorts each sampled profile once). */
+export interface MeritOrder {
+  buys: Int32Array;
+  sells: Int32Array;
+}
+
+/** The merit order of the book under replaced prices. */
+export function meritOrder(p: Prepared, prices: ArrayLike<number>): MeritOrder {
+  return {
+    buys: Int32Array.from(p.buys).sort((i, j) => prices[j]! - prices[i]! || i - j),
+    sells: Int32Array.from(p.sells).sort((i, j) => prices[i]! - prices[j]! || i - j),
+  };
+}
+
+/**
+ * Walks a sorted order with one bid moved to the position its override price
+ * earns (ties: after the others), in O(n) instead of a new sort.
+ */
+function walker(order: Int32Array, price: (i: number) => number, better: (a: number, b: number) => boolean, moved: number) {
+  let k = 0, placed = moved < 0;
+  return (): number => {
+    for (;;) {
+      if (k < order.length && order[k] === moved) {
+        k++;
+        continue;
+      }
+      if (!placed && (k >= order.length || better(price(moved), price(order[k]!)))) {
+        placed = true;
+        return moved;
+      }
+      return k < order.length ? order[k++]! : -1;
+    }
+  };
+}
+
 /**
  * Merit-order matching. `skipAgent` leaves one agent out (VCG's "without i");
- * `prices` replaces the book's prices (AGV's sampled types) without copying it.
+ * `prices` replaces the book's prices (AGV's sampled types) without copying
+ * it, sorted afresh unless `order` gives the merit order of those prices
+ * with at most the bid `moved` out of place.
  */
-export function efficientAllocation(p: Prepared, opts: { skipAgent?: number; prices?: ArrayLike<number>; keepMatches?: boolean } = {}): Allocation {
+export function efficientAllocation(p: Prepared, opts: { skipAgent?: number; prices?: ArrayLike<number>; order?: MeritOrder; moved?: number; keepMatches?: boolean } = {}): Allocation {
   const { bids } = p.book;
   const skip = opts.skipAgent ?? -1;
   const price = opts.prices ?? null;
-  let buys = p.buys, sells = p.sells;
-  if (price) {
-    // sampled prices change the order: sort this sample's copy
-    buys = Int32Array.from(p.buys).sort((i, j) => price[j]! - price[i]! || i - j);
-    sells = Int32Array.from(p.sells).sort((i, j) => price[i]! - price[j]! || i - j);
-  }
-  const priceOf = (i: number) => (price ? price[i]! : bids[i]!.price);
+  const order = opts.order ?? (price ? meritOrder(p, price) : p);
+  const priceOf = price ? (i: number) => price[i]! : (i: number) => bids[i]!.price;
+  const moved = opts.moved ?? -1;
+  const movedSide = moved >= 0 ? bids[moved]!.side : null;
+  const buyAt = walker(order.buys, priceOf, (a, b) => a > b, movedSide === 'buy' ? moved : -1);
+  const sellAt = walker(order.sells, priceOf, (a, b) => a < b, movedSide === 'sell' ? moved : -1);
+  const usable = (i: number) => i < 0 || (p.agentOf[i] !== skip && bids[i]!.quantity > 0);
+  const next = (walk: () => number) => {
+    let i = walk();
+    while (!usable(i)) i = walk();
+    return i;
+  };
   const fills = new Float64Array(bids.length);
   const matches: Match[] = [];
-  let bi = 0, si = 0, volume = 0, welfare = 0, marginalBuy = -1, marginalSell = -1;
-  let remB = 0, remS = 0;
-  const nextBuy = () => {
-    while (bi < buys.length && (p.agentOf[buys[bi]!] === skip || bids[buys[bi]!]!.quantity === 0)) bi++;
-    remB = bi < buys.length ? bids[buys[bi]!]!.quantity : 0;
-  };
-  const nextSell = () => {
-    while (si < sells.length && (p.agentOf[sells[si]!] === skip || bids[sells[si]!]!.quantity === 0)) si++;
-    remS = si < sells.length ? bids[sells[si]!]!.quantity : 0;
-  };
-  nextBuy();
-  nextSell();
-  while (bi < buys.length && si < sells.length) {
-    const b = buys[bi]!, s = sells[si]!;
+  let volume = 0, welfare = 0, marginalBuy = -1, marginalSell = -1;
+  let b = next(buyAt), s = next(sellAt);
+  let remB = b >= 0 ? bids[b]!.quantity : 0, remS = s >= 0 ? bids[s]!.quantity : 0;
+  while (b >= 0 && s >= 0) {
     const gain = priceOf(b) - priceOf(s);
     if (gain < 0) break;
     const q = Math.min(remB, remS);
@@ -99,8 +164,8 @@ export function efficientAllocation(p: Prepared, opts: { skipAgent?: number; pri
     if (opts.keepMatches) matches.push({ buy: b, sell: s, quantity: q });
     remB -= q;
     remS -= q;
-    if (remB <= 0) (bi++, nextBuy());
-    if (remS <= 0) (si++, nextSell());
+    if (remB <= 0) (b = next(buyAt)), (remB = b >= 0 ? bids[b]!.quantity : 0);
+    if (remS <= 0) (s = next(sellAt)), (remS = s >= 0 ? bids[s]!.quantity : 0);
   }
   return { fills, matches, volume, welfare, marginalBuy, marginalSell };
 }

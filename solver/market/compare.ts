@@ -79,7 +79,7 @@ export function mechanismRunner(id: MechanismId, book: BidBook, options: Compare
     case 'uniform-price': return (b) => uniformPrice(b, k);
     case 'pay-as-bid': return payAsBid;
     case 'bilateral': return (b) => bilateral(b, k);
-    case 'vcg': return vcg;
+    case 'vcg': return (b) => vcg(b);
     case 'mcafee': return mcafee;
     case 'sbba': return sbba;
     case 'cpa': return cpa;
@@ -109,7 +109,7 @@ export function runMechanism(id: MechanismId, book: BidBook, options: CompareOpt
           const e = model.expect(i, r);
           return sign[i]! * book.bids[i]!.price * Math.abs(e.ownFill) + e.others;
         }, search);
-      } else metrics.misreport = expostMisreportGain(book, run, outcome, search);
+      } else metrics.misreport = expostMisreportGain(book, run, outcome, search, id === 'vcg' ? (b, agent) => vcg(b, { only: agent }) : run);
     }
     return { id, status: 'ok', outcome, metrics };
   } catch (e) {

@@ -17,8 +17,10 @@
  * `quantityFactors` (withholding). Against truthful others (ex post) for
  * dominant-strategy and non-truthful rules; for Bayesian rules the gain is
  * in expectation over the others' priors (interim, at the agent's true type).
+ * `runFor(book, agent)` may compute only that agent's fills and payment
+ * (VCG then needs two allocations per report instead of n + 1).
  */
-import { agentValues, efficientAllocation, prepare, type Prepared } from './allocation.ts';
+import { agentValues, bidValue, efficientAllocation, prepare, type Prepared } from './allocation.ts';
 import { withReport, type BidBook } from './book.ts';
 import type { Outcome } from './outcome.ts';
 
@@ -67,6 +69,13 @@ export function utilities(truth: Prepared, outcome: Outcome): Record<string, num
   return Object.fromEntries(truth.agents.map((a, i) => [a, values[i]! - (outcome.payments[a] ?? 0)]));
 }
 
+/** One agent's utility at its true values (the misreport search needs only the deviator's). */
+export function agentUtility(truth: Prepared, outcome: Outcome, agent: number): number {
+  let v = 0;
+  for (const i of truth.bidsOf[agent]!) v += bidValue(truth.book, i, outcome.fills[i]!);
+  return v - (outcome.payments[truth.agents[agent]!] ?? 0);
+}
+
 export function outcomeMetrics(book: BidBook, outcome: Outcome): Metrics {
   const p = prepare(book);
   const values = agentValues(p, outcome.fills);
@@ -110,21 +119,21 @@ export function candidateReports(book: BidBook, agent: string, options: Misrepor
  * on the book with that report, others truthful, and compare the agent's
  * true utility with its truthful one.
  */
-export function expostMisreportGain(book: BidBook, run: (book: BidBook) => Outcome, truthful: Outcome, options: MisreportOptions = {}): MisreportGain {
+export function expostMisreportGain(book: BidBook, run: (book: BidBook) => Outcome, truthful: Outcome, options: MisreportOptions = {}, runFor: (book: BidBook, agent: string) => Outcome = run): MisreportGain {
   const p = prepare(book);
   const base = utilities(p, truthful);
   const best: MisreportGain = { kind: 'ex-post', maxGain: 0, agent: null, report: null, quantityFactor: 1, evaluated: 0 };
-  for (const agent of p.agents) {
-    const first = book.bids.find((b) => b.agent === agent)!;
+  p.agents.forEach((agent, a) => {
+    const first = book.bids[p.bidsOf[a]![0]!]!;
     for (const factor of options.quantityFactors ?? [1])
       for (const r of candidateReports(book, agent, options)) {
         if (r === first.price && factor === 1) continue;
-        const out = run(withReport(book, agent, r - first.price, factor));
+        const out = runFor(withReport(book, agent, r - first.price, factor), agent);
         best.evaluated++;
-        const gain = utilities(p, out)[agent]! - base[agent]!;
+        const gain = agentUtility(p, out, a) - base[agent]!;
         if (gain > best.maxGain) Object.assign(best, { maxGain: gain, agent, report: r, quantityFactor: factor });
       }
-  }
+  });
   return best;
 }
 

@@ -52,7 +52,7 @@ export function tradesAt(p: Prepared, matches: readonly Match[], price: (m: Matc
 
 /** Payments per agent starting from zero for everyone in the book. */
 export function zeroPayments(p: Prepared): Record<string, number> {
-  return Object.fromEntries(p.agents.map((a) => [a, 0]));
+  return { ...p.zero };
 }
 
 /** Payments when every filled bid settles at a per-bid price: buyers pay it, sellers receive it. */

@@ -21,7 +21,7 @@
  * not blurred by sampling noise), with error the standard error of the mean.
  * `integrationError` bounds the error of every transfer by err_i + mean_j err_j.
  */
-import { efficientAllocation, prepare, type Prepared } from '../allocation.ts';
+import { efficientAllocation, meritOrder, prepare, type MeritOrder, type Prepared } from '../allocation.ts';
 import { MechanismError, requireSingleBid, type BidBook } from '../book.ts';
 import { priorQuantile, priorSample, type Prior } from '../history.ts';
 import { createRng } from '../../whatif/random.ts';
@@ -46,11 +46,13 @@ interface Nodes {
   weights: Float64Array;
   /** node-major: profiles[m * n + j] */
   profiles: Float64Array;
+  /** each node's merit order, sorted once and reused for every agent and report (the moved agent is re-placed in O(n)) */
+  orders?: MeritOrder[];
 }
 
 function quadratureNodes(priors: Prior[], skip: number, points: number): Nodes {
   const n = priors.length;
-  const axes = priors.map((pr, j) => (j === skip ? [NaN] : Array.from({ length: points }, (_, k) => priorQuantile(pr, (k + 0.5) / points))));
+  const axes = priors.map((pr, j) => (j === skip ? [0] : Array.from({ length: points }, (_, k) => priorQuantile(pr, (k + 0.5) / points))));
   const count = axes.reduce((c, a) => c * a.length, 1);
   const profiles = new Float64Array(count * n);
   for (let m = 0; m < count; m++) {
@@ -111,10 +113,11 @@ export function agvModel(book: BidBook, options: AgvOptions): AgvModel {
   const run = (i: number, report: number, nodes: Nodes) => {
     let mean = 0, meanSq = 0, own = 0;
     const count = nodes.weights.length;
+    const orders = (nodes.orders ??= Array.from({ length: count }, (_, m) => meritOrder(p, nodes.profiles.subarray(m * n, (m + 1) * n))));
     for (let m = 0; m < count; m++) {
       for (let j = 0; j < n; j++) prices[j] = nodes.profiles[m * n + j]!;
       prices[i] = report;
-      const a = efficientAllocation(p, { prices });
+      const a = efficientAllocation(p, { prices, order: orders[m], moved: i });
       let others = 0;
       for (let j = 0; j < n; j++) if (j !== i && a.fills[j]) others += sign[j]! * prices[j]! * a.fills[j]!;
       const w = nodes.weights[m]!;

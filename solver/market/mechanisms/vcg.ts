@@ -10,12 +10,18 @@ import { agentValues, efficientAllocation, prepare } from '../allocation.ts';
 import type { BidBook } from '../book.ts';
 import { tradesAt, type Outcome } from '../outcome.ts';
 
-export function vcg(book: BidBook): Outcome {
+export interface VcgOptions {
+  /** compute the payment of this agent only (the misreport search needs one agent's; the others are left out) */
+  only?: string;
+}
+
+export function vcg(book: BidBook, options: VcgOptions = {}): Outcome {
   const p = prepare(book);
-  const a = efficientAllocation(p, { keepMatches: true });
+  const a = efficientAllocation(p, { keepMatches: !options.only });
   const own = agentValues(p, a.fills);
   const payments: Record<string, number> = {};
   p.agents.forEach((agent, i) => {
+    if (options.only !== undefined && agent !== options.only) return;
     const without = efficientAllocation(p, { skipAgent: i }).welfare;
     payments[agent] = without - (a.welfare - own[i]!);
   });
@@ -27,7 +33,7 @@ export function vcg(book: BidBook): Outcome {
   return {
     mechanism: 'vcg',
     fills: [...a.fills],
-    trades: tradesAt(p, a.matches, (m) => perKwh(book.bids[m.buy]!.agent, 'buy')),
+    trades: options.only ? [] : tradesAt(p, a.matches, (m) => perKwh(book.bids[m.buy]!.agent, 'buy')),
     payments,
     prices: {},
     notes: ['trade prices are the buyer\'s VCG payment per kWh; sellers are paid their own externality'],
