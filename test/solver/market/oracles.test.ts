@@ -4,15 +4,8 @@
  * with one buyer and one seller uniform on [0, 1] (closed form); SDR prices.
  */
 import { describe, expect, it } from 'vitest';
+import { classroom } from './support.ts';
 import { agv, compareMechanisms, cpa, efficientAllocation, mcafee, outcomeMetrics, prepare, sbba, sdrPricing, vcg, MechanismError, type BidBook } from '../../../solver/market/index.ts';
-
-export const classroom: BidBook = {
-  units: 'blocks',
-  bids: [
-    ...[10, 8, 6, 4].map((price, i) => ({ agent: `b${i + 1}`, side: 'buy' as const, price, quantity: 1 })),
-    ...[2, 3, 5, 7].map((price, i) => ({ agent: `s${i + 1}`, side: 'sell' as const, price, quantity: 1 })),
-  ],
-};
 
 describe('the classroom book: buyers {10, 8, 6, 4}, sellers {2, 3, 5, 7}', () => {
   it('has 3 efficient trades and welfare 14', () => {
