@@ -13,7 +13,8 @@
  * of `gridPoints` reports spanning the book's price range widened by a
  * quarter on each side, plus, when the book has at most `maxCriticalPrices`
  * distinct prices, reports just above and below every other agent's price
- * (where rank-based rules change outcome). Quantities are scaled by each of
+ * (where rank-based rules change outcome) — in larger books, the `neighbours`
+ * other prices nearest the agent's own on each side. Quantities are scaled by each of
  * `quantityFactors` (withholding). Against truthful others (ex post) for
  * dominant-strategy and non-truthful rules; for Bayesian rules the gain is
  * in expectation over the others' priors (interim, at the agent's true type).
@@ -58,6 +59,8 @@ export interface Metrics {
 export interface MisreportOptions {
   gridPoints?: number;
   maxCriticalPrices?: number;
+  /** above maxCriticalPrices, the other prices nearest the agent's own tried on each side (default 3) */
+  neighbours?: number;
   quantityFactors?: number[];
 }
 
@@ -106,10 +109,16 @@ export function candidateReports(book: BidBook, agent: string, options: Misrepor
   const span = hi - lo || Math.max(1, Math.abs(hi));
   const from = lo - span / 4, to = hi + span / 4;
   const out = Array.from({ length: gridPoints }, (_, k) => from + ((to - from) * k) / Math.max(1, gridPoints - 1));
-  const others = [...new Set(book.bids.filter((b) => b.agent !== agent).map((b) => b.price))];
-  if (others.length <= (options.maxCriticalPrices ?? 60)) {
-    const eps = 1e-7 * span;
-    for (const x of others) out.push(x - eps, x, x + eps);
+  const others = [...new Set(book.bids.filter((b) => b.agent !== agent).map((b) => b.price))].sort((a, b) => a - b);
+  const eps = 1e-7 * span;
+  if (others.length <= (options.maxCriticalPrices ?? 60)) for (const x of others) out.push(x - eps, x, x + eps);
+  else {
+    // large books: the other prices nearest the agent's own, where a marginal agent's report moves the outcome
+    const own = book.bids.find((b) => b.agent === agent)!.price;
+    const k = options.neighbours ?? 3;
+    let at = others.findIndex((x) => x >= own);
+    if (at < 0) at = others.length;
+    for (const x of others.slice(Math.max(0, at - k), at + k)) out.push(x - eps, x, x + eps);
   }
   return out;
 }
