@@ -98,12 +98,13 @@ export function runMechanism(id: MechanismId, book: BidBook, options: CompareOpt
   try {
     requireOnePeriod(book, MECHANISMS[id].label);
     const run = mechanismRunner(id, book, options);
-    const outcome = run(book);
+    // AGV: one model (priors, integration nodes, merit orders) for the transfers and the interim search
+    const model = id === 'agv' ? agvModel(book, { priors: agvPriors(book, options), integration: options.integration }) : null;
+    const outcome = model ? agv(book, { priors: {}, integration: options.integration }, model) : run(book);
     const metrics = outcomeMetrics(book, outcome);
     if (options.misreport !== false) {
       const search = options.misreport ?? {};
-      if (MECHANISMS[id].claim === 'bayesian') {
-        const model = agvModel(book, { priors: agvPriors(book, options), integration: options.integration });
+      if (model) {
         const sign = book.bids.map((b) => (b.side === 'buy' ? 1 : -1));
         metrics.misreport = interimMisreportGain(book, (i, r) => {
           const e = model.expect(i, r);

@@ -214,8 +214,8 @@ export function agvModel(book: BidBook, options: AgvOptions): AgvModel {
   };
 }
 
-export function agv(book: BidBook, options: AgvOptions): Outcome {
-  const model = agvModel(book, options);
+/** `model` may be passed when the caller already built it for this book (the misreport search reuses its nodes). */
+export function agv(book: BidBook, options: AgvOptions, model: AgvModel = agvModel(book, options)): Outcome {
   const p = model.prepared;
   const n = p.agents.length;
   const xi = new Float64Array(n), err = new Float64Array(n);
