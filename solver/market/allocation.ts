@@ -21,28 +21,6 @@ export interface Prepared {
   sells: Int32Array;
   /** bid indices of each agent */
   bidsOf: number[][];
-  /** every agent at 0, copied by spreading (much faster than building a 1 000-key record per outcome) */
-  zero: Readonly<Record<string, number>>;
-}
-
-/**
- * Zero-payment templates by agent list: the misreport search prepares
- * thousands of books with the same agents, and building a large record
- * costs more than the mechanism itself. A cache of immutable values, so it
- * does not affect results.
- */
-const zeroTemplates = new Map<string, Readonly<Record<string, number>>>();
-
-function zeroTemplate(agents: readonly string[]): Readonly<Record<string, number>> {
-  const key = agents.join('\u0000');
-  let zero = zeroTemplates.get(key);
-  if (!zero) {
-    const z: Record<string, number> = {};
-    for (const a of agents) z[a] = 0;
-    if (zeroTemplates.size > 64) zeroTemplates.clear();
-    zeroTemplates.set(key, (zero = z)); // not frozen: spreading a frozen record is many times slower in V8
-  }
-  return zero;
 }
 
 export function prepare(book: BidBook): Prepared {
@@ -66,7 +44,7 @@ export function prepare(book: BidBook): Prepared {
   sells.sort((i, j) => price[i]! - price[j]! || i - j);
   const bidsOf = agents.map((): number[] => []);
   agentOf.forEach((a, i) => bidsOf[a]!.push(i));
-  return { book, agents, agentOf, buys, sells, bidsOf, zero: zeroTemplate(agents) };
+  return { book, agents, agentOf, buys, sells, bidsOf };
 }
 
 export interface Match {

@@ -69,14 +69,14 @@ const TOL = 1e-9;
 /** Utility of every agent at its true values (from `truth`) in an outcome of a possibly misreported book. */
 export function utilities(truth: Prepared, outcome: Outcome): Record<string, number> {
   const values = agentValues(truth, outcome.fills);
-  return Object.fromEntries(truth.agents.map((a, i) => [a, values[i]! - (outcome.payments[a] ?? 0)]));
+  return Object.fromEntries(truth.agents.map((a, i) => [a, values[i]! - (outcome.payments[i] ?? 0)]));
 }
 
 /** One agent's utility at its true values (the misreport search needs only the deviator's). */
 export function agentUtility(truth: Prepared, outcome: Outcome, agent: number): number {
   let v = 0;
   for (const i of truth.bidsOf[agent]!) v += bidValue(truth.book, i, outcome.fills[i]!);
-  return v - (outcome.payments[truth.agents[agent]!] ?? 0);
+  return v - (outcome.payments[agent] ?? 0);
 }
 
 export function outcomeMetrics(book: BidBook, outcome: Outcome): Metrics {
@@ -85,7 +85,7 @@ export function outcomeMetrics(book: BidBook, outcome: Outcome): Metrics {
   const bill = outcome.grid?.bill ?? 0;
   const welfare = values.reduce((a, b) => a + b, 0) - bill;
   const efficientWelfare = efficientAllocation(p).welfare;
-  const budget = Object.values(outcome.payments).reduce((a, b) => a + b, 0) - bill;
+  const budget = outcome.payments.reduce((a, b) => a + b, 0) - bill;
   const u = utilities(p, outcome);
   const scale = Math.max(1, ...book.bids.map((b) => Math.abs(b.price * b.quantity)));
   return {

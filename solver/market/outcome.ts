@@ -30,8 +30,10 @@ export interface Outcome {
   /** filled kWh per bid, book order */
   fills: number[];
   trades: Trade[];
-  /** agent → money paid (negative: received) */
-  payments: Record<string, number>;
+  /** the book's agents, in order of first appearance */
+  agents: string[];
+  /** money each agent pays (negative: receives), aligned with `agents` (an array: the misreport search builds thousands of outcomes, and a 1 000-key record costs more than the rule) */
+  payments: number[];
   /** named prices the rule announces (e.g. clearing, buyerPrice, sellerPrice) */
   prices: Record<string, number>;
   grid?: GridExchange;
@@ -51,18 +53,23 @@ export function tradesAt(p: Prepared, matches: readonly Match[], price: (m: Matc
 }
 
 /** Payments per agent starting from zero for everyone in the book. */
-export function zeroPayments(p: Prepared): Record<string, number> {
-  return { ...p.zero };
+export function zeroPayments(p: Prepared): number[] {
+  return new Array<number>(p.agents.length).fill(0);
+}
+
+/** agent → payment, for display and JSON. */
+export function paymentsByAgent(outcome: Outcome): Record<string, number> {
+  return Object.fromEntries(outcome.agents.map((a, i) => [a, outcome.payments[i]!]));
 }
 
 /** Payments when every filled bid settles at a per-bid price: buyers pay it, sellers receive it. */
-export function paymentsAtBidPrices(p: Prepared, fills: ArrayLike<number>, priceOf: (bid: number) => number): Record<string, number> {
+export function paymentsAtBidPrices(p: Prepared, fills: ArrayLike<number>, priceOf: (bid: number) => number): number[] {
   const pay = zeroPayments(p);
   for (let i = 0; i < fills.length; i++) {
     const f = fills[i]!;
     if (!f) continue;
     const b = p.book.bids[i]!;
-    pay[b.agent]! += (b.side === 'buy' ? 1 : -1) * f * priceOf(i);
+    pay[p.agentOf[i]!]! += (b.side === 'buy' ? 1 : -1) * f * priceOf(i);
   }
   return pay;
 }

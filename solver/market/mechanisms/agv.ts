@@ -226,20 +226,21 @@ export function agv(book: BidBook, options: AgvOptions, model: AgvModel = agvMod
   }
   const xiSum = xi.reduce((a, b) => a + b, 0);
   const errSum = err.reduce((a, b) => a + b, 0);
-  const payments: Record<string, number> = {};
+  const payments = new Array<number>(n).fill(0);
   let integrationError = 0;
   p.agents.forEach((agent, i) => {
     const transfer = xi[i]! - (xiSum - xi[i]!) / (n - 1);
-    payments[agent] = -transfer;
+    payments[i] = -transfer;
     integrationError = Math.max(integrationError, err[i]! + (errSum - err[i]!) / (n - 1));
   });
   const a = efficientAllocation(p, { keepMatches: true });
   const how = model.integration.method === 'crn' ? `${model.integration.samples} common random draws (seed ${model.integration.seed})` : `midpoint quadrature, ${model.integration.points} points per other agent`;
   return {
     mechanism: 'agv',
+    agents: p.agents,
     fills: [...a.fills],
     // a leg shows the buyer's transfer per kWh it receives (AGV itself prices no leg)
-    trades: tradesAt(p, a.matches, (m) => payments[book.bids[m.buy]!.agent]! / a.fills[m.buy]!),
+    trades: tradesAt(p, a.matches, (m) => payments[p.agentOf[m.buy]!]! / a.fills[m.buy]!),
     payments,
     prices: {},
     integrationError,

@@ -15,9 +15,9 @@ export function bilateral(book: BidBook, options: KOptions = {}): Outcome {
   const a = efficientAllocation(p, { keepMatches: true });
   const trades = tradesAt(p, a.matches, (m) => k * book.bids[m.buy]!.price + (1 - k) * book.bids[m.sell]!.price);
   const payments = zeroPayments(p);
-  for (const t of trades) {
-    payments[t.buyer]! += t.quantity * t.price;
-    payments[t.seller]! -= t.quantity * t.price;
-  }
-  return { mechanism: 'bilateral', fills: [...a.fills], trades, payments, prices: {}, notes: [] };
+  a.matches.forEach((m, k) => {
+    payments[p.agentOf[m.buy]!]! += m.quantity * trades[k]!.price;
+    payments[p.agentOf[m.sell]!]! -= m.quantity * trades[k]!.price;
+  });
+  return { mechanism: 'bilateral', agents: p.agents, fills: [...a.fills], trades, payments, prices: {}, notes: [] };
 }

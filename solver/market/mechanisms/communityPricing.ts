@@ -36,6 +36,7 @@ function settle(mechanism: string, book: BidBook, buyPrice: number, sellPrice: n
   const fills = book.bids.map((b) => b.quantity);
   return {
     mechanism,
+    agents: p.agents,
     fills,
     trades: [],
     payments: paymentsAtBidPrices(p, fills, (i) => (book.bids[i]!.side === 'buy' ? buyPrice : sellPrice)),

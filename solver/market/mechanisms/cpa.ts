@@ -25,7 +25,7 @@ import { sortedUnitBook } from './unitBook.ts';
 export function cpa(book: BidBook): Outcome {
   const unit = requireUnitDemand(book, 'the competition padding auction');
   const p = prepare(book);
-  const { b, s, m, buyerAt, sellerAt } = sortedUnitBook(p);
+  const { b, s, m, buyerAt, sellerAt, buyerIx, sellerIx } = sortedUnitBook(p);
   const bid = (j: number) => (j < b.length ? b[j]! : -Infinity); // j is 0-based: b_{j+1}
   const ask = (j: number) => (j < s.length ? s[j]! : Infinity);
   const padded = (x: number) => bid(x - 1) >= ask(x) && bid(x) >= ask(x - 1);
@@ -34,14 +34,14 @@ export function cpa(book: BidBook): Outcome {
   const fills = new Array<number>(book.bids.length).fill(0);
   const payments = zeroPayments(p);
   const trades: Trade[] = [];
-  if (x === 0) return { mechanism: 'cpa', fills, trades, payments, prices: {}, notes: [m === 0 ? 'no efficient trade' : 'the padded market admits no trade'] };
+  if (x === 0) return { mechanism: 'cpa', agents: p.agents, fills, trades, payments, prices: {}, notes: [m === 0 ? 'no efficient trade' : 'the padded market admits no trade'] };
   const buyerPrice = Math.max(bid(x), ask(x)), sellerPrice = Math.min(bid(x), ask(x));
   for (let i = 0; i < x; i++) {
     fills[p.buys[i]!] = unit;
     fills[p.sells[i]!] = unit;
-    payments[buyerAt(i)]! += unit * buyerPrice;
-    payments[sellerAt(i)]! -= unit * sellerPrice;
+    payments[buyerIx(i)]! += unit * buyerPrice;
+    payments[sellerIx(i)]! -= unit * sellerPrice;
     trades.push({ buyer: buyerAt(i), seller: sellerAt(i), quantity: unit, price: buyerPrice });
   }
-  return { mechanism: 'cpa', fills, trades, payments, prices: { buyerPrice, sellerPrice }, notes: [`${x} of ${m} efficient trades`] };
+  return { mechanism: 'cpa', agents: p.agents, fills, trades, payments, prices: { buyerPrice, sellerPrice }, notes: [`${x} of ${m} efficient trades`] };
 }

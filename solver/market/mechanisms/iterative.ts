@@ -95,6 +95,7 @@ export function iterativeAuction(book: BidBook, options: IterativeOptions = {}):
   const trades: Trade[] = volume > 0 ? [{ buyer: '(pool)', seller: '(pool)', quantity: volume, price }] : [];
   return {
     mechanism: 'iterative',
+    agents: p.agents,
     fills,
     trades,
     payments: paymentsAtBidPrices(p, fills, () => price),

@@ -15,7 +15,7 @@ import { sortedUnitBook } from './unitBook.ts';
 export function mcafee(book: BidBook): Outcome {
   const unit = requireUnitDemand(book, 'McAfee trade reduction');
   const p = prepare(book);
-  const { b, s, m, buyerAt, sellerAt } = sortedUnitBook(p);
+  const { b, s, m, buyerAt, sellerAt, buyerIx, sellerIx } = sortedUnitBook(p);
   const fills = new Array<number>(book.bids.length).fill(0);
   const payments = zeroPayments(p);
   const trades: Trade[] = [];
@@ -23,19 +23,20 @@ export function mcafee(book: BidBook): Outcome {
     for (let i = 0; i < count; i++) {
       fills[p.buys[i]!] = unit;
       fills[p.sells[i]!] = unit;
-      payments[buyerAt(i)]! += unit * buyerPrice;
-      payments[sellerAt(i)]! -= unit * sellerPrice;
+      payments[buyerIx(i)]! += unit * buyerPrice;
+      payments[sellerIx(i)]! -= unit * sellerPrice;
       trades.push({ buyer: buyerAt(i), seller: sellerAt(i), quantity: unit, price: buyerPrice });
     }
   };
-  if (m === 0) return { mechanism: 'mcafee', fills, trades, payments, prices: {}, notes: ['no efficient trade'] };
+  if (m === 0) return { mechanism: 'mcafee', agents: p.agents, fills, trades, payments, prices: {}, notes: ['no efficient trade'] };
   const p0 = m < b.length && m < s.length ? (b[m]! + s[m]!) / 2 : NaN;
   if (s[m - 1]! <= p0 && p0 <= b[m - 1]!) {
     settle(m, p0, p0);
-    return { mechanism: 'mcafee', fills, trades, payments, prices: { p0 }, notes: [`all ${m} efficient trades at p0`] };
+    return { mechanism: 'mcafee', agents: p.agents, fills, trades, payments, prices: { p0 }, notes: [`all ${m} efficient trades at p0`] };
   }
   settle(m - 1, b[m - 1]!, s[m - 1]!);
   return {
+    agents: p.agents,
     mechanism: 'mcafee',
     fills,
     trades,

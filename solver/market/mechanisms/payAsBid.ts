@@ -13,6 +13,7 @@ export function payAsBid(book: BidBook): Outcome {
   const a = efficientAllocation(p, { keepMatches: true });
   return {
     mechanism: 'pay-as-bid',
+    agents: p.agents,
     fills: [...a.fills],
     trades: tradesAt(p, a.matches, (m) => book.bids[m.buy]!.price),
     payments: paymentsAtBidPrices(p, a.fills, (i) => book.bids[i]!.price),

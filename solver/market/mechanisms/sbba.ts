@@ -19,11 +19,11 @@ import { sortedUnitBook } from './unitBook.ts';
 export function sbba(book: BidBook): Outcome {
   const unit = requireUnitDemand(book, 'SBBA');
   const p = prepare(book);
-  const { b, s, m: k, buyerAt, sellerAt } = sortedUnitBook(p);
+  const { b, s, m: k, buyerAt, sellerAt, buyerIx, sellerIx } = sortedUnitBook(p);
   const fills = new Array<number>(book.bids.length).fill(0);
   const payments = zeroPayments(p);
   const trades: Trade[] = [];
-  if (k === 0) return { mechanism: 'sbba', fills, trades, payments, prices: {}, notes: ['no efficient trade'] };
+  if (k === 0) return { mechanism: 'sbba', agents: p.agents, fills, trades, payments, prices: {}, notes: ['no efficient trade'] };
   const next = k < s.length ? s[k]! : Infinity;
   const price = Math.min(b[k - 1]!, next);
   const allTrade = next <= b[k - 1]!;
@@ -31,17 +31,18 @@ export function sbba(book: BidBook): Outcome {
   const sellerShare = allTrade ? 1 : (k - 1) / k;
   for (let i = 0; i < buyers; i++) {
     fills[p.buys[i]!] = unit;
-    payments[buyerAt(i)]! += unit * price;
+    payments[buyerIx(i)]! += unit * price;
   }
   for (let i = 0; i < k; i++) {
     fills[p.sells[i]!] = unit * sellerShare;
-    payments[sellerAt(i)]! -= unit * sellerShare * price;
+    payments[sellerIx(i)]! -= unit * sellerShare * price;
   }
   // legs in expectation: buyer i is served by the k sellers in equal parts when a seller is dropped by lottery
   for (let i = 0; i < buyers; i++)
     if (allTrade) trades.push({ buyer: buyerAt(i), seller: sellerAt(i), quantity: unit, price });
     else for (let j = 0; j < k; j++) trades.push({ buyer: buyerAt(i), seller: sellerAt(j), quantity: unit / k, price });
   return {
+    agents: p.agents,
     mechanism: 'sbba',
     fills,
     trades,

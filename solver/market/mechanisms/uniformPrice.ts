@@ -19,10 +19,12 @@ export function uniformPrice(book: BidBook, options: KOptions = {}): Outcome {
   const k = options.k ?? 0.5;
   const p = prepare(book);
   const a = efficientAllocation(p, { keepMatches: true });
-  if (a.volume === 0) return { mechanism: 'uniform-price', fills: [...a.fills], trades: [], payments: paymentsAtBidPrices(p, a.fills, () => 0), prices: {}, notes: ['no bid reaches an ask: nothing trades'] };
+  if (a.volume === 0) return { mechanism: 'uniform-price',
+    agents: p.agents, fills: [...a.fills], trades: [], payments: paymentsAtBidPrices(p, a.fills, () => 0), prices: {}, notes: ['no bid reaches an ask: nothing trades'] };
   const price = k * book.bids[a.marginalBuy]!.price + (1 - k) * book.bids[a.marginalSell]!.price;
   return {
     mechanism: 'uniform-price',
+    agents: p.agents,
     fills: [...a.fills],
     trades: tradesAt(p, a.matches, () => price),
     payments: paymentsAtBidPrices(p, a.fills, () => price),

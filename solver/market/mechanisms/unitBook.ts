@@ -11,5 +11,14 @@ export function sortedUnitBook(p: Prepared) {
   const s = Array.from(p.sells, (i) => bids[i]!.price);
   let m = 0;
   while (m < b.length && m < s.length && b[m]! >= s[m]!) m++;
-  return { b, s, m, buyerAt: (i: number) => bids[p.buys[i]!]!.agent, sellerAt: (i: number) => bids[p.sells[i]!]!.agent };
+  return {
+    b,
+    s,
+    m,
+    buyerAt: (i: number) => bids[p.buys[i]!]!.agent,
+    sellerAt: (i: number) => bids[p.sells[i]!]!.agent,
+    /** agent index of the i-th buyer / seller (payments are indexed by agent) */
+    buyerIx: (i: number) => p.agentOf[p.buys[i]!]!,
+    sellerIx: (i: number) => p.agentOf[p.sells[i]!]!,
+  };
 }

@@ -19,19 +19,20 @@ export function vcg(book: BidBook, options: VcgOptions = {}): Outcome {
   const p = prepare(book);
   const a = efficientAllocation(p, { keepMatches: !options.only });
   const own = agentValues(p, a.fills);
-  const payments: Record<string, number> = {};
+  const payments = new Array<number>(p.agents.length).fill(0);
   p.agents.forEach((agent, i) => {
     if (options.only !== undefined && agent !== options.only) return;
     const without = efficientAllocation(p, { skipAgent: i }).welfare;
-    payments[agent] = without - (a.welfare - own[i]!);
+    payments[i] = without - (a.welfare - own[i]!);
   });
   // a leg's price is not defined by VCG; the buyer's average payment per kWh is shown
   const perKwh = (agent: string, side: 'buy' | 'sell') => {
     const q = book.bids.reduce((s, b, i) => s + (b.agent === agent && b.side === side ? a.fills[i]! : 0), 0);
-    return q > 0 ? Math.abs(payments[agent]!) / q : 0;
+    return q > 0 ? Math.abs(payments[p.agents.indexOf(agent)]!) / q : 0;
   };
   return {
     mechanism: 'vcg',
+    agents: p.agents,
     fills: [...a.fills],
     trades: options.only ? [] : tradesAt(p, a.matches, (m) => perKwh(book.bids[m.buy]!.agent, 'buy')),
     payments,
