@@ -62,4 +62,4 @@ for (const id of MECHANISM_IDS) {
   if (r.status !== 'ok') console.log(`   ${id.padEnd(14)} refused: ${r.message}`);
   else console.log(`   ${id.padEnd(14)} ${secs(t)}  efficiency ${r.metrics.efficiency?.toFixed(4)} budget ${r.metrics.budget.toFixed(3)} max misreport gain ${r.metrics.misreport!.maxGain.toExponential(2)} (${r.metrics.misreport!.evaluated} reports)`);
 }
-console.log(`   with the misreport search (21 reports per agent): ${secs(total)} (target < 1 s)`);
+console.log(`   with the misreport search (21 grid reports + the nearest other prices, per agent): ${secs(total)} (target < 1 s)`);
