@@ -8,7 +8,7 @@
  * `Prepared` sorts a book once so that mechanisms needing many allocations
  * (VCG without each agent, AGV over samples) do not sort again.
  */
-import type { BidBook } from './book.ts';
+import { withReport, type BidBook } from './book.ts';
 
 export interface Prepared {
   book: BidBook;
@@ -23,7 +23,12 @@ export interface Prepared {
   bidsOf: number[][];
 }
 
+/** Books prepared by reportBook from a truthful book's merit order (a cache of derived values: results are the same). */
+const derived = new WeakMap<BidBook, Prepared>();
+
 export function prepare(book: BidBook): Prepared {
+  const known = derived.get(book);
+  if (known) return known;
   const agents: string[] = [];
   const index = new Map<string, number>();
   const n = book.bids.length;
@@ -45,6 +50,40 @@ export function prepare(book: BidBook): Prepared {
   const bidsOf = agents.map((): number[] => []);
   agentOf.forEach((a, i) => bidsOf[a]!.push(i));
   return { book, agents, agentOf, buys, sells, bidsOf };
+}
+
+/**
+ * A misreport for the search: the book with one agent's prices shifted and
+ * quantities scaled (book.ts withReport), prepared by moving only that
+ * agent's bids within the truthful merit order — O(n) per bid instead of a
+ * new sort, the same order a sort would give (price, then book order).
+ */
+export function reportBook(base: Prepared, agent: number, shift: number, quantityFactor = 1): BidBook {
+  const book = withReport(base.book, base.agents[agent]!, shift, quantityFactor);
+  const own = base.bidsOf[agent]!;
+  const place = (order: Int32Array, side: 'buy' | 'sell') => {
+    const kept = order.filter((i) => base.agentOf[i] !== agent);
+    const out = Array.from(kept);
+    for (const i of own) {
+      if (book.bids[i]!.side !== side) continue;
+      const price = book.bids[i]!.price;
+      // first position whose bid comes after bid i in the merit order
+      const after = (j: number) => {
+        const q = book.bids[j]!.price;
+        return side === 'buy' ? q < price || (q === price && j > i) : q > price || (q === price && j > i);
+      };
+      let lo = 0, hi = out.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (after(out[mid]!)) hi = mid;
+        else lo = mid + 1;
+      }
+      out.splice(lo, 0, i);
+    }
+    return Int32Array.from(out);
+  };
+  derived.set(book, { ...base, book, buys: place(base.buys, 'buy'), sells: place(base.sells, 'sell') });
+  return book;
 }
 
 export interface Match {

@@ -75,16 +75,17 @@ export function agentsOf(book: BidBook): string[] {
  * every agent places exactly one bid and all bids have the same quantity
  * (that quantity is then "the unit").
  */
-export function requireUnitDemand(book: BidBook, mechanism: string): number {
-  requireSingleBid(book, mechanism);
+export function requireUnitDemand(book: BidBook, mechanism: string, agentCount?: number): number {
+  requireSingleBid(book, mechanism, agentCount);
   const q = book.bids[0]?.quantity ?? 1;
   const other = book.bids.find((b) => b.quantity !== q);
   if (other) throw new MechanismError('unit-demand-only', `${mechanism} is defined for unit demand only: every agent must bid the same single quantity, but ${other.agent} bids ${other.quantity} kWh against ${q} kWh`);
   return q;
 }
 
-/** Refuses a book in which an agent places more than one bid (single-parameter mechanisms: AGV). */
-export function requireSingleBid(book: BidBook, mechanism: string): void {
+/** Refuses a book in which an agent places more than one bid (single-parameter mechanisms: AGV). `agentCount`, when known, makes the check O(1). */
+export function requireSingleBid(book: BidBook, mechanism: string, agentCount?: number): void {
+  if (agentCount === book.bids.length) return; // as many agents as bids: one bid each
   const seen = new Set<string>();
   for (const b of book.bids) {
     if (seen.has(b.agent)) throw new MechanismError('single-bid-only', `${mechanism} needs one bid per agent (a single private price); ${b.agent} places several`);

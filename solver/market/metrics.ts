@@ -21,8 +21,8 @@
  * `runFor(book, agent)` may compute only that agent's fills and payment
  * (VCG then needs two allocations per report instead of n + 1).
  */
-import { agentValues, bidValue, efficientAllocation, prepare, type Prepared } from './allocation.ts';
-import { withReport, type BidBook } from './book.ts';
+import { agentValues, bidValue, efficientAllocation, prepare, reportBook, type Prepared } from './allocation.ts';
+import type { BidBook } from './book.ts';
 import type { Outcome } from './outcome.ts';
 
 export interface IrViolation {
@@ -137,7 +137,7 @@ export function expostMisreportGain(book: BidBook, run: (book: BidBook) => Outco
     for (const factor of options.quantityFactors ?? [1])
       for (const r of candidateReports(book, agent, options)) {
         if (r === first.price && factor === 1) continue;
-        const out = runFor(withReport(book, agent, r - first.price, factor), agent);
+        const out = runFor(reportBook(p, a, r - first.price, factor), agent);
         best.evaluated++;
         const gain = agentUtility(p, out, a) - base[agent]!;
         if (gain > best.maxGain) Object.assign(best, { maxGain: gain, agent, report: r, quantityFactor: factor });

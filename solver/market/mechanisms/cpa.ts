@@ -23,8 +23,8 @@ import { zeroPayments, type Outcome, type Trade } from '../outcome.ts';
 import { sortedUnitBook } from './unitBook.ts';
 
 export function cpa(book: BidBook): Outcome {
-  const unit = requireUnitDemand(book, 'the competition padding auction');
   const p = prepare(book);
+  const unit = requireUnitDemand(book, 'the competition padding auction', p.agents.length);
   const { b, s, m, buyerAt, sellerAt, buyerIx, sellerIx } = sortedUnitBook(p);
   const bid = (j: number) => (j < b.length ? b[j]! : -Infinity); // j is 0-based: b_{j+1}
   const ask = (j: number) => (j < s.length ? s[j]! : Infinity);

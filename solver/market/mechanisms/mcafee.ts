@@ -13,8 +13,8 @@ import { zeroPayments, type Outcome, type Trade } from '../outcome.ts';
 import { sortedUnitBook } from './unitBook.ts';
 
 export function mcafee(book: BidBook): Outcome {
-  const unit = requireUnitDemand(book, 'McAfee trade reduction');
   const p = prepare(book);
+  const unit = requireUnitDemand(book, 'McAfee trade reduction', p.agents.length);
   const { b, s, m, buyerAt, sellerAt, buyerIx, sellerIx } = sortedUnitBook(p);
   const fills = new Array<number>(book.bids.length).fill(0);
   const payments = zeroPayments(p);

@@ -17,8 +17,8 @@ import { zeroPayments, type Outcome, type Trade } from '../outcome.ts';
 import { sortedUnitBook } from './unitBook.ts';
 
 export function sbba(book: BidBook): Outcome {
-  const unit = requireUnitDemand(book, 'SBBA');
   const p = prepare(book);
+  const unit = requireUnitDemand(book, 'SBBA', p.agents.length);
   const { b, s, m: k, buyerAt, sellerAt, buyerIx, sellerIx } = sortedUnitBook(p);
   const fills = new Array<number>(book.bids.length).fill(0);
   const payments = zeroPayments(p);

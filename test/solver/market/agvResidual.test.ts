@@ -6,7 +6,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { agvModel, efficientAllocation, meritOrder, prepare, type BidBook, type Prior } from '../../../solver/market/index.ts';
+import { agvModel, efficientAllocation, meritOrder, prepare, reportBook, withReport, type BidBook, type Prior } from '../../../solver/market/index.ts';
 import { createRng } from '../../../solver/whatif/random.ts';
 
 const book = fc
@@ -54,6 +54,26 @@ describe('merit order with one bid moved', () => {
         expect(efficientAllocation(p, { prices, order, moved }).welfare).toBeCloseTo(efficientAllocation(p, { prices }).welfare, 9);
       }),
       { numRuns: 200, seed: 22 },
+    );
+  });
+});
+
+describe('a misreport prepared from the truthful merit order', () => {
+  const multi = fc
+    .array(fc.record({ agent: fc.constantFrom('a', 'b', 'c', 'd'), side: fc.constantFrom('buy' as const, 'sell' as const), price: fc.integer({ min: 0, max: 6 }), quantity: fc.integer({ min: 1, max: 3 }) }), { minLength: 1, maxLength: 9 })
+    .map((bids): BidBook => ({ units: 'blocks', bids }));
+  it('has the order a fresh sort gives, ties included', () => {
+    fc.assert(
+      fc.property(multi, fc.nat(), fc.integer({ min: -7, max: 7 }), fc.constantFrom(1, 0.5), (b, k, shift, factor) => {
+        const base = prepare(b);
+        const agent = k % base.agents.length;
+        const derived = prepare(reportBook(base, agent, shift, factor));
+        const fresh = prepare(withReport(b, base.agents[agent]!, shift, factor));
+        expect(Array.from(derived.buys)).toEqual(Array.from(fresh.buys));
+        expect(Array.from(derived.sells)).toEqual(Array.from(fresh.sells));
+        expect(derived.book.bids).toEqual(fresh.book.bids);
+      }),
+      { numRuns: 300, seed: 23 },
     );
   });
 });
