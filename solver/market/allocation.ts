@@ -61,26 +61,29 @@ export function prepare(book: BidBook): Prepared {
 export function reportBook(base: Prepared, agent: number, shift: number, quantityFactor = 1): BidBook {
   const book = withReport(base.book, base.agents[agent]!, shift, quantityFactor);
   const own = base.bidsOf[agent]!;
+  const bids = book.bids;
   const place = (order: Int32Array, side: 'buy' | 'sell') => {
-    const kept = order.filter((i) => base.agentOf[i] !== agent);
-    const out = Array.from(kept);
-    for (const i of own) {
-      if (book.bids[i]!.side !== side) continue;
-      const price = book.bids[i]!.price;
-      // first position whose bid comes after bid i in the merit order
-      const after = (j: number) => {
-        const q = book.bids[j]!.price;
-        return side === 'buy' ? q < price || (q === price && j > i) : q > price || (q === price && j > i);
-      };
-      let lo = 0, hi = out.length;
+    const mine = own.filter((i) => bids[i]!.side === side);
+    if (mine.length === 0) return order; // the agent has no bid on this side: the order is unchanged
+    const out = new Int32Array(order.length);
+    let n = 0;
+    for (let k = 0; k < order.length; k++) if (base.agentOf[order[k]!] !== agent) out[n++] = order[k]!;
+    const sign = side === 'buy' ? -1 : 1; // compare on sign·price rising
+    for (const i of mine) {
+      const key = sign * bids[i]!.price;
+      // first position whose bid comes after bid i in the merit order (price, then book order)
+      let lo = 0, hi = n;
       while (lo < hi) {
         const mid = (lo + hi) >> 1;
-        if (after(out[mid]!)) hi = mid;
+        const j = out[mid]!, q = sign * bids[j]!.price;
+        if (q > key || (q === key && j > i)) hi = mid;
         else lo = mid + 1;
       }
-      out.splice(lo, 0, i);
+      out.copyWithin(lo + 1, lo, n);
+      out[lo] = i;
+      n++;
     }
-    return Int32Array.from(out);
+    return out;
   };
   derived.set(book, { ...base, book, buys: place(base.buys, 'buy'), sells: place(base.sells, 'sell') });
   return book;
