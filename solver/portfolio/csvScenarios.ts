@@ -39,7 +39,8 @@ const UNITS = {
   demand: { demand_kw: 1, demand_mw: 1000 },
 } as const;
 
-function splitLine(line: string, delimiter: string): string[] {
+/** One CSV line split into trimmed cells (RFC 4180 quotes); shared with solver/market/csv.ts. */
+export function splitLine(line: string, delimiter: string): string[] {
   const cells: string[] = [];
   let cell = '', quoted = false;
   for (let i = 0; i < line.length; i++) {

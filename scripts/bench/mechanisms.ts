@@ -1,0 +1,65 @@
+/**
+ * Mechanism-laboratory benchmark (printed, not asserted; issue 14 item 7):
+ *   1. one 1 000-agent unit book (500 buyers, 500 sellers, values and costs
+ *      uniform): time of each mechanism alone (no misreport search; AGV with
+ *      64 common random draws, uniform priors);
+ *   2. AGV with 20 agents and KDE priors fitted from a 30-bid history per
+ *      agent: transfers, then the interim misreport search;
+ *   3. the full comparison (every mechanism, metrics and misreport search)
+ *      of one 200-agent book — target < 1 s.
+ * Wall-clock and CPU seconds (the CPU figure is steadier on a shared machine).
+ * Run: `npm run bench -- mechanisms`, or `npx tsx scripts/bench/mechanisms.ts`.
+ */
+import { compareMechanisms, generateBook, MECHANISM_IDS, mechanismRunner, priorsFromHistory, runMechanism, type BidHistory, type Prior } from '../../solver/market/index.ts';
+import { createRng } from '../../solver/whatif/random.ts';
+
+function timed<R>(f: () => R): { value: R; wall: number; cpu: number } {
+  const wall = performance.now();
+  const cpu = process.cpuUsage();
+  const value = f();
+  const used = process.cpuUsage(cpu);
+  return { value, wall: (performance.now() - wall) / 1000, cpu: (used.user + used.system) / 1e6 };
+}
+const secs = (t: { wall: number; cpu: number }) => `${t.wall.toFixed(3)} / ${t.cpu.toFixed(3)}`;
+const uniformPriors = (agents: string[], lo: number, hi: number): Record<string, Prior> => Object.fromEntries(agents.map((a) => [a, { kind: 'uniform', min: lo, max: hi }]));
+
+console.log('1. one book, 1 000 agents (unit demand), each mechanism alone, s wall / cpu');
+const big = generateBook({ buyers: 500, sellers: 500, seed: 1, values: { kind: 'uniform', min: 0, max: 1 }, costs: { kind: 'uniform', min: 0, max: 1 } });
+const bigOptions = { priors: uniformPriors(big.bids.map((b) => b.agent), 0, 1), integration: { method: 'crn' as const, samples: 64, seed: 1 } };
+for (const id of MECHANISM_IDS) {
+  const run = mechanismRunner(id, big, bigOptions);
+  run(big); // warm-up (JIT)
+  const t = timed(() => run(big));
+  console.log(`   ${id.padEnd(14)} ${secs(t)}`);
+}
+
+console.log('\n2. AGV, 20 agents, KDE priors from a 30-bid history each');
+const small = generateBook({ buyers: 10, sellers: 10, seed: 2, values: { kind: 'normal', mean: 0.6, std: 0.15 }, costs: { kind: 'normal', mean: 0.4, std: 0.15 } });
+const rng = createRng(3);
+const history: BidHistory = small.bids.flatMap((b) => Array.from({ length: 30 }, () => ({ agent: b.agent, side: b.side, price: Math.min(1, Math.max(0, b.price + 0.1 * (rng.next() - 0.5))) })));
+const fit = timed(() => priorsFromHistory(history, small.bids.map((b) => b.agent), 0, 1));
+console.log(`   KDE fits        ${secs(fit)}`);
+for (const samples of [256, 1024]) {
+  const options = { priors: fit.value.priors, integration: { method: 'crn' as const, samples, seed: 1 } };
+  const transfers = timed(() => runMechanism('agv', small, { ...options, misreport: false }));
+  const full = timed(() => runMechanism('agv', small, options));
+  const r = full.value;
+  const detail = r.status === 'ok' ? `integration error ≤ ${r.outcome.integrationError!.toExponential(2)}, max interim gain ${r.metrics.misreport!.maxGain.toExponential(2)}` : r.message;
+  console.log(`   ${samples} draws: transfers ${secs(transfers)}; with misreport search ${secs(full)}; ${detail}`);
+}
+
+console.log('\n3. full comparison, one 200-agent book (every mechanism, metrics and misreport search)');
+const mid = generateBook({ buyers: 100, sellers: 100, seed: 4, values: { kind: 'uniform', min: 0, max: 1 }, costs: { kind: 'uniform', min: 0, max: 1 } });
+const midOptions = { priors: uniformPriors(mid.bids.map((b) => b.agent), 0, 1) };
+compareMechanisms(mid, MECHANISM_IDS, { ...midOptions, misreport: false }); // warm-up
+const bare = timed(() => compareMechanisms(mid, MECHANISM_IDS, { ...midOptions, misreport: false }));
+console.log(`   without the misreport search: ${secs(bare)}`);
+let total = { wall: 0, cpu: 0 };
+for (const id of MECHANISM_IDS) {
+  const t = timed(() => runMechanism(id, mid, midOptions));
+  total = { wall: total.wall + t.wall, cpu: total.cpu + t.cpu };
+  const r = t.value;
+  if (r.status !== 'ok') console.log(`   ${id.padEnd(14)} refused: ${r.message}`);
+  else console.log(`   ${id.padEnd(14)} ${secs(t)}  efficiency ${r.metrics.efficiency?.toFixed(4)} budget ${r.metrics.budget.toFixed(3)} max misreport gain ${r.metrics.misreport!.maxGain.toExponential(2)} (${r.metrics.misreport!.evaluated} reports)`);
+}
+console.log(`   with the misreport search (21 grid reports + the nearest other prices, per agent): ${secs(total)} (target < 1 s)`);

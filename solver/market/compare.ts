@@ -1,0 +1,125 @@
+/**
+ * The mechanism registry and `compareMechanisms`, what the future
+ * `mechanism` job calls: run a chosen set of mechanisms on one book and
+ * return, per mechanism, its outcome and the shared metrics — or the typed
+ * reason it refused the book (e.g. unit demand only).
+ */
+import { MechanismError, agentsOf, requireOnePeriod, type BidBook } from './book.ts';
+import { priorsFromHistory, type BidHistory, type Prior } from './history.ts';
+import { expostMisreportGain, interimMisreportGain, outcomeMetrics, type Metrics, type MisreportOptions } from './metrics.ts';
+import type { Outcome } from './outcome.ts';
+import { agv, agvModel, type Integration } from './mechanisms/agv.ts';
+import { bilateral } from './mechanisms/bilateral.ts';
+import { billSharing, mmrPricing, sdrPricing, type GridTariff } from './mechanisms/communityPricing.ts';
+import { cpa } from './mechanisms/cpa.ts';
+import { iterativeAuction } from './mechanisms/iterative.ts';
+import { mcafee } from './mechanisms/mcafee.ts';
+import { payAsBid } from './mechanisms/payAsBid.ts';
+import { sbba } from './mechanisms/sbba.ts';
+import { uniformPrice } from './mechanisms/uniformPrice.ts';
+import { vcg } from './mechanisms/vcg.ts';
+
+export const MECHANISM_IDS = ['uniform-price', 'pay-as-bid', 'bilateral', 'vcg', 'mcafee', 'sbba', 'agv', 'cpa', 'iterative', 'sdr', 'mmr', 'bill-sharing'] as const;
+export type MechanismId = (typeof MECHANISM_IDS)[number];
+
+export interface CompareOptions {
+  /** price weight of the bid for the uniform-price and bilateral rules */
+  k?: number;
+  /** grid tariff for the community rules (default λb = 0.20, λs = 0.05) */
+  tariff?: GridTariff;
+  /** AGV priors: explicit, or estimated from a history on `support` (default: the book's price range) */
+  priors?: Record<string, Prior>;
+  history?: BidHistory;
+  support?: [number, number];
+  integration?: Integration;
+  /** false skips the misreport search */
+  misreport?: MisreportOptions | false;
+}
+
+export interface MechanismInfo {
+  id: MechanismId;
+  label: string;
+  /** the incentive property the literature claims, which the search checks */
+  claim: 'dominant-strategy' | 'bayesian' | 'none';
+}
+
+export const MECHANISMS: Record<MechanismId, MechanismInfo> = {
+  'uniform-price': { id: 'uniform-price', label: 'Uniform price (k-double auction)', claim: 'none' },
+  'pay-as-bid': { id: 'pay-as-bid', label: 'Pay-as-bid', claim: 'none' },
+  bilateral: { id: 'bilateral', label: 'Bilateral matching', claim: 'none' },
+  vcg: { id: 'vcg', label: 'VCG (Clarke pivot)', claim: 'dominant-strategy' },
+  mcafee: { id: 'mcafee', label: 'McAfee trade reduction', claim: 'dominant-strategy' },
+  sbba: { id: 'sbba', label: 'SBBA', claim: 'dominant-strategy' },
+  agv: { id: 'agv', label: 'AGV (expected externality)', claim: 'bayesian' },
+  cpa: { id: 'cpa', label: 'Competition padding auction', claim: 'dominant-strategy' },
+  iterative: { id: 'iterative', label: 'Iterative double auction', claim: 'none' },
+  sdr: { id: 'sdr', label: 'Supply–demand ratio', claim: 'none' },
+  mmr: { id: 'mmr', label: 'Mid-market rate', claim: 'none' },
+  'bill-sharing': { id: 'bill-sharing', label: 'Bill sharing', claim: 'none' },
+};
+
+export const DEFAULT_TARIFF: GridTariff = { gridBuy: 0.2, gridSell: 0.05 };
+
+export type MechanismResult =
+  | { id: MechanismId; status: 'ok'; outcome: Outcome; metrics: Metrics }
+  | { id: MechanismId; status: 'refused'; code: MechanismError['code']; message: string };
+
+function agvPriors(book: BidBook, options: CompareOptions): Record<string, Prior> {
+  if (options.priors) return options.priors;
+  const prices = book.bids.map((b) => b.price);
+  const [lo, hi] = options.support ?? [Math.min(...prices), Math.max(...prices)];
+  return priorsFromHistory(options.history ?? [], agentsOf(book), lo, hi > lo ? hi : lo + 1).priors;
+}
+
+/** The pure rule of a mechanism with the comparison's options bound. */
+export function mechanismRunner(id: MechanismId, book: BidBook, options: CompareOptions = {}): (b: BidBook) => Outcome {
+  const k = { k: options.k };
+  const tariff = options.tariff ?? DEFAULT_TARIFF;
+  switch (id) {
+    case 'uniform-price': return (b) => uniformPrice(b, k);
+    case 'pay-as-bid': return payAsBid;
+    case 'bilateral': return (b) => bilateral(b, k);
+    case 'vcg': return (b) => vcg(b);
+    case 'mcafee': return mcafee;
+    case 'sbba': return sbba;
+    case 'cpa': return cpa;
+    case 'iterative': return (b) => iterativeAuction(b);
+    case 'sdr': return (b) => sdrPricing(b, tariff);
+    case 'mmr': return (b) => mmrPricing(b, tariff);
+    case 'bill-sharing': return (b) => billSharing(b, tariff);
+    case 'agv': {
+      const priors = agvPriors(book, options);
+      return (b) => agv(b, { priors, integration: options.integration });
+    }
+  }
+}
+
+export function runMechanism(id: MechanismId, book: BidBook, options: CompareOptions = {}): MechanismResult {
+  try {
+    requireOnePeriod(book, MECHANISMS[id].label);
+    const run = mechanismRunner(id, book, options);
+    // AGV: one model (priors, integration nodes, merit orders) for the transfers and the interim search
+    const model = id === 'agv' ? agvModel(book, { priors: agvPriors(book, options), integration: options.integration }) : null;
+    const outcome = model ? agv(book, { priors: {}, integration: options.integration }, model) : run(book);
+    const metrics = outcomeMetrics(book, outcome);
+    if (options.misreport !== false) {
+      const search = options.misreport ?? {};
+      if (model) {
+        const sign = book.bids.map((b) => (b.side === 'buy' ? 1 : -1));
+        metrics.misreport = interimMisreportGain(book, (i, r) => {
+          const e = model.expect(i, r);
+          return sign[i]! * book.bids[i]!.price * Math.abs(e.ownFill) + e.others;
+        }, search);
+      } else metrics.misreport = expostMisreportGain(book, run, outcome, search, id === 'vcg' ? (b, agent) => vcg(b, { only: agent }) : run);
+    }
+    return { id, status: 'ok', outcome, metrics };
+  } catch (e) {
+    if (e instanceof MechanismError) return { id, status: 'refused', code: e.code, message: e.message };
+    throw e;
+  }
+}
+
+/** Runs each mechanism on one single-period book (see book.ts periodBook) and returns results in the order asked. */
+export function compareMechanisms(book: BidBook, mechanisms: readonly MechanismId[] = MECHANISM_IDS, options: CompareOptions = {}): MechanismResult[] {
+  return mechanisms.map((id) => runMechanism(id, book, options));
+}

@@ -1,0 +1,21 @@
+/** The mechanism laboratory (MODELS.md §6, docs/models/mechanisms.md): bid books, mechanisms, metrics. */
+export * from './book.ts';
+export * from './allocation.ts';
+export * from './outcome.ts';
+export * from './kde.ts';
+export * from './history.ts';
+export * from './csv.ts';
+export * from './generate.ts';
+export * from './metrics.ts';
+export * from './compare.ts';
+export { uniformPrice } from './mechanisms/uniformPrice.ts';
+export { payAsBid } from './mechanisms/payAsBid.ts';
+export { bilateral } from './mechanisms/bilateral.ts';
+export { vcg } from './mechanisms/vcg.ts';
+export { mcafee } from './mechanisms/mcafee.ts';
+export { sbba } from './mechanisms/sbba.ts';
+export { cpa } from './mechanisms/cpa.ts';
+export { agv, agvModel, defaultIntegration, type AgvOptions, type Integration } from './mechanisms/agv.ts';
+export { iterativeAuction } from './mechanisms/iterative.ts';
+export { sdrPricing, mmrPricing, billSharing, type GridTariff } from './mechanisms/communityPricing.ts';
+export { coupledIterativeAuction, coupledDirect, type SpectrumMarket, type CoupledResult } from './mechanisms/coupledIterative.ts';

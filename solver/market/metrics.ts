@@ -1,0 +1,164 @@
+/**
+ * Metrics of any mechanism's outcome, computed here once for all of them
+ * (never by the mechanisms): volume, welfare (Σ value − Σ cost of what is
+ * traded, minus the grid bill for community rules; money between agents and
+ * the auctioneer is a transfer, not welfare), efficiency against the
+ * efficient welfare, the auctioneer's budget (payments in minus out, minus
+ * the grid bill: > 0 surplus, < 0 deficit), individual-rationality
+ * violations (an agent worse off than by not taking part), and the largest
+ * gain from misreporting found by search.
+ *
+ * The misreport search moves all of an agent's prices by one shift (its
+ * report r for its first bid, the others keeping their offsets) over a grid
+ * of `gridPoints` reports spanning the book's price range widened by a
+ * quarter on each side, plus, when the book has at most `maxCriticalPrices`
+ * distinct prices, reports just above and below every other agent's price
+ * (where rank-based rules change outcome) — in larger books, the `neighbours`
+ * other prices nearest the agent's own on each side. Quantities are scaled by each of
+ * `quantityFactors` (withholding). Against truthful others (ex post) for
+ * dominant-strategy and non-truthful rules; for Bayesian rules the gain is
+ * in expectation over the others' priors (interim, at the agent's true type).
+ * `runFor(book, agent)` may compute only that agent's fills and payment
+ * (VCG then needs two allocations per report instead of n + 1).
+ */
+import { agentValues, bidValue, efficientAllocation, prepare, reportBook, type Prepared } from './allocation.ts';
+import type { BidBook } from './book.ts';
+import type { Outcome } from './outcome.ts';
+
+export interface IrViolation {
+  agent: string;
+  /** the agent's (negative) utility */
+  utility: number;
+}
+
+export interface MisreportGain {
+  kind: 'ex-post' | 'interim';
+  /** the largest gain found (≥ 0 up to rounding) */
+  maxGain: number;
+  agent: string | null;
+  /** the price the agent reported for its first bid, and the quantity factor */
+  report: number | null;
+  quantityFactor: number;
+  /** reports evaluated */
+  evaluated: number;
+}
+
+export interface Metrics {
+  volume: number;
+  welfare: number;
+  efficientWelfare: number;
+  /** welfare / efficient welfare, null when nothing can trade */
+  efficiency: number | null;
+  budget: number;
+  /** agent → value of what it trades − what it pays */
+  utilities: Record<string, number>;
+  irViolations: IrViolation[];
+  misreport?: MisreportGain;
+}
+
+export interface MisreportOptions {
+  gridPoints?: number;
+  maxCriticalPrices?: number;
+  /** above maxCriticalPrices, the other prices nearest the agent's own tried on each side (default 3) */
+  neighbours?: number;
+  quantityFactors?: number[];
+}
+
+const TOL = 1e-9;
+
+/** Utility of every agent at its true values (from `truth`) in an outcome of a possibly misreported book. */
+export function utilities(truth: Prepared, outcome: Outcome): Record<string, number> {
+  const values = agentValues(truth, outcome.fills);
+  return Object.fromEntries(truth.agents.map((a, i) => [a, values[i]! - (outcome.payments[i] ?? 0)]));
+}
+
+/** One agent's utility at its true values (the misreport search needs only the deviator's). */
+export function agentUtility(truth: Prepared, outcome: Outcome, agent: number): number {
+  let v = 0;
+  for (const i of truth.bidsOf[agent]!) v += bidValue(truth.book, i, outcome.fills[i]!);
+  return v - (outcome.payments[agent] ?? 0);
+}
+
+export function outcomeMetrics(book: BidBook, outcome: Outcome): Metrics {
+  const p = prepare(book);
+  const values = agentValues(p, outcome.fills);
+  const bill = outcome.grid?.bill ?? 0;
+  const welfare = values.reduce((a, b) => a + b, 0) - bill;
+  const efficientWelfare = efficientAllocation(p).welfare;
+  const budget = outcome.payments.reduce((a, b) => a + b, 0) - bill;
+  const u = utilities(p, outcome);
+  const scale = Math.max(1, ...book.bids.map((b) => Math.abs(b.price * b.quantity)));
+  return {
+    volume: book.bids.reduce((s, b, i) => s + (b.side === 'buy' ? outcome.fills[i]! : 0), 0),
+    welfare,
+    efficientWelfare,
+    efficiency: efficientWelfare > TOL * scale ? welfare / efficientWelfare : null,
+    budget,
+    utilities: u,
+    irViolations: Object.entries(u)
+      .filter(([, x]) => x < -TOL * scale)
+      .map(([agent, utility]) => ({ agent, utility })),
+  };
+}
+
+/** The candidate reports for one agent's first bid price. */
+export function candidateReports(book: BidBook, agent: string, options: MisreportOptions = {}): number[] {
+  const gridPoints = options.gridPoints ?? 21;
+  const prices = book.bids.map((b) => b.price);
+  const lo = Math.min(...prices), hi = Math.max(...prices);
+  const span = hi - lo || Math.max(1, Math.abs(hi));
+  const from = lo - span / 4, to = hi + span / 4;
+  const out = Array.from({ length: gridPoints }, (_, k) => from + ((to - from) * k) / Math.max(1, gridPoints - 1));
+  const others = [...new Set(book.bids.filter((b) => b.agent !== agent).map((b) => b.price))].sort((a, b) => a - b);
+  const eps = 1e-7 * span;
+  if (others.length <= (options.maxCriticalPrices ?? 60)) for (const x of others) out.push(x - eps, x, x + eps);
+  else {
+    // large books: the other prices nearest the agent's own, where a marginal agent's report moves the outcome
+    const own = book.bids.find((b) => b.agent === agent)!.price;
+    const k = options.neighbours ?? 3;
+    let at = others.findIndex((x) => x >= own);
+    if (at < 0) at = others.length;
+    for (const x of others.slice(Math.max(0, at - k), at + k)) out.push(x - eps, x, x + eps);
+  }
+  return out;
+}
+
+/**
+ * Ex-post search: for each agent and candidate report, rerun the mechanism
+ * on the book with that report, others truthful, and compare the agent's
+ * true utility with its truthful one.
+ */
+export function expostMisreportGain(book: BidBook, run: (book: BidBook) => Outcome, truthful: Outcome, options: MisreportOptions = {}, runFor: (book: BidBook, agent: string) => Outcome = run): MisreportGain {
+  const p = prepare(book);
+  const base = utilities(p, truthful);
+  const best: MisreportGain = { kind: 'ex-post', maxGain: 0, agent: null, report: null, quantityFactor: 1, evaluated: 0 };
+  p.agents.forEach((agent, a) => {
+    const first = book.bids[p.bidsOf[a]![0]!]!;
+    for (const factor of options.quantityFactors ?? [1])
+      for (const r of candidateReports(book, agent, options)) {
+        if (r === first.price && factor === 1) continue;
+        const out = runFor(reportBook(p, a, r - first.price, factor), agent);
+        best.evaluated++;
+        const gain = agentUtility(p, out, a) - base[agent]!;
+        if (gain > best.maxGain) Object.assign(best, { maxGain: gain, agent, report: r, quantityFactor: factor });
+      }
+  });
+  return best;
+}
+
+/** Interim search for Bayesian rules: `interim(i, r)` is agent i's expected utility (up to a constant) reporting r. */
+export function interimMisreportGain(book: BidBook, interim: (agent: number, report: number) => number, options: MisreportOptions = {}): MisreportGain {
+  const p = prepare(book);
+  const best: MisreportGain = { kind: 'interim', maxGain: 0, agent: null, report: null, quantityFactor: 1, evaluated: 0 };
+  p.agents.forEach((agent, i) => {
+    const truth = book.bids[i]!.price; // single-bid books: bid i belongs to agent i
+    const base = interim(i, truth);
+    for (const r of candidateReports(book, agent, options)) {
+      if (r === truth) continue;
+      best.evaluated++;
+      const gain = interim(i, r) - base;
+      if (gain > best.maxGain) Object.assign(best, { maxGain: gain, agent, report: r });
+    }
+  });
+  return best;
+}
