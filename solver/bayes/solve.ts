@@ -140,7 +140,8 @@ export function* solveBayesianGame(
   // still a cycle: hold its largest swing's type and search its action with the others re-equilibrated (cyclingType.ts)
   let search: CyclingTypeSearch | null = null;
   const cycling = iteration.cycle[0];
-  if (deviation.maxDeviationGain > options.epsilon && cycling) {
+  // only where the grid discretises an interval: a finite action set has no actions between its points to hold
+  if (deviation.maxDeviationGain > options.epsilon && cycling && game.players[cycling.player]!.continuous) {
     const id = `${game.players[cycling.player]!.id} type #${cycling.type}`;
     const steps = searchCyclingType(game, profiles, iteration.strategies, cycling, { epsilon: options.epsilon, refinement: options.certificateRefinement });
     let step = steps.next();
