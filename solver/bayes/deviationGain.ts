@@ -17,7 +17,7 @@
 import { typeCount, type BayesianGame } from './game.ts';
 import { refineGrid } from './grid.ts';
 import { interimModel } from './interim.ts';
-import { localMaxima, refineAround } from './refine.ts';
+import { localMaxima, refineAround, type Maximum } from './refine.ts';
 import type { TypeProfiles } from './typeProfiles.ts';
 
 /** Fine-grid local maxima refined per type by the continuous search (the best few; plateaus count once). */
@@ -89,6 +89,24 @@ export function maxDeviationGain(
   }
 }
 
+/**
+ * The best action the certificate finds for one type: the best point of the
+ * fine grid (`values` holds f there) and, with `search`, Brent's search
+ * between fine-grid points around its best few local maxima. Also the exact
+ * best response of solver/bayes/cyclingType.ts, so a profile it settles is
+ * judged by the same search.
+ */
+export function bestOnFineGrid(f: (x: number) => number, fine: Float64Array, values: ArrayLike<number>, search: boolean): Maximum {
+  let best: Maximum = { x: fine[0]!, value: -Infinity };
+  for (let k = 0; k < fine.length; k++) if (values[k]! > best.value) best = { x: fine[k]!, value: values[k]! };
+  if (search)
+    for (const k of localMaxima(values, REFINED_PEAKS)) {
+      const m = refineAround(f, fine, k, values[k]!, 1e-11);
+      if (m.value > best.value) best = m;
+    }
+  return best;
+}
+
 function playerDeviation(
   game: BayesianGame,
   profiles: TypeProfiles,
@@ -118,20 +136,12 @@ function playerDeviation(
     expectedUtilityByType.push(own);
     let gain = 0;
     let dev = profile[i]![t]!;
-    const consider = (x: number, value: number) => {
-      if (value - own > gain) {
-        gain = value - own;
-        dev = x;
-      }
-    };
     if (occurs[t]) {
-      const values = table.subarray(t * fine.length, (t + 1) * fine.length);
-      fine.forEach((x, k) => consider(x, values[k]!));
-      if (search)
-        for (const k of localMaxima(values, REFINED_PEAKS)) {
-          const m = refineAround((x) => eu(t, x), fine, k, values[k]!, 1e-11);
-          consider(m.x, m.value);
-        }
+      const m = bestOnFineGrid((x) => eu(t, x), fine, table.subarray(t * fine.length, (t + 1) * fine.length), search);
+      if (m.value - own > gain) {
+        gain = m.value - own;
+        dev = m.x;
+      }
     }
     gainByType.push(gain);
     if (gain > maxGain) {

@@ -9,6 +9,7 @@ import { iteratedBestResponse, type BestResponseOptions, type BestResponseResult
 import { deviationGainSteps, type DeviationCertificate } from './deviationGain.ts';
 import type { TypeProfiles } from './typeProfiles.ts';
 import { snapToGrid } from './grid.ts';
+import { searchCyclingType, type CyclingTypeSearch, type HeldAction } from './cyclingType.ts';
 import { formatEpsilon } from './epsilon.ts';
 import { atMost } from '../jobs/certification.ts';
 
@@ -136,12 +137,34 @@ export function* solveBayesianGame(
     if (last.converged) break;
   }
   iteration = { ...iteration, iterations: sweeps, history, cycle: last.cycle.length > 0 ? last.cycle : iteration.cycle };
+  // still a cycle: hold its largest swing's type and search its action with the others re-equilibrated (cyclingType.ts)
+  let search: CyclingTypeSearch | null = null;
+  const cycling = iteration.cycle[0];
+  // only where the grid discretises an interval: a finite action set has no actions between its points to hold
+  if (deviation.maxDeviationGain > options.epsilon && cycling && game.players[cycling.player]!.continuous) {
+    const id = `${game.players[cycling.player]!.id} type #${cycling.type}`;
+    const steps = searchCyclingType(game, profiles, iteration.strategies, cycling, { epsilon: options.epsilon, refinement: options.certificateRefinement });
+    let step = steps.next();
+    while (!step.done) {
+      yield { fraction: 0.99, stage: `cycle: ${id} held at ${Number(step.value.x.toPrecision(6))}, the others re-equilibrated (best response ${Number(step.value.bestResponse.toPrecision(6))})` };
+      step = steps.next();
+    }
+    search = step.value;
+    if (search.found) {
+      const checked = yield* certify(game, profiles, search.found.strategies, options.certificateRefinement, [0.99, 1]);
+      if (checked.maxDeviationGain < deviation.maxDeviationGain) {
+        iteration = { ...iteration, strategies: search.found.strategies };
+        deviation = checked;
+      }
+    }
+  }
   const gain = deviation.maxDeviationGain;
   const expectation = profiles.method === 'exact' ? 'exact enumeration of type profiles' : `a fixed common-random-number sample of ${profiles.sampleSize} type profiles (seed ${profiles.seed})`;
   const ok = gain <= options.epsilon;
   const cycle = ok ? [] : iteration.cycle.map((c) => ({ player: game.players[c.player]!.id, type: c.type, low: c.low, high: c.high, reversals: c.reversals }));
+  const jump = !ok && search?.jump ? heldSearch(game, search) : null;
   const why = ok ? '' : cycle.length > 0
-    ? `; no pure equilibrium found: best responses cycle (${cycle.map((c) => `${c.player} type #${c.type} between ${Number(c.low.toPrecision(6))} and ${Number(c.high.toPrecision(6))}, ${c.reversals} reversals`).join('; ')})`
+    ? `; no pure equilibrium found: best responses cycle (${cycle.map((c) => `${c.player} type #${c.type} between ${Number(c.low.toPrecision(6))} and ${Number(c.high.toPrecision(6))}, ${c.reversals} reversals`).join('; ')})${jump ? jumpEvidence(jump, options.epsilon) : ''}`
     : iteration.converged ? '; the iteration settled on the action grid but the certificate found a better action off it'
     : `; best response did not settle in ${iteration.iterations} sweeps (lower the damping, raise maxIterations, or start from another profile)`;
   const certificate: BayesCertificate = {
@@ -161,6 +184,7 @@ export function* solveBayesianGame(
     polished,
     averaged,
     cycle,
+    cycleSearch: search ? heldSearch(game, search) : null,
   };
   return { strategies: iteration.strategies, iteration, deviation, certificate };
 }
@@ -172,6 +196,18 @@ const FALLBACK_ROUNDS = 2;
 
 /** The verdict of a Bayesian job: the certificate's largest deviation gain against the stated ε; the reason is its statement. */
 export const bayesVerdict = (c: BayesCertificate) => atMost('largest deviation gain', c.maxDeviationGain, c.epsilon, () => c.statement);
+
+/** The certificate's record of the search over the cycling type's action. */
+function heldSearch(game: BayesianGame, s: CyclingTypeSearch): NonNullable<BayesCertificate['cycleSearch']> {
+  const point = (h: HeldAction) => ({ x: h.x, bestResponse: h.bestResponse, gain: h.gain });
+  return { player: game.players[s.player]!.id, type: s.type, evaluations: s.evaluations, found: s.found !== null, jump: s.jump, below: point(s.below), above: point(s.above) };
+}
+
+/** The jump in words: the evidence that no pure ε-equilibrium lies along the held type's action. */
+function jumpEvidence(s: NonNullable<BayesCertificate['cycleSearch']>, epsilon: number): string {
+  const n = (x: number) => Number(x.toPrecision(6));
+  return `; held at ${n(s.below.x)} with the others re-equilibrated, ${s.player} type #${s.type}'s best response is ${n(s.below.bestResponse)} (gain ${s.below.gain.toExponential(2)}), held at ${n(s.above.x)} it is ${n(s.above.bestResponse)} (gain ${s.above.gain.toExponential(2)}): it jumps over its own action, so no pure equilibrium within ε = ${formatEpsilon(epsilon)} lies along it`;
+}
 
 function worst(d: DeviationCertificate): string {
   const p = d.players.reduce((a, b) => (b.maxGain > a.maxGain ? b : a));

@@ -28,6 +28,20 @@ export interface BayesCertificate {
   averaged: boolean;
   /** when not an ε-equilibrium: the types whose best responses kept reversing (the cycle found), largest swing first */
   cycle: { player: string; type: number; low: number; high: number; reversals: number }[];
+  /**
+   * when a cycle survived the fallback: the search over its largest swing's action with the others
+   * re-equilibrated (solver/bayes/cyclingType.ts) — whether it found a candidate, or the bracket
+   * where that type's best response jumps over its own action (`jump`)
+   */
+  cycleSearch: {
+    player: string;
+    type: number;
+    evaluations: number;
+    found: boolean;
+    jump: boolean;
+    below: { x: number; bestResponse: number; gain: number };
+    above: { x: number; bestResponse: number; gain: number };
+  } | null;
 }
 
 /** The certificate line of `ggs solve` for a Bayesian game (none without a certificate). */
