@@ -16,7 +16,7 @@ import type { OutputSpecOf, PerEntityOutputOf } from '../outputSpec.ts';
 export const MechanismOptions = z
   .object({
     /** which rules to run, in this order */
-    mechanisms: z.array(z.enum(MECHANISM_IDS)).min(1).default([...MECHANISM_IDS]),
+    mechanisms: z.preprocess((v) => (typeof v === 'string' ? v.split(',').map((x) => x.trim()) : v), z.array(z.enum(MECHANISM_IDS)).min(1)).default([...MECHANISM_IDS]),
     /** price weight of the bid in the uniform-price and bilateral rules */
     k: z.number().min(0).max(1).default(0.5),
     /** search each agent's reports for a profitable lie (off: the gains are not computed) */
