@@ -25,8 +25,10 @@ import { MECHANISMS, runMechanism, type CompareOptions } from './compare.ts';
 import { defaultIntegration, type Integration } from './mechanisms/agv.ts';
 import { paymentsByAgent } from './outcome.ts';
 
-/** Above this many agents the search and the AGV integration are coarser (each stated in `effort`): the 200-agent comparison in < 1 s. */
+/** Above this many agents the search and the AGV integration are coarser (each stated in `effort`), towards the 200-agent comparison in < 1 s (scripts/bench/mechanisms.ts, part 4). */
 export const LARGE_BOOK_AGENTS = 100;
+/** Up to this many agents AGV takes 4 096 draws (error ∝ 1/√draws: ≈ 0.35 × that of 512), in a fraction of a second. */
+export const SMALL_BOOK_AGENTS = 20;
 
 /** The book the job clears: the scenario's bids or its generator's, one period. */
 export function scenarioBook(scenario: Scenario, period?: number): { book: BidBook; period: number } {
@@ -48,7 +50,7 @@ export function mechanismEffort(agents: number, options: MechanismOptions): { gr
   const large = agents > LARGE_BOOK_AGENTS;
   const integration: Integration = options.agvDraws !== undefined ? { method: 'crn', samples: options.agvDraws, seed: options.seed }
     : agents <= 3 ? defaultIntegration(agents)
-    : { method: 'crn', samples: large ? 64 : 512, seed: options.seed };
+    : { method: 'crn', samples: large ? 64 : agents <= SMALL_BOOK_AGENTS ? 4096 : 512, seed: options.seed };
   return { gridPoints: options.gridPoints ?? (large ? 11 : 21), neighbours: options.neighbours ?? (large ? 2 : 3), integration };
 }
 

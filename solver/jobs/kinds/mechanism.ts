@@ -25,7 +25,7 @@ export const MechanismOptions = z
     gridPoints: z.number().int().min(2).max(1001).optional(),
     /** in books with more than 60 distinct prices: the other prices nearest an agent's own tried on each side; default 3, 2 above 100 agents */
     neighbours: z.number().int().min(0).max(100).optional(),
-    /** AGV with more than three agents: common random draws of the others' types; default 512, 64 above 100 agents (the error, ∝ 1/√draws, is stated) */
+    /** AGV with more than three agents: common random draws of the others' types; default 4 096 up to 20 agents, 512 up to 100, 64 above (the error, ∝ 1/√draws, is stated) */
     agvDraws: z.number().int().min(8).max(100_000).optional(),
     /** seed of the AGV draws */
     seed: z.number().int().default(1),

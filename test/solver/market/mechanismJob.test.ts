@@ -123,7 +123,9 @@ describe('mechanism job', () => {
 describe('mechanismEffort', () => {
   it('coarsens the search and the AGV draws above 100 agents, unless the options say otherwise', () => {
     const o = MechanismOptions.parse({});
-    expect(mechanismEffort(8, o)).toMatchObject({ gridPoints: 21, neighbours: 3, integration: { method: 'crn', samples: 512 } });
+    expect(mechanismEffort(8, o)).toMatchObject({ gridPoints: 21, neighbours: 3, integration: { method: 'crn', samples: 4096 } });
+    expect(mechanismEffort(50, o)).toMatchObject({ gridPoints: 21, neighbours: 3, integration: { method: 'crn', samples: 512 } });
+    expect(mechanismEffort(2, o).integration.method).toBe('quadrature');
     expect(mechanismEffort(200, o)).toMatchObject({ gridPoints: 11, neighbours: 2, integration: { method: 'crn', samples: 64 } });
     expect(mechanismEffort(200, MechanismOptions.parse({ agvDraws: 1000, gridPoints: 31 }))).toMatchObject({ gridPoints: 31, integration: { samples: 1000 } });
   });
