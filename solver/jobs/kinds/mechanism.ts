@@ -7,7 +7,7 @@
  */
 import { z } from 'zod';
 import type { Table } from '../../results/table.ts';
-import { MECHANISM_IDS, type MechanismInfo } from '../../market/compare.ts';
+import { MECHANISM_IDS, type MechanismInfo } from '../../market/mechanismIds.ts';
 import type { IrViolation, MisreportGain } from '../../market/metrics.ts';
 import type { Trade } from '../../market/outcome.ts';
 import { defineJobKind } from '../kindModule.ts';
