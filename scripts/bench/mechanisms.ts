@@ -6,12 +6,19 @@
  *   2. AGV with 20 agents and KDE priors fitted from a 30-bid history per
  *      agent: transfers, then the interim misreport search;
  *   3. the full comparison (every mechanism, metrics and misreport search)
- *      of one 200-agent book — target < 1 s.
+ *      of one 200-agent book at the core's default effort;
+ *   4. the same book through the `mechanism` job's effort for large books
+ *      (solver/market/mechanismJob.ts mechanismEffort: 11 grid reports, 2
+ *      neighbours each side, 64 AGV draws) — target < 1 s — with what the
+ *      coarser effort costs: AGV's stated integration error, and whether
+ *      the coarse search still finds the gains the full one finds.
  * Wall-clock and CPU seconds (the CPU figure is steadier on a shared machine).
  * Run: `npm run bench -- mechanisms`, or `npx tsx scripts/bench/mechanisms.ts`.
  */
 import { compareMechanisms, generateBook, MECHANISM_IDS, mechanismRunner, priorsFromHistory, runMechanism, type BidHistory, type Prior } from '../../solver/market/index.ts';
 import { createRng } from '../../solver/whatif/random.ts';
+import { mechanismEffort } from '../../solver/market/mechanismJob.ts';
+import { MechanismOptions } from '../../solver/jobs/kinds/mechanism.ts';
 
 function timed<R>(f: () => R): { value: R; wall: number; cpu: number } {
   const wall = performance.now();
@@ -63,3 +70,17 @@ for (const id of MECHANISM_IDS) {
   else console.log(`   ${id.padEnd(14)} ${secs(t)}  efficiency ${r.metrics.efficiency?.toFixed(4)} budget ${r.metrics.budget.toFixed(3)} max misreport gain ${r.metrics.misreport!.maxGain.toExponential(2)} (${r.metrics.misreport!.evaluated} reports)`);
 }
 console.log(`   with the misreport search (21 grid reports + the nearest other prices, per agent): ${secs(total)} (target < 1 s)`);
+
+console.log('\n4. the same book at the mechanism job\'s effort for books of more than 100 agents');
+const effort = mechanismEffort(mid.bids.length, MechanismOptions.parse({}));
+console.log(`   ${effort.gridPoints} grid reports, ${effort.neighbours} nearest other prices each side, AGV ${effort.integration.method === 'crn' ? `${effort.integration.samples} draws` : 'quadrature'}`);
+const jobOptions = { ...midOptions, integration: effort.integration, misreport: { gridPoints: effort.gridPoints, neighbours: effort.neighbours } };
+let jobTotal = { wall: 0, cpu: 0 };
+for (const id of MECHANISM_IDS) {
+  const t = timed(() => runMechanism(id, mid, jobOptions));
+  jobTotal = { wall: jobTotal.wall + t.wall, cpu: jobTotal.cpu + t.cpu };
+  const r = t.value;
+  if (r.status !== 'ok') console.log(`   ${id.padEnd(14)} refused: ${r.message}`);
+  else console.log(`   ${id.padEnd(14)} ${secs(t)}  max misreport gain ${r.metrics.misreport!.maxGain.toExponential(2)} (${r.metrics.misreport!.evaluated} reports)${r.outcome.integrationError !== undefined ? `, integration error ≤ ${r.outcome.integrationError.toExponential(2)}` : ''}`);
+}
+console.log(`   full comparison at the job's effort: ${secs(jobTotal)} (target < 1 s)`);

@@ -19,9 +19,10 @@ import { portfolioKind } from './kinds/portfolio.ts';
 import { portfolioEvaluateKind } from './kinds/portfolioEvaluate.ts';
 import { kdaKind } from './kinds/kda.ts';
 import { evBayesianKind } from './kinds/evBayesian.ts';
+import { mechanismKind } from './kinds/mechanism.ts';
 
 /** Every job kind, in the order pickers list them. */
-export const JOB_KIND_MODULES = [powerflowKind, opfKind, vppGameKind, portfolioKind, portfolioEvaluateKind, kdaKind, evBayesianKind] as const;
+export const JOB_KIND_MODULES = [powerflowKind, opfKind, vppGameKind, portfolioKind, portfolioEvaluateKind, kdaKind, evBayesianKind, mechanismKind] as const;
 
 // ───────────────────── types derived from the list ─────────────────────
 

@@ -8,6 +8,7 @@ import { portfolioJob } from '../portfolio/portfolioJob.ts';
 import { portfolioEvaluateJob } from '../portfolio/evaluateJob.ts';
 import { kdaJob } from '../auction/kdaJob.ts';
 import { evBayesianJob } from '../ev/evBayesianJob.ts';
+import { mechanismJob } from '../market/mechanismJob.ts';
 
 export const jobDefinitions: { [K in JobKind]: JobDefinition<K> } = {
   powerflow: powerflowJob,
@@ -17,4 +18,5 @@ export const jobDefinitions: { [K in JobKind]: JobDefinition<K> } = {
   'portfolio-evaluate': portfolioEvaluateJob,
   kda: kdaJob,
   'ev-bayesian': evBayesianJob,
+  mechanism: mechanismJob,
 };

@@ -8,6 +8,7 @@ import { MechanismError, agentsOf, requireOnePeriod, type BidBook } from './book
 import { priorsFromHistory, type BidHistory, type Prior } from './history.ts';
 import { expostMisreportGain, interimMisreportGain, outcomeMetrics, type Metrics, type MisreportOptions } from './metrics.ts';
 import type { Outcome } from './outcome.ts';
+import { MECHANISM_IDS, MECHANISMS, type MechanismId } from './mechanismIds.ts';
 import { agv, agvModel, type Integration } from './mechanisms/agv.ts';
 import { bilateral } from './mechanisms/bilateral.ts';
 import { billSharing, mmrPricing, sdrPricing, type GridTariff } from './mechanisms/communityPricing.ts';
@@ -19,8 +20,7 @@ import { sbba } from './mechanisms/sbba.ts';
 import { uniformPrice } from './mechanisms/uniformPrice.ts';
 import { vcg } from './mechanisms/vcg.ts';
 
-export const MECHANISM_IDS = ['uniform-price', 'pay-as-bid', 'bilateral', 'vcg', 'mcafee', 'sbba', 'agv', 'cpa', 'iterative', 'sdr', 'mmr', 'bill-sharing'] as const;
-export type MechanismId = (typeof MECHANISM_IDS)[number];
+export { MECHANISM_IDS, MECHANISMS, type MechanismId, type MechanismInfo } from './mechanismIds.ts';
 
 export interface CompareOptions {
   /** price weight of the bid for the uniform-price and bilateral rules */
@@ -35,28 +35,6 @@ export interface CompareOptions {
   /** false skips the misreport search */
   misreport?: MisreportOptions | false;
 }
-
-export interface MechanismInfo {
-  id: MechanismId;
-  label: string;
-  /** the incentive property the literature claims, which the search checks */
-  claim: 'dominant-strategy' | 'bayesian' | 'none';
-}
-
-export const MECHANISMS: Record<MechanismId, MechanismInfo> = {
-  'uniform-price': { id: 'uniform-price', label: 'Uniform price (k-double auction)', claim: 'none' },
-  'pay-as-bid': { id: 'pay-as-bid', label: 'Pay-as-bid', claim: 'none' },
-  bilateral: { id: 'bilateral', label: 'Bilateral matching', claim: 'none' },
-  vcg: { id: 'vcg', label: 'VCG (Clarke pivot)', claim: 'dominant-strategy' },
-  mcafee: { id: 'mcafee', label: 'McAfee trade reduction', claim: 'dominant-strategy' },
-  sbba: { id: 'sbba', label: 'SBBA', claim: 'dominant-strategy' },
-  agv: { id: 'agv', label: 'AGV (expected externality)', claim: 'bayesian' },
-  cpa: { id: 'cpa', label: 'Competition padding auction', claim: 'dominant-strategy' },
-  iterative: { id: 'iterative', label: 'Iterative double auction', claim: 'none' },
-  sdr: { id: 'sdr', label: 'Supply–demand ratio', claim: 'none' },
-  mmr: { id: 'mmr', label: 'Mid-market rate', claim: 'none' },
-  'bill-sharing': { id: 'bill-sharing', label: 'Bill sharing', claim: 'none' },
-};
 
 export const DEFAULT_TARIFF: GridTariff = { gridBuy: 0.2, gridSell: 0.05 };
 

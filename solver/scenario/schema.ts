@@ -12,6 +12,8 @@
  */
 import * as z from 'zod';
 import { JOB_KINDS } from '../jobKinds.ts';
+import { bidSchema } from '../market/book.ts';
+import { historyRowSchema } from '../market/history.ts';
 
 export const SCHEMA_VERSION = 1;
 
@@ -421,6 +423,52 @@ export const KdaSection = z
   })
   .strict();
 
+const PriceDistribution = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('uniform'), min: finite(), max: finite() }).strict(),
+  z.object({ kind: z.literal('normal'), mean: finite(), std: nonNegative() }).strict(),
+]);
+
+/** A seeded random book: one bid per agent, values and costs drawn from the given distributions. */
+export const BookGenerator = z
+  .object({
+    buyers: z.number().int().min(1).max(100_000),
+    sellers: z.number().int().min(1).max(100_000),
+    seed: z.number().int(),
+    /** buyers' values, currency per kWh */
+    values: PriceDistribution,
+    /** sellers' costs, currency per kWh */
+    costs: PriceDistribution,
+    /** kWh per bid: fixed (1: unit demand) or uniform on [min, max] */
+    quantity: z.union([positive(), z.object({ min: nonNegative(), max: nonNegative() }).strict()]).default(1),
+  })
+  .strict();
+
+/**
+ * A bid book for the mechanism laboratory (MODELS.md §6, docs/models/mechanisms.md):
+ * buyers' values and sellers' costs per kWh with quantities, optionally at a
+ * bus, plus each agent's bid history, from which the Bayesian mechanisms (AGV)
+ * estimate its prior. The bid and history rows are the solver's own schemas
+ * (solver/market/book.ts, history.ts); bus references and one side per agent
+ * are checked in validate.ts.
+ */
+export const BidBookSection = z
+  .object({
+    /** 'blocks': whole kWh only; 'divisible': any part of a bid may fill */
+    units: z.enum(['blocks', 'divisible']).default('blocks'),
+    /** the book itself; empty when a `generator` draws it */
+    bids: z.array(bidSchema).default([]),
+    /** a seeded random book (solver/market/generate.ts) instead of `bids`: a Monte Carlo over `bidBook.generator.seed` compares the mechanisms over many books */
+    generator: BookGenerator.optional(),
+    /** past bids, one row each: the AGV priors are KDEs of each agent's history (uniform on the support without one) */
+    history: z.array(historyRowSchema).default([]),
+    /** [lower, upper] of the priors' support, currency per kWh; default the book's price range */
+    support: z.tuple([finite(), finite()]).optional(),
+    /** the community rules' grid tariff, currency per kWh */
+    gridBuyPricePerKwh: nonNegative().default(0.2),
+    gridSellPricePerKwh: nonNegative().default(0.05),
+  })
+  .strict();
+
 /** A distribution an EV generator samples a quantity from (clipped to [min, max] when given). */
 export const Distribution = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('fixed'), value: finite() }).strict(),
@@ -528,6 +576,8 @@ export const Scenario = z
     /** retailer's contract portfolio and its spot-price/demand scenarios */
     portfolio: Portfolio.optional(),
     kda: KdaSection.optional(),
+    /** bid book of the mechanism job */
+    bidBook: BidBookSection.optional(),
     evFleets: z.array(EvFleet).default([]),
     evMarket: EvMarket.optional(),
   })

@@ -210,7 +210,35 @@ export function crossCheck(s: ScenarioT): ValidationIssue[] {
       else if (!prior.some((w) => w > 0)) add(['kda', key], 'needs at least one positive weight');
     }
   }
+  if (s.bidBook) crossCheckBidBook(s.bidBook, busIds, add);
   return issues;
+}
+
+/** Bids at buses that exist, within the block rule, one side per agent; history rows of agents in the book on their side; an ordered support. */
+function crossCheckBidBook(book: NonNullable<ScenarioT['bidBook']>, busIds: ReadonlyMap<string, number>, add: (path: ReadonlyArray<PropertyKey>, message: string) => void): void {
+  const sideOf = new Map<string, { side: string; at: number }>();
+  book.bids.forEach((b, i) => {
+    const at = ['bidBook', 'bids', i];
+    if (b.bus !== undefined && !busIds.has(b.bus)) add([...at, 'bus'], `bus "${b.bus}" does not exist`);
+    if (book.units === 'blocks' && !Number.isInteger(b.quantity)) add([...at, 'quantity'], `a block book trades whole kWh, but this bid asks for ${b.quantity}; use an integer or set bidBook.units to "divisible"`);
+    const first = sideOf.get(b.agent);
+    if (!first) sideOf.set(b.agent, { side: b.side, at: i });
+    else if (first.side !== b.side) add([...at, 'side'], `agent "${b.agent}" already ${first.side}s in bidBook.bids[${first.at}]; an agent is a buyer or a seller, not both (give the other role another agent id)`);
+  });
+  book.history.forEach((r, i) => {
+    const own = sideOf.get(r.agent);
+    if (!own) add(['bidBook', 'history', i, 'agent'], `agent "${r.agent}" has no bid in bidBook.bids`);
+    else if (own.side !== r.side) add(['bidBook', 'history', i, 'side'], `agent "${r.agent}" ${own.side}s in the book, but this history row is a ${r.side} bid`);
+  });
+  if (book.generator && book.bids.length > 0) add(['bidBook', 'generator'], 'the book has both bids and a generator; keep one (the generator draws the bids)');
+  if (!book.generator && book.bids.length === 0) add(['bidBook', 'bids'], 'holds no bid; add bids or a generator');
+  for (const key of ['values', 'costs'] as const) {
+    const d = book.generator?.[key];
+    if (d?.kind === 'uniform' && d.min > d.max) add(['bidBook', 'generator', key, 'max'], `must not be below min (${d.min})`);
+  }
+  const q = book.generator?.quantity;
+  if (typeof q === 'object' && q.min > q.max) add(['bidBook', 'generator', 'quantity', 'max'], `must not be below min (${q.min})`);
+  if (book.support && !(book.support[0] < book.support[1])) add(['bidBook', 'support'], `lower bound ${book.support[0]} must be below upper bound ${book.support[1]}`);
 }
 
 /** Contracts (unique ids, ordered volume bounds, custom profiles), imported scenarios against T, risk settings. */

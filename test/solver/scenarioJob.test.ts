@@ -10,6 +10,7 @@ const sample = (file: string): unknown => JSON.parse(readFileSync(new URL(file, 
 
 /** What each sample is for; a new sample must be added here, with its job. */
 const sampleJobs: Record<string, (typeof JOB_KINDS)[number]> = {
+  'classroom-bid-book.ggs.json': 'mechanism',
   'classroom-two-vpps.ggs.json': 'vpp-game',
   'ev-parking-lot.ggs.json': 'ev-bayesian',
   'ieee33-day.ggs.json': 'powerflow',
@@ -17,6 +18,7 @@ const sampleJobs: Record<string, (typeof JOB_KINDS)[number]> = {
   'ieee33.ggs.json': 'powerflow',
   'k-double-auction.ggs.json': 'kda',
   'retailer-portfolio.ggs.json': 'portfolio',
+  'small-community-market.ggs.json': 'mechanism',
   'three-vpps.ggs.json': 'vpp-game',
 };
 

@@ -41,7 +41,7 @@ async function importMatpowerCase(caseFile: string, opts: ImportOptions): Promis
 }
 
 /** The `import` group, shared by every importer module. */
-function importGroup(program: Command): Command {
+export function importGroup(program: Command): Command {
   return program.commands.find((c) => c.name() === 'import') ?? program.command('import').description('create a scenario from another format');
 }
 

@@ -6,5 +6,6 @@ import { importMatpowerCommand } from './importMatpower.ts';
 import { sweepCommand } from './sweep.ts';
 import { mergeCommand } from './merge.ts';
 import { exportLpCommand } from './exportLp.ts';
+import { importBidsCommand } from './importBids.ts';
 
-export const commands: CliCommand[] = [validateCommand, solveCommand, sweepCommand, mergeCommand, exportLpCommand, importMatpowerCommand];
+export const commands: CliCommand[] = [validateCommand, solveCommand, sweepCommand, mergeCommand, exportLpCommand, importMatpowerCommand, importBidsCommand];

@@ -1,5 +1,5 @@
 /**
- * `ggs solve FILE [--job KIND] [--set PATH=VALUE ...] [--backend glpk|highs] [--seed N] [--out DIR [--force]] [--json]`
+ * `ggs solve FILE [--job KIND] [--set PATH=VALUE ...] [--option KEY=VALUE ...] [--backend glpk|highs] [--seed N] [--out DIR [--force]] [--json]`
  *
  * Runs one job in a worker thread (the same pool the desktop app uses), so
  * Ctrl+C cancels it like the Cancel button does: exit 130, "interrupted";
@@ -12,7 +12,8 @@ import { JOB_KINDS, type JobKind, type JobRequest, type JobResult } from '../../
 import { WorkerPool } from '../../workers/pool.ts';
 import type { CliCommand } from '../command.ts';
 import { say, warn } from '../command.ts';
-import { EXIT, exitCodeFor, type ExitCode } from '../exitCodes.ts';
+import { CliError, EXIT, exitCodeFor, type ExitCode } from '../exitCodes.ts';
+import { parseSetValue } from '../../../solver/scenario/paths.ts';
 import { hasAnswer } from '../../../solver/jobs/certification.ts';
 import { jobFor, loadScenario } from '../scenarioFile.ts';
 import { claimOutDir, SOLVE_RESULT, writeOutDir } from '../outDir.ts';
@@ -23,6 +24,7 @@ import { failureReport, resultSummary } from '../reports/index.ts';
 interface SolveOptions {
   job?: JobKind;
   set: string[];
+  option: string[];
   backend?: 'glpk' | 'highs';
   seed?: number;
   out?: string;
@@ -55,7 +57,7 @@ async function solve(file: string, opts: SolveOptions): Promise<ExitCode> {
   const { document, scenario } = await loadScenario(file, opts.set);
   const job = jobFor(opts.job, scenario, file);
   if (opts.out) await claimOutDir(opts.out, [SOLVE_RESULT], { inputs: [file], force: opts.force });
-  const request: JobRequest = { kind: job, scenario: document, seed: opts.seed, backend: opts.backend };
+  const request: JobRequest = { kind: job, scenario: document, seed: opts.seed, backend: opts.backend, ...(opts.option.length > 0 ? { options: jobOptions(opts.option) } : {}) };
   const { result, interrupted } = await runInWorker(request);
   if (interrupted !== null) {
     warn(interrupted === EXIT.terminated ? 'terminated' : 'interrupted');
@@ -77,6 +79,17 @@ async function solve(file: string, opts: SolveOptions): Promise<ExitCode> {
 
 const collect = (value: string, previous: string[]) => [...previous, value];
 
+/** `--option KEY=VALUE` pairs as the job's options (VALUE read as JSON when it parses, else text); the job's schema checks them. */
+function jobOptions(pairs: string[]): Record<string, unknown> {
+  return Object.fromEntries(
+    pairs.map((pair) => {
+      const at = pair.indexOf('=');
+      if (at <= 0) throw new CliError([`--option ${pair}: expected KEY=VALUE, e.g. misreport=false`]);
+      return [pair.slice(0, at), parseSetValue(pair.slice(at + 1))];
+    }),
+  );
+}
+
 export const solveCommand: CliCommand = (program, done) => {
   program
     .command('solve')
@@ -84,6 +97,7 @@ export const solveCommand: CliCommand = (program, done) => {
     .argument('<file>', 'scenario file (.ggs.json)')
     .addOption(new Option('--job <kind>', "job kind (default: the scenario's own, metadata.job)").choices(JOB_KINDS))
     .option('--set <path=value>', 'change one field for this run, e.g. network.buses[id=18].pdKw=120 (repeatable)', collect, [])
+    .option('--option <key=value>', "set one of the job's options, e.g. mechanisms=vcg,mcafee (repeatable; default: the job's defaults)", collect, [])
     .addOption(new Option('--backend <name>', 'LP backend').choices(['glpk', 'highs']))
     .option('--seed <n>', 'seed of the random generator (stochastic jobs)', parseSeed)
     .option('--out <dir>', 'write result.json and CSV tables into this folder')

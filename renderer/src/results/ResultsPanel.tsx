@@ -17,6 +17,7 @@ import { VppGameView } from '../vpp/VppGameView.tsx';
 import { OpfResultView } from '../opf/OpfResultView.tsx';
 import { BayesResultView, isBayesJob } from '../bayes/BayesResultView.tsx';
 import { PortfolioResultView } from '../portfolio/PortfolioResultView.tsx';
+import { MechanismResultView } from '../market/MechanismResultView.tsx';
 
 export function ResultsPanel() {
   const shown = useShownResult();
@@ -39,6 +40,8 @@ export function ResultsPanel() {
         <BayesResultView job={result.job} classroom={classroom} />
       ) : result.job === 'portfolio' || result.job === 'portfolio-evaluate' ? (
         <PortfolioResultView classroom={classroom} />
+      ) : result.job === 'mechanism' ? (
+        <MechanismResultView classroom={classroom} />
       ) : (
         <div className="empty-results">{result.message}. This job kind has no result view yet; its certificate is in the log.</div>
       )}

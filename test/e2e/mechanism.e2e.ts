@@ -1,0 +1,69 @@
+/**
+ * The mechanism laboratory in the web build, through the real UI in
+ * Chromium: open the classroom bid book, run the mechanism job in the Web
+ * Worker, and see the table of mechanisms × metrics (VCG efficient with a
+ * deficit of 3, the CPA giving up one trade for a surplus of 2, uniform price
+ * manipulable) and the supply/demand curves with a clearing point per rule.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { ROOT, chromiumPath, openApp, openSample, skipReason, startApp, type AppSession } from './browser.ts';
+
+if (skipReason) console.warn(`[e2e skipped] ${skipReason}`);
+
+const SLOW = { timeout: 20_000 };
+const OUT = path.join(ROOT, 'test/e2e/out');
+mkdirSync(OUT, { recursive: true });
+
+interface Trace {
+  name?: string;
+  x: number[];
+  y: number[];
+}
+const plotData = (page: Page, testId: string) => page.getByTestId(testId).evaluate((el) => ((el as unknown as { data?: Trace[] }).data ?? null) as Trace[] | null);
+const cells = (page: Page, mechanism: string) => page.locator(`[data-testid="mechanism-table"] tr[data-mechanism="${mechanism}"] td`).allTextContents();
+
+describe.skipIf(!chromiumPath)(`mechanism laboratory in Chromium${skipReason ? ` (skipped: ${skipReason})` : ''}`, () => {
+  let app: AppSession;
+  beforeAll(async () => {
+    app = await startApp();
+  });
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it('runs every mechanism on the classroom book: the table shows who is efficient, who runs a deficit, who could gain by lying; the curves carry each clearing point', async () => {
+    const page = await openApp(app);
+    await openSample(page, 'classroom-bid-book');
+    await expect.poll(() => page.getByTestId('doc-name').textContent(), SLOW).toContain('classroom-bid-book');
+    await page.getByLabel('job kind').selectOption('mechanism');
+    await page.getByTestId('run-button').click();
+    await expect.poll(() => page.getByTestId('job-status').textContent(), { timeout: 90_000 }).toMatch(/^ok:/);
+
+    await expect.poll(async () => (await cells(page, 'vcg')).length, SLOW).toBe(7);
+    expect(await cells(page, 'vcg')).toEqual(['vcg', '14', '100.0 %', '-3', '3', '0', '0']);
+    expect(await cells(page, 'cpa')).toEqual(['cpa', '13', '92.9 %', '2', '2', '0', '0']);
+    expect((await cells(page, 'uniform-price'))[6]).toBe('0.5 (b1)');
+    await expect.poll(() => page.getByTestId('mechanism-summary').textContent()).toContain('vcg');
+
+    await expect.poll(async () => (await plotData(page, 'mechanism-curves'))?.length, SLOW).toBe(2 + 12);
+    const traces = (await plotData(page, 'mechanism-curves'))!;
+    expect(traces.slice(0, 2).map((t) => [t.name, t.x, t.y])).toEqual([
+      ['demand (bids)', [0, 1, 2, 3, 4], [10, 8, 6, 4, 4]],
+      ['supply (asks)', [0, 1, 2, 3, 4], [2, 3, 5, 7, 7]],
+    ]);
+    const point = (name: string) => traces.find((t) => t.name === name)!;
+    // uniform price (k = ½ of the marginal pair b3 = 6, s3 = 5) clears 3 kWh at 5.5; the CPA trades 2
+    expect([point('uniform-price').x[0], point('uniform-price').y[0]]).toEqual([3, 5.5]);
+    expect(point('cpa').x[0]).toBe(2);
+
+    await page.setViewportSize({ width: 1600, height: 1400 });
+    await page.mouse.move(1, 1);
+    await page.waitForTimeout(800);
+    await page.getByTestId('results').screenshot({ path: path.join(OUT, 'mechanism-results.png') });
+    expect((page as Page & { appErrors: string[] }).appErrors).toEqual([]);
+    await page.context().close();
+  });
+});
