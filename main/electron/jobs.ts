@@ -5,7 +5,7 @@
  *
  * Once the app has been idle a moment after start-up, one worker is started
  * and loads both LP solvers (WorkerPool.warmUp), so the first job does not pay
- * for the worker's start and the WebAssembly compile (≈ 0.2–0.5 s); workers
+ * for the worker's start and the WebAssembly load (≈ 0.3–0.7 s, docs/lp.md); workers
  * started later load them as they start.
  */
 import path from 'node:path';
