@@ -2,6 +2,11 @@
  * Jobs from the renderer run in the worker pool (worker_threads), never in
  * main's event loop. Progress goes back to the page that asked; cancel is by the
  * renderer's own job id; a page that reloads or closes cancels what it started.
+ *
+ * Once the app has been idle a moment after start-up, one worker is started
+ * and loads both LP solvers (WorkerPool.warmUp), so the first job does not pay
+ * for the worker's start and the WebAssembly load (≈ 0.3–0.7 s, docs/lp.md); workers
+ * started later load them as they start.
  */
 import path from 'node:path';
 import type { WebContents } from 'electron';
@@ -14,9 +19,14 @@ interface Running {
   cancel: () => void;
 }
 
+/** after start-up, the window's own loading goes first */
+const WARM_UP_AFTER_MS = 2_000;
+
 /** `entry`: the bundled worker beside main.cjs; tests pass the TypeScript source. */
-export function setupJobs(router: IpcRouter, entry = path.join(__dirname, 'worker.cjs')) {
-  const pool = new WorkerPool({ entry });
+export function setupJobs(router: IpcRouter, entry = path.join(__dirname, 'worker.cjs'), warmUpAfterMs = WARM_UP_AFTER_MS) {
+  const pool = new WorkerPool({ entry, prewarm: ['glpk', 'highs'] });
+  const warmUp = setTimeout(() => pool.warmUp(), warmUpAfterMs);
+  warmUp.unref();
   const running = new Map<string, Running>();
 
   const cancelOwnedBy = (owner: WebContents) => {
@@ -51,5 +61,10 @@ export function setupJobs(router: IpcRouter, entry = path.join(__dirname, 'worke
     if (job && job.owner === event.sender) job.cancel();
   });
 
-  return { close: () => pool.close() };
+  return {
+    close: () => {
+      clearTimeout(warmUp);
+      return pool.close();
+    },
+  };
 }

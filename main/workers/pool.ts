@@ -10,6 +10,12 @@
  * - hang: a busy worker that sends no heartbeat or progress for `hangTimeoutMs`
  *   is terminated and its job ends `failed` / `worker-hung`.
  * A dead worker leaves the pool; the next job starts a fresh one.
+ * - prewarm: every worker, as it starts, loads the LP backends named in
+ *   `prewarm` (and those added by `warmUp`) before its first job arrives, so a
+ *   caller that starts the worker early (warmUp) overlaps the worker's start
+ *   and the WebAssembly compile with its own work. A failed prewarm only
+ *   reports itself (onPrewarm): the job that needs the backend loads it again
+ *   and fails, if it must, with its own message.
  */
 import { Worker } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
@@ -17,6 +23,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { FromWorker, JobError, JobKind, JobProgress, JobRequest, JobResult, PointJob, ToWorker } from '../../solver/contract.ts';
 import { failedResult } from '../../solver/jobs/errors.ts';
 import { pointMessage, RecentMap } from '../../solver/worker/bases.ts';
+import type { LpBackendName } from '../../solver/lp/backendInterface.ts';
 
 export interface WorkerPoolOptions {
   /** worker entry: main/workers/nodeWorker.ts from source, or a bundled .cjs/.js/.mjs file */
@@ -35,6 +42,16 @@ export interface WorkerPoolOptions {
    * `worker-crashed` saying it ran out of memory.
    */
   maxHeapMb?: number;
+  /** LP backends every worker loads as soon as it starts (see warmUp) */
+  prewarm?: LpBackendName[];
+  /** told when a worker's prewarm of one backend ends: loaded in `ms`, or `error` */
+  onPrewarm?: (report: PrewarmReport) => void;
+}
+
+export interface PrewarmReport {
+  backend: string;
+  ms: number;
+  error?: string;
 }
 
 export interface RunOptions {
@@ -83,6 +100,8 @@ export class WorkerPool {
   private readonly cancelGraceMs: number;
   private readonly startupTimeoutMs: number;
   private readonly resourceLimits: { maxOldGenerationSizeMb?: number };
+  private readonly prewarmed: Set<LpBackendName>;
+  private readonly onPrewarm?: (report: PrewarmReport) => void;
   private readonly slots = new Set<Slot>();
   private readonly queue: Job[] = [];
   private readonly exits = new Set<Promise<void>>();
@@ -98,6 +117,23 @@ export class WorkerPool {
     this.cancelGraceMs = opts.cancelGraceMs ?? 150;
     this.startupTimeoutMs = Math.max(opts.startupTimeoutMs ?? 30_000, this.hangTimeoutMs);
     this.resourceLimits = opts.maxHeapMb ? { maxOldGenerationSizeMb: opts.maxHeapMb } : {};
+    this.prewarmed = new Set(opts.prewarm ?? []);
+    this.onPrewarm = opts.onPrewarm;
+  }
+
+  /**
+   * Starts a worker now if none is alive, and has every worker load these LP
+   * backends (added to `prewarm` for workers started later), so the next job
+   * finds its worker started and its solver compiled. Call it before work of
+   * your own (reading and validating a scenario) to overlap the two; the
+   * desktop app calls it when idle.
+   */
+  warmUp(backends: readonly LpBackendName[] = []): void {
+    if (this.closed) return;
+    const added = backends.filter((b) => !this.prewarmed.has(b));
+    for (const b of added) this.prewarmed.add(b);
+    if (added.length > 0) for (const slot of this.slots) if (!slot.retired) this.post(slot, { type: 'prewarm', backends: added });
+    if (this.slots.size === 0) this.spawn();
   }
 
   /** workers currently alive (starting, idle or busy) */
@@ -208,6 +244,8 @@ export class WorkerPool {
     this.exits.add(exited);
     let lastError: Error | null = null;
     worker.on('message', (msg: FromWorker) => this.onMessage(slot, msg));
+    // posted before any job, so the worker loads the backends first (it handles messages in order)
+    if (this.prewarmed.size > 0) this.post(slot, { type: 'prewarm', backends: [...this.prewarmed] });
     worker.on('error', (err) => {
       lastError = err;
     });
@@ -230,6 +268,10 @@ export class WorkerPool {
     if (msg.type === 'ready') {
       slot.ready = true;
       if (slot.job) this.armWatchdog(slot);
+      return;
+    }
+    if (msg.type === 'prewarmed') {
+      this.onPrewarm?.({ backend: msg.backend, ms: msg.ms, ...(msg.error !== undefined ? { error: msg.error } : {}) });
       return;
     }
     const job = slot.job;

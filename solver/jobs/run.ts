@@ -12,7 +12,7 @@ import { requestHash } from './requestHash.ts';
 import { VERSION } from '../version.ts';
 import { SolverError, failedResult } from './errors.ts';
 import { jobDefinitions } from './registry.ts';
-import { loadLpBackend, type LpBackend } from '../lp/backend.ts';
+import { loadLpBackend, type LpBackend, type LpBackendName } from '../lp/backend.ts';
 import { statusOfVerdict } from './certification.ts';
 
 export { failedResult };
@@ -27,6 +27,14 @@ export interface RunHooks {
   /** attach the answer as a warm start for a neighbouring run (JobResult.warmState) */
   keepWarmState?: boolean;
 }
+
+/** The LP backend a job of this kind loads, or null when it solves no LP: what a host can prewarm before sending it. */
+export function lpBackendOf(kind: JobKind, backend: LpBackendName | undefined): LpBackendName | null {
+  return jobDefinitions[kind].usesLp ? backendOf(kind, backend) : null;
+}
+
+/** The backend a job runs with: its own when it needs one (QPs: HiGHS), else the request's, else glpk. */
+const backendOf = (kind: JobKind, backend: LpBackendName | undefined): LpBackendName => jobDefinitions[kind].lpBackend ?? backend ?? 'glpk';
 
 const yieldToEventLoop = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
@@ -64,7 +72,7 @@ export async function runJob(request: JobRequest, hooks: RunHooks = {}): Promise
   const definition = jobDefinitions[kind as JobKind];
   const sliceMs = hooks.sliceMs ?? 15;
   let lastYield = now();
-  const backend = definition.lpBackend ?? request.backend ?? 'glpk';
+  const backend = backendOf(kind as JobKind, request.backend);
   let lp: LpBackend | undefined;
   if (definition.usesLp) {
     try {

@@ -5,13 +5,17 @@
  * `{type:'point', id, base, assignments, key}` (the base request is sent once
  * and kept, see bases.ts) and `{type:'cancel', id}`; replies `progress`,
  * `result` and a periodic `alive` heartbeat while a job runs, so the host can
- * tell a hung worker (blocked event loop) from a slow one.
+ * tell a hung worker (blocked event loop) from a slow one. `{type:'prewarm',
+ * backends}` loads LP backends ahead of the jobs that will need them (the
+ * thread's one cached instance, solver/lp/backend.ts), answered by one
+ * `prewarmed` per backend.
  */
 import type { FromWorker, JobProgress, JobRequest, ToWorker } from '../contract.ts';
 import { runJob, failedResult } from '../jobs/run.ts';
 import { withOutputsOnly } from '../whatif/outputs.ts';
 import { pointRequest } from '../whatif/study.ts';
 import { RecentMap } from './bases.ts';
+import { loadLpBackend, LP_BACKENDS, type LpBackendName } from '../lp/backend.ts';
 
 export interface WorkerHandlerOptions {
   /** ms between heartbeats while a job runs */
@@ -60,9 +64,25 @@ export function createWorkerHandler(post: (msg: FromWorker) => void, opts: Worke
     void run(msg.id, request, msg.outputs, msg.keepWarmState);
   }
 
+  function prewarm(backends: readonly string[]) {
+    for (const backend of backends) {
+      const t0 = performance.now();
+      if (!LP_BACKENDS.includes(backend as LpBackendName)) {
+        post({ type: 'prewarmed', backend, ms: 0, error: `unknown LP backend "${backend}"; known: ${LP_BACKENDS.join(', ')}` });
+        continue;
+      }
+      // a failed load is not cached (backend.ts): the job that needs the backend tries again and reports its own failure
+      loadLpBackend(backend as LpBackendName).then(
+        () => post({ type: 'prewarmed', backend, ms: performance.now() - t0 }),
+        (e: unknown) => post({ type: 'prewarmed', backend, ms: performance.now() - t0, error: e instanceof Error ? e.message : String(e) }),
+      );
+    }
+  }
+
   return function onMessage(msg: ToWorker) {
     if (msg.type === 'cancel') cancelled.add(msg.id);
     else if (msg.type === 'run') void run(msg.id, msg.request, msg.outputs);
     else if (msg.type === 'point') runPoint(msg);
+    else if (msg.type === 'prewarm') prewarm(msg.backends);
   };
 }

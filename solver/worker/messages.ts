@@ -4,6 +4,7 @@
  */
 import type { JobProgress, JobRequest, JobResult } from '../jobs/core.ts';
 import type { WarmStart } from '../jobs/kindRegistry.ts';
+import type { LpBackendName } from '../lp/backendInterface.ts';
 
 export type ToWorker =
   /** `outputs`: output ids (jobOutputs[kind]); when given, the result comes back with only those outputs and no data */
@@ -23,11 +24,18 @@ export type ToWorker =
       warmStart?: WarmStart;
       keepWarmState?: boolean;
     }
-  | { type: 'cancel'; id: string };
+  | { type: 'cancel'; id: string }
+  /**
+   * Load these LP backends now (compile and instantiate their WebAssembly), so a
+   * job that needs one later finds it ready; each answers `prewarmed`.
+   */
+  | { type: 'prewarm'; backends: LpBackendName[] };
 
 export type FromWorker =
   | { type: 'ready' }
   | { type: 'progress'; id: string; progress: JobProgress }
   | { type: 'result'; id: string; result: JobResult }
   /** heartbeat while a job runs, so a hung worker can be told from a slow one */
-  | { type: 'alive'; id: string };
+  | { type: 'alive'; id: string }
+  /** a `prewarm` of one backend ended: loaded in `ms`, or failed with `error` (a job that needs it then retries the load and reports its own failure) */
+  | { type: 'prewarmed'; backend: string; ms: number; error?: string };

@@ -5,6 +5,11 @@
  * Ctrl+C cancels it like the Cancel button does: exit 130, "interrupted";
  * SIGTERM likewise, exit 143, "terminated".
  * Without --job it runs the scenario's own job (`metadata.job`).
+ *
+ * The worker is started first, so that it loads (and, when --job names an
+ * LP-backed kind, compiles that LP solver's WebAssembly) while this thread
+ * reads and validates the scenario; once the job is known its backend is
+ * prewarmed ahead of the job in any case (docs/cli.md, "Start-up").
  */
 import { workerEntry } from '../../workers/workerEntry.ts';
 import { Option, InvalidArgumentError } from 'commander';
@@ -19,6 +24,8 @@ import { jobFor, loadScenario } from '../scenarioFile.ts';
 import { claimOutDir, SOLVE_RESULT, writeOutDir } from '../outDir.ts';
 import { progressBar } from '../progressBar.ts';
 import { listenForInterrupts } from '../signals.ts';
+import { lpBackendOf } from '../../../solver/jobs/run.ts';
+import type { LpBackendName } from '../../../solver/lp/backendInterface.ts';
 import { failureReport, resultSummary } from '../reports/index.ts';
 
 interface SolveOptions {
@@ -39,8 +46,7 @@ function parseSeed(text: string): number {
 }
 
 /** Runs the request; a first SIGINT/SIGTERM cancels the job, a second one exits at once (signals.ts). */
-async function runInWorker(request: JobRequest): Promise<{ result: JobResult; interrupted: ExitCode | null }> {
-  const pool = new WorkerPool({ entry: workerEntry(), size: 1 });
+async function runInWorker(pool: WorkerPool, request: JobRequest): Promise<{ result: JobResult; interrupted: ExitCode | null }> {
   const bar = progressBar();
   const interrupts = listenForInterrupts();
   const handle = pool.run(request, { onProgress: (p) => bar.update(p), signal: interrupts.signal });
@@ -49,16 +55,31 @@ async function runInWorker(request: JobRequest): Promise<{ result: JobResult; in
   } finally {
     interrupts.dispose();
     bar.stop();
+  }
+}
+
+const lpBackends = (job: JobKind | undefined, backend: LpBackendName | undefined): LpBackendName[] => {
+  const name = job ? lpBackendOf(job, backend) : null;
+  return name ? [name] : [];
+};
+
+async function solve(file: string, opts: SolveOptions): Promise<ExitCode> {
+  const pool = new WorkerPool({ entry: workerEntry(), size: 1 });
+  pool.warmUp(lpBackends(opts.job, opts.backend));
+  try {
+    return await solveIn(pool, file, opts);
+  } finally {
     await pool.close();
   }
 }
 
-async function solve(file: string, opts: SolveOptions): Promise<ExitCode> {
+async function solveIn(pool: WorkerPool, file: string, opts: SolveOptions): Promise<ExitCode> {
   const { document, scenario } = await loadScenario(file, opts.set);
   const job = jobFor(opts.job, scenario, file);
   if (opts.out) await claimOutDir(opts.out, [SOLVE_RESULT], { inputs: [file], force: opts.force });
   const request: JobRequest = { kind: job, scenario: document, seed: opts.seed, backend: opts.backend, ...(opts.option.length > 0 ? { options: jobOptions(opts.option) } : {}) };
-  const { result, interrupted } = await runInWorker(request);
+  pool.warmUp(lpBackends(job, opts.backend));
+  const { result, interrupted } = await runInWorker(pool, request);
   if (interrupted !== null) {
     warn(interrupted === EXIT.terminated ? 'terminated' : 'interrupted');
     return interrupted;

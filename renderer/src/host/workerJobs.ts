@@ -88,7 +88,7 @@ export function createWorkerJobs(spawn: () => Worker, size = 1) {
   }
 
   function receive(slot: Slot, msg: FromWorker) {
-    if (msg.type === 'ready') return;
+    if (msg.type === 'ready' || msg.type === 'prewarmed') return;
     const job = slot.job;
     if (!job || job.id !== msg.id) return; // late message about a job already settled
     job.lastSign = performance.now();
