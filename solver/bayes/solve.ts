@@ -168,7 +168,9 @@ export function* solveBayesianGame(
   // the held type's best response jumps over its own action: it mixes across the jump, with p making it indifferent
   let mixture: Mixture | null = null;
   let mixtureTried: NonNullable<BayesCertificate['mixtureTried']> | null = null;
-  if (deviation.maxDeviationGain > options.epsilon && search?.jump) {
+  // only for utilities continuous in the own action (quantities), whose jobs report outcomes under the mixture
+  // (solver/ev/evBayesianJob.ts); an auction's bids tie and its outcome tables read one bid per type
+  if (deviation.maxDeviationGain > options.epsilon && search?.jump && game.continuousUtility === true) {
     const id = `${game.players[search.player]!.id} type #${search.type}`;
     const steps = searchMixture(game, profiles, search, { epsilon: options.epsilon, refinement: options.certificateRefinement });
     let step = steps.next();
