@@ -15,7 +15,7 @@
  * as x crosses a point, with a gain above ε on both sides — the evidence that
  * no pure ε-equilibrium lies along this type's action (the two peaks swap
  * places as the others re-equilibrate; only a mixed strategy over them could
- * balance it).
+ * balance it: solver/bayes/mixture.ts mixes it across the jump).
  */
 import { cloneProfile, type BayesianGame, type StrategyProfile } from './game.ts';
 import { refineGrid } from './grid.ts';
