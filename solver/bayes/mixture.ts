@@ -12,11 +12,9 @@
  * The mixture itself and the interim utilities against it: mixedType.ts.
  */
 import { cloneProfile, type BayesianGame, type StrategyProfile } from './game.ts';
-import { refineGrid } from './grid.ts';
 import { meanAction, mixedInterim, type Mixture } from './mixedType.ts';
-import { bestOnFineGrid } from './deviationGain.ts';
 import type { TypeProfiles } from './typeProfiles.ts';
-import type { HeldAction } from './cyclingType.ts';
+import { exactBest, settleOthers, type HeldAction } from './cyclingType.ts';
 
 /** The others re-equilibrated against a mixture with probability p, and the mixing type's two peaks there. */
 export interface MixedPoint {
@@ -36,16 +34,14 @@ export interface MixtureSearch {
   found: MixedPoint | null;
   /**
    * the final bracket in p: the low action better at `a` (difference > 0), the high one at `b`; when
-   * no mixture fits, a bracket narrower than 1e-6 in p is a jump of the difference itself — another
-   * type's best response jumps as p crosses it, so no mixture of this one type alone is an ε-equilibrium
+   * no mixture fits, a bracket narrower than 1e-6 in p is a jump of the difference itself (typically
+   * another type's best response jumping as p crosses it): no mixture of this one type alone fits there
    */
   a: MixedPoint;
   b: MixedPoint;
   evaluations: number;
 }
 
-/** Gauss–Seidel sweeps allowed per re-equilibration at one p. */
-const SETTLE_SWEEPS = 30;
 /** Re-equilibrations allowed per search over p. */
 const MAX_EVALUATIONS = 24;
 /** The search stops when the bracket in p is this narrow. */
@@ -53,66 +49,41 @@ const P_TOLERANCE = 1e-6;
 
 /**
  * At probability p: moves every other type to its exact best response
- * against the mixture (fine grid plus Brent, as the certificate searches),
- * and each of the mixing type's two actions to the best action on its own
- * side of their midpoint (each follows its peak), until no move gains more
- * than ε/8.
+ * against the mixture (fine grid plus Brent, as the certificate searches;
+ * cyclingType.ts's re-equilibration), and after each sweep each of the
+ * mixing type's two actions to the best action on its own side of their
+ * midpoint, until no move gains more than ε/8.
  */
 export function settleMixture(game: BayesianGame, profiles: TypeProfiles, start: readonly Float64Array[], m0: Mixture, o: { epsilon: number; refinement: number }): MixedPoint {
   const m = { ...m0 };
   const strategies = cloneProfile(start);
   const model = mixedInterim(game, profiles, strategies, m);
-  const fine = game.players.map((p) => (p.continuous ? refineGrid(p.actions, o.refinement) : Float64Array.from(p.actions)));
-  const search = game.players.map((p) => game.continuousUtility === true && p.continuous && p.actions.length > 1);
-  const best = (i: number, f: (x: number) => number, from = 0, to = fine[i]!.length) => {
-    const xs = fine[i]!.subarray(from, to);
-    return bestOnFineGrid(f, xs, Float64Array.from(xs, f), search[i]!);
-  };
-  const tolerance = o.epsilon / 8;
-  let othersGain = Infinity;
-  let settled = false;
-  for (let sweep = 0; sweep < SETTLE_SWEEPS && !settled; sweep++) {
-    othersGain = 0;
-    let moved = 0;
-    strategies.forEach((row, i) => {
-      const eu = model.player(i);
-      for (let t = 0; t < row.length; t++) {
-        if (i === m.player && t === m.type) continue;
-        const b = best(i, (x) => eu(t, x));
-        const gain = b.value - eu(t, row[t]!);
-        othersGain = Math.max(othersGain, gain);
-        if (gain <= 0) continue;
-        // every type goes to its exact best response (the mixing type's indifference is read off the others'
-        // actions, so a lag below the tolerance would shift it); only moves worth more than ε/8 keep the sweeps going
-        row[t] = b.x;
-        model.setStrategy(i, row);
-        if (gain > tolerance) moved++;
-      }
-    });
-    // the mixing type's two actions, each to the best on its side of their midpoint
-    const eu = model.player(m.player);
-    const f = (x: number) => eu(m.type, x);
+  const { best, fine } = exactBest(game, o.refinement);
+  const f = (x: number) => model.player(m.player)(m.type, x);
+  // the mixing type's two actions, each to the best on its side of their midpoint (each follows its peak)
+  const followPeaks = () => {
     const xs = fine[m.player]!;
     let split = 0;
     while (split < xs.length && xs[split]! <= (m.low + m.high) / 2) split++;
     const lo = best(m.player, f, 0, Math.max(1, split));
     const hi = best(m.player, f, Math.min(split, xs.length - 1));
+    let moved = 0;
     for (const [key, b] of [['low', lo], ['high', hi]] as const) {
       const gain = b.value - f(m[key]);
       if (gain <= 0) continue;
       m[key] = b.x;
-      if (gain > tolerance) moved++;
+      if (gain > o.epsilon / 8) moved++;
     }
     model.setStrategy(m.player, strategies[m.player]!);
-    settled = moved === 0;
-  }
-  const eu = model.player(m.player);
-  const f = (x: number) => eu(m.type, x);
+    return moved;
+  };
+  // every type goes to its exact best response: the indifference is read off the others' actions
+  const { othersGain, othersSettled } = settleOthers(model, strategies, m, best, { ...o, everyImprovement: true, alsoEachSweep: followPeaks });
   const top = best(m.player, f).value;
   const uLow = f(m.low);
   const uHigh = f(m.high);
   strategies[m.player]![m.type] = meanAction(m);
-  return { mixture: m, difference: uLow - uHigh, gainLow: Math.max(0, top - uLow), gainHigh: Math.max(0, top - uHigh), othersGain, othersSettled: settled, strategies };
+  return { mixture: m, difference: uLow - uHigh, gainLow: Math.max(0, top - uLow), gainHigh: Math.max(0, top - uHigh), othersGain, othersSettled, strategies };
 }
 
 /**
