@@ -34,8 +34,9 @@ export interface MixtureSearch {
   found: MixedPoint | null;
   /**
    * the final bracket in p: the low action better at `a` (difference > 0), the high one at `b`; when
-   * no mixture fits, a bracket narrower than 1e-6 in p is a jump of the difference itself (typically
-   * another type's best response jumping as p crosses it): no mixture of this one type alone fits there
+   * no mixture fits, a bracket narrowed to 1e-6 in p or until the evaluations ran out is a jump of the
+   * difference itself (typically another type's best response jumping as p crosses it): no mixture of this
+   * one type alone fits there
    */
   a: MixedPoint;
   b: MixedPoint;

@@ -198,7 +198,7 @@ export function* solveBayesianGame(
   const cycle = ok ? [] : iteration.cycle.map((c) => ({ player: game.players[c.player]!.id, type: c.type, low: c.low, high: c.high, reversals: c.reversals }));
   const jump = !ok && search?.jump ? heldSearch(game, search) : null;
   const why = ok ? '' : cycle.length > 0
-    ? `; no pure equilibrium found: best responses cycle (${cycle.map((c) => `${c.player} type #${c.type} between ${Number(c.low.toPrecision(6))} and ${Number(c.high.toPrecision(6))}, ${c.reversals} reversals`).join('; ')})${jump ? jumpEvidence(jump, options.epsilon) : ''}`
+    ? `; no pure equilibrium found: best responses cycle (${cycle.map((c) => `${c.player} type #${c.type} between ${Number(c.low.toPrecision(6))} and ${Number(c.high.toPrecision(6))}, ${c.reversals} reversals`).join('; ')})${jump ? jumpEvidence(jump, options.epsilon) : ''}${mixtureTried ? mixtureEvidence(mixtureTried) : ''}`
     : iteration.converged ? '; the iteration settled on the action grid but the certificate found a better action off it'
     : `; best response did not settle in ${iteration.iterations} sweeps (lower the damping, raise maxIterations, or start from another profile)`;
   const certificate: BayesCertificate = {
@@ -245,6 +245,12 @@ function heldSearch(game: BayesianGame, s: CyclingTypeSearch): NonNullable<Bayes
 function jumpEvidence(s: NonNullable<BayesCertificate['cycleSearch']>, epsilon: number): string {
   const n = (x: number) => Number(x.toPrecision(6));
   return `; held at ${n(s.below.x)} with the others re-equilibrated, ${s.player} type #${s.type}'s best response is ${n(s.below.bestResponse)} (gain ${s.below.gain.toExponential(2)}), held at ${n(s.above.x)} it is ${n(s.above.bestResponse)} (gain ${s.above.gain.toExponential(2)}): it jumps over its own action, so no pure equilibrium within ε = ${formatEpsilon(epsilon)} lies along it`;
+}
+
+/** A mixture searched but not certified, in words: the final bracket in p. */
+function mixtureEvidence(t: NonNullable<BayesCertificate['mixtureTried']>): string {
+  const n = (x: number) => Number(x.toPrecision(6));
+  return `; mixing it across the jump reached no indifference within ε (U(low) − U(high) is ${t.a.difference.toExponential(2)} at p = ${n(t.a.p)} and ${t.b.difference.toExponential(2)} at p = ${n(t.b.p)}, ${t.evaluations} re-equilibrations)`;
 }
 
 /** The mixture in words, for the statement. */

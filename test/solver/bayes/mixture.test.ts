@@ -70,4 +70,29 @@ describe('a type that mixes across the jump of its best response', () => {
     const wrong = maxDeviationGain(game, profiles, [Float64Array.of(0.5), Float64Array.of(0.5)], 4, off);
     expect(wrong.maxDeviationGain).toBeCloseTo(0.02, 6);
   });
+
+  it('says so when mixing one type is not enough: the other player jumps too, so the indifference gap jumps over zero', () => {
+    // b now also has two peaks, 0.2 or 0.8, whichever is on the side of E[a] against 0.5: as a's mixture crosses
+    // p = 1/2, b jumps and a's gap U(0.2) − U(0.8) = 0.2 (b − 0.4) leaps from +0.08 to −0.04. Only both mixing would do.
+    const both: BayesianGame = {
+      ...game,
+      payoff: (i, types, x) => (i === 0 ? game.payoff(0, types, x) : Math.max(-((x[1]! - 0.2) ** 2) + 0.1 * (0.5 - x[0]!), -((x[1]! - 0.8) ** 2) + 0.1 * (x[0]! - 0.5))),
+    };
+    const profiles = typeProfiles(both);
+    const solved = drain(
+      solveBayesianGame(both, profiles, [Float64Array.of(0.2), Float64Array.of(0.2)], { epsilon, certificateRefinement: 4, maxIterations: 200, damping: 0.5, tolerance: epsilon / 4, schedule: 'sequential', patience: 25 }),
+    );
+    const c = solved.certificate;
+    expect(c.isEpsilonEquilibrium).toBe(false);
+    expect(solved.mixture).toBeNull();
+    expect(c.mixture ?? null).toBeNull();
+    const t = c.mixtureTried!;
+    expect(t.a.difference).toBeGreaterThan(epsilon);
+    expect(t.b.difference).toBeLessThan(-epsilon);
+    // the bracket closes on b's jump at p = 1/2 (narrowed until the search's 24 re-equilibrations ran out)
+    expect(t.a.p).toBeLessThanOrEqual(0.5);
+    expect(t.b.p).toBeGreaterThanOrEqual(0.5);
+    expect(t.b.p - t.a.p).toBeLessThan(1e-4);
+    expect(c.statement).toMatch(/reached no indifference within ε/);
+  });
 });
