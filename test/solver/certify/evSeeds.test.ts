@@ -3,7 +3,7 @@
  * fleet seeds a user would sweep and under skewed responsiveness priors; an
  * answer that does not is `uncertified` with its evidence, never `ok`.
  *
- * All 40 seeds take ≈ 40 s on one core, so the unit suite runs a
+ * All 40 seeds take ≈ 130 s on the shared machine (≈ 100 s of it the three mixed seeds), so the unit suite runs a
  * representative nine (including seeds that used to stall: 12, 26 and 36, and
  * seed 28, whose game has no pure ε-equilibrium and is certified with one type mixing)
  * and CI (CI=true, as .ci/run runs) or `EV_SEEDS=all` runs the forty.
