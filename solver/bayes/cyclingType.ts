@@ -15,12 +15,13 @@
  * as x crosses a point, with a gain above ε on both sides — the evidence that
  * no pure ε-equilibrium lies along this type's action (the two peaks swap
  * places as the others re-equilibrate; only a mixed strategy over them could
- * balance it).
+ * balance it: solver/bayes/mixture.ts mixes it across the jump).
  */
-import { cloneProfile, type BayesianGame, type StrategyProfile } from './game.ts';
+import { cloneProfile, type BayesianGame, type InterimModel, type StrategyProfile } from './game.ts';
 import { refineGrid } from './grid.ts';
 import { interimModel } from './interim.ts';
 import { bestOnFineGrid } from './deviationGain.ts';
+import type { Maximum } from './refine.ts';
 import type { TypeProfiles } from './typeProfiles.ts';
 
 /** The game with one type's action held at x and the others re-equilibrated around it. */
@@ -65,21 +66,34 @@ const MAX_EVALUATIONS = 24;
 /** The bisection stops at this fraction of the action grid's span. */
 const X_TOLERANCE = 1e-5;
 
-/**
- * Holds type `type` of player `player` at x, moves every other type to its
- * exact best response one at a time until none gains more than ε/8, and
- * reports the held type's best response there.
- */
-export function holdAndSettle(game: BayesianGame, profiles: TypeProfiles, start: readonly Float64Array[], player: number, type: number, x: number, o: CyclingTypeOptions): HeldAction {
-  const strategies = cloneProfile(start);
-  strategies[player]![type] = x;
-  const model = interimModel(game, profiles, strategies);
-  const fine = game.players.map((p) => (p.continuous ? refineGrid(p.actions, o.refinement) : Float64Array.from(p.actions)));
+/** The exact best action of a type as the certificate would find it (fine grid plus Brent), optionally on a slice [from, to) of the fine grid. */
+export type ExactBest = (i: number, f: (x: number) => number, from?: number, to?: number) => Maximum;
+
+export function exactBest(game: BayesianGame, refinement: number): { best: ExactBest; fine: Float64Array[] } {
+  const fine = game.players.map((p) => (p.continuous ? refineGrid(p.actions, refinement) : Float64Array.from(p.actions)));
   const search = game.players.map((p) => game.continuousUtility === true && p.continuous && p.actions.length > 1);
-  const best = (i: number, eu: (t: number, x: number) => number, t: number) => {
-    const f = (a: number) => eu(t, a);
-    return bestOnFineGrid(f, fine[i]!, Float64Array.from(fine[i]!, f), search[i]!);
+  const best: ExactBest = (i, f, from = 0, to = fine[i]!.length) => {
+    const xs = fine[i]!.subarray(from, to);
+    return bestOnFineGrid(f, xs, Float64Array.from(xs, f), search[i]!);
   };
+  return { best, fine };
+}
+
+/**
+ * Gauss–Seidel re-equilibration of every type but the held one: one type at a
+ * time to its exact best response, `sweeps` at most, until no move gains more
+ * than ε/8. `everyImprovement` also takes the moves below that (the sweeps
+ * still stop on the tolerance): mixture.ts reads an indifference off the
+ * others' actions, which a lag below the tolerance would shift. `alsoEachSweep`
+ * runs after each sweep and returns its own count of moves above the tolerance.
+ */
+export function settleOthers(
+  model: InterimModel,
+  strategies: StrategyProfile,
+  held: { player: number; type: number },
+  best: ExactBest,
+  o: CyclingTypeOptions & { everyImprovement?: boolean; alsoEachSweep?: () => number },
+): { othersGain: number; othersSettled: boolean } {
   const tolerance = o.epsilon / 8;
   let othersGain = Infinity;
   let settled = false;
@@ -89,21 +103,36 @@ export function holdAndSettle(game: BayesianGame, profiles: TypeProfiles, start:
     strategies.forEach((row, i) => {
       const eu = model.player(i);
       for (let t = 0; t < row.length; t++) {
-        if (i === player && t === type) continue;
-        const m = best(i, eu, t);
+        if (i === held.player && t === held.type) continue;
+        const m = best(i, (a) => eu(t, a));
         const gain = m.value - eu(t, row[t]!);
         othersGain = Math.max(othersGain, gain);
-        if (gain <= tolerance) continue;
+        if (gain <= (o.everyImprovement ? 0 : tolerance)) continue;
         row[t] = m.x;
         model.setStrategy(i, row);
-        moved++;
+        if (gain > tolerance) moved++;
       }
     });
+    moved += o.alsoEachSweep?.() ?? 0;
     settled = moved === 0;
   }
+  return { othersGain, othersSettled: settled };
+}
+
+/**
+ * Holds type `type` of player `player` at x, moves every other type to its
+ * exact best response one at a time until none gains more than ε/8, and
+ * reports the held type's best response there.
+ */
+export function holdAndSettle(game: BayesianGame, profiles: TypeProfiles, start: readonly Float64Array[], player: number, type: number, x: number, o: CyclingTypeOptions): HeldAction {
+  const strategies = cloneProfile(start);
+  strategies[player]![type] = x;
+  const model = interimModel(game, profiles, strategies);
+  const { best } = exactBest(game, o.refinement);
+  const { othersGain, othersSettled } = settleOthers(model, strategies, { player, type }, best, o);
   const eu = model.player(player);
-  const m = best(player, eu, type);
-  return { x, bestResponse: m.x, gain: Math.max(0, m.value - eu(type, x)), othersGain, othersSettled: settled, strategies };
+  const m = best(player, (a) => eu(type, a));
+  return { x, bestResponse: m.x, gain: Math.max(0, m.value - eu(type, x)), othersGain, othersSettled, strategies };
 }
 
 /**

@@ -19,6 +19,7 @@ import { refineGrid } from './grid.ts';
 import { interimModel } from './interim.ts';
 import { localMaxima, refineAround, type Maximum } from './refine.ts';
 import type { TypeProfiles } from './typeProfiles.ts';
+import { mixedInterim, type Mixture } from './mixedType.ts';
 
 /** Fine-grid local maxima refined per type by the continuous search (the best few; plateaus count once). */
 const REFINED_PEAKS = 4;
@@ -51,18 +52,23 @@ export interface DeviationCertificate {
 /**
  * The certificate computed player by player, yielding the player's index
  * after each one so a job can report progress and be cancelled in between.
+ * With a `mixture` (solver/bayes/mixture.ts) the others' expected play is the
+ * mixture (its model is the p-weighted sum of the two pure profiles' models),
+ * and the mixing type must gain at most the reported gain from each of its
+ * two actions.
  */
 export function* deviationGainSteps(
   game: BayesianGame,
   profiles: TypeProfiles,
   profile: readonly Float64Array[],
   refinement = 4,
+  mixture: Mixture | null = null,
 ): Generator<number, DeviationCertificate, void> {
   const n = game.players.length;
-  const model = interimModel(game, profiles, profile);
+  const model = mixture ? mixedInterim(game, profiles, profile, mixture) : interimModel(game, profiles, profile);
   const players: PlayerDeviation[] = [];
   for (let i = 0; i < n; i++) {
-    players.push(playerDeviation(game, profiles, profile, refinement, i, model.player(i)));
+    players.push(playerDeviation(game, profiles, profile, refinement, i, model.player(i), mixture?.player === i ? mixture : null));
     yield i;
   }
   const fine = game.players.some((p) => p.continuous) ? refinement : 1;
@@ -81,8 +87,9 @@ export function maxDeviationGain(
   profiles: TypeProfiles,
   profile: readonly Float64Array[],
   refinement = 4,
+  mixture: Mixture | null = null,
 ): DeviationCertificate {
-  const steps = deviationGainSteps(game, profiles, profile, refinement);
+  const steps = deviationGainSteps(game, profiles, profile, refinement, mixture);
   for (;;) {
     const step = steps.next();
     if (step.done) return step.value;
@@ -114,6 +121,7 @@ function playerDeviation(
   refinement: number,
   i: number,
   eu: (t: number, x: number) => number,
+  mixture: Mixture | null,
 ): PlayerDeviation {
   const player = game.players[i]!;
   const fine = player.continuous ? refineGrid(player.actions, refinement) : Float64Array.from(player.actions);
@@ -132,8 +140,10 @@ function playerDeviation(
     for (let t = 0; t < nT; t++) if (occurs[t]) table[t * fine.length + k] = eu(t, x);
   });
   for (let t = 0; t < nT; t++) {
-    const own = eu(t, profile[i]![t]!);
-    expectedUtilityByType.push(own);
+    // a mixing type is judged by the worse of its two actions; its expected utility is the mixture's
+    const mixes = mixture?.type === t;
+    const own = mixes ? Math.min(eu(t, mixture.low), eu(t, mixture.high)) : eu(t, profile[i]![t]!);
+    expectedUtilityByType.push(mixes ? mixture.p * eu(t, mixture.low) + (1 - mixture.p) * eu(t, mixture.high) : own);
     let gain = 0;
     let dev = profile[i]![t]!;
     if (occurs[t]) {

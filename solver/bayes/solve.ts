@@ -11,6 +11,8 @@ import type { TypeProfiles } from './typeProfiles.ts';
 import { snapToGrid } from './grid.ts';
 import { searchCyclingType, type CyclingTypeSearch, type HeldAction } from './cyclingType.ts';
 import { formatEpsilon } from './epsilon.ts';
+import { searchMixture, type MixedPoint } from './mixture.ts';
+import type { Mixture } from './mixedType.ts';
 import { atMost } from '../jobs/certification.ts';
 
 export interface SolveOptions extends BestResponseOptions {
@@ -23,6 +25,11 @@ export interface SolvedGame {
   iteration: BestResponseResult;
   deviation: DeviationCertificate;
   certificate: BayesCertificate;
+  /**
+   * the one type that mixes between two actions, when no pure ε-equilibrium lies along its action
+   * (solver/bayes/mixture.ts); `strategies` then holds its mean action there
+   */
+  mixture: Mixture | null;
 }
 
 export { formatEpsilon } from './epsilon.ts';
@@ -73,9 +80,9 @@ function* iterate(
 }
 
 /** The independent certificate of a profile, player by player, as progress within [from, to]. */
-function* certify(game: BayesianGame, profiles: TypeProfiles, strategies: StrategyProfile, refinement: number, [from, to]: [number, number]): Generator<JobProgress, DeviationCertificate, void> {
+function* certify(game: BayesianGame, profiles: TypeProfiles, strategies: StrategyProfile, refinement: number, [from, to]: [number, number], mixture: Mixture | null = null): Generator<JobProgress, DeviationCertificate, void> {
   const n = game.players.length;
-  const steps = deviationGainSteps(game, profiles, strategies, refinement);
+  const steps = deviationGainSteps(game, profiles, strategies, refinement, mixture);
   let step = steps.next();
   while (!step.done) {
     yield { fraction: from + ((to - from) * (step.value + 1)) / n, stage: `certificate: ${game.players[step.value]!.id} checked on the fine grid (${step.value + 1}/${n})` };
@@ -158,13 +165,40 @@ export function* solveBayesianGame(
       }
     }
   }
+  // the held type's best response jumps over its own action: it mixes across the jump, with p making it indifferent
+  let mixture: Mixture | null = null;
+  let mixtureTried: NonNullable<BayesCertificate['mixtureTried']> | null = null;
+  // only for utilities continuous in the own action (quantities), whose jobs report outcomes under the mixture
+  // (solver/ev/evBayesianJob.ts); an auction's bids tie and its outcome tables read one bid per type
+  if (deviation.maxDeviationGain > options.epsilon && search?.jump && game.continuousUtility === true) {
+    const id = `${game.players[search.player]!.id} type #${search.type}`;
+    const steps = searchMixture(game, profiles, search, { epsilon: options.epsilon, refinement: options.certificateRefinement });
+    let step = steps.next();
+    while (!step.done) {
+      const m = step.value.mixture;
+      yield { fraction: 0.99, stage: `jump: ${id} mixing ${Number(m.low.toPrecision(6))} and ${Number(m.high.toPrecision(6))} with p = ${Number(m.p.toPrecision(4))}, the others re-equilibrated` };
+      step = steps.next();
+    }
+    const tried = step.value;
+    const side = (q: MixedPoint) => ({ p: q.mixture.p, low: q.mixture.low, high: q.mixture.high, difference: q.difference, gain: Math.max(q.gainLow, q.gainHigh) });
+    mixtureTried = { player: game.players[search.player]!.id, type: search.type, evaluations: tried.evaluations, a: side(tried.a), b: side(tried.b) };
+    if (tried.found) {
+      // judged independently: the certificate's own interim model of the mixture, every type on the fine grid
+      const checked = yield* certify(game, profiles, tried.found.strategies, options.certificateRefinement, [0.99, 1], tried.found.mixture);
+      if (checked.maxDeviationGain <= options.epsilon) {
+        iteration = { ...iteration, strategies: tried.found.strategies };
+        deviation = checked;
+        mixture = tried.found.mixture;
+      }
+    }
+  }
   const gain = deviation.maxDeviationGain;
   const expectation = profiles.method === 'exact' ? 'exact enumeration of type profiles' : `a fixed common-random-number sample of ${profiles.sampleSize} type profiles (seed ${profiles.seed})`;
   const ok = gain <= options.epsilon;
   const cycle = ok ? [] : iteration.cycle.map((c) => ({ player: game.players[c.player]!.id, type: c.type, low: c.low, high: c.high, reversals: c.reversals }));
   const jump = !ok && search?.jump ? heldSearch(game, search) : null;
   const why = ok ? '' : cycle.length > 0
-    ? `; no pure equilibrium found: best responses cycle (${cycle.map((c) => `${c.player} type #${c.type} between ${Number(c.low.toPrecision(6))} and ${Number(c.high.toPrecision(6))}, ${c.reversals} reversals`).join('; ')})${jump ? jumpEvidence(jump, options.epsilon) : ''}`
+    ? `; no pure equilibrium found: best responses cycle (${cycle.map((c) => `${c.player} type #${c.type} between ${Number(c.low.toPrecision(6))} and ${Number(c.high.toPrecision(6))}, ${c.reversals} reversals`).join('; ')})${jump ? jumpEvidence(jump, options.epsilon) : ''}${mixtureTried ? mixtureEvidence(mixtureTried) : ''}`
     : iteration.converged ? '; the iteration settled on the action grid but the certificate found a better action off it'
     : `; best response did not settle in ${iteration.iterations} sweeps (lower the damping, raise maxIterations, or start from another profile)`;
   const certificate: BayesCertificate = {
@@ -172,7 +206,7 @@ export function* solveBayesianGame(
     epsilon: options.epsilon,
     isEpsilonEquilibrium: ok,
     statement: ok
-      ? `an ε-Bayesian-Nash equilibrium with ε = ${formatEpsilon(options.epsilon)}: no type of any player gains more than ${gain.toExponential(2)} by deviating to ${deviation.scope} (expected utilities by ${expectation})`
+      ? `an ε-Bayesian-Nash equilibrium with ε = ${formatEpsilon(options.epsilon)}${mixture ? ` in which ${mixedWords(game, mixture)}` : ''}: no type of any player gains more than ${gain.toExponential(2)} by deviating to ${deviation.scope}${mixture ? ' (the mixing type from either of its actions, the others against the mixture)' : ''} (expected utilities by ${expectation})`
       : `NOT an ε-equilibrium for ε = ${formatEpsilon(options.epsilon)}: ${worst(deviation)}${why} (expected utilities by ${expectation})`,
     method: profiles.method,
     typeProfiles: Math.max(...profiles.forPlayer.map((p) => p.count)),
@@ -185,8 +219,12 @@ export function* solveBayesianGame(
     averaged,
     cycle,
     cycleSearch: search ? heldSearch(game, search) : null,
+    mixture: mixture
+      ? { player: game.players[mixture.player]!.id, type: mixture.type, low: mixture.low, high: mixture.high, p: mixture.p, evaluations: mixtureTried!.evaluations }
+      : null,
+    ...(mixtureTried && !mixture ? { mixtureTried } : {}),
   };
-  return { strategies: iteration.strategies, iteration, deviation, certificate };
+  return { strategies: iteration.strategies, iteration, deviation, certificate, mixture };
 }
 
 /** Sweeps without a new smallest gain before the polishing phase gives up, when the options set no patience. */
@@ -207,6 +245,18 @@ function heldSearch(game: BayesianGame, s: CyclingTypeSearch): NonNullable<Bayes
 function jumpEvidence(s: NonNullable<BayesCertificate['cycleSearch']>, epsilon: number): string {
   const n = (x: number) => Number(x.toPrecision(6));
   return `; held at ${n(s.below.x)} with the others re-equilibrated, ${s.player} type #${s.type}'s best response is ${n(s.below.bestResponse)} (gain ${s.below.gain.toExponential(2)}), held at ${n(s.above.x)} it is ${n(s.above.bestResponse)} (gain ${s.above.gain.toExponential(2)}): it jumps over its own action, so no pure equilibrium within ε = ${formatEpsilon(epsilon)} lies along it`;
+}
+
+/** A mixture searched but not certified, in words: the final bracket in p. */
+function mixtureEvidence(t: NonNullable<BayesCertificate['mixtureTried']>): string {
+  const n = (x: number) => Number(x.toPrecision(6));
+  return `; mixing it across the jump reached no indifference within ε (U(low) − U(high) is ${t.a.difference.toExponential(2)} at p = ${n(t.a.p)} and ${t.b.difference.toExponential(2)} at p = ${n(t.b.p)}, ${t.evaluations} re-equilibrations)`;
+}
+
+/** The mixture in words, for the statement. */
+function mixedWords(game: BayesianGame, m: Mixture): string {
+  const n = (x: number) => Number(x.toPrecision(6));
+  return `${game.players[m.player]!.id} type #${m.type} mixes: ${n(m.low)} with probability ${n(m.p)} and ${n(m.high)} with ${n(1 - m.p)} (its best response jumps over its own action, so no pure equilibrium lies along it)`;
 }
 
 function worst(d: DeviationCertificate): string {

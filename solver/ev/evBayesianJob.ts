@@ -12,6 +12,7 @@ import { SolverError } from '../jobs/errors.ts';
 import { bayesVerdict, solveBayesianGame, startingProfile, type SolveOptions } from '../bayes/solve.ts';
 import { fullTypeProfiles, typeProfiles, type FullTypeProfiles } from '../bayes/typeProfiles.ts';
 import type { StrategyProfile } from '../bayes/game.ts';
+import { pureAt, type Mixture } from '../bayes/mixedType.ts';
 import { fleetEvs, parkEv, type ParkedEv } from './fleet.ts';
 import { poolFlows, v2vGame } from './v2vGame.ts';
 import { settlePeriod, type MicrogridInputs } from './v2vMarket.ts';
@@ -97,6 +98,19 @@ export function expectedOutcomes(model: EvMarketModel, T: number, strategies: St
 }
 
 /**
+ * Expected outcomes when one type mixes (solver/bayes/mixture.ts): it mixes independently of
+ * everything else, so they are the p-weighted outcomes of the two pure profiles.
+ */
+function mixedOutcomes(model: EvMarketModel, T: number, strategies: StrategyProfile, profiles: FullTypeProfiles, m: Mixture | null): ReturnType<typeof expectedOutcomes> {
+  if (!m) return expectedOutcomes(model, T, strategies, profiles);
+  const lo = expectedOutcomes(model, T, pureAt(strategies, m, m.low), profiles);
+  const hi = expectedOutcomes(model, T, pureAt(strategies, m, m.high), profiles);
+  const mix = <R extends object>(a: R, b: R): R =>
+    Object.fromEntries(Object.entries(a).map(([k, v]) => [k, k === 't' ? v : m.p * (v as number) + (1 - m.p) * (b as Record<string, number>)[k]!])) as R;
+  return { periods: lo.periods.map((a, t) => mix(a, hi.periods[t]!)), summary: mix(lo.summary, hi.summary) };
+}
+
+/**
  * The engine options of the job. Sellers' utilities have convex kinks (where
  * their extra kWh tips a period from short to long supply): with few EVs or
  * mostly unresponsive users best responses may cycle between two near-equal
@@ -129,8 +143,11 @@ export const evBayesianJob: JobDefinition<'ev-bayesian'> = {
       parkedTo: ev.to,
       maxV2vKwh: ev.maxV2vKwh,
       byType: levels(ev).map((level, t) => {
+        // a mixing type shows its mean action; its cost is the mixture's (the certificate carries the two actions and p)
         const x = solved.strategies[i]![t]!;
-        return { level: level.id, v2vKwh: x, expectedUtility: solved.deviation.players[i]!.expectedUtilityByType[t]!, dissatisfactionCost: ev.dissatisfactionPerKwh2[t]! * x * x };
+        const m = solved.mixture?.player === i && solved.mixture.type === t ? solved.mixture : null;
+        const x2 = m ? m.p * m.low ** 2 + (1 - m.p) * m.high ** 2 : x * x;
+        return { level: level.id, v2vKwh: x, expectedUtility: solved.deviation.players[i]!.expectedUtilityByType[t]!, dissatisfactionCost: ev.dissatisfactionPerKwh2[t]! * x2 };
       }),
     }));
     // ex-ante expectations over each EV's own type
@@ -140,7 +157,7 @@ export const evBayesianJob: JobDefinition<'ev-bayesian'> = {
         const total = prior.reduce((a, b) => a + b, 0);
         return s + row.byType.reduce((a, c, t) => a + (prior[t]! / total) * f(c), 0);
       }, 0);
-    const played = expectedOutcomes(model, T, solved.strategies, full);
+    const played = mixedOutcomes(model, T, solved.strategies, full, solved.mixture);
     const none = expectedOutcomes(model, T, game.players.map((p) => new Float64Array(p.prior.length)), full);
     const data: EvBayesianData = {
       T,

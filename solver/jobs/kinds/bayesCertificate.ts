@@ -42,6 +42,23 @@ export interface BayesCertificate {
     below: { x: number; bestResponse: number; gain: number };
     above: { x: number; bestResponse: number; gain: number };
   } | null;
+  /**
+   * when the cycling type's best response jumps over its own action: it mixes across the jump (solver/bayes/mixture.ts),
+   * playing `low` with probability p and `high` with 1 − p, indifferent between them; every gain above (this type's from
+   * either action, the others' against the mixture) is of that mixed profile. Null for a pure equilibrium.
+   */
+  mixture?: { player: string; type: number; low: number; high: number; p: number; evaluations: number } | null;
+  /**
+   * when a mixture was searched but not certified: the final bracket in p, the low action better at `a`
+   * (difference U(low) − U(high) > 0) and the high one at `b`, with the type's gain from its worse action
+   */
+  mixtureTried?: {
+    player: string;
+    type: number;
+    evaluations: number;
+    a: { p: number; low: number; high: number; difference: number; gain: number };
+    b: { p: number; low: number; high: number; difference: number; gain: number };
+  };
 }
 
 /** The certificate line of `ggs solve` for a Bayesian game (none without a certificate). */

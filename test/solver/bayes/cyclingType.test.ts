@@ -81,12 +81,23 @@ describe('searchCyclingType', () => {
 });
 
 describe('solveBayesianGame on a game without a pure equilibrium', () => {
-  it('stays uncertified and states the jump as its evidence', () => {
-    const profiles = typeProfiles(jumping);
-    const solved = drain(solveBayesianGame(jumping, profiles, [Float64Array.of(0.2), Float64Array.of(0.2)], { maxIterations: 200, damping: 1, tolerance: 1e-9, schedule: 'sequential', patience: 25, epsilon, certificateRefinement: 4 }));
+  const run = (g: BayesianGame) =>
+    drain(solveBayesianGame(g, typeProfiles(g), [Float64Array.of(0.2), Float64Array.of(0.2)], { maxIterations: 200, damping: 1, tolerance: 1e-9, schedule: 'sequential', patience: 25, epsilon, certificateRefinement: 4 }));
+
+  it('finds the jump as the evidence, then certifies the type mixing across it (p = 1/2 by symmetry)', () => {
+    const solved = run(jumping);
     const c = solved.certificate;
+    expect(c.cycleSearch?.jump).toBe(true);
+    expect(c.isEpsilonEquilibrium).toBe(true);
+    expect(c.mixture?.p).toBeCloseTo(0.5, 5);
+    expect(c.statement).toMatch(/a type #0 mixes/);
+  });
+
+  it('without a utility continuous in the own action (no mixture tried) stays uncertified and states the jump as its evidence', () => {
+    const c = run({ ...jumping, continuousUtility: false }).certificate;
     expect(c.isEpsilonEquilibrium).toBe(false);
     expect(c.cycleSearch?.jump).toBe(true);
+    expect(c.mixture ?? null).toBeNull();
     expect(c.statement).toMatch(/jumps over its own action/);
   });
 });
