@@ -1,5 +1,5 @@
 /**
- * An in-app study survives a reload (issue 13): start a 300-point sweep in
+ * An in-app study survives a reload (issue 13): start a 1500-point sweep in
  * the web build, reload the page mid-study, and the study resumes from the
  * points saved in IndexedDB — solving only the others — and finishes with the
  * answers of an uninterrupted run.
@@ -11,12 +11,25 @@ import { chromiumPath, openApp, openSample, skipReason, startApp, type AppSessio
 if (skipReason) console.warn(`[e2e skipped] ${skipReason}`);
 
 const SLOW = { timeout: 90_000, interval: 100 };
-const POINTS = 300;
+const POINTS = 1500;
 
 /** "137/300 points …" → 137 (0 while idle). */
 async function done(page: Page): Promise<number> {
   const text = (await page.getByTestId('whatif-status').textContent()) ?? '';
   return Number(/^(\d+)\//.exec(text)?.[1] ?? 0);
+}
+
+/** How many finished points the saved study in IndexedDB holds (0 when none). */
+function savedPoints(page: Page): Promise<number> {
+  return page.evaluate(() => new Promise<number>((resolve) => {
+    const req = indexedDB.open('gridgame-studio', 1);
+    req.onsuccess = () => {
+      const get = req.result.transaction('kv').objectStore('kv').get('whatif-study');
+      get.onsuccess = () => resolve(typeof get.result === 'string' ? (JSON.parse(get.result) as { points: unknown[] }).points.length : 0);
+      get.onerror = () => resolve(0);
+    };
+    req.onerror = () => resolve(0);
+  }));
 }
 
 function plotted(page: Page): Promise<(number | null)[]> {
@@ -59,9 +72,10 @@ describe.skipIf(!chromiumPath)(`What-if study resumed after a reload${skipReason
     const page = await openApp(app, context);
     await startSweep(page);
     await expect.poll(() => done(page), SLOW).toBeGreaterThanOrEqual(30);
-    const before = await done(page);
+    // reload as soon as the saved study (rewritten every 250 ms) holds points, while the study still runs
+    await expect.poll(() => savedPoints(page), { timeout: 30_000, interval: 20 }).toBeGreaterThanOrEqual(30);
+    const before = await savedPoints(page);
     expect(before).toBeLessThan(POINTS); // still running when reloaded
-    await page.waitForTimeout(600); // the saved study is rewritten every 250 ms
 
     await page.reload();
     await page.locator('html[data-ready=true]').waitFor({ state: 'attached' });

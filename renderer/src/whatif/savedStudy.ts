@@ -44,8 +44,10 @@ export function studySaver(h: Host, form: WhatifForm, study: Study, already: rea
   const points = new Map(already);
   let timer: ReturnType<typeof setTimeout> | null = null;
   let writing: Promise<void> = Promise.resolve();
+  let lastWrite = Date.now();
   const write = () => {
     timer = null;
+    lastWrite = Date.now();
     const text = JSON.stringify({ savedStudy: 1, form, study, points: [...points] } satisfies SavedStudy);
     writing = writing.then(() => h.studies?.write(text)).catch(() => undefined);
   };
@@ -53,7 +55,12 @@ export function studySaver(h: Host, form: WhatifForm, study: Study, already: rea
     add(key: string, outcome: PointOutcome): void {
       if (outcome.status === 'cancelled' || outcome.status === 'failed' || points.has(key)) return;
       points.set(key, outcome);
-      timer ??= setTimeout(write, SAVE_EVERY_MS);
+      // a busy page starves timers (plots redraw at every point): write from here once the interval has passed,
+      // and keep the timer only for the last points of a burst
+      if (Date.now() - lastWrite >= SAVE_EVERY_MS) {
+        if (timer) clearTimeout(timer);
+        write();
+      } else timer ??= setTimeout(write, SAVE_EVERY_MS);
     },
     /** the study ended: nothing is left to resume */
     async finish(): Promise<void> {
