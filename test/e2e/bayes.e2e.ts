@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { ROOT, chromiumPath, openApp, openSample, skipReason, startApp, type AppSession } from './browser.ts';
+import { ROOT, chromiumPath, openApp, openSample, plotData as plotDataOf, skipReason, startApp, typeInto, type AppSession } from './browser.ts';
 
 if (skipReason) console.warn(`[e2e skipped] ${skipReason}`);
 
@@ -26,18 +26,11 @@ interface Trace {
   x: (number | string)[];
   y: (number | null)[];
 }
-/** the traces plotly holds for a plot; null until drawn */
-const plotData = (page: Page, testId: string) => page.getByTestId(testId).evaluate((el) => ((el as unknown as { data?: Trace[] }).data ?? null) as Trace[] | null);
+const plotData = (page: Page, testId: string) => plotDataOf<Trace>(page, testId);
 
 /** types a value into an input and commits it (Enter), as a user would */
 /** screenshots without the hover toolbar of the last plot touched */
 const unhover = (page: Page) => page.mouse.move(1, 1);
-
-async function typeInto(page: Page, testId: string, value: string) {
-  const input = page.getByTestId(testId);
-  await input.fill(value);
-  await input.press('Enter');
-}
 
 /** the whole results panel (the window made tall enough to hold it), in pieces of 1000 px, for looking at every plot */
 async function shootResults(page: Page, name: string, parts: Record<string, string> = {}) {

@@ -88,6 +88,18 @@ export async function openApp(session: AppSession, context?: BrowserContext): Pr
   return page;
 }
 
+/** Types a value into the input with this test id and commits it with Enter, as a user does. */
+export async function typeInto(page: Page, testId: string, value: string) {
+  const input = page.getByTestId(testId);
+  await input.fill(value);
+  await input.press('Enter');
+}
+
+/** The traces plotly holds for the plot with this test id, in the caller's shape of a trace; null until drawn. */
+export function plotData<Trace>(page: Page, testId: string): Promise<Trace[] | null> {
+  return page.getByTestId(testId).evaluate((el) => ((el as unknown as { data?: unknown[] }).data ?? null) as Trace[] | null);
+}
+
 export async function openSample(page: Page, id: string) {
   await page.getByTestId('menu-title-File').dispatchEvent('mousedown');
   await page.getByTestId('menu-samples').hover();

@@ -8,19 +8,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { ROOT, chromiumPath, openApp, openSample, skipReason, startApp, type AppSession } from './browser.ts';
+import { ROOT, chromiumPath, openApp, openSample, skipReason, startApp, typeInto, type AppSession } from './browser.ts';
 
 if (skipReason) console.warn(`[e2e skipped] ${skipReason}`);
 
 const SLOW = { timeout: 30_000 };
 const OUT = path.join(ROOT, 'test/e2e/out');
 mkdirSync(OUT, { recursive: true });
-
-async function typeInto(page: Page, testId: string, value: string) {
-  const input = page.getByTestId(testId);
-  await input.fill(value);
-  await input.press('Enter');
-}
 
 describe.skipIf(!chromiumPath)(`Certificates in the app${skipReason ? ` (skipped: ${skipReason})` : ''}`, () => {
   let app: AppSession;

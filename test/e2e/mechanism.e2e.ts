@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { ROOT, chromiumPath, openApp, openSample, skipReason, startApp, type AppSession } from './browser.ts';
+import { ROOT, chromiumPath, openApp, openSample, plotData as plotDataOf, skipReason, startApp, type AppSession } from './browser.ts';
 
 if (skipReason) console.warn(`[e2e skipped] ${skipReason}`);
 
@@ -22,7 +22,7 @@ interface Trace {
   x: number[];
   y: number[];
 }
-const plotData = (page: Page, testId: string) => page.getByTestId(testId).evaluate((el) => ((el as unknown as { data?: Trace[] }).data ?? null) as Trace[] | null);
+const plotData = (page: Page, testId: string) => plotDataOf<Trace>(page, testId);
 const cells = (page: Page, mechanism: string) => page.locator(`[data-testid="mechanism-table"] tr[data-mechanism="${mechanism}"] td`).allTextContents();
 
 describe.skipIf(!chromiumPath)(`mechanism laboratory in Chromium${skipReason ? ` (skipped: ${skipReason})` : ''}`, () => {
