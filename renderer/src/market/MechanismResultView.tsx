@@ -1,16 +1,23 @@
 /**
- * The mechanism laboratory's result: a table of mechanisms × metrics (which
- * rule is efficient, which runs a deficit, who could gain by lying) and the
- * book's supply and demand curves with each mechanism's clearing point
- * (volume traded, price — the announced clearing price where the rule has
- * one, else the volume-weighted mean price of its trades).
+ * The mechanism laboratory's result: summary cards, then tabs — a table of
+ * mechanisms × metrics (which rule is efficient, which runs a deficit, who
+ * could gain by lying) with the book's supply and demand curves and each
+ * mechanism's clearing point (volume traded, price — the announced clearing
+ * price where the rule has one, else the volume-weighted mean price of its
+ * trades); payments per agent; misreport curves; AGV priors; and the studies
+ * over random books (market size, supply–demand ratio, Monte Carlo).
  */
+import { useState } from 'react';
 import type { Data } from 'plotly.js';
 import { hasAnswer } from '../../../solver/jobs/certification.ts';
 import type { CurveStep, MechanismCertificate, MechanismData, MechanismRow } from '../../../solver/contract.ts';
 import { useShownResult } from '../results/useShownResult.ts';
 import { Card } from '../components/Card.tsx';
 import { Plot } from '../components/Plot.tsx';
+import { MisreportView, PaymentsView, PriorsView } from './MechanismBookViews.tsx';
+import { MonteCarloCard, RatioStudyCard, SizeStudyCard, StudyBooksNote } from './MechanismStudiesView.tsx';
+import { PALETTE } from './mechanismViews.ts';
+import './market.css';
 
 type OkRow = Extract<MechanismRow, { status: 'ok' }>;
 
@@ -33,8 +40,6 @@ export function clearingPrice(m: OkRow): number | null {
   return m.prices['buyerPrice'] ?? m.prices['buy'] ?? null;
 }
 
-const PALETTE = ['#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd', '#8c564b', '#e377c2', '#7f7f7f', '#bcbd22', '#17becf', '#393b79', '#637939'];
-
 export function mechanismCurveTraces(d: MechanismData): Data[] {
   const demand = stepCurve(d.demand), supply = stepCurve(d.supply);
   const points = d.mechanisms.flatMap((m, k): Data[] => {
@@ -52,8 +57,20 @@ export function mechanismCurveTraces(d: MechanismData): Data[] {
 
 const fmt = (x: number | null | undefined, digits = 3) => (x === null || x === undefined ? '—' : Number(x.toFixed(digits)).toString());
 
+const TABS = [
+  ['metrics', 'Metrics & curves'],
+  ['payments', 'Payments'],
+  ['misreport', 'Misreport curves'],
+  ['priors', 'AGV priors'],
+  ['size', 'Market size'],
+  ['ratio', 'Community prices'],
+  ['monte-carlo', 'Monte Carlo'],
+] as const;
+type Tab = (typeof TABS)[number][0];
+
 export function MechanismResultView({ classroom }: { classroom: boolean }) {
   const shown = useShownResult();
+  const [tab, setTab] = useState<Tab>('metrics');
   if (!shown || shown.result.job !== 'mechanism' || !hasAnswer(shown.result.status) || !shown.result.data) return null;
   const d = shown.result.data as MechanismData;
   const c = shown.result.certificate as MechanismCertificate | undefined;
@@ -73,6 +90,21 @@ export function MechanismResultView({ classroom }: { classroom: boolean }) {
           Efficiency compares each rule's welfare with the best possible ({fmt(d.efficientWelfare)}). The budget is what the market operator keeps: negative means a deficit someone must pay. The misreport gain is the most any agent could win by bidding other than its true value, found by trying reports, with the others truthful (AGV: on average over the priors). No rule has all three: efficient, balanced and truthful.
         </p>
       )}
+      <div className="mech-tabs" role="tablist">
+        {TABS.map(([id, label]) => (
+          <button key={id} role="tab" aria-selected={tab === id} className={tab === id ? 'active' : ''} data-testid={`mech-tab-${id}`} onClick={() => setTab(id)}>
+            {label}
+          </button>
+        ))}
+      </div>
+      {tab === 'payments' && <PaymentsView d={d} />}
+      {tab === 'misreport' && <MisreportView d={d} />}
+      {tab === 'priors' && <PriorsView d={d} />}
+      {(tab === 'size' || tab === 'ratio' || tab === 'monte-carlo') && <StudyBooksNote />}
+      {tab === 'size' && <SizeStudyCard />}
+      {tab === 'ratio' && <RatioStudyCard />}
+      {tab === 'monte-carlo' && <MonteCarloCard />}
+      {tab === 'metrics' && <>
       <div className="section-head">
         <span>Mechanisms × metrics</span>
         <span className="muted">search: {d.effort.gridPoints} grid reports per agent; AGV: {d.effort.agv}</span>
@@ -129,7 +161,8 @@ export function MechanismResultView({ classroom }: { classroom: boolean }) {
           margin: { l: 55, r: 10, t: 10, b: 45 },
         }}
       />
-      {c && (
+      </>}
+      {c && tab === 'metrics' && (
         <p className="muted" data-testid="mechanism-certificate">
           Certificate: efficient welfare by the area between the curves {fmt(c.efficientWelfareByCurves, 6)} (gap {c.welfareGap.toExponential(1)})
           {c.agvImbalance !== null && `; AGV Σ transfers ${c.agvImbalance.toExponential(1)}, integration error ≤ ${c.agvIntegrationError?.toExponential(1)}`}. Scope — {c.scope}.

@@ -121,7 +121,18 @@ export const mechanismOutputs: OutputSpecOf<MechanismData>[] = [
   perMechanism('volume', 'Volume traded per mechanism', 'kWh', (m) => m.volume),
   perMechanism('maxMisreportGain', 'Largest gain from misreporting per mechanism', 'currency', (m) => m.misreport?.maxGain ?? null),
   perMechanism('irViolations', 'Agents worse off than not taking part, per mechanism', 'agents', (m) => m.irViolations.length),
+  // the community-price study (renderer/src/market/mechanismStudies.ts): prices against the supply–demand ratio
+  { id: 'supplyDemandRatio', label: 'Supply–demand ratio of the book (kWh offered / kWh bid)', unit: 'ratio', shape: 'scalar', extract: (d) => supplyDemandRatio(d) },
+  perMechanism('buyPrice', 'Price buyers pay per kWh (community rules)', 'currency/kWh', (m) => m.prices['buy'] ?? null),
+  perMechanism('sellPrice', 'Price sellers receive per kWh (community rules)', 'currency/kWh', (m) => m.prices['sell'] ?? null),
 ];
+
+/** kWh offered / kWh bid (null when nothing is bid). */
+export function supplyDemandRatio(d: Pick<MechanismData, 'demand' | 'supply'>): number | null {
+  const q = (steps: CurveStep[]) => steps.reduce((s, x) => s + x.quantity, 0);
+  const demand = q(d.demand);
+  return demand > 0 ? q(d.supply) / demand : null;
+}
 
 const fmt = (x: number | null, digits = 4) => (x === null ? '—' : Number(x.toFixed(digits)).toString());
 
