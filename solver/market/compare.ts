@@ -6,7 +6,7 @@
  */
 import { MechanismError, agentsOf, requireOnePeriod, type BidBook } from './book.ts';
 import { priorsFromHistory, type BidHistory, type Prior } from './history.ts';
-import { expostMisreportGain, interimMisreportGain, outcomeMetrics, type Metrics, type MisreportOptions } from './metrics.ts';
+import { expostMisreportGain, interimMisreportGain, outcomeMetrics, type Metrics, type MisreportCurve, type MisreportGain, type MisreportOptions } from './metrics.ts';
 import type { Outcome } from './outcome.ts';
 import { MECHANISM_IDS, MECHANISMS, type MechanismId } from './mechanismIds.ts';
 import { agv, agvModel, type Integration } from './mechanisms/agv.ts';
@@ -84,17 +84,26 @@ export function runMechanism(id: MechanismId, book: BidBook, options: CompareOpt
       const search = options.misreport ?? {};
       if (model) {
         const sign = book.bids.map((b) => (b.side === 'buy' ? 1 : -1));
-        metrics.misreport = interimMisreportGain(book, (i, r) => {
+        // the budget-balancing share (1/(n−1))·Σ_{j≠i} ξ_j = ξ_i(truth) + payment_i turns the search's objective into i's interim utility
+        const share = (i: number) => -(model.expect(i, book.bids[i]!.price).others + outcome.payments[i]!);
+        const found = interimMisreportGain(book, (i, r) => {
           const e = model.expect(i, r);
           return sign[i]! * book.bids[i]!.price * Math.abs(e.ownFill) + e.others;
-        }, search);
-      } else metrics.misreport = expostMisreportGain(book, run, outcome, search, id === 'vcg' ? (b, agent) => vcg(b, { only: agent }) : run);
+        }, search, share);
+        setSearch(metrics, found);
+      } else setSearch(metrics, expostMisreportGain(book, run, outcome, search, id === 'vcg' ? (b, agent) => vcg(b, { only: agent }) : run));
     }
     return { id, status: 'ok', outcome, metrics };
   } catch (e) {
     if (e instanceof MechanismError) return { id, status: 'refused', code: e.code, message: e.message };
     throw e;
   }
+}
+
+function setSearch(metrics: Metrics, found: MisreportGain & { curves?: MisreportCurve[] }): void {
+  const { curves, ...gain } = found;
+  metrics.misreport = gain;
+  if (curves) metrics.misreportCurves = curves;
 }
 
 /** Runs each mechanism on one single-period book (see book.ts periodBook) and returns results in the order asked. */

@@ -13,14 +13,15 @@
  * integration error is an estimate, stated beside them).
  */
 import type { JobDefinition } from '../jobs/types.ts';
-import type { MechanismCertificate, MechanismData, MechanismOptions, MechanismRow, CurveStep } from '../jobs/kinds/mechanism.ts';
+import type { MechanismCertificate, MechanismData, MechanismOptions, MechanismRow, CurveStep, PriorDensity } from '../jobs/kinds/mechanism.ts';
 import type { Scenario } from '../scenario/schema.ts';
 import { SolverError } from '../jobs/errors.ts';
 import { atMost } from '../jobs/certification.ts';
 import { agentsOf, periodBook, periods, type BidBook } from './book.ts';
 import { clearingInterval, efficientAllocation, prepare } from './allocation.ts';
 import { generateBook } from './generate.ts';
-import { priorsFromHistory } from './history.ts';
+import { priorsFromHistory, type Prior } from './history.ts';
+import { kdeDensity } from './kde.ts';
 import { MECHANISMS, runMechanism, type CompareOptions } from './compare.ts';
 import { defaultIntegration, type Integration } from './mechanisms/agv.ts';
 import { paymentsByAgent } from './outcome.ts';
@@ -82,6 +83,25 @@ export function welfareByCurves(book: BidBook): number {
   return area;
 }
 
+/** Points of each prior-density curve (the views draw it as a line over the support). */
+const DENSITY_POINTS = 101;
+/** At most this many agents' priors are drawn (the first with a KDE prior, in book order). */
+export const PRIOR_DENSITY_AGENTS = 6;
+
+/** The KDE priors of the first agents with a bid history, tabulated on their support for the prior-against-histogram view. */
+export function priorDensities(priors: Record<string, Prior>, agents: readonly string[]): PriorDensity[] {
+  const out: PriorDensity[] = [];
+  for (const agent of agents) {
+    const prior = priors[agent];
+    if (prior?.kind !== 'kde') continue;
+    const { kde } = prior;
+    const grid = Array.from({ length: DENSITY_POINTS }, (_, k) => kde.lower + ((kde.upper - kde.lower) * k) / (DENSITY_POINTS - 1));
+    out.push({ agent, history: [...kde.samples], grid, density: grid.map((x) => kdeDensity(kde, x)) });
+    if (out.length === PRIOR_DENSITY_AGENTS) break;
+  }
+  return out;
+}
+
 export function mechanismCertificate(book: BidBook, data: MechanismData, merit: number): MechanismCertificate {
   const area = welfareByCurves(book);
   const ok = data.mechanisms.filter((m) => m.status === 'ok');
@@ -115,7 +135,7 @@ export const mechanismJob: JobDefinition<'mechanism'> = {
       tariff: { gridBuy: section.gridBuyPricePerKwh, gridSell: section.gridSellPricePerKwh },
       priors: fitted.priors,
       integration: effort.integration,
-      misreport: options.misreport ? { gridPoints: effort.gridPoints, neighbours: effort.neighbours } : false,
+      misreport: options.misreport ? { gridPoints: effort.gridPoints, neighbours: effort.neighbours, curves: true } : false,
     };
     const rows: MechanismRow[] = [];
     for (const [i, id] of options.mechanisms.entries()) {
@@ -138,6 +158,7 @@ export const mechanismJob: JobDefinition<'mechanism'> = {
           budget: m.budget,
           irViolations: m.irViolations,
           misreport: m.misreport ?? null,
+          ...(m.misreportCurves ? { misreportCurves: m.misreportCurves } : {}),
           integrationError: r.outcome.integrationError ?? null,
           notes: r.outcome.notes,
         });
@@ -165,6 +186,10 @@ export const mechanismJob: JobDefinition<'mechanism'> = {
       priors: { kde: agents.filter((a) => !fitted.uniformFallback.includes(a)), uniform: fitted.uniformFallback, support },
       mechanisms: rows,
     };
+    if (options.mechanisms.includes('agv')) {
+      const densities = priorDensities(fitted.priors, agents);
+      if (densities.length > 0) data.priorDensities = densities;
+    }
     const certificate = mechanismCertificate(book, data, alloc.welfare);
     const warnings = fitted.uniformFallback.length > 0 && options.mechanisms.includes('agv') ? [`AGV: ${fitted.uniformFallback.length} agent(s) have no bid history and get a uniform prior on [${support[0]}, ${support[1]}]`] : [];
     return { data, certificate, warnings };

@@ -54,6 +54,26 @@ export interface Metrics {
   utilities: Record<string, number>;
   irViolations: IrViolation[];
   misreport?: MisreportGain;
+  /** with MisreportOptions.curves: utility against report for a few agents (misreportCurves) */
+  misreportCurves?: MisreportCurve[];
+}
+
+/**
+ * One agent's utility against the price it reports for its first bid, the
+ * others truthful, on the grid the search evaluates (sorted, the truthful
+ * report included). Ex post: the agent's true utility in the re-cleared
+ * outcome. Interim (AGV): its expected utility over the others' priors — its
+ * expected value plus ξ_i(report) — minus the budget-balancing share
+ * (1/(n−1))·Σ_{j≠i} ξ_j at the others' truthful reports, so that the curve at
+ * the truthful report is the interim utility behind the gain.
+ */
+export interface MisreportCurve {
+  agent: string;
+  side: 'buy' | 'sell';
+  /** the agent's true price of its first bid */
+  truthful: number;
+  reports: number[];
+  utility: number[];
 }
 
 export interface MisreportOptions {
@@ -62,6 +82,45 @@ export interface MisreportOptions {
   /** above maxCriticalPrices, the other prices nearest the agent's own tried on each side (default 3) */
   neighbours?: number;
   quantityFactors?: number[];
+  /** record misreportCurves for the agent with the largest gain and the first buyer and seller */
+  curves?: boolean;
+}
+
+/** Collects the curves of the agents the views show: the first buyer, the first seller and the best deviator. */
+class CurveRecorder {
+  private readonly kept = new Map<number, MisreportCurve>();
+  private current: { agent: number; curve: MisreportCurve } | null = null;
+  private best: { agent: number; curve: MisreportCurve } | null = null;
+  private readonly firstOfSide: number[];
+  constructor(private readonly p: Prepared) {
+    const side = (s: 'buy' | 'sell') => p.agents.findIndex((_, a) => p.book.bids[p.bidsOf[a]![0]!]!.side === s);
+    this.firstOfSide = [side('buy'), side('sell')].filter((a) => a >= 0);
+  }
+  start(agent: number, truthfulUtility: number): void {
+    const first = this.p.book.bids[this.p.bidsOf[agent]![0]!]!;
+    this.current = { agent, curve: { agent: first.agent, side: first.side, truthful: first.price, reports: [first.price], utility: [truthfulUtility] } };
+  }
+  add(report: number, utility: number): void {
+    this.current!.curve.reports.push(report);
+    this.current!.curve.utility.push(utility);
+  }
+  /** Ends the current agent's curve; `isBest` when it now holds the largest gain. */
+  end(isBest: boolean): void {
+    const c = this.current!;
+    if (this.firstOfSide.includes(c.agent)) this.kept.set(c.agent, c.curve);
+    if (isBest) this.best = c;
+    this.current = null;
+  }
+  curves(): MisreportCurve[] {
+    const out = new Map(this.kept);
+    if (this.best) out.set(this.best.agent, this.best.curve);
+    return [...out.entries()]
+      .sort((a, b) => a[0] - b[0])
+      .map(([, c]) => {
+        const order = c.reports.map((_, k) => k).sort((x, y) => c.reports[x]! - c.reports[y]! || x - y);
+        return { ...c, reports: order.map((k) => c.reports[k]!), utility: order.map((k) => c.utility[k]!) };
+      });
+  }
 }
 
 const TOL = 1e-9;
@@ -128,37 +187,51 @@ export function candidateReports(book: BidBook, agent: string, options: Misrepor
  * on the book with that report, others truthful, and compare the agent's
  * true utility with its truthful one.
  */
-export function expostMisreportGain(book: BidBook, run: (book: BidBook) => Outcome, truthful: Outcome, options: MisreportOptions = {}, runFor: (book: BidBook, agent: string) => Outcome = run): MisreportGain {
+export function expostMisreportGain(book: BidBook, run: (book: BidBook) => Outcome, truthful: Outcome, options: MisreportOptions = {}, runFor: (book: BidBook, agent: string) => Outcome = run): MisreportGain & { curves?: MisreportCurve[] } {
   const p = prepare(book);
   const base = utilities(p, truthful);
   const best: MisreportGain = { kind: 'ex-post', maxGain: 0, agent: null, report: null, quantityFactor: 1, evaluated: 0 };
+  const recorder = options.curves ? new CurveRecorder(p) : null;
   p.agents.forEach((agent, a) => {
     const first = book.bids[p.bidsOf[a]![0]!]!;
+    const before = best.maxGain;
+    recorder?.start(a, base[agent]!);
     for (const factor of options.quantityFactors ?? [1])
       for (const r of candidateReports(book, agent, options)) {
         if (r === first.price && factor === 1) continue;
         const out = runFor(reportBook(p, a, r - first.price, factor), agent);
         best.evaluated++;
-        const gain = agentUtility(p, out, a) - base[agent]!;
+        const u = agentUtility(p, out, a);
+        if (factor === 1) recorder?.add(r, u);
+        const gain = u - base[agent]!;
         if (gain > best.maxGain) Object.assign(best, { maxGain: gain, agent, report: r, quantityFactor: factor });
       }
+    recorder?.end(best.maxGain > before);
   });
-  return best;
+  return recorder ? { ...best, curves: recorder.curves() } : best;
 }
 
 /** Interim search for Bayesian rules: `interim(i, r)` is agent i's expected utility (up to a constant) reporting r. */
-export function interimMisreportGain(book: BidBook, interim: (agent: number, report: number) => number, options: MisreportOptions = {}): MisreportGain {
+/** `offset(i)`, when curves are recorded, turns interim(i, ·) into agent i's interim utility (the constant the gain cancels). */
+export function interimMisreportGain(book: BidBook, interim: (agent: number, report: number) => number, options: MisreportOptions = {}, offset: (agent: number) => number = () => 0): MisreportGain & { curves?: MisreportCurve[] } {
   const p = prepare(book);
   const best: MisreportGain = { kind: 'interim', maxGain: 0, agent: null, report: null, quantityFactor: 1, evaluated: 0 };
+  const recorder = options.curves ? new CurveRecorder(p) : null;
   p.agents.forEach((agent, i) => {
     const truth = book.bids[i]!.price; // single-bid books: bid i belongs to agent i
     const base = interim(i, truth);
+    const before = best.maxGain;
+    const shift = recorder ? offset(i) : 0;
+    recorder?.start(i, base + shift);
     for (const r of candidateReports(book, agent, options)) {
       if (r === truth) continue;
       best.evaluated++;
-      const gain = interim(i, r) - base;
+      const u = interim(i, r);
+      recorder?.add(r, u + shift);
+      const gain = u - base;
       if (gain > best.maxGain) Object.assign(best, { maxGain: gain, agent, report: r });
     }
+    recorder?.end(best.maxGain > before);
   });
-  return best;
+  return recorder ? { ...best, curves: recorder.curves() } : best;
 }

@@ -8,7 +8,7 @@
 import { z } from 'zod';
 import type { Table } from '../../results/table.ts';
 import { MECHANISM_IDS, type MechanismInfo } from '../../market/mechanismIds.ts';
-import type { IrViolation, MisreportGain } from '../../market/metrics.ts';
+import type { IrViolation, MisreportCurve, MisreportGain } from '../../market/metrics.ts';
 import type { Trade } from '../../market/outcome.ts';
 import { defineJobKind } from '../kindModule.ts';
 import type { OutputSpecOf, PerEntityOutputOf } from '../outputSpec.ts';
@@ -55,6 +55,8 @@ export type MechanismRow = MechanismInfo &
         irViolations: IrViolation[];
         /** null when the search was off */
         misreport: MisreportGain | null;
+        /** utility against report (others truthful; AGV: interim expected utility) on the search's grid, for at most 4 agents: the largest gain's, the first buyer's and the first seller's */
+        misreportCurves?: MisreportCurve[];
         /** AGV: bound on every transfer's integration error */
         integrationError: number | null;
         notes: string[];
@@ -84,6 +86,16 @@ export interface MechanismData {
   /** AGV priors: agents with a KDE of their history and those on a uniform prior (no history) */
   priors: { kde: string[]; uniform: string[]; support: [number, number] };
   mechanisms: MechanismRow[];
+  /** AGV's KDE priors of at most 6 agents with a bid history: the history, and the density on a grid over the support */
+  priorDensities?: PriorDensity[];
+}
+
+export interface PriorDensity {
+  agent: string;
+  /** the agent's past bid prices (clamped to the support, as fitted) */
+  history: number[];
+  grid: number[];
+  density: number[];
 }
 
 export interface MechanismCertificate {
