@@ -75,7 +75,7 @@ export function SizeStudyCard() {
       {st.points.length > 0 && (
         <>
           <Plot testId="mech-size-plot" exportName="mechanism-market-size" height={460} data={fig.data} layout={fig.layout} />
-          <p className="muted">Lines: the mean over the books of each size; dots: each book. VCG is efficient and its deficit grows with the market; McAfee, SBBA and the competition padding auction give up at most one trade, so their efficiency tends to 1, and never run a deficit.</p>
+          <p className="muted">Lines: the mean over the books of each size; dots: each book. VCG and uniform price are efficient at every size, VCG at a deficit; McAfee, SBBA and the competition padding auction give up at most one trade, so their efficiency tends to 1 as the market grows, and never run a deficit.</p>
         </>
       )}
     </section>
@@ -121,21 +121,21 @@ export function MonteCarloCard() {
   const table = useMemo(() => monteCarloTable(st.points, order), [st.points, order]);
   const run = () => void runMechanismStudy('monte-carlo', monteCarloStudy(scenario, { books: Number(books) }, options ?? {}), scenario);
   return (
-    <section data-testid="mech-mc">
+    <section data-testid="mech-monte-carlo">
       <div className="section-head">
         <span>Monte Carlo over random books</span>
         <span className="muted">the rules chosen in the Run panel, with the misreport search, on N books drawn with seeds 1…N</span>
       </div>
       <form onSubmit={(e) => (e.preventDefault(), run())}>
         <StudyControls id="monte-carlo" runLabel="▶ Run" title="one mechanism job per book">
-          <Field label="N books" value={books} onChange={setBooks} testId="mech-mc-books" />
+          <Field label="N books" value={books} onChange={setBooks} testId="mech-monte-carlo-books" />
         </StudyControls>
       </form>
       {st.points.length > 0 && (
         <>
-          <Plot testId="mech-mc-plot" exportName="mechanism-monte-carlo" height={640} data={fig.data} layout={fig.layout} />
+          <Plot testId="mech-monte-carlo-plot" exportName="mechanism-monte-carlo" height={640} data={fig.data} layout={fig.layout} />
           <div className="table-scroll" style={{ maxHeight: 'none' }}>
-            <table className="grid readonly" data-testid="mech-mc-table">
+            <table className="grid readonly" data-testid="mech-monte-carlo-table">
               <thead>
                 <tr>
                   <th>Mechanism</th>

@@ -234,10 +234,11 @@ export function sizeFigure(points: readonly StudyPointView[]): { data: Data[]; l
         { type: 'scatter', mode: 'markers', name: `${s.mechanism} books`, legendgroup: s.mechanism, showlegend: false, x: dots.map((d) => d[0]), y: dots.map((d) => d[1]), xaxis: 'x', yaxis: axis, marker: { color: colour(order, s.mechanism), size: 4, opacity: 0.35 }, hoverinfo: 'skip' },
       ];
     });
+  const sizes = [...new Set(solved(points).map((p) => p.values[PATHS.buyers]!))].sort((a, b) => a - b);
   return {
     data: [...panel('efficiency', 'y', 100), ...panel('budget', 'y2', 1)],
     layout: {
-      xaxis: { title: { text: 'buyers = sellers (agents per side)' }, type: 'log', anchor: 'y2' },
+      xaxis: { title: { text: 'buyers = sellers (agents per side)' }, type: 'log', anchor: 'y2', tickvals: sizes, ticktext: sizes.map(String) },
       yaxis: { title: { text: 'efficiency, %' }, domain: [0.55, 1] },
       yaxis2: { title: { text: 'budget (− deficit)' }, domain: [0, 0.45], zeroline: true },
       showlegend: true,
@@ -329,9 +330,9 @@ export function monteCarloFigure(points: readonly StudyPointView[], order: reado
     data,
     layout: {
       ...axes,
-      xaxis: { anchor: `y${n}`, categoryorder: 'array', categoryarray: [...order] },
+      xaxis: { anchor: `y${n}`, categoryorder: 'array', categoryarray: [...order], tickangle: -35, automargin: true },
       showlegend: false,
-      margin: { l: 60, r: 10, t: 10, b: 40 },
+      margin: { l: 60, r: 10, t: 10, b: 70 },
     } as Partial<Layout>,
   };
 }

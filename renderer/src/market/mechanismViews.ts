@@ -6,24 +6,10 @@
  * history.
  */
 import type { Data } from 'plotly.js';
-import type { MechanismData, MechanismRow } from '../../../solver/contract.ts';
+import type { MechanismData, MechanismRow, PriorDensity } from '../../../solver/contract.ts';
 
-// The shapes the mechanism job adds for these views (mech-solver's branch); until it lands they are read as optional extras.
-export interface MisreportCurve {
-  agent: string;
-  side: 'buy' | 'sell';
-  truthful: number;
-  reports: number[];
-  utility: number[];
-}
-export interface PriorDensity {
-  agent: string;
-  history: number[];
-  grid: number[];
-  density: number[];
-}
-
-export type OkRow = Extract<MechanismRow, { status: 'ok' }> & { misreportCurves?: MisreportCurve[] };
+export type OkRow = Extract<MechanismRow, { status: 'ok' }>;
+export type MisreportCurve = NonNullable<OkRow['misreportCurves']>[number];
 
 export const PALETTE = ['#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd', '#8c564b', '#e377c2', '#7f7f7f', '#bcbd22', '#17becf', '#393b79', '#637939'];
 
@@ -33,10 +19,10 @@ export function mechanismColour(d: MechanismData, id: string): string {
   return PALETTE[(k < 0 ? 0 : k) % PALETTE.length]!;
 }
 
-export const okRows = (d: MechanismData): OkRow[] => d.mechanisms.filter((m) => m.status === 'ok') as OkRow[];
+export const okRows = (d: MechanismData): OkRow[] => d.mechanisms.filter((m): m is OkRow => m.status === 'ok');
 
 /** The AGV priors' densities, when the job sent them. */
-export const priorDensities = (d: MechanismData): PriorDensity[] => (d as MechanismData & { priorDensities?: PriorDensity[] }).priorDensities ?? [];
+export const priorDensities = (d: MechanismData): PriorDensity[] => d.priorDensities ?? [];
 
 /** Agents × mechanisms: what each agent pays under each rule that ran (negative = receives; null = the rule leaves it out). */
 export interface PaymentsMatrix {
@@ -141,8 +127,23 @@ export interface Histogram {
   width: number;
 }
 
-/** Bins by Sturges' rule (⌈log₂ n⌉ + 1), at least 4, over [lo, hi]. */
-export function densityHistogram(sample: readonly number[], lo: number, hi: number, bins = Math.max(4, Math.ceil(Math.log2(Math.max(1, sample.length))) + 1)): Histogram {
+/**
+ * Equal bins over [lo, hi]: as wide as the Freedman–Diaconis rule asks
+ * (2·IQR·n^(−1/3)) — a history bunched in a corner of a wide support still
+ * gets several bins —, but no fewer than Sturges' ⌈log₂ n⌉ + 1 and no more
+ * than 40.
+ */
+export function binCount(sample: readonly number[], lo: number, hi: number): number {
+  const n = sample.length;
+  const sturges = Math.max(4, Math.ceil(Math.log2(Math.max(1, n))) + 1);
+  if (n < 4 || !(hi > lo)) return sturges;
+  const xs = [...sample].sort((a, b) => a - b);
+  const q = (p: number) => { const i = (n - 1) * p, k = Math.floor(i); return xs[k]! + (xs[Math.min(n - 1, k + 1)]! - xs[k]!) * (i - k); };
+  const width = 2 * (q(0.75) - q(0.25)) * n ** (-1 / 3);
+  return width > 0 ? Math.min(40, Math.max(sturges, Math.ceil((hi - lo) / width))) : sturges;
+}
+
+export function densityHistogram(sample: readonly number[], lo: number, hi: number, bins = binCount(sample, lo, hi)): Histogram {
   const width = hi > lo ? (hi - lo) / bins : 1;
   const counts = new Array<number>(bins).fill(0);
   for (const v of sample) if (v >= lo && v <= hi) counts[Math.min(bins - 1, Math.floor((v - lo) / width))]!++;
