@@ -220,9 +220,11 @@ export function sizeMeans(points: readonly StudyPointView[], output: string, ord
   });
 }
 
+const DASHES = ['solid', 'dot', 'dash', 'dashdot', 'longdash'] as const;
+
 /** Two stacked panels over the number of agents per side: mean efficiency (%) and mean budget, one line per rule, each book a faint dot. */
 export function sizeFigure(points: readonly StudyPointView[]): { data: Data[]; layout: Partial<Layout> } {
-  const order = STUDY_MECHANISMS.size;
+  const order: readonly string[] = STUDY_MECHANISMS.size;
   const panel = (output: string, axis: 'y' | 'y2', scale: number): Data[] =>
     sizeMeans(points, output).flatMap((s): Data[] => {
       const dots = solved(points).flatMap((p) => {
@@ -230,7 +232,8 @@ export function sizeFigure(points: readonly StudyPointView[]): { data: Data[]; l
         return v === undefined ? [] : [[p.values[PATHS.buyers]!, v * scale] as const];
       });
       return [
-        { type: 'scatter', mode: 'lines+markers', name: s.mechanism, legendgroup: s.mechanism, showlegend: axis === 'y', x: s.sizes, y: s.means.map((v) => v * scale), xaxis: 'x', yaxis: axis, line: { color: colour(order, s.mechanism), width: 2 }, marker: { size: 7 }, hovertemplate: `%{x} per side: %{y:.4g}<extra>${s.mechanism} (mean)</extra>` },
+        // dashes tell apart rules whose means coincide (uniform price and VCG at 100 %, McAfee and the CPA on many books)
+        { type: 'scatter', mode: 'lines+markers', name: s.mechanism, legendgroup: s.mechanism, showlegend: axis === 'y', x: s.sizes, y: s.means.map((v) => v * scale), xaxis: 'x', yaxis: axis, line: { color: colour(order, s.mechanism), width: 2, dash: DASHES[Math.max(0, order.indexOf(s.mechanism)) % DASHES.length] }, marker: { size: 7 }, hovertemplate: `%{x} per side: %{y:.4g}<extra>${s.mechanism} (mean)</extra>` },
         { type: 'scatter', mode: 'markers', name: `${s.mechanism} books`, legendgroup: s.mechanism, showlegend: false, x: dots.map((d) => d[0]), y: dots.map((d) => d[1]), xaxis: 'x', yaxis: axis, marker: { color: colour(order, s.mechanism), size: 4, opacity: 0.35 }, hoverinfo: 'skip' },
       ];
     });
