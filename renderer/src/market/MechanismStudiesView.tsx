@@ -115,7 +115,7 @@ export function MonteCarloCard() {
   const scenario = useDocument((s) => s.scenario);
   const options = useSession((s) => s.jobOptions['mechanism']);
   const st = useMechanismStudies((s) => s['monte-carlo']);
-  const [books, setBooks] = useState('30');
+  const [books, setBooks] = useState('20');
   const order = st.mechanisms.length ? st.mechanisms : [...MECHANISM_IDS];
   const fig = useMemo(() => monteCarloFigure(st.points, order), [st.points, order]);
   const table = useMemo(() => monteCarloTable(st.points, order), [st.points, order]);
