@@ -122,6 +122,8 @@ describe.skipIf(!chromiumPath)(`mechanism laboratory views in Chromium${skipReas
     await page.getByTestId('mech-size-books').fill('3');
     await page.getByTestId('mech-size-run').click();
     await expect.poll(() => page.getByTestId('mech-size-status').textContent(), { timeout: 90_000 }).toMatch(/^9\/9 points · [\d.]+ s$/);
+    // the status counts a point before React and plotly have drawn it: wait for the last one on the plot
+    await expect.poll(async () => named((await plotData(page, 'mech-size-plot')) ?? [], 'cpa', 'y2')?.x.length, SLOW).toBe(3);
     const size = (await plotData(page, 'mech-size-plot'))!;
     expect(named(size, 'vcg', 'y').x).toEqual([2, 8, 32]);
     for (const e of named(size, 'vcg', 'y').y) expect(e).toBeCloseTo(100, 9);
@@ -138,6 +140,7 @@ describe.skipIf(!chromiumPath)(`mechanism laboratory views in Chromium${skipReas
     await page.getByTestId('mech-ratio-sellers').fill('2,5,10,20');
     await page.getByTestId('mech-ratio-run').click();
     await expect.poll(() => page.getByTestId('mech-ratio-status').textContent(), { timeout: 90_000 }).toMatch(/^4\/4 points · [\d.]+ s$/);
+    await expect.poll(async () => named((await plotData(page, 'mech-ratio-plot')) ?? [], 'bill-sharing sell')?.x.length, SLOW).toBe(4);
     const ratio = (await plotData(page, 'mech-ratio-plot'))!;
     expect(named(ratio, 'sdr buy').x).toEqual([0.2, 0.5, 1, 2]);
     // the classroom book's tariff: grid buy 11, sell 1; SDR ≥ 1 → both at the grid sell price
@@ -150,6 +153,7 @@ describe.skipIf(!chromiumPath)(`mechanism laboratory views in Chromium${skipReas
     await page.getByTestId('mech-monte-carlo-books').fill('10');
     await page.getByTestId('mech-monte-carlo-run').click();
     await expect.poll(() => page.getByTestId('mech-monte-carlo-status').textContent(), { timeout: 120_000 }).toMatch(/^10\/10 points · [\d.]+ s$/);
+    await expect.poll(async () => (await plotData(page, 'mech-monte-carlo-plot'))?.find((t) => t.name === 'bill-sharing' && t.yaxis === 'y4')?.y.length, SLOW).toBe(10);
     const mc = (await plotData(page, 'mech-monte-carlo-plot'))!;
     expect(mc).toHaveLength(4 * 12);
     expect(mc.every((t) => t.type === 'box')).toBe(true);
