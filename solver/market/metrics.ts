@@ -24,6 +24,7 @@
 import { agentValues, bidValue, efficientAllocation, prepare, reportBook, type Prepared } from './allocation.ts';
 import type { BidBook } from './book.ts';
 import type { Outcome } from './outcome.ts';
+import type { DeviatorUtility } from './deviators.ts';
 
 export interface IrViolation {
   agent: string;
@@ -187,25 +188,38 @@ export function candidateReports(book: BidBook, agent: string, options: Misrepor
  * on the book with that report, others truthful, and compare the agent's
  * true utility with its truthful one.
  */
-export function expostMisreportGain(book: BidBook, run: (book: BidBook) => Outcome, truthful: Outcome, options: MisreportOptions = {}, runFor: (book: BidBook, agent: string) => Outcome = run): MisreportGain & { curves?: MisreportCurve[] } {
+export interface ExpostSearch {
+  /** re-clears a misreported book for one agent (VCG: only that agent's payment) */
+  runFor?: (book: BidBook, agent: string) => Outcome;
+  /** the fast path (deviators.ts): the deviator's utility without re-clearing, where it applies */
+  fast?: ((agent: number) => DeviatorUtility | null) | null;
+  /** the rule reads no bid price: at one quantity factor every report gives the same utility, computed once */
+  priceFree?: boolean;
+}
+
+export function expostMisreportGain(book: BidBook, run: (book: BidBook) => Outcome, truthful: Outcome, options: MisreportOptions = {}, search: ExpostSearch = {}): MisreportGain & { curves?: MisreportCurve[] } {
   const p = prepare(book);
   const base = utilities(p, truthful);
   const best: MisreportGain = { kind: 'ex-post', maxGain: 0, agent: null, report: null, quantityFactor: 1, evaluated: 0 };
   const recorder = options.curves ? new CurveRecorder(p) : null;
+  const runFor = search.runFor ?? run;
   p.agents.forEach((agent, a) => {
     const first = book.bids[p.bidsOf[a]![0]!]!;
     const before = best.maxGain;
+    const fast = search.fast?.(a) ?? null;
+    const reclear = (r: number, factor: number) => agentUtility(p, runFor(reportBook(p, a, r - first.price, factor), agent), a);
     recorder?.start(a, base[agent]!);
-    for (const factor of options.quantityFactors ?? [1])
+    for (const factor of options.quantityFactors ?? [1]) {
+      let fixed: number | undefined; // price-free rules: the utility at this factor, whatever the report
       for (const r of candidateReports(book, agent, options)) {
         if (r === first.price && factor === 1) continue;
-        const out = runFor(reportBook(p, a, r - first.price, factor), agent);
         best.evaluated++;
-        const u = agentUtility(p, out, a);
+        const u = search.priceFree ? (fixed ??= reclear(r, factor)) : (fast?.(r, factor) ?? reclear(r, factor));
         if (factor === 1) recorder?.add(r, u);
         const gain = u - base[agent]!;
         if (gain > best.maxGain) Object.assign(best, { maxGain: gain, agent, report: r, quantityFactor: factor });
       }
+    }
     recorder?.end(best.maxGain > before);
   });
   return recorder ? { ...best, curves: recorder.curves() } : best;
