@@ -22,36 +22,57 @@
  */
 import type { Prepared } from './allocation.ts';
 
-/** One side of a book in merit order (zero-quantity bids left out, as the walk skips them). */
+/**
+ * One side of a book in merit order (zero-quantity bids left out, as the
+ * walk skips them) — or of several price profiles of it ("nodes": AGV's
+ * sampled types), stored node-major in flat arrays so that thousands of
+ * nodes cost a few arrays, not thousands of objects.
+ */
 export interface SideOrder {
   buy: boolean;
-  /** merit position → bid index */
+  /** elements per node (the side's bids with a positive quantity) */
+  n: number;
+  bidCount: number;
+  nodes: number;
+  /** [node·n + merit position] → bid index */
   bid: Int32Array;
-  /** bid index → merit position, −1 when left out */
+  /** [node·bidCount + bid index] → merit position, −1 when left out */
   position: Int32Array;
   price: Float64Array;
   quantity: Float64Array;
-  /** kWh and money (Σ price·quantity) before each position; length + 1 entries */
+  /** kWh and money (Σ price·quantity) before each position: [node·(n + 1) + position] */
   cumQ: Float64Array;
   cumV: Float64Array;
 }
 
-/** The side in the order given (a merit order), at the given prices. */
-export function sideOrder(order: Int32Array, buy: boolean, bidCount: number, price: (bid: number) => number, quantity: (bid: number) => number): SideOrder {
-  let n = 0;
-  for (let k = 0; k < order.length; k++) if (quantity(order[k]!) > 0) n++;
-  const s: SideOrder = { buy, bid: new Int32Array(n), position: new Int32Array(bidCount).fill(-1), price: new Float64Array(n), quantity: new Float64Array(n), cumQ: new Float64Array(n + 1), cumV: new Float64Array(n + 1) };
-  for (let k = 0, j = 0; k < order.length; k++) {
-    const i = order[k]!, q = quantity(i);
-    if (!(q > 0)) continue;
-    const pr = price(i);
-    s.bid[j] = i;
-    s.position[i] = j;
-    s.price[j] = pr;
-    s.quantity[j] = q;
-    s.cumQ[j + 1] = s.cumQ[j]! + q;
-    s.cumV[j + 1] = s.cumV[j]! + pr * q;
-    j++;
+/**
+ * A side over `nodes` price profiles: `order` lists the side's bids (sorted
+ * already when `sorted`, else each node sorts it by its prices: price, then
+ * book order).
+ */
+export function sideOrder(order: Int32Array, buy: boolean, bidCount: number, quantity: (bid: number) => number, price: (node: number, bid: number) => number, nodes = 1, sorted = false): SideOrder {
+  const kept = order.filter((i) => quantity(i) > 0);
+  const n = kept.length;
+  const s: SideOrder = {
+    buy, n, bidCount, nodes,
+    bid: new Int32Array(nodes * n), position: new Int32Array(nodes * bidCount).fill(-1),
+    price: new Float64Array(nodes * n), quantity: new Float64Array(nodes * n),
+    cumQ: new Float64Array(nodes * (n + 1)), cumV: new Float64Array(nodes * (n + 1)),
+  };
+  const prices = new Float64Array(bidCount);
+  for (let m = 0; m < nodes; m++) {
+    for (const i of kept) prices[i] = price(m, i);
+    const mine = sorted ? kept : Int32Array.from(kept).sort(buy ? (i, j) => prices[j]! - prices[i]! || i - j : (i, j) => prices[i]! - prices[j]! || i - j);
+    const o = m * n, c = m * (n + 1);
+    for (let j = 0; j < n; j++) {
+      const i = mine[j]!, q = quantity(i), pr = prices[i]!;
+      s.bid[o + j] = i;
+      s.position[m * bidCount + i] = j;
+      s.price[o + j] = pr;
+      s.quantity[o + j] = q;
+      s.cumQ[c + j + 1] = s.cumQ[c + j]! + q;
+      s.cumV[c + j + 1] = s.cumV[c + j]! + pr * q;
+    }
   }
   return s;
 }
@@ -59,8 +80,8 @@ export function sideOrder(order: Int32Array, buy: boolean, bidCount: number, pri
 /** Both sides of a prepared book at its own prices. */
 export function bookSides(p: Prepared): { buys: SideOrder; sells: SideOrder } {
   const bids = p.book.bids, n = bids.length;
-  const price = (i: number) => bids[i]!.price, quantity = (i: number) => bids[i]!.quantity;
-  return { buys: sideOrder(p.buys, true, n, price, quantity), sells: sideOrder(p.sells, false, n, price, quantity) };
+  const price = (_: number, i: number) => bids[i]!.price, quantity = (i: number) => bids[i]!.quantity;
+  return { buys: sideOrder(p.buys, true, n, quantity, price, 1, true), sells: sideOrder(p.sells, false, n, quantity, price, 1, true) };
 }
 
 /** Whether every quantity of the book is an integer (and their sum exact): the views then reproduce the walk's fills exactly. */
@@ -83,22 +104,39 @@ export class SideView {
   private rem = -1;
   private remQ = 0;
   private remV = 0;
+  /** offsets of the current node in the base's flat arrays */
+  private m = 0;
+  private o = 0;
+  private c = 0;
   /** inserted position in the view, −1 none */
   ins = -1;
   insPrice = 0;
   insQuantity = 0;
   length: number;
   constructor(readonly base: SideOrder) {
-    this.length = base.bid.length;
+    this.length = base.n;
+  }
+
+  /** Works on node `m` of the base (reset the removal and insertion afterwards). */
+  node(m: number): this {
+    this.m = m;
+    this.o = m * this.base.n;
+    this.c = m * (this.base.n + 1);
+    return this;
+  }
+
+  /** Merit position of a bid in the current node (−1: not on this side or zero quantity). */
+  positionOf(bid: number): number {
+    return this.base.position[this.m * this.base.bidCount + bid]!;
   }
 
   /** Removes base position `removed` (−1: none) and inserts nothing. */
   set(removed: number): this {
     this.rem = removed;
-    this.remQ = removed >= 0 ? this.base.quantity[removed]! : 0;
-    this.remV = removed >= 0 ? this.base.price[removed]! * this.remQ : 0;
+    this.remQ = removed >= 0 ? this.base.quantity[this.o + removed]! : 0;
+    this.remV = removed >= 0 ? this.base.price[this.o + removed]! * this.remQ : 0;
     this.ins = -1;
-    this.length = this.base.bid.length - (removed >= 0 ? 1 : 0);
+    this.length = this.base.n - (removed >= 0 ? 1 : 0);
     return this;
   }
 
@@ -113,26 +151,22 @@ export class SideView {
 
   /**
    * The view position at which an element of price `price` goes, after the
-   * removal: `afterTies` places it after the elements of equal price whose
-   * bid index is below `bid` and before those above (allocation.ts's order:
-   * price, then book order); `beforeTies` (bid < 0) ahead of every equal price.
+   * removal: after the elements of equal price whose bid index is below
+   * `bid` and before those above (allocation.ts's order: price, then book
+   * order); with bid < 0, ahead of every equal price.
    */
   insertionPoint(price: number, bid: number): number {
-    const base = this.base, n = base.bid.length, rem = this.rem;
+    const base = this.base, n = base.n, rem = this.rem, o = this.o;
     const sign = base.buy ? -1 : 1; // merit order: sign·price rising
     const key = sign * price;
     let lo = 0, hi = n;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      const q = sign * base.price[mid]!;
-      if (q > key || (q === key && (bid < 0 || base.bid[mid]! > bid))) hi = mid;
+      const q = sign * base.price[o + mid]!;
+      if (q > key || (q === key && (bid < 0 || base.bid[o + mid]! > bid))) hi = mid;
       else lo = mid + 1;
     }
     return rem >= 0 && rem < lo ? lo - 1 : lo;
-  }
-
-  private baseIndex(j: number): number {
-    return this.rem >= 0 && j >= this.rem ? j + 1 : j;
   }
 
   price(j: number): number {
@@ -141,7 +175,7 @@ export class SideView {
       if (j === ins) return this.insPrice;
       if (j > ins) j--;
     }
-    return this.base.price[this.baseIndex(j)]!;
+    return this.base.price[this.o + (this.rem >= 0 && j >= this.rem ? j + 1 : j)]!;
   }
 
   /** kWh before view position j (0 ≤ j ≤ length). */
@@ -160,12 +194,12 @@ export class SideView {
 
   private startRemoved(j: number): number {
     const rem = this.rem;
-    return rem >= 0 && j > rem ? this.base.cumQ[j + 1]! - this.remQ : this.base.cumQ[j]!;
+    return rem >= 0 && j > rem ? this.base.cumQ[this.c + j + 1]! - this.remQ : this.base.cumQ[this.c + j]!;
   }
 
   private moneyRemoved(j: number): number {
     const rem = this.rem;
-    return rem >= 0 && j > rem ? this.base.cumV[j + 1]! - this.remV : this.base.cumV[j]!;
+    return rem >= 0 && j > rem ? this.base.cumV[this.c + j + 1]! - this.remV : this.base.cumV[this.c + j]!;
   }
 
   /** The element covering kWh position x (start(j) ≤ x < start(j + 1)); length when x is past the end. */

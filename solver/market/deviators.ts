@@ -18,7 +18,7 @@
  * the straightforward re-clear on random books.
  */
 import type { Prepared } from './allocation.ts';
-import { bookSides, clearViews, integral, SideView, type SideOrder } from './deviation.ts';
+import { bookSides, clearViews, integral, SideView } from './deviation.ts';
 import type { MechanismId } from './mechanismIds.ts';
 import { priceRounds, rationedFill, rationing, type AnsweringMarket, type Answers } from './mechanisms/iterative.ts';
 
@@ -53,7 +53,6 @@ export function deviators(mechanism: MechanismId, p: Prepared, options: Deviator
     const bid = p.book.bids[i]!;
     const buy = bid.side === 'buy';
     const mine = buy ? views.buys : views.sells, theirs = buy ? views.sells : views.buys;
-    const base: SideOrder = buy ? sides.buys : sides.sells;
     const d: Deviation = { p, i, buy, truth: bid.price, quantity: bid.quantity, own: mine, other: theirs, b: views.buys, s: views.sells, k: options.k };
     const prepared = rule(d);
     if (!prepared) return null;
@@ -63,7 +62,7 @@ export function deviators(mechanism: MechanismId, p: Prepared, options: Deviator
       // the price the re-clear's book holds: the truthful one shifted (book.ts withReport), which can differ from r in the last bit
       const report = bid.price + (r - bid.price);
       // the views are shared by every agent: set them for this one before each report
-      mine.set(base.position[i]!);
+      mine.set(mine.positionOf(i));
       theirs.set(-1);
       mine.insert(mine.insertionPoint(report, i), report, q);
       return prepared(report, q, factor);
@@ -125,7 +124,7 @@ const bilateral: Rule = (d) => (report) => {
 
 /** VCG: pays the others' welfare without it (fixed across its reports) minus their welfare with it. */
 const vcg: Rule = (d) => {
-  d.own.set(d.own.base.position[d.i]!);
+  d.own.set(d.own.positionOf(d.i));
   d.other.set(-1);
   const without = clearViews(d.b, d.s).welfare;
   return (report) => {

@@ -105,7 +105,7 @@ describe('views', () => {
         const own = b.bids[i]!.side === 'buy' ? bv : sv;
         const other = own === bv ? sv : bv;
         const r = price / 4;
-        own.set(own.base.position[i]!);
+        own.set(own.positionOf(i));
         other.set(-1);
         if (b.bids[i]!.quantity > 0) own.insert(own.insertionPoint(r, i), r, b.bids[i]!.quantity);
         const c = clearViews(bv, sv);
@@ -119,6 +119,37 @@ describe('views', () => {
         }
       }),
       { numRuns: 400, seed: 24 },
+    );
+  });
+});
+
+/** The candidate reports as first written (a sort of the other agents' prices per agent), the reference for the indexed version. */
+function plainCandidates(b: BidBook, agent: string, gridPoints: number, maxCriticalPrices: number, neighbours: number): number[] {
+  const prices = b.bids.map((x) => x.price);
+  const lo = Math.min(...prices), hi = Math.max(...prices);
+  const span = hi - lo || Math.max(1, Math.abs(hi));
+  const from = lo - span / 4, to = hi + span / 4;
+  const out = Array.from({ length: gridPoints }, (_, k) => from + ((to - from) * k) / Math.max(1, gridPoints - 1));
+  const others = [...new Set(b.bids.filter((x) => x.agent !== agent).map((x) => x.price))].sort((x, y) => x - y);
+  const eps = 1e-7 * span;
+  if (others.length <= maxCriticalPrices) for (const x of others) out.push(x - eps, x, x + eps);
+  else {
+    const own = b.bids.find((x) => x.agent === agent)!.price;
+    let at = others.findIndex((x) => x >= own);
+    if (at < 0) at = others.length;
+    for (const x of others.slice(Math.max(0, at - neighbours), at + neighbours)) out.push(x - eps, x, x + eps);
+  }
+  return out;
+}
+
+describe('candidate reports', () => {
+  it('equal the plain per-agent computation, below and above the critical-price limit', () => {
+    fc.assert(
+      fc.property(book(false), fc.integer({ min: 0, max: 6 }), fc.integer({ min: 0, max: 3 }), (b, limit, neighbours) => {
+        for (const agent of new Set(b.bids.map((x) => x.agent)))
+          expect(candidateReports(b, agent, { gridPoints: 5, maxCriticalPrices: limit, neighbours })).toEqual(plainCandidates(b, agent, 5, limit, neighbours));
+      }),
+      { numRuns: 200, seed: 25 },
     );
   });
 });
