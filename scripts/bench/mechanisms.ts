@@ -11,7 +11,11 @@
  *      (solver/market/mechanismJob.ts mechanismEffort: 11 grid reports, 2
  *      neighbours each side, 64 AGV draws) — target < 1 s — with what the
  *      coarser effort costs: AGV's stated integration error, and whether
- *      the coarse search still finds the gains the full one finds.
+ *      the coarse search still finds the gains the full one finds; and the
+ *      same search without the fast path (`fastSearch: false`: every report
+ *      re-clears a rebuilt book), the reference it is measured against;
+ *   5. one 1 000-agent book at the job's effort: every mechanism with its
+ *      misreport search, per mechanism.
  * Wall-clock and CPU seconds (the CPU figure is steadier on a shared machine).
  * Run: `npm run bench -- mechanisms`, or `npx tsx scripts/bench/mechanisms.ts`.
  */
@@ -84,3 +88,19 @@ for (const id of MECHANISM_IDS) {
   else console.log(`   ${id.padEnd(14)} ${secs(t)}  max misreport gain ${r.metrics.misreport!.maxGain.toExponential(2)} (${r.metrics.misreport!.evaluated} reports)${r.outcome.integrationError !== undefined ? `, integration error ≤ ${r.outcome.integrationError.toExponential(2)}` : ''}`);
 }
 console.log(`   full comparison at the job's effort: ${secs(jobTotal)} (target < 1 s)`);
+
+const reclear = timed(() => MECHANISM_IDS.map((id) => runMechanism(id, mid, { ...jobOptions, fastSearch: false })));
+console.log(`   the same without the fast path (every report re-clears a rebuilt book; AGV unchanged): ${secs(reclear)}`);
+
+console.log('\n5. one 1 000-agent book at the job\'s effort, every mechanism with its misreport search');
+const bigEffort = mechanismEffort(big.bids.length, MechanismOptions.parse({}));
+const bigJob = { ...bigOptions, integration: bigEffort.integration, misreport: { gridPoints: bigEffort.gridPoints, neighbours: bigEffort.neighbours } };
+let bigTotal = { wall: 0, cpu: 0 };
+for (const id of MECHANISM_IDS) {
+  const t = timed(() => runMechanism(id, big, bigJob));
+  bigTotal = { wall: bigTotal.wall + t.wall, cpu: bigTotal.cpu + t.cpu };
+  const r = t.value;
+  if (r.status !== 'ok') console.log(`   ${id.padEnd(14)} refused: ${r.message}`);
+  else console.log(`   ${id.padEnd(14)} ${secs(t)}  max misreport gain ${r.metrics.misreport!.maxGain.toExponential(2)} (${r.metrics.misreport!.evaluated} reports)`);
+}
+console.log(`   full comparison: ${secs(bigTotal)}`);

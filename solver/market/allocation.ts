@@ -109,57 +109,26 @@ export interface Allocation {
   marginalSell: number;
 }
 
-/** A merit order computed once for a set of prices (AGV sorts each sampled profile once). */
-export interface MeritOrder {
-  buys: Int32Array;
-  sells: Int32Array;
-}
-
-/** The merit order of the book under replaced prices. */
-export function meritOrder(p: Prepared, prices: ArrayLike<number>): MeritOrder {
-  return {
-    buys: Int32Array.from(p.buys).sort((i, j) => prices[j]! - prices[i]! || i - j),
-    sells: Int32Array.from(p.sells).sort((i, j) => prices[i]! - prices[j]! || i - j),
-  };
-}
-
-/**
- * Walks a sorted order with one bid moved to the position its override price
- * earns (ties: after the others), in O(n) instead of a new sort.
- */
-function walker(order: Int32Array, price: (i: number) => number, better: (a: number, b: number) => boolean, moved: number) {
-  let k = 0, placed = moved < 0;
-  return (): number => {
-    for (;;) {
-      if (k < order.length && order[k] === moved) {
-        k++;
-        continue;
-      }
-      if (!placed && (k >= order.length || better(price(moved), price(order[k]!)))) {
-        placed = true;
-        return moved;
-      }
-      return k < order.length ? order[k++]! : -1;
-    }
-  };
+/** Walks a sorted order. */
+function walker(order: Int32Array) {
+  let k = 0;
+  return (): number => (k < order.length ? order[k++]! : -1);
 }
 
 /**
  * Merit-order matching. `skipAgent` leaves one agent out (VCG's "without i");
- * `prices` replaces the book's prices (AGV's sampled types) without copying
- * it, sorted afresh unless `order` gives the merit order of those prices
- * with at most the bid `moved` out of place.
+ * `prices` replaces the book's prices without copying it (sorted afresh).
  */
-export function efficientAllocation(p: Prepared, opts: { skipAgent?: number; prices?: ArrayLike<number>; order?: MeritOrder; moved?: number; keepMatches?: boolean } = {}): Allocation {
+export function efficientAllocation(p: Prepared, opts: { skipAgent?: number; prices?: ArrayLike<number>; keepMatches?: boolean } = {}): Allocation {
   const { bids } = p.book;
   const skip = opts.skipAgent ?? -1;
   const price = opts.prices ?? null;
-  const order = opts.order ?? (price ? meritOrder(p, price) : p);
+  const order = price
+    ? { buys: Int32Array.from(p.buys).sort((i, j) => price[j]! - price[i]! || i - j), sells: Int32Array.from(p.sells).sort((i, j) => price[i]! - price[j]! || i - j) }
+    : p;
   const priceOf = price ? (i: number) => price[i]! : (i: number) => bids[i]!.price;
-  const moved = opts.moved ?? -1;
-  const movedSide = moved >= 0 ? bids[moved]!.side : null;
-  const buyAt = walker(order.buys, priceOf, (a, b) => a > b, movedSide === 'buy' ? moved : -1);
-  const sellAt = walker(order.sells, priceOf, (a, b) => a < b, movedSide === 'sell' ? moved : -1);
+  const buyAt = walker(order.buys);
+  const sellAt = walker(order.sells);
   const usable = (i: number) => i < 0 || (p.agentOf[i] !== skip && bids[i]!.quantity > 0);
   const next = (walk: () => number) => {
     let i = walk();

@@ -5,6 +5,8 @@
  * reason it refused the book (e.g. unit demand only).
  */
 import { MechanismError, agentsOf, requireOnePeriod, type BidBook } from './book.ts';
+import { prepare } from './allocation.ts';
+import { deviators, PRICE_FREE } from './deviators.ts';
 import { priorsFromHistory, type BidHistory, type Prior } from './history.ts';
 import { expostMisreportGain, interimMisreportGain, outcomeMetrics, type Metrics, type MisreportCurve, type MisreportGain, type MisreportOptions } from './metrics.ts';
 import type { Outcome } from './outcome.ts';
@@ -34,6 +36,8 @@ export interface CompareOptions {
   integration?: Integration;
   /** false skips the misreport search */
   misreport?: MisreportOptions | false;
+  /** false re-clears the whole book for every report (the reference the fast path is tested against) */
+  fastSearch?: boolean;
 }
 
 export const DEFAULT_TARIFF: GridTariff = { gridBuy: 0.2, gridSell: 0.05 };
@@ -91,7 +95,12 @@ export function runMechanism(id: MechanismId, book: BidBook, options: CompareOpt
           return sign[i]! * book.bids[i]!.price * Math.abs(e.ownFill) + e.others;
         }, search, share);
         setSearch(metrics, found);
-      } else setSearch(metrics, expostMisreportGain(book, run, outcome, search, id === 'vcg' ? (b, agent) => vcg(b, { only: agent }) : run));
+      } else
+        setSearch(metrics, expostMisreportGain(book, run, outcome, search, {
+          runFor: id === 'vcg' ? (b, agent) => vcg(b, { only: agent }) : run,
+          fast: options.fastSearch === false ? null : deviators(id, prepare(book), { k: options.k ?? 0.5 }),
+          priceFree: options.fastSearch !== false && PRICE_FREE.has(id),
+        }));
     }
     return { id, status: 'ok', outcome, metrics };
   } catch (e) {

@@ -24,6 +24,7 @@
 import { agentValues, bidValue, efficientAllocation, prepare, reportBook, type Prepared } from './allocation.ts';
 import type { BidBook } from './book.ts';
 import type { Outcome } from './outcome.ts';
+import type { DeviatorUtility } from './deviators.ts';
 
 export interface IrViolation {
   agent: string;
@@ -160,25 +161,63 @@ export function outcomeMetrics(book: BidBook, outcome: Outcome): Metrics {
   };
 }
 
+/** The book's price range and its distinct prices with how many bids hold each, computed once per book (every agent's and every mechanism's search reads them). */
+interface PriceIndex {
+  lo: number;
+  hi: number;
+  /** distinct prices, rising */
+  prices: number[];
+  /** price → bids at it */
+  bids: Map<number, number>;
+}
+const priceIndexes = new WeakMap<BidBook, PriceIndex>();
+function priceIndex(book: BidBook): PriceIndex {
+  let index = priceIndexes.get(book);
+  if (index) return index;
+  const bids = new Map<number, number>();
+  let lo = Infinity, hi = -Infinity;
+  for (const b of book.bids) {
+    bids.set(b.price, (bids.get(b.price) ?? 0) + 1);
+    lo = Math.min(lo, b.price);
+    hi = Math.max(hi, b.price);
+  }
+  index = { lo, hi, prices: [...bids.keys()].sort((a, b) => a - b), bids };
+  priceIndexes.set(book, index);
+  return index;
+}
+
 /** The candidate reports for one agent's first bid price. */
 export function candidateReports(book: BidBook, agent: string, options: MisreportOptions = {}): number[] {
   const gridPoints = options.gridPoints ?? 21;
-  const prices = book.bids.map((b) => b.price);
-  const lo = Math.min(...prices), hi = Math.max(...prices);
+  const { lo, hi, prices, bids } = priceIndex(book);
   const span = hi - lo || Math.max(1, Math.abs(hi));
   const from = lo - span / 4, to = hi + span / 4;
   const out = Array.from({ length: gridPoints }, (_, k) => from + ((to - from) * k) / Math.max(1, gridPoints - 1));
-  const others = [...new Set(book.bids.filter((b) => b.agent !== agent).map((b) => b.price))].sort((a, b) => a - b);
+  // the other agents' distinct prices: the book's, less those only this agent bids at
+  const own = new Map<number, number>();
+  let first: number | undefined;
+  for (const b of book.bids) if (b.agent === agent) (own.set(b.price, (own.get(b.price) ?? 0) + 1), (first ??= b.price));
+  const isOthers = (x: number) => bids.get(x)! > (own.get(x) ?? 0);
+  let othersCount = prices.length;
+  for (const [x] of own) if (!isOthers(x)) othersCount--;
   const eps = 1e-7 * span;
-  if (others.length <= (options.maxCriticalPrices ?? 60)) for (const x of others) out.push(x - eps, x, x + eps);
-  else {
-    // large books: the other prices nearest the agent's own, where a marginal agent's report moves the outcome
-    const own = book.bids.find((b) => b.agent === agent)!.price;
-    const k = options.neighbours ?? 3;
-    let at = others.findIndex((x) => x >= own);
-    if (at < 0) at = others.length;
-    for (const x of others.slice(Math.max(0, at - k), at + k)) out.push(x - eps, x, x + eps);
+  if (othersCount <= (options.maxCriticalPrices ?? 60)) {
+    for (const x of prices) if (isOthers(x)) out.push(x - eps, x, x + eps);
+    return out;
   }
+  // large books: the other prices nearest the agent's own, where a marginal agent's report moves the outcome
+  const k = options.neighbours ?? 3;
+  let at = 0, hiAt = prices.length;
+  while (at < hiAt) {
+    const mid = (at + hiAt) >> 1;
+    if (prices[mid]! >= first!) hiAt = mid;
+    else at = mid + 1;
+  }
+  const below: number[] = [];
+  for (let j = at - 1; j >= 0 && below.length < k; j--) if (isOthers(prices[j]!)) below.push(prices[j]!);
+  const above: number[] = [];
+  for (let j = at; j < prices.length && above.length < k; j++) if (isOthers(prices[j]!)) above.push(prices[j]!);
+  for (const x of [...below.reverse(), ...above]) out.push(x - eps, x, x + eps);
   return out;
 }
 
@@ -187,25 +226,38 @@ export function candidateReports(book: BidBook, agent: string, options: Misrepor
  * on the book with that report, others truthful, and compare the agent's
  * true utility with its truthful one.
  */
-export function expostMisreportGain(book: BidBook, run: (book: BidBook) => Outcome, truthful: Outcome, options: MisreportOptions = {}, runFor: (book: BidBook, agent: string) => Outcome = run): MisreportGain & { curves?: MisreportCurve[] } {
+export interface ExpostSearch {
+  /** re-clears a misreported book for one agent (VCG: only that agent's payment) */
+  runFor?: (book: BidBook, agent: string) => Outcome;
+  /** the fast path (deviators.ts): the deviator's utility without re-clearing, where it applies */
+  fast?: ((agent: number) => DeviatorUtility | null) | null;
+  /** the rule reads no bid price: at one quantity factor every report gives the same utility, computed once */
+  priceFree?: boolean;
+}
+
+export function expostMisreportGain(book: BidBook, run: (book: BidBook) => Outcome, truthful: Outcome, options: MisreportOptions = {}, search: ExpostSearch = {}): MisreportGain & { curves?: MisreportCurve[] } {
   const p = prepare(book);
   const base = utilities(p, truthful);
   const best: MisreportGain = { kind: 'ex-post', maxGain: 0, agent: null, report: null, quantityFactor: 1, evaluated: 0 };
   const recorder = options.curves ? new CurveRecorder(p) : null;
+  const runFor = search.runFor ?? run;
   p.agents.forEach((agent, a) => {
     const first = book.bids[p.bidsOf[a]![0]!]!;
     const before = best.maxGain;
+    const fast = search.fast?.(a) ?? null;
+    const reclear = (r: number, factor: number) => agentUtility(p, runFor(reportBook(p, a, r - first.price, factor), agent), a);
     recorder?.start(a, base[agent]!);
-    for (const factor of options.quantityFactors ?? [1])
+    for (const factor of options.quantityFactors ?? [1]) {
+      let fixed: number | undefined; // price-free rules: the utility at this factor, whatever the report
       for (const r of candidateReports(book, agent, options)) {
         if (r === first.price && factor === 1) continue;
-        const out = runFor(reportBook(p, a, r - first.price, factor), agent);
         best.evaluated++;
-        const u = agentUtility(p, out, a);
+        const u = search.priceFree ? (fixed ??= reclear(r, factor)) : (fast?.(r, factor) ?? reclear(r, factor));
         if (factor === 1) recorder?.add(r, u);
         const gain = u - base[agent]!;
         if (gain > best.maxGain) Object.assign(best, { maxGain: gain, agent, report: r, quantityFactor: factor });
       }
+    }
     recorder?.end(best.maxGain > before);
   });
   return recorder ? { ...best, curves: recorder.curves() } : best;

@@ -21,7 +21,8 @@
  * not blurred by sampling noise), with error the standard error of the mean.
  * `integrationError` bounds the error of every transfer by err_i + mean_j err_j.
  */
-import { efficientAllocation, meritOrder, prepare, type MeritOrder, type Prepared } from '../allocation.ts';
+import { efficientAllocation, prepare, type Prepared } from '../allocation.ts';
+import { clearViews, sideOrder, SideView } from '../deviation.ts';
 import { MechanismError, requireSingleBid, type BidBook } from '../book.ts';
 import { priorQuantile, priorSample, type Prior } from '../history.ts';
 import { createRng } from '../../whatif/random.ts';
@@ -46,8 +47,8 @@ interface Nodes {
   weights: Float64Array;
   /** node-major: profiles[m * n + j] */
   profiles: Float64Array;
-  /** each node's merit order, sorted once and reused for every agent and report (the moved agent is re-placed in O(n)) */
-  orders?: MeritOrder[];
+  /** each node's merit order with prefix sums (built on first use, reused for every agent and report) */
+  sides?: { buys: SideView; sells: SideView };
 }
 
 function quadratureNodes(priors: Prior[], skip: number, points: number): Nodes {
@@ -109,94 +110,43 @@ export function agvModel(book: BidBook, options: AgvOptions): AgvModel {
     if (!nodes) nodeCache.set(key, (nodes = quadratureNodes(priors, i, points!)));
     return nodes;
   };
-  const prices = new Float64Array(n);
   /**
-   * Agent i's residual market in each node: the others cleared without i
-   * (welfare W), then the steps at which the others can serve i — for a
-   * buyer, unsold asks and displaced buyers' bids in rising order (the
-   * marginal cost c(z) of its z-th kWh); for a seller, unserved bids and
-   * displaced asks in falling order (the marginal value d(z)). With report r
-   * and quantity q, i fills x = |{z ≤ q : c(z) ≤ r}| (resp. d(z) ≥ r) and the
-   * others' welfare is W − ∫₀ˣ c (resp. W + ∫₀ˣ d): the merit order with i
-   * inserted, computed once per node instead of once per report.
+   * Agent i reporting r in node m: the node's merit order (sorted once per
+   * node, deviation.ts) with i's sampled bid removed and its report inserted
+   * ahead of equal prices — i takes every ask at or below its bid (a buyer)
+   * or every bid at or above its ask (a seller) — cleared in O(log² n) from
+   * the node's prefix sums. The others' welfare is the total minus i's own
+   * reported value. No per-node or per-report allocation: the thousands of
+   * nodes × reports of the interim search stay cheap.
    */
-  interface Residual {
-    welfare: Float64Array;
-    /** per node, prefix sums over the steps: cumulative kWh and cumulative money */
-    levels: Float64Array[];
-    cumQ: Float64Array[];
-    cumV: Float64Array[];
-  }
-  let cached: { i: number; nodes: Nodes; residual: Residual } | null = null;
-  const residualOf = (i: number, nodes: Nodes): Residual => {
-    if (cached && cached.i === i && cached.nodes === nodes) return cached.residual;
-    const count = nodes.weights.length;
-    const orders = (nodes.orders ??= Array.from({ length: count }, (_, m) => meritOrder(p, nodes.profiles.subarray(m * n, (m + 1) * n))));
-    const buyer = sign[i]! > 0;
-    const res: Residual = { welfare: new Float64Array(count), levels: [], cumQ: [], cumV: [] };
-    for (let m = 0; m < count; m++) {
-      for (let j = 0; j < n; j++) prices[j] = nodes.profiles[m * n + j]!;
-      const a = efficientAllocation(p, { prices, order: orders[m], skipAgent: i });
-      res.welfare[m] = a.welfare;
-      // two sorted step lists, merged: (price, kWh)
-      const first: number[] = [], second: number[] = [];
-      const { buys, sells } = orders[m]!;
-      if (buyer) {
-        for (const s of sells) if (s !== i && book.bids[s]!.quantity > a.fills[s]!) first.push(prices[s]!, book.bids[s]!.quantity - a.fills[s]!);
-        for (let k = buys.length - 1; k >= 0; k--) if (buys[k] !== i && a.fills[buys[k]!]! > 0) second.push(prices[buys[k]!]!, a.fills[buys[k]!]!);
-      } else {
-        for (const b of buys) if (b !== i && book.bids[b]!.quantity > a.fills[b]!) first.push(prices[b]!, book.bids[b]!.quantity - a.fills[b]!);
-        for (let k = sells.length - 1; k >= 0; k--) if (sells[k] !== i && a.fills[sells[k]!]! > 0) second.push(prices[sells[k]!]!, a.fills[sells[k]!]!);
-      }
-      const steps = (first.length + second.length) / 2;
-      const levels = new Float64Array(steps), cumQ = new Float64Array(steps + 1), cumV = new Float64Array(steps + 1);
-      let x = 0, y = 0;
-      for (let k = 0; k < steps; k++) {
-        const takeFirst = y >= second.length || (x < first.length && (buyer ? first[x]! <= second[y]! : first[x]! >= second[y]!));
-        const [level, q] = takeFirst ? [first[x]!, first[x + 1]!] : [second[y]!, second[y + 1]!];
-        takeFirst ? (x += 2) : (y += 2);
-        levels[k] = level;
-        cumQ[k + 1] = cumQ[k]! + q;
-        cumV[k + 1] = cumV[k]! + q * level;
-      }
-      res.levels.push(levels);
-      res.cumQ.push(cumQ);
-      res.cumV.push(cumV);
-    }
-    cached = { i, nodes, residual: res };
-    return res;
-  };
+  const quantity = (i: number) => book.bids[i]!.quantity;
+  const sidesOf = (nodes: Nodes) =>
+    (nodes.sides ??= (() => {
+      const price = (m: number, i: number) => nodes.profiles[m * n + i]!;
+      const count = nodes.weights.length;
+      const buys = sideOrder(p.buys, true, n, quantity, price, count), sells = sideOrder(p.sells, false, n, quantity, price, count);
+      return { buys: new SideView(buys), sells: new SideView(sells) };
+    })());
   const run = (i: number, report: number, nodes: Nodes) => {
-    const res = residualOf(i, nodes);
+    const { buys, sells } = sidesOf(nodes);
     const buyer = sign[i]! > 0;
+    const own = buyer ? buys : sells, other = buyer ? sells : buys;
     const q = book.bids[i]!.quantity;
-    let mean = 0, meanSq = 0, own = 0;
+    let mean = 0, meanSq = 0, ownFill = 0;
     const count = nodes.weights.length;
     for (let m = 0; m < count; m++) {
-      const levels = res.levels[m]!, cumQ = res.cumQ[m]!, cumV = res.cumV[m]!;
-      // steps usable at this report: levels[0..k) (c ≤ r for a buyer, d ≥ r for a seller), by bisection
-      let lo = 0, hi = levels.length;
-      while (lo < hi) {
-        const mid = (lo + hi) >> 1;
-        if (buyer ? levels[mid]! <= report : levels[mid]! >= report) lo = mid + 1;
-        else hi = mid;
-      }
-      const x = Math.min(q, cumQ[lo]!);
-      // money over the first x kWh of the steps
-      let k = 0, top = lo;
-      while (k < top) {
-        const mid = (k + top) >> 1;
-        if (cumQ[mid + 1]! <= x) k = mid + 1;
-        else top = mid;
-      }
-      const integral = cumV[k]! + (k < levels.length ? (x - cumQ[k]!) * levels[k]! : 0);
-      const others = res.welfare[m]! + (buyer ? -integral : integral);
+      own.node(m).set(own.positionOf(i));
+      other.node(m).set(-1);
+      if (q > 0) own.insert(own.insertionPoint(report, -1), report, q);
+      const c = clearViews(buys, sells);
+      const x = q > 0 ? own.fill(own.ins, c.volume) : 0;
+      const others = c.welfare - sign[i]! * report * x;
       const w = nodes.weights[m]!;
       mean += w * others;
       meanSq += w * others * others;
-      own += w * sign[i]! * x;
+      ownFill += w * sign[i]! * x;
     }
-    return { mean, meanSq, own, count };
+    return { mean, meanSq, own: ownFill, count };
   };
   return {
     prepared: p,
