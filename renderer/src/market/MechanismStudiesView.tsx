@@ -30,8 +30,13 @@ function StudyControls({ id, children, runLabel, title }: { id: StudyId; childre
         <button type="button" data-testid={`mech-${id}-cancel`} disabled={!st.running} onClick={() => cancelMechanismStudy(id)}>
           ■ Cancel
         </button>
+        {stale && !st.running && (
+          <span className="stale" data-testid={`mech-${id}-stale`}>
+            the scenario changed since: run again to update
+          </span>
+        )}
       </div>
-      <StudyProgressBar className="progress whatif-progress" progress={st.progress} running={st.running} idle={stale ? 'the scenario changed since: run again to update' : 'not run yet'} testId={`mech-${id}-status`} />
+      <StudyProgressBar className="progress whatif-progress" progress={st.progress} running={st.running} idle="not run yet" testId={`mech-${id}-status`} />
       {st.issues.length > 0 && (
         <ul className="whatif-issues" data-testid={`mech-${id}-issues`}>
           {st.issues.map((i) => (
