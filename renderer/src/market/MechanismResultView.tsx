@@ -97,6 +97,7 @@ export function MechanismResultView({ classroom }: { classroom: boolean }) {
           </button>
         ))}
       </div>
+      {tab === 'metrics' && <MetricsAndCurves d={d} c={c} />}
       {tab === 'payments' && <PaymentsView d={d} />}
       {tab === 'misreport' && <MisreportView d={d} />}
       {tab === 'priors' && <PriorsView d={d} />}
@@ -104,70 +105,76 @@ export function MechanismResultView({ classroom }: { classroom: boolean }) {
       {tab === 'size' && <SizeStudyCard />}
       {tab === 'ratio' && <RatioStudyCard />}
       {tab === 'monte-carlo' && <MonteCarloCard />}
-      {tab === 'metrics' && <>
-      <div className="section-head">
-        <span>Mechanisms × metrics</span>
-        <span className="muted">search: {d.effort.gridPoints} grid reports per agent; AGV: {d.effort.agv}</span>
-      </div>
-      <div className="table-scroll" style={{ maxHeight: 'none' }}>
-        <table className="grid readonly" data-testid="mechanism-table">
-          <thead>
-            <tr>
-              <th>Mechanism</th>
-              <th>Welfare</th>
-              <th>Effic.</th>
-              <th>Budget</th>
-              <th title="kWh traded">kWh</th>
-              <th title="agents worse off than not taking part (individual rationality violated)">IR viol.</th>
-              <th title="the largest gain from misreporting found by search (and who)">Lying gain</th>
-            </tr>
-          </thead>
-          <tbody>
-            {d.mechanisms.map((m) =>
-              m.status === 'refused' ? (
-                <tr key={m.id} data-mechanism={m.id}>
-                  <td title={m.label}>{m.id}</td>
-                  <td colSpan={6} className="muted">refused: {m.message}</td>
-                </tr>
-              ) : (
-                <tr key={m.id} data-mechanism={m.id}>
-                  <td title={m.label}>{m.id}</td>
-                  <td className="num">{fmt(m.welfare)}</td>
-                  <td className="num">{m.efficiency === null ? '—' : `${(100 * m.efficiency).toFixed(1)} %`}</td>
-                  <td className="num" style={m.budget < -1e-9 ? { color: '#b00020' } : undefined}>{fmt(m.budget)}</td>
-                  <td className="num">{fmt(m.volume)}</td>
-                  <td className="num">{m.irViolations.length}</td>
-                  <td className="num">{m.misreport ? `${fmt(m.misreport.maxGain, 4)}${m.misreport.agent && m.misreport.maxGain > 1e-9 ? ` (${m.misreport.agent})` : ''}` : '—'}</td>
-                </tr>
-              ),
-            )}
-          </tbody>
-        </table>
-      </div>
-      <div className="section-head">
-        <span>Supply and demand with each mechanism’s clearing point</span>
-        <span className="muted">point: volume at the clearing price (else the mean trade price; community rules: the buyers’ price)</span>
-      </div>
-      <Plot
-        testId="mechanism-curves"
-        exportName="mechanism-curves"
-        height={420}
-        data={mechanismCurveTraces(d)}
-        layout={{
-          xaxis: { title: { text: 'quantity, kWh (cumulative)' }, rangemode: 'tozero' },
-          yaxis: { title: { text: 'price, currency/kWh' } },
-          showlegend: true,
-          legend: { orientation: 'v', x: 1.02, y: 1 },
-          margin: { l: 55, r: 10, t: 10, b: 45 },
-        }}
-      />
-      </>}
-      {c && tab === 'metrics' && (
-        <p className="muted" data-testid="mechanism-certificate">
-          Certificate: efficient welfare by the area between the curves {fmt(c.efficientWelfareByCurves, 6)} (gap {c.welfareGap.toExponential(1)})
-          {c.agvImbalance !== null && `; AGV Σ transfers ${c.agvImbalance.toExponential(1)}, integration error ≤ ${c.agvIntegrationError?.toExponential(1)}`}. Scope — {c.scope}.
-        </p>
-      )}
+    </>
+  );
+}
+
+/** The first tab: the table of mechanisms × metrics, the supply and demand curves with each rule's clearing point, the certificate. */
+function MetricsAndCurves({ d, c }: { d: MechanismData; c: MechanismCertificate | undefined }) {
+  return (
+    <>
+        <div className="section-head">
+          <span>Mechanisms × metrics</span>
+          <span className="muted">search: {d.effort.gridPoints} grid reports per agent; AGV: {d.effort.agv}</span>
+        </div>
+        <div className="table-scroll" style={{ maxHeight: 'none' }}>
+          <table className="grid readonly" data-testid="mechanism-table">
+            <thead>
+              <tr>
+                <th>Mechanism</th>
+                <th>Welfare</th>
+                <th>Effic.</th>
+                <th>Budget</th>
+                <th title="kWh traded">kWh</th>
+                <th title="agents worse off than not taking part (individual rationality violated)">IR viol.</th>
+                <th title="the largest gain from misreporting found by search (and who)">Lying gain</th>
+              </tr>
+            </thead>
+            <tbody>
+              {d.mechanisms.map((m) =>
+                m.status === 'refused' ? (
+                  <tr key={m.id} data-mechanism={m.id}>
+                    <td title={m.label}>{m.id}</td>
+                    <td colSpan={6} className="muted">refused: {m.message}</td>
+                  </tr>
+                ) : (
+                  <tr key={m.id} data-mechanism={m.id}>
+                    <td title={m.label}>{m.id}</td>
+                    <td className="num">{fmt(m.welfare)}</td>
+                    <td className="num">{m.efficiency === null ? '—' : `${(100 * m.efficiency).toFixed(1)} %`}</td>
+                    <td className="num" style={m.budget < -1e-9 ? { color: '#b00020' } : undefined}>{fmt(m.budget)}</td>
+                    <td className="num">{fmt(m.volume)}</td>
+                    <td className="num">{m.irViolations.length}</td>
+                    <td className="num">{m.misreport ? `${fmt(m.misreport.maxGain, 4)}${m.misreport.agent && m.misreport.maxGain > 1e-9 ? ` (${m.misreport.agent})` : ''}` : '—'}</td>
+                  </tr>
+                ),
+              )}
+            </tbody>
+          </table>
+        </div>
+        <div className="section-head">
+          <span>Supply and demand with each mechanism’s clearing point</span>
+          <span className="muted">point: volume at the clearing price (else the mean trade price; community rules: the buyers’ price)</span>
+        </div>
+        <Plot
+          testId="mechanism-curves"
+          exportName="mechanism-curves"
+          height={420}
+          data={mechanismCurveTraces(d)}
+          layout={{
+            xaxis: { title: { text: 'quantity, kWh (cumulative)' }, rangemode: 'tozero' },
+            yaxis: { title: { text: 'price, currency/kWh' } },
+            showlegend: true,
+            legend: { orientation: 'v', x: 1.02, y: 1 },
+            margin: { l: 55, r: 10, t: 10, b: 45 },
+          }}
+        />
+        {c && (
+          <p className="muted" data-testid="mechanism-certificate">
+            Certificate: efficient welfare by the area between the curves {fmt(c.efficientWelfareByCurves, 6)} (gap {c.welfareGap.toExponential(1)})
+            {c.agvImbalance !== null && `; AGV Σ transfers ${c.agvImbalance.toExponential(1)}, integration error ≤ ${c.agvIntegrationError?.toExponential(1)}`}. Scope — {c.scope}.
+          </p>
+        )}
     </>
   );
 }
