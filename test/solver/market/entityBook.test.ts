@@ -15,7 +15,8 @@ import type { Scenario, ScenarioInput } from '../../../solver/scenario/schema.ts
 import { entityBook, tariffs } from '../../../solver/market/entityBook.ts';
 import { resolveVpp } from '../../../solver/vpp/inputs.ts';
 import { setpointPowerKw } from '../../../solver/vpp/building.ts';
-import type { BidBook } from '../../../solver/market/book.ts';
+import { periodBook, type BidBook } from '../../../solver/market/book.ts';
+import { clearingInterval, prepare } from '../../../solver/market/allocation.ts';
 
 const sample = (name: string): ScenarioInput => JSON.parse(readFileSync(new URL(`../../../assets/scenarios/${name}.ggs.json`, import.meta.url), 'utf8'));
 const valid = (input: ScenarioInput): Scenario => {
@@ -115,6 +116,16 @@ describe('entity book', () => {
     const v = validateScenario(both);
     expect(v.ok).toBe(false);
     if (!v.ok) expect(v.issues.map((i) => `${i.path}: ${i.message}`)).toContain('bidBook.entities: the book has both bids and entities to draw from; keep one');
+  });
+});
+
+describe('clearing interval of a divisible book', () => {
+  it('is not inverted by a marginal seller filled short of its fractional quantity by rounding', () => {
+    // at noon seller "33" sells 399.366 kWh in several legs that sum to 399.366 − 6e-14
+    const book = periodBook(entityBook(community(), { seed: 1, from: ['prosumers', 'consumers', 'vpps', 'generators'], spread: 1 }, 'divisible'), 13);
+    const p = prepare(book);
+    const { low, high } = clearingInterval(p);
+    expect(low).toBeLessThanOrEqual(high);
   });
 });
 

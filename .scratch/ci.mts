@@ -1,0 +1,10 @@
+import { readFileSync } from 'node:fs';
+import { validateScenario } from '../solver/scenario/validate.ts';
+import { entityBook } from '../solver/market/entityBook.ts';
+import { periodBook, prepare, efficientAllocation, clearingInterval } from '../solver/market/index.ts';
+const v = validateScenario(JSON.parse(readFileSync('assets/scenarios/community-entities.ggs.json','utf8')));
+if (!v.ok) throw 0;
+const book = periodBook(entityBook(v.value, v.value.bidBook!.entities!, 'divisible'), 13);
+const p = prepare(book); const a = efficientAllocation(p);
+console.log(clearingInterval(p, a));
+book.bids.forEach((b, i) => { const f = a.fills[i]!; if (f > 0 && f < b.quantity) console.log(b.agent, b.side, b.price, b.quantity, f, b.quantity - f); });
