@@ -17,19 +17,21 @@ const read = (name) => JSON.parse(readFileSync(path.join(root, 'assets/scenarios
 const der = read('ieee33-der');
 const vpps = read('three-vpps');
 const ids = new Set(der.profiles.map((p) => p.id));
+// the day starts at noon, so that the book's first period (the job's default) is the PV hour in which prosumers sell
+const fromNoon = (p) => ({ ...p, values: [...p.values.slice(12), ...p.values.slice(0, 12)] });
 
 const scenario = {
   schemaVersion: 1,
   metadata: {
     name: 'Community market drawn from prosumers, VPPs and a generator',
     description:
-      'The mechanism laboratory on a bid book drawn from the scenario itself: every PV prosumer and load bus of the IEEE 33-bus feeder (ieee33-der), the three public-building VPPs of three-vpps and the diesel generator bid their net energy in each hour, buyers below the retail price and sellers above the feed-in price, in whole kWh (bidBook.entities, seed 1). Clear an hour with --option period=13 (noon: PV sellers against load buses) or period=20 (evening). Written by scripts/samples/community-entities.mjs.',
+      'The mechanism laboratory on a bid book drawn from the scenario itself: every PV prosumer and load bus of the IEEE 33-bus feeder (ieee33-der), the three public-building VPPs of three-vpps and the diesel generator bid their net energy in each hour, buyers below the retail price and sellers above the feed-in price, in whole kWh (bidBook.entities, seed 1). The day starts at noon: period 1 (the default) is the PV hour, PV prosumers and VPPs selling to the load buses; --option period=8 clears the evening (19:00), when nothing can trade below the retail price. Written by scripts/samples/community-entities.mjs.',
     tags: ['sample', 'mechanism', 'vpp', 'ieee33'],
     job: 'mechanism',
   },
-  time: der.time,
+  time: { ...der.time, start: der.time.start.replace('T00:00', 'T12:00') },
   // ieee33-der's profiles, and those of three-vpps it does not have (both call their PV shape "pv")
-  profiles: [...der.profiles, ...vpps.profiles.filter((p) => !ids.has(p.id))],
+  profiles: [...der.profiles, ...vpps.profiles.filter((p) => !ids.has(p.id))].map(fromNoon),
   network: { ...der.network, der: { pv: der.network.der.pv, batteries: [], generators: der.network.der.generators } },
   vpps: vpps.vpps,
   market: vpps.market,
