@@ -180,12 +180,14 @@ export function clearingInterval(p: Prepared, alloc: Allocation = efficientAlloc
   let low = -Infinity, high = Infinity;
   p.book.bids.forEach((b, i) => {
     const f = alloc.fills[i]!;
+    // a fill short of the quantity by rounding only (the walk's legs of fractional kWh do not sum exactly) counts as full
+    const short = f < b.quantity - 1e-12 * b.quantity;
     if (b.side === 'buy') {
       if (f > 0) high = Math.min(high, b.price);
-      if (f < b.quantity) low = Math.max(low, b.price);
+      if (short) low = Math.max(low, b.price);
     } else {
       if (f > 0) low = Math.max(low, b.price);
-      if (f < b.quantity) high = Math.min(high, b.price);
+      if (short) high = Math.min(high, b.price);
     }
   });
   return { low, high };

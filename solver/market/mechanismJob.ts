@@ -20,6 +20,7 @@ import { atMost } from '../jobs/certification.ts';
 import { agentsOf, periodBook, periods, type BidBook } from './book.ts';
 import { clearingInterval, efficientAllocation, prepare } from './allocation.ts';
 import { generateBook } from './generate.ts';
+import { entityBook } from './entityBook.ts';
 import { priorsFromHistory, type Prior } from './history.ts';
 import { kdeDensity } from './kde.ts';
 import { MECHANISMS, runMechanism, type CompareOptions } from './compare.ts';
@@ -38,7 +39,9 @@ export function scenarioBook(scenario: Scenario, period?: number): { book: BidBo
     throw new SolverError({ code: 'invalid-scenario', message: 'the scenario has no "bidBook" section', path: 'bidBook', hint: 'add a bidBook with bids, or import one: ggs import bids BOOK.csv --out S.ggs.json' });
   const full: BidBook = section.generator
     ? generateBook({ ...section.generator, units: section.units })
-    : { units: section.units, bids: section.bids };
+    : section.entities
+      ? entityBook(scenario, section.entities, section.units)
+      : { units: section.units, bids: section.bids };
   const ps = periods(full);
   const chosen = period ?? ps[0] ?? 1;
   if (ps.length > 0 && !ps.includes(chosen))

@@ -139,12 +139,20 @@ export function agentUtility(truth: Prepared, outcome: Outcome, agent: number): 
   return v - (outcome.payments[agent] ?? 0);
 }
 
+/** The efficient welfare of a prepared book, computed once however many mechanisms' metrics divide by it. */
+const efficientWelfares = new WeakMap<Prepared, number>();
+function efficientWelfareOf(p: Prepared): number {
+  let w = efficientWelfares.get(p);
+  if (w === undefined) efficientWelfares.set(p, (w = efficientAllocation(p).welfare));
+  return w;
+}
+
 export function outcomeMetrics(book: BidBook, outcome: Outcome): Metrics {
   const p = prepare(book);
   const values = agentValues(p, outcome.fills);
   const bill = outcome.grid?.bill ?? 0;
   const welfare = values.reduce((a, b) => a + b, 0) - bill;
-  const efficientWelfare = efficientAllocation(p).welfare;
+  const efficientWelfare = efficientWelfareOf(p);
   const budget = outcome.payments.reduce((a, b) => a + b, 0) - bill;
   const u = utilities(p, outcome);
   const scale = Math.max(1, ...book.bids.map((b) => Math.abs(b.price * b.quantity)));

@@ -443,6 +443,24 @@ export const BookGenerator = z
   })
   .strict();
 
+/** The entities a book can be drawn from (solver/market/entityBook.ts). */
+export const ENTITY_SOURCES = ['prosumers', 'consumers', 'vpps', 'generators'] as const;
+
+/**
+ * A book drawn from the scenario's own entities (solver/market/entityBook.ts):
+ * each bids its net energy per period at a reservation price between the
+ * feed-in and the retail price, drawn from `seed`.
+ */
+export const EntityBookGenerator = z
+  .object({
+    seed: z.number().int(),
+    /** prosumers: buses with PV; consumers: buses with load only; vpps; generators (network.der) */
+    from: z.array(z.enum(ENTITY_SOURCES)).min(1).default([...ENTITY_SOURCES]),
+    /** how far into the tariff band [feed-in, retail] reservation prices are drawn: 1 the whole band, 0 at the tariffs */
+    spread: finite().min(0).max(1).default(1),
+  })
+  .strict();
+
 /**
  * A bid book for the mechanism laboratory (MODELS.md §6, docs/models/mechanisms.md):
  * buyers' values and sellers' costs per kWh with quantities, optionally at a
@@ -459,6 +477,8 @@ export const BidBookSection = z
     bids: z.array(bidSchema).default([]),
     /** a seeded random book (solver/market/generate.ts) instead of `bids`: a Monte Carlo over `bidBook.generator.seed` compares the mechanisms over many books */
     generator: BookGenerator.optional(),
+    /** a book drawn from the scenario's prosumers, consumers, VPPs and generators instead of `bids` (one bid per entity and period) */
+    entities: EntityBookGenerator.optional(),
     /** past bids, one row each: the AGV priors are KDEs of each agent's history (uniform on the support without one) */
     history: z.array(historyRowSchema).default([]),
     /** [lower, upper] of the priors' support, currency per kWh; default the book's price range */

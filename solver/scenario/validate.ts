@@ -231,7 +231,8 @@ function crossCheckBidBook(book: NonNullable<ScenarioT['bidBook']>, busIds: Read
     else if (own.side !== r.side) add(['bidBook', 'history', i, 'side'], `agent "${r.agent}" ${own.side}s in the book, but this history row is a ${r.side} bid`);
   });
   if (book.generator && book.bids.length > 0) add(['bidBook', 'generator'], 'the book has both bids and a generator; keep one (the generator draws the bids)');
-  if (!book.generator && book.bids.length === 0) add(['bidBook', 'bids'], 'holds no bid; add bids or a generator');
+  if (book.entities && (book.bids.length > 0 || book.generator)) add(['bidBook', 'entities'], `the book has both ${book.generator ? 'a generator' : 'bids'} and entities to draw from; keep one`);
+  if (!book.generator && !book.entities && book.bids.length === 0) add(['bidBook', 'bids'], 'holds no bid; add bids, a generator or entities to draw from');
   for (const key of ['values', 'costs'] as const) {
     const d = book.generator?.[key];
     if (d?.kind === 'uniform' && d.min > d.max) add(['bidBook', 'generator', key, 'max'], `must not be below min (${d.min})`);

@@ -12,6 +12,7 @@ const sample = (file: string): unknown => JSON.parse(readFileSync(new URL(file, 
 const sampleJobs: Record<string, (typeof JOB_KINDS)[number]> = {
   'classroom-bid-book.ggs.json': 'mechanism',
   'classroom-two-vpps.ggs.json': 'vpp-game',
+  'community-entities.ggs.json': 'mechanism',
   'ev-parking-lot.ggs.json': 'ev-bayesian',
   'ieee33-day.ggs.json': 'powerflow',
   'ieee33-der.ggs.json': 'opf',

@@ -49,7 +49,7 @@ describe('scenario bidBook section', () => {
     expect(messages(s)).toContain('bidBook.generator: the book has both bids and a generator; keep one (the generator draws the bids)');
     s.bidBook.bids = [];
     delete s.bidBook.generator;
-    expect(messages(s)).toContain('bidBook.bids: holds no bid; add bids or a generator');
+    expect(messages(s)).toContain('bidBook.bids: holds no bid; add bids, a generator or entities to draw from');
   });
 });
 
