@@ -1,7 +1,7 @@
 /**
- * A solved run settled into a ledger: runs the job (the mechanism lab once per
- * period of its book, with the misreport search off — only the clearing is
- * settled), turns its data into market rounds with the model's adapter
+ * A solved run settled into a ledger: runs the job (the mechanism lab's rule
+ * once per period of its book, in this thread, with the misreport search off
+ * — only the clearing is settled; the games through runJob), turns its data into market rounds with the model's adapter
  * (adapters.ts) and signs them (settle.ts). Pure like the rest of solver/:
  * the CLI (`ggs ledger settle`) and the app call it alike.
  */
@@ -10,11 +10,9 @@ import type { JobResult } from '../jobs/core.ts';
 import { runJob } from '../jobs/run.ts';
 import { contentHash } from '../hash.ts';
 import { VERSION } from '../version.ts';
-import { MECHANISM_IDS, type MechanismId } from '../market/mechanismIds.ts';
-import { periods } from '../market/book.ts';
-import { scenarioBook } from '../market/mechanismJob.ts';
-import { generateBook } from '../market/generate.ts';
-import { evGameRounds, mechanismRound, vppGameRounds } from './adapters.ts';
+import type { MechanismId } from '../market/mechanismIds.ts';
+import { evGameRounds, vppGameRounds } from './adapters.ts';
+import { drain, mechanismRounds } from './rounds.ts';
 import { settleLedger, type MarketRound } from './settle.ts';
 import type { LedgerFile } from './format.ts';
 import { SettleError } from './errors.ts';
@@ -48,18 +46,7 @@ async function roundsOf(document: ScenarioInput, scenario: Scenario, options: Se
   const seed = options.seed ?? 1;
   if (options.job === 'mechanism') {
     const mechanism = options.mechanism ?? 'uniform-price';
-    if (!MECHANISM_IDS.includes(mechanism)) throw new SettleError(`unknown mechanism "${mechanism}"; one of ${MECHANISM_IDS.join(', ')}`);
-    const section = scenario.bidBook;
-    if (!section) throw new SettleError('the scenario has no bidBook section to clear');
-    const all = periods(section.generator ? generateBook({ ...section.generator, units: section.units }) : { units: section.units, bids: section.bids });
-    const k = options.k ?? 0.5;
-    const tariff = { gridBuy: section.gridBuyPricePerKwh, gridSell: section.gridSellPricePerKwh };
-    const rounds: MarketRound[] = [];
-    for (const period of all.length ? all : [1]) {
-      const result = await solved({ kind: 'mechanism', scenario: document, seed, options: { mechanisms: [mechanism], misreport: false, period, k } });
-      rounds.push(mechanismRound(result.data!, mechanism, scenarioBook(scenario, period).book, { k, tariff }));
-    }
-    return { rounds, market: mechanism };
+    return { rounds: drain(mechanismRounds(scenario, mechanism, options.k ?? 0.5, seed)), market: mechanism };
   }
   if (options.job === 'vpp-game') return { rounds: vppGameRounds((await solved({ kind: 'vpp-game', scenario: document, seed })).data!), market: 'vpp-game' };
   return { rounds: evGameRounds((await solved({ kind: 'ev-bayesian', scenario: document, seed })).data!), market: 'ev-v2v' };
