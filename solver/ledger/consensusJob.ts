@@ -17,7 +17,7 @@ export const consensusJob: JobDefinition<'consensus'> = {
     if (o.faulty > n) throw new SolverError({ code: 'invalid-options', message: `${o.faulty} faulty validators among n = ${n}`, path: 'options.faulty', hint: `at most ${n}; f = ${o.f} gives n = 3f + 1 = ${n}` });
     yield { fraction: 0, stage: `PBFT with ${n} validators, ${o.faulty} faulty (${o.behaviour})` };
     const faulty = Array.from({ length: o.faulty }, (_, i) => (o.faultyPrimary ? i : n - 1 - i));
-    const data = simulatePbft({ f: o.f, faulty, behaviour: o.behaviour, blocks: o.blocks, seed: ctx.seed, minDelay: o.minDelay, maxDelay: o.maxDelay, timeoutRounds: o.timeoutRounds, horizonRounds: o.horizonRounds, timelineLimit: o.timelineLimit });
+    const data = simulatePbft({ f: o.f, faulty, behaviour: o.behaviour, blocks: o.blocks, seed: ctx.seed, minDelay: o.minDelay, maxDelay: o.maxDelay, timeoutRounds: o.timeoutRounds, maxTimeoutRounds: o.maxTimeoutRounds, horizonRounds: o.horizonRounds, timelineLimit: o.timelineLimit });
     const violations = (data.safety.holds ? 0 : 1) + (data.liveness.holds ? 0 : 1);
     return {
       data,

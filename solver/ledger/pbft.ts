@@ -9,7 +9,7 @@
  * certificates; the new primary, with 2f + 1 of them, sends NEW-VIEW and
  * re-proposes every block prepared in the highest view reported, so a block
  * committed anywhere keeps its digest. Timeouts double with each view change
- * that does not succeed; a validator that sees f + 1 view changes for a
+ * that does not succeed (up to a cap); a validator that sees f + 1 view changes for a
  * higher view joins them.
  *
  * Every message takes a delay drawn uniformly from [minDelay, maxDelay]
@@ -47,6 +47,8 @@ export interface PbftConfig {
   maxDelay: number;
   /** a validator's first timeout, in rounds */
   timeoutRounds: number;
+  /** the doubling stops here (default 64 rounds): delays are bounded by maxDelay, so a longer wait only slows the run past a string of faulty primaries */
+  maxTimeoutRounds?: number;
   /** simulation horizon, in rounds */
   horizonRounds: number;
   /** messages kept for the timeline (all are counted) */
@@ -325,7 +327,7 @@ export function simulatePbft(config: PbftConfig): PbftResult {
     viewChanges = Math.max(viewChanges, target);
     const msg: Msg = { type: 'view-change', from: r.id, view: target, seq: r.next, digest: '', prepared: new Map(r.prepared), next: r.next };
     broadcast(r.id, msg);
-    r.timeoutRounds *= 2;
+    r.timeoutRounds = Math.min(2 * r.timeoutRounds, Math.max(config.timeoutRounds, config.maxTimeoutRounds ?? 64));
     armTimer(r);
   }
 

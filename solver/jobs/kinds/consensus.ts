@@ -28,8 +28,10 @@ export const ConsensusOptions = z
     maxDelay: z.number().positive().default(1),
     /** a validator's first view-change timeout, in rounds (doubles after each view change that does not complete) */
     timeoutRounds: z.number().positive().max(1000).default(4),
+    /** the doubling of the timeout stops here, in rounds */
+    maxTimeoutRounds: z.number().positive().max(100_000).default(64),
     /** the simulation stops here, in rounds: a block not committed by then counts against liveness */
-    horizonRounds: z.number().positive().max(1_000_000).default(1000),
+    horizonRounds: z.number().positive().max(1_000_000).default(10_000),
     /** messages kept for the timeline view (all are counted) */
     timelineLimit: z.number().int().min(0).max(100_000).default(2000),
   })
