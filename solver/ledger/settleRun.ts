@@ -55,7 +55,7 @@ async function roundsOf(document: ScenarioInput, scenario: Scenario, options: Se
 export async function settleRun(document: ScenarioInput, scenario: Scenario, options: SettleRunOptions): Promise<LedgerFile> {
   const { rounds, market } = await roundsOf(document, scenario, options);
   return settleLedger(rounds, {
-    run: { scenario: scenario.metadata.name, scenarioHash: contentHash(document), job: options.job, market, software: `GridGame Studio ${VERSION}` },
+    run: { scenario: scenario.metadata.name, scenarioHash: contentHash(scenario), job: options.job, market, software: `GridGame Studio ${VERSION}` },
     keySeed: options.keySeed ?? 'classroom',
     neutral: options.neutral ?? { nodes: 3, threshold: 2 },
     f: options.f ?? 1,
