@@ -54,11 +54,14 @@ describe.skipIf(!chromiumPath)(`ledger and consensus in Chromium${skipReason ? `
 
     await page.getByTestId('ledger-tab-reputation').click();
     await expect.poll(async () => (await plotData<{ name: string }>(page, 'reputation-plot'))?.length, SLOW).toBe(8 + 4);
+    await page.waitForTimeout(500);
+    await page.getByTestId('results').screenshot({ path: path.join(OUT, 'ledger-reputation.png') });
     await page.getByTestId('ledger-tab-malleability').click();
     const cases = await page.getByTestId('malleability').textContent();
     expect(cases).toContain('ECDSA signature value');
     expect(await page.locator('.malleability .num.bad').allTextContents()).toEqual(['12', '12']);
     expect(await page.locator('.malleability .num.good').allTextContents()).toEqual(['6', '6']);
+    await page.getByTestId('results').screenshot({ path: path.join(OUT, 'ledger-malleability.png') });
     await page.getByTestId('ledger-tab-tangle').click();
     const all = await page.locator('[data-testid="tangle-svg"] circle').count();
     expect(all).toBeGreaterThan(50);

@@ -19,6 +19,8 @@ import { TangleView } from './TangleView.tsx';
 import './ledger.css';
 
 const short = (h: string, n = 10) => `${h.slice(0, n)}…`;
+/** a signature's first and last 16 hex digits: ECDSA's r stays, s changes at the end */
+const ends = (h: string) => `${h.slice(0, 16)}…${h.slice(-16)}`;
 const fmt = (x: number, digits = 3) => Number(x.toFixed(digits)).toString();
 
 type Tab = 'blocks' | 'reputation' | 'malleability' | 'tangle';
@@ -207,8 +209,8 @@ function ReputationPlot({ d, classroom }: { d: LedgerData; classroom: boolean })
         height={440}
         data={data}
         layout={{
-          xaxis: { title: { text: 'market round' } },
-          yaxis: { title: { text: 'QoT score' }, range: [0, 1.05], domain: [0.42, 1] },
+          xaxis: { title: { text: 'market round' }, anchor: 'y2' },
+          yaxis: { title: { text: 'QoT score' }, range: [0, 1.05], domain: [0.42, 1], anchor: 'x' },
           yaxis2: { title: { text: 'kWh' }, domain: [0, 0.34], anchor: 'x' },
           showlegend: true,
           legend: { orientation: 'v', x: 1.02, y: 1 },
@@ -237,16 +239,17 @@ function Malleability({ d, classroom }: { d: LedgerData; classroom: boolean }) {
             <p>{m.explanation}</p>
             <div className="sig">
               <div>
-                original <code>{short(m.original.signature, 24)}</code>
+                original <code>{ends(m.original.signature)}</code>
               </div>
               <div>
-                re-encoded <code>{short(m.mauled.signature, 24)}</code>
+                re-encoded <code>{ends(m.mauled.signature)}</code>
               </div>
             </div>
+            <div className="table-wrap">
             <table className="grid readonly">
               <thead>
                 <tr>
-                  <th />
+                  <th>identified by</th>
                   <th>ids</th>
                   <th>outcomes</th>
                   <th>paid</th>
@@ -254,19 +257,20 @@ function Malleability({ d, classroom }: { d: LedgerData; classroom: boolean }) {
               </thead>
               <tbody>
                 <tr className="naive">
-                  <td>id = hash of signed bytes</td>
-                  <td>{m.naive.ids.map((i) => short(i, 8)).join(' ≠ ')}</td>
+                  <td>hash of signed bytes</td>
+                  <td>{m.naive.ids.map((i) => short(i, 6)).join(' ≠ ')}</td>
                   <td>{m.naive.outcomes.join(', ')}</td>
                   <td className="num bad">{fmt(m.naive.paid)}</td>
                 </tr>
                 <tr className="ours">
-                  <td>id = hash of canonical body (ours)</td>
-                  <td>{m.ours.ids.map((i) => short(i, 8)).join(' = ')}</td>
+                  <td>hash of body (ours)</td>
+                  <td>{m.ours.ids.map((i) => short(i, 6)).join(' = ')}</td>
                   <td>{m.ours.outcomes.join(', ')}</td>
                   <td className="num good">{fmt(m.ours.paid)}</td>
                 </tr>
               </tbody>
             </table>
+            </div>
           </div>
         ))}
       </div>
