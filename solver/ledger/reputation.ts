@@ -11,10 +11,12 @@
  * the threshold is read off side by side: energy not delivered, and the
  * volume the excluded agents would have bid.
  *
- * Unreliable agents ("bad actors": every agent whose position in the book is
- * a multiple of `1 / badShare`, so the choice is plain to see) deliver
- * 30–70 % and settle on time with probability 0.6; the others deliver
- * 95–100 % and settle on time with probability 0.98.
+ * Unreliable agents ("bad actors": among the agents that trade when the
+ * recorded book is cleared, in book order, every one whose position is a
+ * multiple of `1 / badShare` — at least one when badShare > 0 — so the choice
+ * is plain to see and always matters) deliver 30–70 % and settle on time with
+ * probability 0.6; the others deliver 95–100 % and settle on time with
+ * probability 0.98.
  */
 import { createRng } from '../whatif/random.ts';
 import { mechanismRunner } from '../market/compare.ts';
@@ -70,10 +72,12 @@ const UNRELIABLE: Behaviour = { deliver: [0.3, 0.7], onTime: 0.6 };
 
 export function simulateReputation(book: BidBook, o: ReputationOptions): ReputationResult {
   const agents = agentsOf(book);
-  const every = o.badShare > 0 ? Math.max(1, Math.round(1 / o.badShare)) : Infinity;
-  const badActors = agents.filter((_, i) => (i + 1) % every === 0);
-  const behaviour = (a: string) => (badActors.includes(a) ? UNRELIABLE : RELIABLE);
   const run = mechanismRunner(o.mechanism, book, { k: o.k, tariff: o.tariff });
+  const inTrades = new Set(run(book).trades.filter((t) => t.quantity > 0).flatMap((t) => [t.seller, t.buyer]));
+  const traders = agents.filter((a) => inTrades.has(a));
+  const every = o.badShare > 0 ? Math.max(1, Math.min(traders.length, Math.round(1 / o.badShare))) : Infinity;
+  const badActors = traders.filter((_, i) => (i + 1) % every === 0);
+  const behaviour = (a: string) => (badActors.includes(a) ? UNRELIABLE : RELIABLE);
   // one world of draws per round, shared by the runs with and without exclusion
   const rng = createRng(o.seed);
   const worlds = Array.from({ length: o.rounds }, () => ({

@@ -37,7 +37,7 @@ export function ConsensusResultView({ classroom }: { classroom: boolean }) {
           PBFT with n = 3f + 1 validators survives f faulty ones: the primary proposes (pre-prepare), everyone echoes (prepare) and confirms (commit); 2f + 1 matching messages make a quorum, and any two quorums share an honest validator. A faulty primary is replaced by a view change. Raise “Faulty validators” above f = {d.f} and watch safety or liveness break.
         </p>
       )}
-      <Timeline d={d} />
+      <Timeline key={shown.hash} d={d} />
       <div className="table-scroll" style={{ maxHeight: 'none' }}>
         <table className="grid readonly" data-testid="consensus-blocks">
           <thead>

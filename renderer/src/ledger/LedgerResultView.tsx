@@ -48,7 +48,7 @@ export function LedgerResultView({ classroom }: { classroom: boolean }) {
       {tab === 'blocks' && <Explorer key={shown.hash} built={d.ledger} classroom={classroom} />}
       {tab === 'reputation' && <ReputationPlot d={d} classroom={classroom} />}
       {tab === 'malleability' && <Malleability d={d} classroom={classroom} />}
-      {tab === 'tangle' && <TangleView tangle={d.tangle} classroom={classroom} />}
+      {tab === 'tangle' && <TangleView key={shown.hash} tangle={d.tangle} classroom={classroom} />}
     </>
   );
 }
