@@ -40,6 +40,10 @@ describe.skipIf(!chromiumPath)(`ledger and consensus in Chromium${skipReason ? `
     await page.getByTestId('ledger-verify').click();
     await expect.poll(() => page.getByTestId('ledger-verdict').textContent(), SLOW).toMatch(/^Valid: 1 blocks, 6 transactions; every hash and signature checks, 1 blocks re-cleared/);
     expect(await page.locator('[data-testid="ledger-transactions"] tbody tr').count()).toBe(6);
+    await page.locator('[data-testid="ledger-transactions"] tbody tr[data-tx="4"]').click();
+    // 6 leaves: transaction 4's proof climbs past its sibling 5 and the root of 0–3
+    await expect.poll(() => page.getByTestId('merkle-proof').textContent(), SLOW).toMatch(/Merkle proof of transaction 4: .*reaches the block’s root ✓/);
+    expect((await page.getByTestId('merkle-proof').textContent())!.match(/→/g)).toHaveLength(2);
     await page.setViewportSize({ width: 1600, height: 1300 });
     await page.mouse.move(1, 1);
     await page.getByTestId('results').screenshot({ path: path.join(OUT, 'ledger-explorer.png') });

@@ -11,6 +11,7 @@ import { hasAnswer } from '../../../solver/jobs/certification.ts';
 import type { LedgerData } from '../../../solver/jobs/kinds/ledger.ts';
 import { serializeLedger, type LedgerFile } from '../../../solver/ledger/format.ts';
 import { verifyLedger, verifyLedgerBytes, type LedgerReport } from '../../../solver/ledger/verify.ts';
+import { merkleProof, verifyMerkleProof } from '../../../solver/ledger/merkle.ts';
 import { useShownResult } from '../results/useShownResult.ts';
 import { Card } from '../components/Card.tsx';
 import { Plot } from '../components/Plot.tsx';
@@ -132,6 +133,7 @@ function Explorer({ built, classroom }: { built: LedgerFile; classroom: boolean 
 
 function BlockDetail({ ledger, index, report }: { ledger: LedgerFile; index: number; report: LedgerReport | null }) {
   const b = ledger.blocks[index]!;
+  const [picked, setPicked] = useState<number | null>(null);
   const broken = (t: number) => report?.faults.some((f) => f.path.startsWith(`blocks[${index}].transactions[${t}]`));
   return (
     <div className="table-scroll" style={{ maxHeight: 'none' }}>
@@ -150,7 +152,7 @@ function BlockDetail({ ledger, index, report }: { ledger: LedgerFile; index: num
         </thead>
         <tbody>
           {b.transactions.map((t, k) => (
-            <tr key={t.id + k} className={broken(k) ? 'broken' : undefined} data-tx={k}>
+            <tr key={t.id + k} className={`${broken(k) ? 'broken' : ''}${picked === k ? ' picked' : ''}`} data-tx={k} onClick={() => setPicked(picked === k ? null : k)} title="show its Merkle inclusion proof">
               <td title={t.id}>
                 <code>{short(t.id, 12)}</code>
               </td>
@@ -165,10 +167,28 @@ function BlockDetail({ ledger, index, report }: { ledger: LedgerFile; index: num
           ))}
         </tbody>
       </table>
+      {picked !== null && b.transactions[picked] && <MerkleProofView ids={b.transactions.map((t) => t.id)} index={picked} root={b.header.merkleRoot} />}
       <p className="muted">
         Commits: {b.commits.map((c) => `${c.name} ${short(c.signature, 8)}`).join(' · ')}
         {b.contract && ` — contract: ${b.contract.mechanism} (k = ${b.contract.k}) re-cleared by every validator from ${b.contract.bids.length} recorded bids`}
       </p>
+    </div>
+  );
+}
+
+/** A transaction's Merkle inclusion proof: the sibling hashes from its leaf up to the block's root, and whether they reach it. */
+function MerkleProofView({ ids, index, root }: { ids: string[]; index: number; root: string }) {
+  const proof = merkleProof(ids, index);
+  const ok = verifyMerkleProof(ids[index]!, proof, root);
+  return (
+    <div className="merkle-proof" data-testid="merkle-proof">
+      Merkle proof of transaction {index}: leaf H(0x00 ‖ {short(ids[index]!, 8)})
+      {proof.map((p, i) => (
+        <span key={i}>
+          {' '}→ H(0x01 ‖ {p.side === 'left' ? `${short(p.hash, 8)} ‖ ·` : `· ‖ ${short(p.hash, 8)}`})
+        </span>
+      ))}{' '}
+      = {short(root, 8)} <strong className={ok ? 'good' : 'bad'}>{ok ? 'reaches the block’s root ✓' : 'does not reach the block’s root ✗'}</strong>
     </div>
   );
 }
