@@ -10,7 +10,10 @@
  * re-proposes every block prepared in the highest view reported, so a block
  * committed anywhere keeps its digest. Timeouts double with each view change
  * that does not succeed (up to a cap); a validator that sees f + 1 view changes for a
- * higher view joins them.
+ * higher view joins them. A validator left behind (its view change names a
+ * height others have committed) is sent those blocks by each honest validator
+ * that committed them (state transfer); f + 1 matching answers — one of them
+ * honest — let it commit them.
  *
  * Every message takes a delay drawn uniformly from [minDelay, maxDelay]
  * (pure-rand, seeded): one round is `maxDelay`, so the normal case commits
@@ -33,8 +36,8 @@ import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 
 export type Behaviour = 'silent' | 'equivocating' | 'wrong-digest';
-export type MessageType = 'pre-prepare' | 'prepare' | 'commit' | 'view-change' | 'new-view';
-export const MESSAGE_TYPES: readonly MessageType[] = ['pre-prepare', 'prepare', 'commit', 'view-change', 'new-view'];
+export type MessageType = 'pre-prepare' | 'prepare' | 'commit' | 'view-change' | 'new-view' | 'state-transfer';
+export const MESSAGE_TYPES: readonly MessageType[] = ['pre-prepare', 'prepare', 'commit', 'view-change', 'new-view', 'state-transfer'];
 
 export interface PbftConfig {
   f: number;
@@ -185,6 +188,10 @@ interface Replica {
   timeoutRounds: number;
   /** pre-prepares of views it has not entered yet, replayed when it does */
   future: Msg[];
+  /** state transfer: height → digest → validators that sent it */
+  transfers: Map<number, Map<string, Set<number>>>;
+  /** `${validator}:${height}` already sent by state transfer */
+  sentTransfer: Set<string>;
 }
 
 export function simulatePbft(config: PbftConfig): PbftResult {
@@ -209,7 +216,7 @@ export function simulatePbft(config: PbftConfig): PbftResult {
 
   const replicas: Replica[] = Array.from({ length: n }, (_, id) => ({
     id, view: 0, changingTo: null, committed: new Map(), next: 1, accepted: new Map(), prepares: new Map(), commits: new Map(),
-    sentCommit: new Set(), prepared: new Map(), viewChanges: new Map(), proposedUpTo: 0, newViewSent: new Set(), timerGeneration: 0, timeoutRounds: config.timeoutRounds, future: [],
+    sentCommit: new Set(), prepared: new Map(), viewChanges: new Map(), proposedUpTo: 0, newViewSent: new Set(), timerGeneration: 0, timeoutRounds: config.timeoutRounds, future: [], transfers: new Map(), sentTransfer: new Set(),
   }));
 
   function send(from: number, to: number, msg: Msg) {
@@ -306,18 +313,21 @@ export function simulatePbft(config: PbftConfig): PbftResult {
     }
     const commits = r.commits.get(key)?.size ?? 0;
     if (r.sentCommit.has(key) && commits >= quorum) {
-      if (!r.committed.has(seq)) {
-        r.committed.set(seq, digest);
-        commitTimes.push({ node: r.id, seq, t: now, view });
-        const before = r.next;
-        while (r.committed.has(r.next)) r.next++;
-        if (r.next !== before) {
-          r.timeoutRounds = config.timeoutRounds;
-          if (r.next <= blocks) armTimer(r);
-        }
-      }
+      commitBlock(r, seq, digest, view);
       // the primary moves on once the highest block it proposed in this view is committed
       if (primaryOf(r.view) === r.id && seq === r.proposedUpTo && r.proposedUpTo < blocks) propose(r, r.proposedUpTo + 1);
+    }
+  }
+
+  function commitBlock(r: Replica, seq: number, digest: string, view: number) {
+    if (r.committed.has(seq)) return;
+    r.committed.set(seq, digest);
+    commitTimes.push({ node: r.id, seq, t: now, view });
+    const before = r.next;
+    while (r.committed.has(r.next)) r.next++;
+    if (r.next !== before) {
+      r.timeoutRounds = config.timeoutRounds;
+      if (r.next <= blocks) armTimer(r);
     }
   }
 
@@ -355,7 +365,22 @@ export function simulatePbft(config: PbftConfig): PbftResult {
         if (msg.from === primaryOf(msg.view) && msg.type === 'prepare') return; // the primary does not prepare
         addVote(r, msg.type, msg.from, msg.view, msg.seq, msg.digest);
         return;
+      case 'state-transfer': {
+        if (r.committed.has(msg.seq)) return;
+        let byDigest = r.transfers.get(msg.seq);
+        if (!byDigest) r.transfers.set(msg.seq, (byDigest = new Map()));
+        let senders = byDigest.get(msg.digest);
+        if (!senders) byDigest.set(msg.digest, (senders = new Set()));
+        senders.add(msg.from);
+        if (senders.size >= f + 1) commitBlock(r, msg.seq, msg.digest, msg.view);
+        return;
+      }
       case 'view-change': {
+        // a validator behind us: send it the blocks we committed from the height it waits for
+        for (const [s, d] of r.committed) if (s >= msg.next! && !r.sentTransfer.has(`${msg.from}:${s}`)) {
+          r.sentTransfer.add(`${msg.from}:${s}`);
+          send(r.id, msg.from, { type: 'state-transfer', from: r.id, view: r.view, seq: s, digest: d });
+        }
         if (msg.view <= r.view) return;
         let byView = r.viewChanges.get(msg.view);
         if (!byView) r.viewChanges.set(msg.view, (byView = new Map()));

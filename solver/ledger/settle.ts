@@ -12,6 +12,8 @@ import { merkleRoot } from './merkle.ts';
 import { GENESIS_PREV, LEDGER_FORMAT, LEDGER_VERSION, type Block, type BlockHeader, type ContractRecord, type LedgerConfig, type LedgerFile, type Transaction, type TxBody } from './format.ts';
 import { round9, signTransaction } from './transaction.ts';
 import { executeContract, type LedgerTrade } from './contract.ts';
+import { simulatePbft, type Behaviour } from './pbft.ts';
+import { SettleError } from './errors.ts';
 
 /** One market round to settle: its trades, and the bids a validator can re-clear them from when the rule allows. */
 export interface MarketRound {
@@ -27,6 +29,12 @@ export interface SettleOptions {
   neutral: { nodes: number; threshold: number };
   /** validators tolerate f byzantine ones: n = 3f + 1 */
   f: number;
+  /**
+   * Order the blocks by a PBFT run (pbft.ts) with the first `faulty` validators byzantine: only the validators
+   * that committed sign each block, and its header records the view and primary that got it committed. Without
+   * it every validator commits in view 0. A run that breaks safety or liveness settles nothing.
+   */
+  consensus?: { faulty: number; behaviour: Behaviour; seed: number };
 }
 
 export const validatorNames = (f: number) => Array.from({ length: 3 * f + 1 }, (_, i) => `validator-${i}`);
@@ -61,6 +69,7 @@ export function settleLedger(rounds: readonly MarketRound[], options: SettleOpti
   const neutralKeys = [...keys.neutral.values()];
   // m consecutive neutral nodes, starting one further along for each transaction
   const cosignersOf = (seq: number) => Array.from({ length: neutral.threshold }, (_, j) => neutralKeys[(seq + j) % neutralKeys.length]!);
+  const decided = decide(rounds.length, options);
   const blocks: Block[] = [];
   let seq = 0;
   for (const round of rounds) {
@@ -86,12 +95,25 @@ export function settleLedger(rounds: readonly MarketRound[], options: SettleOpti
       txCount: transactions.length,
       contractHash: round.contract ? canonicalHash(round.contract) : null,
       period: round.period,
-      view: 0,
-      proposer: validators[0]!,
+      view: decided.views[height]!,
+      proposer: validators[decided.views[height]! % validators.length]!,
     };
     const hash = blockHash(header);
-    const commits = [...keys.validators.values()].map((k) => ({ name: k.name, signature: signText(commitMessage(hash), k) }));
+    const commits = [...keys.validators.values()].filter((_, i) => decided.committers.includes(i)).map((k) => ({ name: k.name, signature: signText(commitMessage(hash), k) }));
     blocks.push({ hash, header, transactions, contract: round.contract, commits });
   }
   return { format: LEDGER_FORMAT, version: LEDGER_VERSION, configHash, config, blocks };
+}
+
+/** Who commits each block and in which view: everyone in view 0, or what a PBFT run decides. */
+function decide(blocks: number, options: SettleOptions): { committers: number[]; views: number[] } {
+  const n = 3 * options.f + 1;
+  const c = options.consensus;
+  if (!c || c.faulty === 0 || blocks === 0) return { committers: Array.from({ length: n }, (_, i) => i), views: Array.from({ length: blocks }, () => 0) };
+  if (c.faulty > n) throw new SettleError(`${c.faulty} faulty validators among n = ${n}`);
+  const faulty = Array.from({ length: c.faulty }, (_, i) => i);
+  const run = simulatePbft({ f: options.f, faulty, behaviour: c.behaviour, blocks, seed: c.seed, minDelay: 0.2, maxDelay: 1, timeoutRounds: 4, horizonRounds: 10_000, timelineLimit: 0 });
+  if (!run.safety.holds) throw new SettleError(`consensus failed: honest validators committed different blocks at height ${run.safety.conflicts[0]!.seq} (${c.faulty} ${c.behaviour} validators, f = ${options.f})`);
+  if (!run.liveness.holds) throw new SettleError(`consensus failed: block ${run.blocks.find((b) => b.committedAt === null)?.seq ?? '?'} was never committed by every honest validator (${c.faulty} ${c.behaviour} validators, f = ${options.f})`);
+  return { committers: Array.from({ length: n }, (_, i) => i).filter((i) => !faulty.includes(i)), views: run.blocks.map((b) => b.view ?? 0) };
 }

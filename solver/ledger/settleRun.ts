@@ -16,6 +16,7 @@ import { drain, mechanismRounds } from './rounds.ts';
 import { settleLedger, type MarketRound } from './settle.ts';
 import type { LedgerFile } from './format.ts';
 import { SettleError } from './errors.ts';
+import type { Behaviour } from './pbft.ts';
 
 export { SettleError };
 
@@ -31,8 +32,11 @@ export interface SettleRunOptions {
   keySeed?: string;
   neutral?: { nodes: number; threshold: number };
   f?: number;
-  /** the job's seed */
+  /** the job's seed (also the PBFT run's) */
   seed?: number;
+  /** byzantine validators during settlement (settle.ts `consensus`) */
+  faulty?: number;
+  behaviour?: Behaviour;
 }
 
 
@@ -59,5 +63,6 @@ export async function settleRun(document: ScenarioInput, scenario: Scenario, opt
     keySeed: options.keySeed ?? 'classroom',
     neutral: options.neutral ?? { nodes: 3, threshold: 2 },
     f: options.f ?? 1,
+    ...(options.faulty ? { consensus: { faulty: options.faulty, behaviour: options.behaviour ?? 'silent', seed: options.seed ?? 1 } } : {}),
   });
 }

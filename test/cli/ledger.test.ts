@@ -43,6 +43,21 @@ describe('ggs ledger', () => {
     expect(missing.stderr).toMatch(/cannot read the file \(no such file\)/);
   });
 
+  it('settle --faulty: the blocks are agreed by PBFT with byzantine validators; only the honest ones commit, and past f nothing is settled', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'ggs-ledger-'));
+    const out = join(dir, 'f1.ggsledger.json');
+    const run = await ggs(['ledger', 'settle', classroom, '--faulty', '1', '--behaviour', 'silent', '--out', out]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/4 validators \(f = 1, 1 silent: last view 1\)/);
+    const ledger = JSON.parse(await readFile(out, 'utf8')) as { blocks: { header: { view: number; proposer: string }; commits: { name: string }[] }[] };
+    expect(ledger.blocks[0]!.header).toMatchObject({ view: 1, proposer: 'validator-1' });
+    expect(ledger.blocks[0]!.commits.map((c) => c.name)).toEqual(['validator-1', 'validator-2', 'validator-3']);
+    expect((await ggs(['ledger', 'verify', out])).code).toBe(0);
+    const broken = await ggs(['ledger', 'settle', classroom, '--faulty', '2', '--out', join(dir, 'f2.ggsledger.json')]);
+    expect(broken.code).toBe(3);
+    expect(broken.stderr).toMatch(/consensus failed: block 1 was never committed by every honest validator \(2 silent validators, f = 1\)/);
+  });
+
   it('settle with a threshold above the neutral nodes, or a job without a market, exits 2', async () => {
     const out = join(await mkdtemp(join(tmpdir(), 'ggs-ledger-')), 'x.ggsledger.json');
     const high = await ggs(['ledger', 'settle', classroom, '--neutral', '2', '--threshold', '3', '--out', out]);

@@ -1,5 +1,5 @@
 /**
- * `ggs ledger settle SCENARIO [--job mechanism|vpp-game|ev-bayesian] [--mechanism ID] [--k K] [--key-seed S] [--neutral N] [--threshold M] [--f F] --out FILE [--force]`
+ * `ggs ledger settle SCENARIO [--job mechanism|vpp-game|ev-bayesian] [--mechanism ID] [--k K] [--key-seed S] [--neutral N] [--threshold M] [--f F] [--faulty K [--behaviour B]] --out FILE [--force]`
  * and `ggs ledger verify FILE [--no-reclear] [--json]`.
  *
  * settle runs the job in this thread (the mechanism lab once per period; the
@@ -30,6 +30,8 @@ interface SettleCliOptions {
   threshold: number;
   f: number;
   seed: number;
+  faulty: number;
+  behaviour: 'silent' | 'equivocating' | 'wrong-digest';
   out: string;
   force?: boolean;
 }
@@ -53,14 +55,15 @@ async function settle(file: string, opts: SettleCliOptions): Promise<ExitCode> {
   if (opts.threshold > opts.neutral) throw new CliError([`--threshold ${opts.threshold}: more than the ${opts.neutral} neutral nodes`]);
   let ledger;
   try {
-    ledger = await settleRun(document, scenario, { job: job as SettleJob, mechanism: opts.mechanism, k: opts.k, keySeed: opts.keySeed, neutral: { nodes: opts.neutral, threshold: opts.threshold }, f: opts.f, seed: opts.seed });
+    ledger = await settleRun(document, scenario, { job: job as SettleJob, mechanism: opts.mechanism, k: opts.k, keySeed: opts.keySeed, neutral: { nodes: opts.neutral, threshold: opts.threshold }, f: opts.f, seed: opts.seed, faulty: opts.faulty, behaviour: opts.behaviour });
   } catch (e) {
     if (e instanceof SettleError) throw new CliError([`${file}: ${e.message}`], EXIT.solveFailed);
     throw e;
   }
   await atomicWrite(opts.out, serializeLedger(ledger));
   const txs = ledger.blocks.reduce((s, b) => s + b.transactions.length, 0);
-  say(`${file} → ${opts.out}: ${ledger.blocks.length} block${ledger.blocks.length === 1 ? '' : 's'}, ${txs} transactions (${ledger.config.run.market}); ${ledger.config.validators.nodes.length} validators (f = ${opts.f}), ${opts.threshold}-of-${opts.neutral} neutral co-signatures; config ${ledger.configHash}`);
+  const views = Math.max(0, ...ledger.blocks.map((b) => b.header.view));
+  say(`${file} → ${opts.out}: ${ledger.blocks.length} block${ledger.blocks.length === 1 ? '' : 's'}, ${txs} transactions (${ledger.config.run.market}); ${ledger.config.validators.nodes.length} validators (f = ${opts.f}${opts.faulty ? `, ${opts.faulty} ${opts.behaviour}: last view ${views}` : ''}), ${opts.threshold}-of-${opts.neutral} neutral co-signatures; config ${ledger.configHash}`);
   return EXIT.ok;
 }
 
@@ -99,7 +102,9 @@ export const ledgerCommand: CliCommand = (program, done) => {
     .option('--neutral <n>', 'neutral nodes co-signing every transaction', wholeNumber(1), 3)
     .option('--threshold <m>', 'co-signatures a transaction needs (m of n)', wholeNumber(1), 2)
     .option('--f <f>', 'byzantine validators tolerated: n = 3f + 1 validators', wholeNumber(0), 1)
-    .option('--seed <n>', "the job's random seed", wholeNumber(0), 1)
+    .option('--seed <n>', "the job's random seed (and the PBFT run's)", wholeNumber(0), 1)
+    .option('--faulty <k>', 'byzantine validators (the first k, the primary among them) while the blocks are agreed by PBFT; more than f and nothing is settled', wholeNumber(0), 0)
+    .addOption(new Option('--behaviour <b>', 'what the faulty validators do').choices(['silent', 'equivocating', 'wrong-digest']).default('silent'))
     .requiredOption('--out <file>', 'ledger file to write (.ggsledger.json)')
     .option('--force', 'replace --out if it exists')
     .action(async (file: string, opts: SettleCliOptions) => done(await settle(file, opts)));

@@ -13,7 +13,7 @@ import { useShownResult } from '../results/useShownResult.ts';
 import { Card } from '../components/Card.tsx';
 import './ledger.css';
 
-export const PHASE_COLOURS: Record<MessageType, string> = { 'pre-prepare': '#1f77b4', prepare: '#2ca02c', commit: '#9467bd', 'view-change': '#d62728', 'new-view': '#ff7f0e' };
+export const PHASE_COLOURS: Record<MessageType, string> = { 'pre-prepare': '#1f77b4', prepare: '#2ca02c', commit: '#9467bd', 'view-change': '#d62728', 'new-view': '#ff7f0e', 'state-transfer': '#8c564b' };
 const MAX_LIFELINES = 16;
 const fmt = (x: number | null, d = 2) => (x === null ? '—' : Number(x.toFixed(d)).toString());
 

@@ -20,21 +20,31 @@ describe('PBFT simulation', () => {
     for (const f of [1, 2, 3]) {
       const n = 3 * f + 1;
       const seeds = f === 3 ? 4 : 12;
-      for (let k = 0; k <= f; k++)
-        for (const behaviour of BEHAVIOURS)
-          for (const primary of [true, false])
-            for (let seed = 1; seed <= seeds; seed++) {
-              const r = simulatePbft({ ...base, f, faulty: faultySet(n, k, primary), behaviour, seed });
-              const what = `f=${f} f'=${k} ${behaviour} primary=${primary} seed=${seed}`;
-              expect(r.safety.conflicts, what).toEqual([]);
-              expect(r.liveness.undecided, what).toEqual([]);
-              expect(r.blocks.every((b) => b.committedBy === n - k), what).toBe(true);
-              // the honest validators committed the blocks a correct primary proposes (a faulty one's never reach a quorum alone)
-              if (behaviour !== 'equivocating') expect(r.blocks.map((b) => b.digest), what).toEqual(r.honestDigests);
-              runs++;
-            }
+      for (const blocks of [1, 3])
+        for (let k = 0; k <= f; k++)
+          for (const behaviour of BEHAVIOURS)
+            for (const primary of [true, false])
+              for (let seed = 1; seed <= seeds; seed++) {
+                const r = simulatePbft({ ...base, blocks, f, faulty: faultySet(n, k, primary), behaviour, seed });
+                const what = `f=${f} f'=${k} ${behaviour} primary=${primary} seed=${seed} blocks=${blocks}`;
+                expect(r.safety.conflicts, what).toEqual([]);
+                expect(r.liveness.undecided, what).toEqual([]);
+                expect(r.blocks.every((b) => b.committedBy === n - k), what).toBe(true);
+                // the honest validators committed the blocks a correct primary proposes (a faulty one's never reach a quorum alone)
+                if (behaviour !== 'equivocating') expect(r.blocks.map((b) => b.digest), what).toEqual(r.honestDigests);
+                runs++;
+              }
     }
-    expect(runs).toBe(2 * 3 * 2 * 12 + 3 * 3 * 2 * 12 + 4 * 3 * 2 * 4);
+    expect(runs).toBe(2 * (2 * 3 * 2 * 12 + 3 * 3 * 2 * 12 + 4 * 3 * 2 * 4));
+  });
+
+  it('brings a validator left behind up to date by state transfer (one block, equivocating primary: one honest validator got the other block)', () => {
+    for (let seed = 1; seed <= 10; seed++) {
+      const r = simulatePbft({ ...base, blocks: 1, f: 1, faulty: [0], behaviour: 'equivocating', seed });
+      expect(r.liveness.undecided, `seed ${seed}`).toEqual([]);
+      expect(r.safety.holds).toBe(true);
+      expect(r.messagesByType['state-transfer']).toBeGreaterThanOrEqual(2);
+    }
   });
 
   it('changes view when the primary is faulty, and not otherwise', () => {
@@ -67,7 +77,7 @@ describe('PBFT simulation', () => {
       const r = simulatePbft({ ...base, f, faulty: [], behaviour: 'silent', seed: 1 });
       const n = 3 * f + 1;
       expect(r.messagesPerBlock).toBe(2 * n * (n - 1));
-      expect(r.messagesByType).toEqual({ 'pre-prepare': 3 * (n - 1), prepare: 3 * (n - 1) ** 2, commit: 3 * n * (n - 1), 'view-change': 0, 'new-view': 0 });
+      expect(r.messagesByType).toEqual({ 'pre-prepare': 3 * (n - 1), prepare: 3 * (n - 1) ** 2, commit: 3 * n * (n - 1), 'view-change': 0, 'new-view': 0, 'state-transfer': 0 });
       for (const b of r.blocks) expect(b.latencyRounds!).toBeLessThanOrEqual(3);
       return { n, m: r.messagesPerBlock! };
     });
