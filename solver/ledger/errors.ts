@@ -1,8 +1,6 @@
-import type { JobResult } from '../jobs/core.ts';
-
-/** Why a run could not be settled: its job failed, or its market refused the book (the message says which and why). */
+/** Why a run could not be settled: its job failed, its market refused the book, or consensus failed (the message says which and why). */
 export class SettleError extends Error {
-  constructor(message: string, readonly result?: JobResult) {
+  constructor(message: string) {
     super(message);
     this.name = 'SettleError';
   }

@@ -42,7 +42,7 @@ export interface SettleRunOptions {
 
 async function solved<K extends SettleJob>(request: Parameters<typeof runJob<K>>[0]): Promise<JobResult<K>> {
   const result = await runJob(request);
-  if (result.status !== 'ok' || !result.data) throw new SettleError(`the ${request.kind} job did not solve: ${result.error?.message ?? result.message}`, result);
+  if (result.status !== 'ok' || !result.data) throw new SettleError(`the ${request.kind} job did not solve: ${result.error?.message ?? result.message}`);
   return result;
 }
 
