@@ -3,6 +3,8 @@ import type { JobStatus } from '../../solver/contract.ts';
 
 export const EXIT = {
   ok: 0,
+  /** `ggs ledger verify`: the file was read and a hash, signature or byte is wrong */
+  broken: 1,
   /** bad usage, unreadable or invalid scenario, refused import */
   usage: 2,
   /** the solve ran and failed: infeasible, unbounded, not converged, crashed */

@@ -9,6 +9,8 @@ import { portfolioEvaluateJob } from '../portfolio/evaluateJob.ts';
 import { kdaJob } from '../auction/kdaJob.ts';
 import { evBayesianJob } from '../ev/evBayesianJob.ts';
 import { mechanismJob } from '../market/mechanismJob.ts';
+import { consensusJob } from '../ledger/consensusJob.ts';
+import { ledgerJob } from '../ledger/ledgerJob.ts';
 
 export const jobDefinitions: { [K in JobKind]: JobDefinition<K> } = {
   powerflow: powerflowJob,
@@ -19,4 +21,6 @@ export const jobDefinitions: { [K in JobKind]: JobDefinition<K> } = {
   kda: kdaJob,
   'ev-bayesian': evBayesianJob,
   mechanism: mechanismJob,
+  ledger: ledgerJob,
+  consensus: consensusJob,
 };

@@ -18,6 +18,8 @@ import { OpfResultView } from '../opf/OpfResultView.tsx';
 import { BayesResultView, isBayesJob } from '../bayes/BayesResultView.tsx';
 import { PortfolioResultView } from '../portfolio/PortfolioResultView.tsx';
 import { MechanismResultView } from '../market/MechanismResultView.tsx';
+import { LedgerResultView } from '../ledger/LedgerResultView.tsx';
+import { ConsensusResultView } from '../ledger/ConsensusResultView.tsx';
 
 export function ResultsPanel() {
   const shown = useShownResult();
@@ -42,6 +44,10 @@ export function ResultsPanel() {
         <PortfolioResultView classroom={classroom} />
       ) : result.job === 'mechanism' ? (
         <MechanismResultView classroom={classroom} />
+      ) : result.job === 'ledger' ? (
+        <LedgerResultView classroom={classroom} />
+      ) : result.job === 'consensus' ? (
+        <ConsensusResultView classroom={classroom} />
       ) : (
         <div className="empty-results">{result.message}. This job kind has no result view yet; its certificate is in the log.</div>
       )}

@@ -1,0 +1,64 @@
+/**
+ * From a solved job to the market rounds a ledger settles (settle.ts): one
+ * adapter per model that clears a market.
+ *
+ * - mechanism lab: the trades of one rule in each period, with the period's
+ *   bids as the block's contract, so validators can re-clear them;
+ * - VPP game: each VPP's P2P sale per period to the community pool at that
+ *   period's P2P price (the game's buyers are a demand curve, not agents);
+ * - EV game: each EV's expected V2V energy over its stay with the microgrid
+ *   operator at the mean seller (buyer) price of its parked periods — a
+ *   Bayesian equilibrium fixes expectations over types, not one realisation.
+ *
+ * The microgrids model (issue 15) plugs in here: a `RoundsAdapter` of its
+ * data returning one round per period with its bilateral trades.
+ */
+import type { MechanismData } from '../jobs/kinds/mechanism.ts';
+import type { VppGameData } from '../jobs/kinds/vppGame.ts';
+import type { EvBayesianData } from '../jobs/kinds/evBayesian.ts';
+import type { BidBook } from '../market/book.ts';
+import type { ContractRecord } from './format.ts';
+import { isReplayable, type LedgerTrade } from './contract.ts';
+import type { MarketRound } from './settle.ts';
+import { SettleError } from './errors.ts';
+
+/** A model's adapter: its job data → one round per cleared period. */
+export type RoundsAdapter<D> = (data: D) => MarketRound[];
+
+/** The counterparty of the pooled markets. */
+export const COMMUNITY_POOL = 'community-pool';
+export const MICROGRID_OPERATOR = 'microgrid-operator';
+
+const positive = (trades: LedgerTrade[]) => trades.filter((t) => t.kWh > 0);
+
+/** One mechanism-lab period: `mechanism`'s trades, and its bids as the contract (null for rules a contract cannot replay, AGV). */
+export function mechanismRound(data: MechanismData, mechanism: string, book: BidBook, settings: { k: number; tariff: { gridBuy: number; gridSell: number } }): MarketRound {
+  const row = data.mechanisms.find((m) => m.id === mechanism);
+  if (!row) throw new SettleError(`the mechanism run has no "${mechanism}" (it ran ${data.mechanisms.map((m) => m.id).join(', ')})`);
+  if (row.status !== 'ok') throw new SettleError(`${mechanism} refused the book of period ${data.period}: ${row.message}`);
+  const trades = positive(row.trades.map((t) => ({ seller: t.seller, buyer: t.buyer, kWh: t.quantity, price: t.price })));
+  const contract: ContractRecord | null = isReplayable(mechanism)
+    ? { mechanism, k: settings.k, tariff: settings.tariff, units: book.units, bids: book.bids.map((b) => ({ ...b })) }
+    : null;
+  return { period: data.period, trades, contract };
+}
+
+export const vppGameRounds: RoundsAdapter<VppGameData> = (data) =>
+  data.price.map((price, t) => ({
+    period: t + 1,
+    trades: positive(data.equilibrium.map((v) => ({ seller: v.id, buyer: COMMUNITY_POOL, kWh: v.q[t]! * data.dtHours, price }))),
+    contract: null,
+  }));
+
+export const evGameRounds: RoundsAdapter<EvBayesianData> = (data) => {
+  const priors = new Map(data.fleets.flatMap((f) => f.levels.map((l) => [`${f.id}/${l.id}`, l.prior] as const)));
+  const trades = data.evs.flatMap((ev): LedgerTrade[] => {
+    if (ev.role === 'idle') return [];
+    const kWh = ev.byType.reduce((s, t) => s + (priors.get(`${ev.fleetId}/${t.level}`) ?? 0) * t.v2vKwh, 0);
+    const parked = data.periods.filter((p) => p.t >= ev.parkedFrom && p.t < ev.parkedTo);
+    if (parked.length === 0) return [];
+    const price = parked.reduce((s, p) => s + (ev.role === 'seller' ? p.sellerPrice : p.buyerPrice), 0) / parked.length;
+    return ev.role === 'seller' ? [{ seller: ev.id, buyer: MICROGRID_OPERATOR, kWh, price }] : [{ seller: MICROGRID_OPERATOR, buyer: ev.id, kWh, price }];
+  });
+  return [{ period: 1, trades: positive(trades), contract: null }];
+};
