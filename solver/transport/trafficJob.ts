@@ -102,7 +102,7 @@ export function* solveTraffic(transport: Transport, options: TrafficOptions): Ge
   const certificate: TrafficCertificate = {
     methods: runs.map((r) => ({ method: r.method, relativeGap: r.gaps[r.gaps.length - 1]!, iterations: r.iterations, wardrop: r.wardrop })),
     relativeGap: Math.max(...runs.map((r) => r.gaps[r.gaps.length - 1]!)),
-    maxWardropExcess: Math.max(...runs.map((r) => r.wardrop.maxRelativeExcess)),
+    maxWardropExcess: main.wardrop.maxRelativeExcess,
     maxDemandResidual,
     tolerance: { relativeGap: options.relativeGap, wardrop: options.wardropTolerance },
   };
@@ -142,7 +142,7 @@ export const trafficJob: JobDefinition<'traffic'> = {
       return { certified: false, measure: 'relative gap', value: c.relativeGap, tolerance: c.tolerance.relativeGap, reason: `${worst.method} stopped at the relative gap ${c.relativeGap.toExponential(2)} > ${formatTolerance(c.tolerance.relativeGap)}` };
     }
     if (!wardropOk) {
-      const worst = c.methods.find((m) => m.wardrop.maxRelativeExcess === c.maxWardropExcess)!;
+      const worst = c.methods[0]!;
       const w = worst.wardrop.worst;
       return {
         certified: false,

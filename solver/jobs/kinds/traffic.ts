@@ -24,7 +24,7 @@ export const TrafficOptions = z
     /** iteration cap of Frank–Wolfe (it converges sublinearly: thousands are normal at 1e-4) */
     maxFrankWolfeIterations: z.number().int().min(1).max(1_000_000).default(50_000),
     /** Wardrop check: a used path may cost at most this fraction more than its OD's shortest path */
-    wardropTolerance: z.number().positive().max(1).default(1e-3),
+    wardropTolerance: z.number().positive().max(1).default(1e-2),
     /** Wardrop check: a path counts as used when it carries at least this share of its OD's demand */
     usedShare: z.number().positive().max(1).default(1e-3),
   })
@@ -87,6 +87,9 @@ export interface TrafficWardrop {
   worst: { from: string; to: string; excessMin: number; shortestMin: number } | null;
   examined: number;
   usedShare: number;
+  /** origin-flows form: circulations (no trip follows them) cancelled before the check, and the largest flow one held, veh/h */
+  cyclesCancelled?: number;
+  maxCycleFlowVehPerH?: number;
 }
 
 export interface TrafficCertificate {
@@ -94,7 +97,10 @@ export interface TrafficCertificate {
   methods: { method: TrafficMethodName; relativeGap: number; iterations: number; wardrop: TrafficWardrop }[];
   /** the largest of the final gaps */
   relativeGap: number;
-  /** the largest Wardrop excess over the methods */
+  /**
+   * the Wardrop excess of the reported flows (the first method: gradient projection when both ran);
+   * the other method's check is in `methods`, for information (Frank–Wolfe typically fails it: see docs/models/transport.md)
+   */
   maxWardropExcess: number;
   /** the largest |demand − Σ path flows| over OD pairs (gradient projection), vehicles per hour */
   maxDemandResidual: number;

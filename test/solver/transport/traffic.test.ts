@@ -130,3 +130,29 @@ describe('validation', () => {
     expect(r.error!.path).toBe('transport');
   });
 });
+
+describe('the Riverside sample', () => {
+  it('is the grid-city generator’s output, so the docs’ recipe stays true', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { gridCity, RIVERSIDE } = await import('../../../solver/transport/gridCity.ts');
+    const asset = JSON.parse(readFileSync(new URL('../../../assets/scenarios/riverside-traffic.ggs.json', import.meta.url), 'utf8'));
+    expect(asset).toEqual(JSON.parse(JSON.stringify(gridCity(RIVERSIDE))));
+  });
+
+  it('Frank–Wolfe and gradient projection reach 1e-4 and agree: same objective to 1e-4, link flows within 1 % of the largest', async () => {
+    const { readFileSync } = await import('node:fs');
+    const scenario = JSON.parse(readFileSync(new URL('../../../assets/scenarios/riverside-traffic.ggs.json', import.meta.url), 'utf8'));
+    const r = await solveTrafficJob(scenario, { method: 'both' });
+    expect(r.status).toBe('ok');
+    const [gp, fw] = r.data!.convergence;
+    expect(gp!.gaps.at(-1)).toBeLessThanOrEqual(1e-4);
+    expect(fw!.gaps.at(-1)).toBeLessThanOrEqual(1e-4);
+    expect(Math.abs(gp!.objective - fw!.objective) / gp!.objective).toBeLessThan(1e-4);
+    expect(r.data!.agreement!.relative).toBeLessThan(0.01);
+    expect(gp!.iterations).toBeLessThan(fw!.iterations);
+    // the bridges are the bottleneck: the most loaded link crosses the river (columns 2 → 3, ids 4k+2 → 4k+3)
+    const [from, to] = r.data!.maxVc.link.split('-').map(Number);
+    expect(Math.abs(from! - to!)).toBe(1);
+    expect(r.certificate!.maxDemandResidual).toBeLessThan(1e-6);
+  });
+});
