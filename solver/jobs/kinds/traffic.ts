@@ -137,7 +137,7 @@ export function trafficSummary(data: TrafficData, certificate: TrafficCertificat
     `travel time    ${fmt(data.totalTravelTimeVehMin)} veh·min/h, average trip ${data.averageTripMin.toFixed(3)} min`,
     `max v/c        ${data.maxVc.vc.toFixed(3)} on link ${data.maxVc.link}`,
   ];
-  for (const c of data.convergence) lines.push(`${c.method.padEnd(14)} ${c.iterations} iterations, gap ${c.gaps[c.gaps.length - 1]!.toExponential(2)}${c.converged ? '' : ' (not converged)'}, objective ${fmt(c.objective)}`);
+  for (const c of data.convergence) lines.push(`${(c.method === 'frank-wolfe' ? 'Frank–Wolfe' : 'grad. proj.').padEnd(14)} ${c.iterations} iterations, gap ${c.gaps[c.gaps.length - 1]!.toExponential(2)}${c.converged ? '' : ' (not converged)'}, objective ${fmt(c.objective)}`);
   if (data.agreement) lines.push(`agreement      link flows differ by ${data.agreement.maxLinkFlowDiffVehPerH.toExponential(2)} veh/h at most (${data.agreement.relative.toExponential(2)} of the largest flow)`);
   if (certificate)
     lines.push(`certificate    relative gap ${certificate.relativeGap.toExponential(2)} (≤ ${certificate.tolerance.relativeGap}), Wardrop excess ${certificate.maxWardropExcess.toExponential(2)} (≤ ${certificate.tolerance.wardrop})`);
