@@ -110,7 +110,7 @@ export interface TrafficCertificate {
 export const trafficOutputs: OutputSpecOf<TrafficData>[] = [
   { id: 'totalTravelTimeVehMin', label: 'Total travel time', unit: 'veh·min/h', shape: 'scalar', extract: (d) => d.totalTravelTimeVehMin },
   { id: 'averageTripMin', label: 'Average trip time', unit: 'min', shape: 'scalar', extract: (d) => d.averageTripMin },
-  { id: 'maxVc', label: 'Highest volume/capacity', unit: '', shape: 'scalar', extract: (d) => d.maxVc.vc, at: (d) => d.maxVc.link },
+  { id: 'maxVc', label: 'Highest volume/capacity', unit: 'p.u.', shape: 'scalar', extract: (d) => d.maxVc.vc, at: (d) => d.maxVc.link },
   {
     id: 'linkFlowVehPerH',
     label: 'Link flow',
