@@ -22,9 +22,10 @@ import { evBayesianKind } from './kinds/evBayesian.ts';
 import { mechanismKind } from './kinds/mechanism.ts';
 import { consensusKind } from './kinds/consensus.ts';
 import { ledgerKind } from './kinds/ledger.ts';
+import { trafficKind } from './kinds/traffic.ts';
 
 /** Every job kind, in the order pickers list them. */
-export const JOB_KIND_MODULES = [powerflowKind, opfKind, vppGameKind, portfolioKind, portfolioEvaluateKind, kdaKind, evBayesianKind, mechanismKind, ledgerKind, consensusKind] as const;
+export const JOB_KIND_MODULES = [powerflowKind, opfKind, vppGameKind, portfolioKind, portfolioEvaluateKind, kdaKind, evBayesianKind, mechanismKind, ledgerKind, consensusKind, trafficKind] as const;
 
 // ───────────────────── types derived from the list ─────────────────────
 

@@ -11,6 +11,7 @@ import { evBayesianJob } from '../ev/evBayesianJob.ts';
 import { mechanismJob } from '../market/mechanismJob.ts';
 import { consensusJob } from '../ledger/consensusJob.ts';
 import { ledgerJob } from '../ledger/ledgerJob.ts';
+import { trafficJob } from '../transport/trafficJob.ts';
 
 export const jobDefinitions: { [K in JobKind]: JobDefinition<K> } = {
   powerflow: powerflowJob,
@@ -23,4 +24,5 @@ export const jobDefinitions: { [K in JobKind]: JobDefinition<K> } = {
   mechanism: mechanismJob,
   ledger: ledgerJob,
   consensus: consensusJob,
+  traffic: trafficJob,
 };

@@ -583,6 +583,66 @@ export const EvMarket = z
   })
   .strict();
 
+// ───────── urban transport network (MODELS.md §12, docs/models/transport.md) ─────────
+
+/** A node of the road network (an intersection, or a zone centroid where trips start and end). */
+export const TransportNode = z
+  .object({
+    id: Id,
+    name: z.string().default(''),
+    /** position on the map, in the data set's own planar unit (TNTP node files: feet or projected metres) */
+    x: finite(),
+    y: finite(),
+    /** false: a zone centroid routes only its own trips, never traffic passing through (TNTP's <FIRST THRU NODE>) */
+    through: z.boolean().default(true),
+  })
+  .strict();
+
+/**
+ * A directed road link with the BPR travel time t(x) = freeFlowMin·(1 + bprAlpha·(x/capacityVehPerH)^bprBeta),
+ * x in vehicles per hour. Its generalised cost adds the transport section's tollWeight·toll and lengthWeight·length.
+ */
+export const TransportLink = z
+  .object({
+    id: Id,
+    from: Id,
+    to: Id,
+    /** free-flow travel time, minutes */
+    freeFlowMin: nonNegative(),
+    /** the BPR capacity, vehicles per hour (the flow at which t = t0·(1 + alpha)) */
+    capacityVehPerH: positive(),
+    bprAlpha: nonNegative().default(0.15),
+    bprBeta: nonNegative().default(4),
+    /** link length, in the data set's unit (TNTP files use miles or kilometres) */
+    length: nonNegative().optional(),
+    /** toll per vehicle, currency */
+    toll: nonNegative().optional(),
+  })
+  .strict();
+
+/** Trips from one node to another, vehicles per hour. */
+export const OdDemand = z
+  .object({
+    from: Id,
+    to: Id,
+    vehPerH: nonNegative(),
+  })
+  .strict();
+
+export const Transport = z
+  .object({
+    nodes: z.array(TransportNode).min(2, 'a road network needs at least two nodes'),
+    links: z.array(TransportLink).min(1, 'a road network needs at least one link'),
+    demand: z.array(OdDemand).min(1, 'needs at least one origin–destination demand'),
+    /** minutes of generalised cost per currency unit of toll (TNTP's toll factor); 0 = tolls ignored */
+    tollWeight: nonNegative().default(0),
+    /** minutes of generalised cost per unit of length (TNTP's distance factor); 0 = lengths ignored */
+    lengthWeight: nonNegative().default(0),
+    /** where the network came from (e.g. "TNTP SiouxFalls_net.tntp") */
+    source: z.string().optional(),
+  })
+  .strict();
+
 export const Scenario = z
   .object({
     schemaVersion: z.literal(SCHEMA_VERSION),
@@ -600,6 +660,8 @@ export const Scenario = z
     bidBook: BidBookSection.optional(),
     evFleets: z.array(EvFleet).default([]),
     evMarket: EvMarket.optional(),
+    /** road network and trip demand of the traffic job */
+    transport: Transport.optional(),
   })
   .strict();
 
@@ -630,3 +692,7 @@ export type Ev = z.output<typeof Ev>;
 export type EvGenerator = z.output<typeof EvGenerator>;
 export type EvFleet = z.output<typeof EvFleet>;
 export type EvMarket = z.output<typeof EvMarket>;
+export type TransportNode = z.output<typeof TransportNode>;
+export type TransportLink = z.output<typeof TransportLink>;
+export type OdDemand = z.output<typeof OdDemand>;
+export type Transport = z.output<typeof Transport>;

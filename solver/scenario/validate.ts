@@ -10,6 +10,7 @@ import { Scenario, type Scenario as ScenarioT, type Series } from './schema.ts';
 import { migrate } from './migrate.ts';
 import { seriesValues } from './series.ts';
 import { crossCheckVpps } from './vppChecks.ts';
+import { crossCheckTransport } from './transportChecks.ts';
 import type { ValidationIssue } from './validationIssue.ts';
 
 export type { ValidationIssue } from './validationIssue.ts';
@@ -211,6 +212,7 @@ export function crossCheck(s: ScenarioT): ValidationIssue[] {
     }
   }
   if (s.bidBook) crossCheckBidBook(s.bidBook, busIds, add);
+  if (s.transport) crossCheckTransport(s.transport, add);
   return issues;
 }
 

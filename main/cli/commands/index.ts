@@ -8,5 +8,7 @@ import { mergeCommand } from './merge.ts';
 import { exportLpCommand } from './exportLp.ts';
 import { importBidsCommand } from './importBids.ts';
 import { ledgerCommand } from './ledger.ts';
+import { importTntpCommand } from './importTntp.ts';
+import { importOpendssCommand } from './importOpendss.ts';
 
-export const commands: CliCommand[] = [validateCommand, solveCommand, sweepCommand, mergeCommand, exportLpCommand, importMatpowerCommand, importBidsCommand, ledgerCommand];
+export const commands: CliCommand[] = [validateCommand, solveCommand, sweepCommand, mergeCommand, exportLpCommand, importMatpowerCommand, importBidsCommand, importTntpCommand, importOpendssCommand, ledgerCommand];

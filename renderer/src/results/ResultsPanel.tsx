@@ -20,6 +20,7 @@ import { PortfolioResultView } from '../portfolio/PortfolioResultView.tsx';
 import { MechanismResultView } from '../market/MechanismResultView.tsx';
 import { LedgerResultView } from '../ledger/LedgerResultView.tsx';
 import { ConsensusResultView } from '../ledger/ConsensusResultView.tsx';
+import { TrafficResultView } from '../transport/TrafficResultView.tsx';
 
 export function ResultsPanel() {
   const shown = useShownResult();
@@ -48,6 +49,8 @@ export function ResultsPanel() {
         <LedgerResultView classroom={classroom} />
       ) : result.job === 'consensus' ? (
         <ConsensusResultView classroom={classroom} />
+      ) : result.job === 'traffic' ? (
+        <TrafficResultView classroom={classroom} />
       ) : (
         <div className="empty-results">{result.message}. This job kind has no result view yet; its certificate is in the log.</div>
       )}
