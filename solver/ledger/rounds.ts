@@ -10,8 +10,7 @@ import { SolverError } from '../jobs/errors.ts';
 import { MechanismOptions } from '../jobs/kinds/mechanism.ts';
 import { MECHANISM_IDS, type MechanismId } from '../market/mechanismIds.ts';
 import { periods } from '../market/book.ts';
-import { mechanismJob, scenarioBook } from '../market/mechanismJob.ts';
-import { generateBook } from '../market/generate.ts';
+import { mechanismJob, scenarioBook, scenarioFullBook } from '../market/mechanismJob.ts';
 import { mechanismRound } from './adapters.ts';
 import { SettleError } from './errors.ts';
 import type { MarketRound } from './settle.ts';
@@ -32,7 +31,7 @@ export function* mechanismRounds(scenario: Scenario, mechanism: MechanismId, k: 
   if (!MECHANISM_IDS.includes(mechanism)) throw new SettleError(`unknown mechanism "${mechanism}"; one of ${MECHANISM_IDS.join(', ')}`);
   const section = scenario.bidBook;
   if (!section) throw new SettleError('the scenario has no bidBook section to clear');
-  const all = periods(section.generator ? generateBook({ ...section.generator, units: section.units }) : { units: section.units, bids: section.bids });
+  const all = periods(scenarioFullBook(scenario));
   const tariff = { gridBuy: section.gridBuyPricePerKwh, gridSell: section.gridSellPricePerKwh };
   const rounds: MarketRound[] = [];
   for (const period of all.length ? all : [1]) {

@@ -33,15 +33,20 @@ export const LARGE_BOOK_AGENTS = 100;
 export const SMALL_BOOK_AGENTS = 20;
 
 /** The book the job clears: the scenario's bids or its generator's, one period. */
-export function scenarioBook(scenario: Scenario, period?: number): { book: BidBook; period: number } {
+/** The scenario's whole book, every period: its bids, its generator's draw, or the bids of its own entities. */
+export function scenarioFullBook(scenario: Scenario): BidBook {
   const section = scenario.bidBook;
   if (!section)
     throw new SolverError({ code: 'invalid-scenario', message: 'the scenario has no "bidBook" section', path: 'bidBook', hint: 'add a bidBook with bids, or import one: ggs import bids BOOK.csv --out S.ggs.json' });
-  const full: BidBook = section.generator
+  return section.generator
     ? generateBook({ ...section.generator, units: section.units })
     : section.entities
       ? entityBook(scenario, section.entities, section.units)
       : { units: section.units, bids: section.bids };
+}
+
+export function scenarioBook(scenario: Scenario, period?: number): { book: BidBook; period: number } {
+  const full = scenarioFullBook(scenario);
   const ps = periods(full);
   const chosen = period ?? ps[0] ?? 1;
   if (ps.length > 0 && !ps.includes(chosen))

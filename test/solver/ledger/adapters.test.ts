@@ -16,15 +16,22 @@ import type { VppGameData } from '../../../solver/jobs/kinds/vppGame.ts';
 import type { EvBayesianData } from '../../../solver/jobs/kinds/evBayesian.ts';
 
 const root = join(import.meta.dirname, '../../..');
-const scenario = (() => {
-  const v = validateScenario(JSON.parse(readFileSync(join(root, 'assets/scenarios/classroom-bid-book.ggs.json'), 'utf8')));
-  if (!v.ok) throw new Error('the classroom scenario is invalid');
+const sample = (name: string) => {
+  const v = validateScenario(JSON.parse(readFileSync(join(root, `assets/scenarios/${name}.ggs.json`), 'utf8')));
+  if (!v.ok) throw new Error(`the ${name} scenario is invalid`);
   return v.value;
-})();
+};
+const scenario = sample('classroom-bid-book');
 const settle = (rounds: Parameters<typeof settleLedger>[0]) =>
   settleLedger(rounds, { run: { scenario: 't', scenarioHash: 'h', job: 'j', market: 'm', software: 's' }, keySeed: 'k', neutral: { nodes: 3, threshold: 2 }, f: 1 });
 
 describe('adapters', () => {
+  it('mechanism lab on a book drawn from the scenario’s entities: one round per period of the day, each verifying', () => {
+    const rounds = drain(mechanismRounds(sample('community-entities'), 'uniform-price', 0.5, 1));
+    expect(rounds).toHaveLength(24);
+    expect(rounds.filter((r) => r.trades.length > 0).length).toBeGreaterThan(1);
+    expect(verifyLedger(settle(rounds)).ok).toBe(true);
+  });
   it('mechanism lab: the rule’s trades, and the period’s bids as a contract (none for AGV)', () => {
     const [round] = drain(mechanismRounds(scenario, 'uniform-price', 0.5, 1));
     expect(round!.trades.map((t) => [t.seller, t.buyer, t.kWh, t.price])).toEqual([
