@@ -635,6 +635,48 @@ export const Microgrid = z
   })
   .strict();
 
+/**
+ * How the microgrids coordinate when solved distributed (mg-bargaining's ADMM,
+ * dual-ascent): the ADMM's penalty and stopping rule, the simulated message
+ * network between agents, and the privacy noise of dual ascent. In the
+ * scenario (not the job options) so that `ggs sweep` can vary them.
+ */
+export const MicrogridCoordination = z
+  .object({
+    admm: z
+      .object({
+        /** initial penalty ρ, currency per kW² per period */
+        rho: positive().default(0.01),
+        /** residual balancing (Boyd et al. 2011 §3.4.1): ρ ×2 when the primal residual is 10× the dual one, ÷2 the other way */
+        adaptiveRho: z.boolean().default(true),
+        maxIterations: z.number().int().min(1).max(100_000).default(2000),
+        /** absolute and relative tolerances of the stopping rule (Boyd et al. §3.3.1), kW and p.u. */
+        epsAbs: positive().default(1e-4),
+        epsRel: positive().default(1e-6),
+      })
+      .strict()
+      .default({ rho: 0.01, adaptiveRho: true, maxIterations: 2000, epsAbs: 1e-4, epsRel: 1e-6 }),
+    communication: z
+      .object({
+        /** probability that one message (one agent's proposal to one other) is lost */
+        lossProbability: finite().min(0).max(0.95).default(0),
+        /** each message is delayed uniformly by 0..maxDelayIterations iterations */
+        maxDelayIterations: z.number().int().min(0).max(50).default(0),
+      })
+      .strict()
+      .default({ lossProbability: 0, maxDelayIterations: 0 }),
+    privacy: z
+      .object({
+        /** ε of the Laplace mechanism on each report in dual ascent; smaller = more private, noisier */
+        epsilon: positive().default(1),
+        /** Δ, the sensitivity of a report, kW: the noise scale is Δ/ε */
+        sensitivityKw: positive().default(1),
+      })
+      .strict()
+      .default({ epsilon: 1, sensitivityKw: 1 }),
+  })
+  .strict();
+
 export const Scenario = z
   .object({
     schemaVersion: z.literal(SCHEMA_VERSION),
@@ -654,6 +696,7 @@ export const Scenario = z
     evMarket: EvMarket.optional(),
     /** microgrids trading P2P on the network (mg-bargaining, dual-ascent) */
     microgrids: z.array(Microgrid).default([]),
+    microgridCoordination: MicrogridCoordination.optional(),
   })
   .strict();
 
@@ -688,3 +731,4 @@ export type Microgrid = z.output<typeof Microgrid>;
 export type MicrogridGenerator = z.output<typeof MicrogridGenerator>;
 export type MicrogridBattery = z.output<typeof MicrogridBattery>;
 export type MicrogridPartner = z.output<typeof MicrogridPartner>;
+export type MicrogridCoordination = z.output<typeof MicrogridCoordination>;

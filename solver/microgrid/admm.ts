@@ -1,0 +1,283 @@
+/**
+ * The bargaining's P1 solved by ADMM (Boyd et al., "Distributed
+ * optimization and statistical learning via the alternating direction
+ * method of multipliers", Found. Trends ML 3(1), 2011; consensus form, §7).
+ *
+ * Agents: every microgrid, and with the network the ADN operator, who holds
+ * a copy ŷ_i of each microgrid's injection and the LinDistFlow rows. The
+ * coupling constraints and their consensus values:
+ *
+ *   trade pair (i, j), period t:  p_ij = z_ij,  p_ji = −z_ij,  z_ij = (p_ij − p_ji)/2
+ *   injection of i:               inj_i = w_i,  ŷ_i = w_i,      w_i = (inj_i + ŷ_i)/2
+ *
+ * Iteration k (all agents in parallel, each from its own last values):
+ *   1. microgrid i: min C_i + Σ_j [λ_ij·p_ij + ρ/2·(p_ij − z_ij)²] + μ_i·inj_i + ρ/2·(inj_i − w_i)²
+ *      ADN:         min Σ_i [μ̂_i·ŷ_i + ρ/2·(ŷ_i − w_i)²]  s.t. LinDistFlow
+ *   2. each posts its proposal (p_ij to j; inj_i to the ADN; ŷ_i back to i) over the message network;
+ *   3. each updates z (w) from its own value and the newest received one, and its multiplier:
+ *      λ_ij += ρ·(p_ij − z_ij),  μ_i += ρ·(inj_i − w_i),  μ̂_i += ρ·(ŷ_i − w_i).
+ * With a perfect network λ_ij = λ_ji: the price (per kW·period, ÷Δt per kWh)
+ * the receiving microgrid pays the sending one. Agents exchange only trade
+ * proposals and injections — never costs, loads or devices — and keep their
+ * prices to themselves.
+ *
+ * Residuals (§3.3): r² = Σ over every copy of (copy − consensus)², s = ρ·‖consensus_k − consensus_{k−1}‖
+ * over the copies; stop when r ≤ √n·ε_abs + ε_rel·max(‖copies‖, ‖consensus‖) and
+ * s ≤ √n·ε_abs + ε_rel·‖multipliers‖. Residual balancing (§3.4.1): ρ ×2 when r > 10·s,
+ * ÷2 when s > 10·r (the multipliers are unscaled, so they need no rescaling).
+ * Each agent keeps one warm-started HiGHS session for the whole run.
+ */
+import type { Scenario } from '../scenario/schema.ts';
+import type { LpBackend, LpSession } from '../lp/backend.ts';
+import { LpModel, type LpVar } from '../lp/model.ts';
+import { openLpSession } from '../lp/session.ts';
+import { solveOptimal } from '../lp/solveOptimal.ts';
+import type { MicrogridInputs } from './inputs.ts';
+import { addMicrogrid, type MicrogridVars } from './model.ts';
+import { addAdnNetwork } from './adnNetwork.ts';
+import { describeMicrogridSuspect, dispatchOf, type MicrogridDispatch } from './dispatch.ts';
+import { tradePairs, type TradePair } from './centralised.ts';
+import { messageNetwork, type LinkSettings, type MessageStats } from './messages.ts';
+
+export interface AdmmSettings {
+  rho: number;
+  adaptiveRho: boolean;
+  maxIterations: number;
+  epsAbs: number;
+  epsRel: number;
+  network: boolean;
+  polygonSides: number;
+  links: LinkSettings;
+  seed: number;
+}
+
+export interface AdmmIteration {
+  k: number;
+  primal: number;
+  dual: number;
+  epsPrimal: number;
+  epsDual: number;
+  rho: number;
+  /** Σ_i C_i at the agents' current solutions */
+  socialCost: number;
+}
+
+export interface AdmmResult {
+  converged: boolean;
+  iterations: number;
+  history: AdmmIteration[];
+  dispatch: MicrogridDispatch[];
+  socialCost: number;
+  pairs: TradePair[];
+  /** per pair: consensus trade z_ab,t, kW (> 0: a receives from b) */
+  tradesKw: number[][];
+  /** per pair: the price a pays b per kWh, from a's multiplier */
+  pricePerKwh: number[][];
+  /** QP solves and their total time, ms */
+  solves: number;
+  solveMs: number;
+  messages: MessageStats;
+}
+
+interface MgAgent {
+  vars: MicrogridVars;
+  session: LpSession;
+  /** per partner id: multiplier λ and consensus z (this agent's view) */
+  lam: Map<string, Float64Array>;
+  z: Map<string, Float64Array>;
+  mu: Float64Array;
+  w: Float64Array;
+}
+
+interface AdnAgent {
+  session: LpSession;
+  copies: LpVar[][];
+  muHat: Float64Array[];
+  w: Float64Array[];
+}
+
+const norm2 = (a: ArrayLike<number>) => {
+  let s = 0;
+  for (let i = 0; i < a.length; i++) s += a[i]! * a[i]!;
+  return s;
+};
+
+/** ADMM over warm sessions; yields every iteration, returns the last iterate whether it converged or not. Sessions are disposed at the end. */
+export function* admm(lp: LpBackend, scenario: Scenario, inputs: readonly MicrogridInputs[], settings: AdmmSettings): Generator<AdmmIteration, AdmmResult, void> {
+  const T = scenario.time.T, dt = scenario.time.dtHours;
+  const pairs = tradePairs(inputs);
+  const net = messageNetwork(settings.links, settings.seed);
+  const sessions: LpSession[] = [];
+  try {
+    const mgs: MgAgent[] = inputs.map((mg) => {
+      const model = new LpModel(`admm ${mg.id}`);
+      const vars = addMicrogrid(model, mg);
+      model.setObjective('min');
+      const session = openLpSession(lp, model);
+      sessions.push(session);
+      const lam = new Map<string, Float64Array>(), z = new Map<string, Float64Array>();
+      for (const j of vars.trades.keys()) lam.set(j, new Float64Array(T)), z.set(j, new Float64Array(T));
+      return { vars, session, lam, z, mu: new Float64Array(T), w: new Float64Array(T) };
+    });
+    let adn: AdnAgent | null = null;
+    if (settings.network) {
+      const model = new LpModel('admm adn');
+      const copies = inputs.map((mg) => Array.from({ length: T }, (_, t) => model.addVar(`adn_copy_${mg.id}_t${t}`, { lb: -Infinity })));
+      addAdnNetwork(model, scenario, inputs.map((mg, i) => ({ busId: mg.busId, kw: copies[i]! })), settings.polygonSides);
+      model.setObjective('min');
+      const session = openLpSession(lp, model);
+      sessions.push(session);
+      adn = { session, copies, muHat: inputs.map(() => new Float64Array(T)), w: inputs.map(() => new Float64Array(T)) };
+    }
+
+    let rho = settings.rho;
+    let quadraticRho = NaN;
+    const history: AdmmIteration[] = [];
+    let solves = 0, solveMs = 0;
+    let x: Float64Array[] = [];
+    let adnX: Float64Array | null = null;
+    // the true consensus values of the last iteration, for the dual residual
+    let prevZ: Float64Array[] = pairs.map(() => new Float64Array(T));
+    let prevW: Float64Array[] = inputs.map(() => new Float64Array(T));
+    let converged = false;
+    let k = 0;
+    const copyCount = 2 * T * (pairs.length + (adn ? inputs.length : 0));
+
+    while (k < settings.maxIterations) {
+      k++;
+      // 1. local solves
+      const setRho = quadraticRho !== rho;
+      x = mgs.map((a) => {
+        const m = a.session.model;
+        for (const [j, p] of a.vars.trades) {
+          const lam = a.lam.get(j)!, z = a.z.get(j)!;
+          for (let t = 0; t < T; t++) {
+            m.setCost(p[t]!, lam[t]! - rho * z[t]!);
+            if (setRho) m.setQuadraticCost(p[t]!, rho);
+          }
+        }
+        if (adn)
+          for (let t = 0; t < T; t++) {
+            m.setCost(a.vars.injection[t]!, a.mu[t]! - rho * a.w[t]!);
+            if (setRho) m.setQuadraticCost(a.vars.injection[t]!, rho);
+          }
+        const sol = solveOptimal(m, lp, { session: a.session, describe: describeMicrogridSuspect });
+        solves++, (solveMs += sol.solveMs);
+        return sol.x;
+      });
+      if (adn) {
+        const m = adn.session.model;
+        adn.copies.forEach((vs, i) =>
+          vs.forEach((v, t) => {
+            m.setCost(v, adn!.muHat[i]![t]! - rho * adn!.w[i]![t]!);
+            if (setRho) m.setQuadraticCost(v, rho);
+          }),
+        );
+        const sol = solveOptimal(m, lp, { session: adn.session, describe: describeMicrogridSuspect });
+        solves++, (solveMs += sol.solveMs);
+        adnX = sol.x;
+      }
+      quadraticRho = rho;
+
+      // 2. proposals over the message network
+      const tradeOf = (i: number, j: string) => Float64Array.from(mgs[i]!.vars.trades.get(j)!, (v) => x[i]![v]!);
+      const injOf = (i: number) => Float64Array.from(mgs[i]!.vars.injection, (v) => x[i]![v]!);
+      const copyOf = (i: number) => Float64Array.from(adn!.copies[i]!, (v) => adnX![v]!);
+      mgs.forEach((a, i) => {
+        for (const j of a.vars.trades.keys()) net.post(`${a.vars.id}>${j}`, k, tradeOf(i, j));
+        if (adn) net.post(`${a.vars.id}>adn`, k, injOf(i));
+      });
+      if (adn) inputs.forEach((mg, i) => net.post(`adn>${mg.id}`, k, copyOf(i)));
+
+      // 3. local consensus and multiplier updates from what each agent has received
+      mgs.forEach((a, i) => {
+        for (const j of a.vars.trades.keys()) {
+          const own = tradeOf(i, j), theirs = net.read(`${j}>${a.vars.id}`, k);
+          const z = a.z.get(j)!, lam = a.lam.get(j)!;
+          for (let t = 0; t < T; t++) {
+            z[t] = (own[t]! - (theirs?.[t] ?? 0)) / 2;
+            lam[t]! += rho * (own[t]! - z[t]!);
+          }
+        }
+        if (adn) {
+          const own = injOf(i), theirs = net.read(`adn>${a.vars.id}`, k);
+          for (let t = 0; t < T; t++) {
+            a.w[t] = (own[t]! + (theirs?.[t] ?? 0)) / 2;
+            a.mu[t]! += rho * (own[t]! - a.w[t]!);
+          }
+        }
+      });
+      if (adn)
+        inputs.forEach((mg, i) => {
+          const own = copyOf(i), theirs = net.read(`${mg.id}>adn`, k);
+          for (let t = 0; t < T; t++) {
+            adn!.w[i]![t] = (own[t]! + (theirs?.[t] ?? 0)) / 2;
+            adn!.muHat[i]![t]! += rho * (own[t]! - adn!.w[i]![t]!);
+          }
+        });
+
+      // 4. residuals, measured on the true values (an observer's view, not any agent's)
+      let r2 = 0, s2 = 0, xNorm = 0, zNorm = 0, yNorm = 0;
+      const zNow = pairs.map(({ a, b }) => {
+        const pa = tradeOf(a, inputs[b]!.id), pb = tradeOf(b, inputs[a]!.id);
+        return Float64Array.from(pa, (v, t) => {
+          r2 += 2 * ((v + pb[t]!) / 2) ** 2;
+          xNorm += v * v + pb[t]! * pb[t]!;
+          return (v - pb[t]!) / 2;
+        });
+      });
+      const wNow = adn
+        ? inputs.map((_, i) => {
+            const inj = injOf(i), copy = copyOf(i);
+            return Float64Array.from(inj, (v, t) => {
+              r2 += 2 * ((v - copy[t]!) / 2) ** 2;
+              xNorm += v * v + copy[t]! * copy[t]!;
+              return (v + copy[t]!) / 2;
+            });
+          })
+        : [];
+      zNow.forEach((z, p) => ((s2 += 2 * norm2(z.map((v, t) => v - prevZ[p]![t]!))), (zNorm += 2 * norm2(z))));
+      wNow.forEach((w, i) => ((s2 += 2 * norm2(w.map((v, t) => v - prevW[i]![t]!))), (zNorm += 2 * norm2(w))));
+      for (const a of mgs) {
+        for (const lam of a.lam.values()) yNorm += norm2(lam);
+        if (adn) yNorm += norm2(a.mu);
+      }
+      if (adn) for (const m of adn.muHat) yNorm += norm2(m);
+      prevZ = zNow;
+      prevW = wNow;
+      const primal = Math.sqrt(r2), dual = rho * Math.sqrt(s2);
+      const root = Math.sqrt(Math.max(1, copyCount));
+      const epsPrimal = root * settings.epsAbs + settings.epsRel * Math.sqrt(Math.max(xNorm, zNorm));
+      const epsDual = root * settings.epsAbs + settings.epsRel * Math.sqrt(yNorm);
+      const socialCost = mgs.reduce((s, a, i) => s + microgridCost(a.vars, x[i]!), 0);
+      const it: AdmmIteration = { k, primal, dual, epsPrimal, epsDual, rho, socialCost };
+      history.push(it);
+      yield it;
+      if (k > 1 && primal <= epsPrimal && dual <= epsDual) {
+        converged = true;
+        break;
+      }
+      if (settings.adaptiveRho) {
+        if (primal > 10 * dual) rho *= 2;
+        else if (dual > 10 * primal) rho /= 2;
+      }
+    }
+
+    const dispatch = mgs.map((a, i) => dispatchOf(a.vars, x[i]!));
+    return {
+      converged,
+      iterations: k,
+      history,
+      dispatch,
+      socialCost: dispatch.reduce((s, d) => s + d.cost, 0),
+      pairs,
+      tradesKw: prevZ.map((z) => Array.from(z)),
+      pricePerKwh: pairs.map(({ a, b }) => Array.from(mgs[a]!.lam.get(inputs[b]!.id)!, (l) => l / dt)),
+      solves,
+      solveMs,
+      messages: net.stats(),
+    };
+  } finally {
+    for (const s of sessions) s.dispose();
+  }
+}
