@@ -29,12 +29,12 @@
  */
 import type { Scenario } from '../scenario/schema.ts';
 import type { LpBackend, LpSession } from '../lp/backend.ts';
-import { LpModel, type LpVar } from '../lp/model.ts';
+import { LpModel } from '../lp/model.ts';
 import { openLpSession } from '../lp/session.ts';
 import { solveOptimal } from '../lp/solveOptimal.ts';
 import type { MicrogridInputs } from './inputs.ts';
-import { addMicrogrid, type MicrogridVars } from './model.ts';
-import { addAdnNetwork } from './adnNetwork.ts';
+import { addMicrogrid, microgridCost, type MicrogridVars } from './model.ts';
+import { adnAgent, type AdnAgent } from './adnAgent.ts';
 import { describeMicrogridSuspect, dispatchOf, type MicrogridDispatch } from './dispatch.ts';
 import { tradePairs, type TradePair } from './centralised.ts';
 import { messageNetwork, type LinkSettings, type MessageStats } from './messages.ts';
@@ -42,6 +42,8 @@ import { messageNetwork, type LinkSettings, type MessageStats } from './messages
 export interface AdmmSettings {
   rho: number;
   adaptiveRho: boolean;
+  /** α of over-relaxation, 1 = plain ADMM */
+  overRelaxation: number;
   maxIterations: number;
   epsAbs: number;
   epsRel: number;
@@ -76,6 +78,8 @@ export interface AdmmResult {
   /** QP solves and their total time, ms */
   solves: number;
   solveMs: number;
+  /** of which the ADN agent's solves */
+  adnMs: number;
   messages: MessageStats;
 }
 
@@ -87,13 +91,6 @@ interface MgAgent {
   z: Map<string, Float64Array>;
   mu: Float64Array;
   w: Float64Array;
-}
-
-interface AdnAgent {
-  session: LpSession;
-  copies: LpVar[][];
-  muHat: Float64Array[];
-  w: Float64Array[];
 }
 
 const norm2 = (a: ArrayLike<number>) => {
@@ -108,6 +105,7 @@ export function* admm(lp: LpBackend, scenario: Scenario, inputs: readonly Microg
   const pairs = tradePairs(inputs);
   const net = messageNetwork(settings.links, settings.seed);
   const sessions: LpSession[] = [];
+  const disposers: (() => void)[] = [];
   try {
     const mgs: MgAgent[] = inputs.map((mg) => {
       const model = new LpModel(`admm ${mg.id}`);
@@ -119,23 +117,16 @@ export function* admm(lp: LpBackend, scenario: Scenario, inputs: readonly Microg
       for (const j of vars.trades.keys()) lam.set(j, new Float64Array(T)), z.set(j, new Float64Array(T));
       return { vars, session, lam, z, mu: new Float64Array(T), w: new Float64Array(T) };
     });
-    let adn: AdnAgent | null = null;
-    if (settings.network) {
-      const model = new LpModel('admm adn');
-      const copies = inputs.map((mg) => Array.from({ length: T }, (_, t) => model.addVar(`adn_copy_${mg.id}_t${t}`, { lb: -Infinity })));
-      addAdnNetwork(model, scenario, inputs.map((mg, i) => ({ busId: mg.busId, kw: copies[i]! })), settings.polygonSides);
-      model.setObjective('min');
-      const session = openLpSession(lp, model);
-      sessions.push(session);
-      adn = { session, copies, muHat: inputs.map(() => new Float64Array(T)), w: inputs.map(() => new Float64Array(T)) };
-    }
+    const adn: AdnAgent | null = settings.network ? adnAgent(lp, scenario, inputs, settings.polygonSides) : null;
+    if (adn) disposers.push(() => adn.dispose());
 
     let rho = settings.rho;
+    const alpha = settings.overRelaxation;
     let quadraticRho = NaN;
     const history: AdmmIteration[] = [];
-    let solves = 0, solveMs = 0;
+    let solves = 0, solveMs = 0, adnMs = 0;
     let x: Float64Array[] = [];
-    let adnX: Float64Array | null = null;
+    let adnCopies: Float64Array[] = [];
     // the true consensus values of the last iteration, for the dual residual
     let prevZ: Float64Array[] = pairs.map(() => new Float64Array(T));
     let prevW: Float64Array[] = inputs.map(() => new Float64Array(T));
@@ -166,23 +157,17 @@ export function* admm(lp: LpBackend, scenario: Scenario, inputs: readonly Microg
         return sol.x;
       });
       if (adn) {
-        const m = adn.session.model;
-        adn.copies.forEach((vs, i) =>
-          vs.forEach((v, t) => {
-            m.setCost(v, adn!.muHat[i]![t]! - rho * adn!.w[i]![t]!);
-            if (setRho) m.setQuadraticCost(v, rho);
-          }),
-        );
-        const sol = solveOptimal(m, lp, { session: adn.session, describe: describeMicrogridSuspect });
-        solves++, (solveMs += sol.solveMs);
-        adnX = sol.x;
+        const before = adn.qpMs;
+        adnCopies = adn.solve(rho);
+        adnMs += adn.qpMs - before;
+        solveMs += adn.qpMs - before;
       }
       quadraticRho = rho;
 
       // 2. proposals over the message network
       const tradeOf = (i: number, j: string) => Float64Array.from(mgs[i]!.vars.trades.get(j)!, (v) => x[i]![v]!);
       const injOf = (i: number) => Float64Array.from(mgs[i]!.vars.injection, (v) => x[i]![v]!);
-      const copyOf = (i: number) => Float64Array.from(adn!.copies[i]!, (v) => adnX![v]!);
+      const copyOf = (i: number) => adnCopies[i]!;
       mgs.forEach((a, i) => {
         for (const j of a.vars.trades.keys()) net.post(`${a.vars.id}>${j}`, k, tradeOf(i, j));
         if (adn) net.post(`${a.vars.id}>adn`, k, injOf(i));
@@ -195,45 +180,50 @@ export function* admm(lp: LpBackend, scenario: Scenario, inputs: readonly Microg
           const own = tradeOf(i, j), theirs = net.read(`${j}>${a.vars.id}`, k);
           const z = a.z.get(j)!, lam = a.lam.get(j)!;
           for (let t = 0; t < T; t++) {
-            z[t] = (own[t]! - (theirs?.[t] ?? 0)) / 2;
-            lam[t]! += rho * (own[t]! - z[t]!);
+            // over-relaxed copies (Boyd §3.4.3): α·copy + (1 − α)·previous consensus
+            const mine = alpha * own[t]! + (1 - alpha) * z[t]!;
+            z[t] = (alpha * (own[t]! - (theirs?.[t] ?? 0))) / 2 + (1 - alpha) * z[t]!;
+            lam[t]! += rho * (mine - z[t]!);
           }
         }
         if (adn) {
           const own = injOf(i), theirs = net.read(`adn>${a.vars.id}`, k);
           for (let t = 0; t < T; t++) {
-            a.w[t] = (own[t]! + (theirs?.[t] ?? 0)) / 2;
-            a.mu[t]! += rho * (own[t]! - a.w[t]!);
+            const mine = alpha * own[t]! + (1 - alpha) * a.w[t]!;
+            a.w[t] = (alpha * (own[t]! + (theirs?.[t] ?? 0))) / 2 + (1 - alpha) * a.w[t]!;
+            a.mu[t]! += rho * (mine - a.w[t]!);
           }
         }
       });
       if (adn)
         inputs.forEach((mg, i) => {
           const own = copyOf(i), theirs = net.read(`${mg.id}>adn`, k);
+          const w = adn!.w[i]!;
           for (let t = 0; t < T; t++) {
-            adn!.w[i]![t] = (own[t]! + (theirs?.[t] ?? 0)) / 2;
-            adn!.muHat[i]![t]! += rho * (own[t]! - adn!.w[i]![t]!);
+            const mine = alpha * own[t]! + (1 - alpha) * w[t]!;
+            w[t] = (alpha * (own[t]! + (theirs?.[t] ?? 0))) / 2 + (1 - alpha) * w[t]!;
+            adn!.muHat[i]![t]! += rho * (mine - w[t]!);
           }
         });
 
-      // 4. residuals, measured on the true values (an observer's view, not any agent's)
+      // 4. residuals: primal on the true proposals (an observer's view); dual on the consensus as the agents hold it
       let r2 = 0, s2 = 0, xNorm = 0, zNorm = 0, yNorm = 0;
       const zNow = pairs.map(({ a, b }) => {
         const pa = tradeOf(a, inputs[b]!.id), pb = tradeOf(b, inputs[a]!.id);
-        return Float64Array.from(pa, (v, t) => {
+        pa.forEach((v, t) => {
           r2 += 2 * ((v + pb[t]!) / 2) ** 2;
           xNorm += v * v + pb[t]! * pb[t]!;
-          return (v - pb[t]!) / 2;
         });
+        return Float64Array.from(mgs[a]!.z.get(inputs[b]!.id)!);
       });
       const wNow = adn
         ? inputs.map((_, i) => {
             const inj = injOf(i), copy = copyOf(i);
-            return Float64Array.from(inj, (v, t) => {
+            inj.forEach((v, t) => {
               r2 += 2 * ((v - copy[t]!) / 2) ** 2;
               xNorm += v * v + copy[t]! * copy[t]!;
-              return (v + copy[t]!) / 2;
             });
+            return Float64Array.from(mgs[i]!.w);
           })
         : [];
       zNow.forEach((z, p) => ((s2 += 2 * norm2(z.map((v, t) => v - prevZ[p]![t]!))), (zNorm += 2 * norm2(z))));
@@ -273,11 +263,13 @@ export function* admm(lp: LpBackend, scenario: Scenario, inputs: readonly Microg
       pairs,
       tradesKw: prevZ.map((z) => Array.from(z)),
       pricePerKwh: pairs.map(({ a, b }) => Array.from(mgs[a]!.lam.get(inputs[b]!.id)!, (l) => l / dt)),
-      solves,
+      solves: solves + (adn?.qpSolves ?? 0),
       solveMs,
+      adnMs,
       messages: net.stats(),
     };
   } finally {
     for (const s of sessions) s.dispose();
+    for (const d of disposers) d();
   }
 }

@@ -32,15 +32,19 @@ export interface AdnNetwork {
   /** [t][bus] base load, kW and kvar */
   loadKw: Float64Array[];
   loadKvar: Float64Array[];
-  /** [t]: active power drawn from the upstream grid (negative = fed back), kW */
+  /** per period built: active power drawn from the upstream grid (negative = fed back), kW */
   substationKw: LpVar[];
-  /** [t][bus]: squared voltage variable, -1 at the root (a constant) */
+  /** per period built, [bus]: squared voltage variable, -1 at the root (a constant) */
   voltageSq: Int32Array[];
-  /** [t][bus]: active balance rows */
+  /** per period built, [bus]: active balance rows */
   balanceP: LpRow[][];
 }
 
-export function addAdnNetwork(model: LpModel, scenario: Scenario, injections: readonly AdnInjection[], polygonSides: number, prefix = 'adn_'): AdnNetwork {
+/**
+ * Adds the rows of `periods` (default every period; the ADMM's ADN agent
+ * builds one model per period). `injections[k].kw` is indexed by period.
+ */
+export function addAdnNetwork(model: LpModel, scenario: Scenario, injections: readonly AdnInjection[], polygonSides: number, prefix = 'adn_', periods?: readonly number[]): AdnNetwork {
   const net = scenario.network;
   const { T } = scenario.time;
   const feeder = prepareFeeder(net);
@@ -56,7 +60,7 @@ export function addAdnNetwork(model: LpModel, scenario: Scenario, injections: re
   const v0Sq = sub.vmPu ** 2;
 
   const substationKw: LpVar[] = [], voltageSq: Int32Array[] = [], balanceP: LpRow[][] = [];
-  for (let t = 0; t < T; t++) {
+  for (const t of periods ?? Array.from({ length: T }, (_, k) => k)) {
     const ps = model.addVar(`${prefix}substation_p_t${t}`, { lb: -Infinity, ub: sub.importLimitKw ?? Infinity, origin: { kind: 'import-limit', t } });
     const qs = model.addVar(`${prefix}substation_q_t${t}`, { lb: -Infinity });
     substationKw.push(ps);
@@ -99,4 +103,54 @@ export function addAdnNetwork(model: LpModel, scenario: Scenario, injections: re
     balanceP.push(rows);
   }
   return { feeder, loadKw: data.loadKw, loadKvar: data.loadKvar, substationKw, voltageSq, balanceP };
+}
+
+/**
+ * LinDistFlow evaluated directly for given injections (no LP): flows summed
+ * up the tree, squared voltages down it, and the same limits as the rows
+ * above (voltage band, the thermal polygon, the substation import limit).
+ * The ADMM's ADN agent uses it to skip its QP when the unconstrained
+ * minimiser already satisfies every limit.
+ */
+export interface LinDistFlowCheck {
+  /** whether injections (kW by bus index) in period t meet every limit, within `tol` (p.u.² for voltages, kVA for flows, kW for the import) */
+  feasible(t: number, injectionKw: Float64Array, tol: number): boolean;
+}
+
+export function linDistFlowCheck(scenario: Scenario, polygonSides: number): LinDistFlowCheck {
+  const net = scenario.network;
+  const feeder = prepareFeeder(net);
+  const { topology } = feeder;
+  const n = net.buses.length;
+  const kvaPerPu = feeder.baseMva * 1000;
+  const data = opfPeriodData(scenario);
+  const facets = apparentPowerPolygon(polygonSides);
+  const rate = new Float64Array(n).fill(Infinity);
+  net.lines.forEach((line, k) => {
+    const j = topology.fedBus[k]!;
+    if (j >= 0 && line.rateKva !== undefined) rate[j] = line.rateKva;
+  });
+  const vmin = Float64Array.from(net.buses, (b) => b.vminPu ** 2), vmax = Float64Array.from(net.buses, (b) => b.vmaxPu ** 2);
+  const p = new Float64Array(n), q = new Float64Array(n), v = new Float64Array(n);
+  const importLimit = net.substation.importLimitKw ?? Infinity;
+  const v0 = net.substation.vmPu ** 2;
+  return {
+    feasible(t, inj, tol) {
+      for (let j = 0; j < n; j++) (p[j] = data.loadKw[t]![j]! - inj[j]!), (q[j] = data.loadKvar[t]![j]!);
+      for (let k = n - 1; k > 0; k--) {
+        const j = topology.order[k]!, i = topology.parent[j]!;
+        p[i]! += p[j]!;
+        q[i]! += q[j]!;
+      }
+      if (p[topology.root]! > importLimit + tol) return false;
+      v[topology.root] = v0;
+      for (let k = 1; k < n; k++) {
+        const j = topology.order[k]!, i = topology.parent[j]!;
+        v[j] = v[i]! - (2 * (feeder.zRe[j]! * p[j]! + feeder.zIm[j]! * q[j]!)) / kvaPerPu;
+        if (v[j]! < vmin[j]! - tol || v[j]! > vmax[j]! + tol) return false;
+        if (rate[j]! < Infinity) for (const f of facets) if (f.cp * p[j]! + f.cq * q[j]! > rate[j]! * f.rhsPerS + tol) return false;
+      }
+      return true;
+    },
+  };
 }
