@@ -14,9 +14,9 @@ const lp = await loadLpBackend('highs');
 const inputs = allMicrogridInputs(s);
 let t0 = performance.now();
 const p1 = solveP1(lp, s, inputs, network, 12);
-console.log('P1', p1.socialCost, (performance.now() - t0).toFixed(0), 'ms');
+console.log("P1", p1.cutRounds, p1.socialCost, (performance.now() - t0).toFixed(0), 'ms');
 t0 = performance.now();
-const it = admm(lp, s, inputs, { rho, adaptiveRho: true, overRelaxation: Number(process.env.ALPHA ?? 1.6), maxIterations: 3000, epsAbs: 1e-4, epsRel: 1e-6, network, polygonSides: 12, links: { lossProbability: 0, maxDelayIterations: 0 }, seed: 1 });
+const it = admm(lp, s, inputs, { rho, adaptiveRho: true, overRelaxation: Number(process.env.ALPHA ?? 1.6), maxIterations: 3000, epsAbs: Number(process.env.EA ?? 1e-3), epsRel: Number(process.env.ER ?? 1e-5), network, polygonSides: 12, links: { lossProbability: 0, maxDelayIterations: 0 }, seed: 1 });
 let first = -1;
 for (;;) {
   const st = it.next();

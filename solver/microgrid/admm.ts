@@ -81,6 +81,9 @@ export interface AdmmResult {
   /** of which the ADN agent's solves */
   adnMs: number;
   messages: MessageStats;
+  /** the α and residual balancing used (both off over lossy or delayed links) */
+  overRelaxation: number;
+  adaptiveRho: boolean;
 }
 
 interface MgAgent {
@@ -93,6 +96,19 @@ interface MgAgent {
   w: Float64Array;
 }
 
+/**
+ * Residual balancing changes ρ during the first iterations only: the convergence proofs assume
+ * ρ fixed eventually (Boyd et al. §3.4.1), and later changes kept the residuals from settling.
+ */
+export const ADAPT_ITERATIONS = 200;
+
+const concat = (a: Float64Array, b: Float64Array) => {
+  const out = new Float64Array(a.length + b.length);
+  out.set(a);
+  out.set(b, a.length);
+  return out;
+};
+
 const norm2 = (a: ArrayLike<number>) => {
   let s = 0;
   for (let i = 0; i < a.length; i++) s += a[i]! * a[i]!;
@@ -103,6 +119,7 @@ const norm2 = (a: ArrayLike<number>) => {
 export function* admm(lp: LpBackend, scenario: Scenario, inputs: readonly MicrogridInputs[], settings: AdmmSettings): Generator<AdmmIteration, AdmmResult, void> {
   const T = scenario.time.T, dt = scenario.time.dtHours;
   const pairs = tradePairs(inputs);
+  const index = new Map(inputs.map((mg, i) => [mg.id, i]));
   const net = messageNetwork(settings.links, settings.seed);
   const sessions: LpSession[] = [];
   const disposers: (() => void)[] = [];
@@ -121,7 +138,11 @@ export function* admm(lp: LpBackend, scenario: Scenario, inputs: readonly Microg
     if (adn) disposers.push(() => adn.dispose());
 
     let rho = settings.rho;
-    const alpha = settings.overRelaxation;
+    // over stale messages, over-relaxation and ρ changes the agents learn of at different times
+    // made the iteration diverge (observed on the classroom sample at 30 % loss): plain ADMM, fixed ρ
+    const lossy = settings.links.lossProbability > 0 || settings.links.maxDelayIterations > 0;
+    const alpha = lossy ? 1 : settings.overRelaxation;
+    const adaptive = settings.adaptiveRho && !lossy;
     let quadraticRho = NaN;
     const history: AdmmIteration[] = [];
     let solves = 0, solveMs = 0, adnMs = 0;
@@ -164,47 +185,56 @@ export function* admm(lp: LpBackend, scenario: Scenario, inputs: readonly Microg
       }
       quadraticRho = rho;
 
-      // 2. proposals over the message network
+      // 2–3. messages and updates. Each coupling has one owner that keeps its consensus value and
+      // multiplier: the lower-indexed microgrid of a trading pair, the ADN for an injection. The other
+      // side sends its proposal; the owner updates from it (over-relaxed, Boyd §3.4.3: α·copy + (1 − α)·
+      // previous consensus) and sends back (multiplier, consensus). A lost or late message leaves the
+      // receiver with the newest one it has; one owner per multiplier keeps both sides' prices the same.
       const tradeOf = (i: number, j: string) => Float64Array.from(mgs[i]!.vars.trades.get(j)!, (v) => x[i]![v]!);
       const injOf = (i: number) => Float64Array.from(mgs[i]!.vars.injection, (v) => x[i]![v]!);
       const copyOf = (i: number) => adnCopies[i]!;
+      const owns = (i: number, j: string) => i < index.get(j)!;
       mgs.forEach((a, i) => {
-        for (const j of a.vars.trades.keys()) net.post(`${a.vars.id}>${j}`, k, tradeOf(i, j));
+        for (const j of a.vars.trades.keys()) if (!owns(i, j)) net.post(`${a.vars.id}>${j}`, k, tradeOf(i, j));
         if (adn) net.post(`${a.vars.id}>adn`, k, injOf(i));
       });
-      if (adn) inputs.forEach((mg, i) => net.post(`adn>${mg.id}`, k, copyOf(i)));
-
-      // 3. local consensus and multiplier updates from what each agent has received
+      const relax = (own: Float64Array, other: ArrayLike<number> | undefined, sign: 1 | -1, z: Float64Array, lam: Float64Array) => {
+        for (let t = 0; t < T; t++) {
+          const mine = alpha * own[t]! + (1 - alpha) * z[t]!;
+          z[t] = (alpha * (own[t]! + sign * (other?.[t] ?? 0))) / 2 + (1 - alpha) * z[t]!;
+          lam[t]! += rho * (mine - z[t]!);
+        }
+      };
       mgs.forEach((a, i) => {
         for (const j of a.vars.trades.keys()) {
-          const own = tradeOf(i, j), theirs = net.read(`${j}>${a.vars.id}`, k);
+          if (!owns(i, j)) continue;
           const z = a.z.get(j)!, lam = a.lam.get(j)!;
-          for (let t = 0; t < T; t++) {
-            // over-relaxed copies (Boyd §3.4.3): α·copy + (1 − α)·previous consensus
-            const mine = alpha * own[t]! + (1 - alpha) * z[t]!;
-            z[t] = (alpha * (own[t]! - (theirs?.[t] ?? 0))) / 2 + (1 - alpha) * z[t]!;
-            lam[t]! += rho * (mine - z[t]!);
-          }
-        }
-        if (adn) {
-          const own = injOf(i), theirs = net.read(`adn>${a.vars.id}`, k);
-          for (let t = 0; t < T; t++) {
-            const mine = alpha * own[t]! + (1 - alpha) * a.w[t]!;
-            a.w[t] = (alpha * (own[t]! + (theirs?.[t] ?? 0))) / 2 + (1 - alpha) * a.w[t]!;
-            a.mu[t]! += rho * (mine - a.w[t]!);
-          }
+          // the partner's copy of the consensus is −p_ji
+          relax(tradeOf(i, j), net.read(`${j}>${a.vars.id}`, k), -1, z, lam);
+          net.post(`${a.vars.id}>${j}`, k, concat(lam, z));
         }
       });
       if (adn)
         inputs.forEach((mg, i) => {
-          const own = copyOf(i), theirs = net.read(`${mg.id}>adn`, k);
-          const w = adn!.w[i]!;
-          for (let t = 0; t < T; t++) {
-            const mine = alpha * own[t]! + (1 - alpha) * w[t]!;
-            w[t] = (alpha * (own[t]! + (theirs?.[t] ?? 0))) / 2 + (1 - alpha) * w[t]!;
-            adn!.muHat[i]![t]! += rho * (mine - w[t]!);
-          }
+          relax(copyOf(i), net.read(`${mg.id}>adn`, k), 1, adn!.w[i]!, adn!.muHat[i]!);
+          net.post(`adn>${mg.id}`, k, concat(adn!.muHat[i]!, adn!.w[i]!));
         });
+      mgs.forEach((a, i) => {
+        for (const j of a.vars.trades.keys()) {
+          if (owns(i, j)) continue;
+          const got = net.read(`${j}>${a.vars.id}`, k);
+          if (!got) continue;
+          // the owner's multiplier prices this side's receipt the same way; its consensus is −z
+          a.lam.get(j)!.set(got.subarray(0, T));
+          a.z.get(j)!.set(got.subarray(T).map((v) => -v));
+        }
+        const got = adn ? net.read(`adn>${a.vars.id}`, k) : undefined;
+        if (got) {
+          // the two copies' multipliers sum to zero: μ_i = −μ̂_i
+          a.mu.set(got.subarray(0, T).map((v) => -v));
+          a.w.set(got.subarray(T));
+        }
+      });
 
       // 4. residuals: primal on the true proposals (an observer's view); dual on the consensus as the agents hold it
       let r2 = 0, s2 = 0, xNorm = 0, zNorm = 0, yNorm = 0;
@@ -223,16 +253,14 @@ export function* admm(lp: LpBackend, scenario: Scenario, inputs: readonly Microg
               r2 += 2 * ((v - copy[t]!) / 2) ** 2;
               xNorm += v * v + copy[t]! * copy[t]!;
             });
-            return Float64Array.from(mgs[i]!.w);
+            return Float64Array.from(adn.w[i]!);
           })
         : [];
       zNow.forEach((z, p) => ((s2 += 2 * norm2(z.map((v, t) => v - prevZ[p]![t]!))), (zNorm += 2 * norm2(z))));
       wNow.forEach((w, i) => ((s2 += 2 * norm2(w.map((v, t) => v - prevW[i]![t]!))), (zNorm += 2 * norm2(w))));
-      for (const a of mgs) {
-        for (const lam of a.lam.values()) yNorm += norm2(lam);
-        if (adn) yNorm += norm2(a.mu);
-      }
-      if (adn) for (const m of adn.muHat) yNorm += norm2(m);
+      // every multiplier counted once per copy: λ twice per pair, μ̂ twice per injection
+      pairs.forEach(({ a, b }) => (yNorm += 2 * norm2(mgs[a]!.lam.get(inputs[b]!.id)!)));
+      if (adn) for (const m of adn.muHat) yNorm += 2 * norm2(m);
       prevZ = zNow;
       prevW = wNow;
       const primal = Math.sqrt(r2), dual = rho * Math.sqrt(s2);
@@ -247,7 +275,7 @@ export function* admm(lp: LpBackend, scenario: Scenario, inputs: readonly Microg
         converged = true;
         break;
       }
-      if (settings.adaptiveRho) {
+      if (adaptive && k <= ADAPT_ITERATIONS) {
         if (primal > 10 * dual) rho *= 2;
         else if (dual > 10 * primal) rho /= 2;
       }
@@ -267,6 +295,8 @@ export function* admm(lp: LpBackend, scenario: Scenario, inputs: readonly Microg
       solveMs,
       adnMs,
       messages: net.stats(),
+      overRelaxation: alpha,
+      adaptiveRho: adaptive,
     };
   } finally {
     for (const s of sessions) s.dispose();

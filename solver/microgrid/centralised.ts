@@ -16,6 +16,7 @@ import type { MicrogridInputs } from './inputs.ts';
 import { addMicrogrid, type MicrogridVars } from './model.ts';
 import { addAdnNetwork, type AdnNetwork } from './adnNetwork.ts';
 import { describeMicrogridSuspect, dispatchOf, type MicrogridDispatch } from './dispatch.ts';
+import { solveByCuts, type OuterApproximation } from './outerApproximation.ts';
 
 /** A trading pair a < b (indices into the inputs), each listing the other. */
 export interface TradePair {
@@ -78,20 +79,39 @@ export interface P1Solution {
   socialCost: number;
   /** [t][bus] LinDistFlow voltage magnitude, p.u.; null without the network */
   voltagePu: number[][] | null;
+  /** LP rounds of the cutting-plane method (0: P1 was an LP) */
+  cutRounds: number;
+}
+
+/** A rough scale of the objective: Σ |cost| × the variable's finite bound (or 1), for a relative tolerance. */
+function lpScale(model: LpModel): number {
+  let s = 0;
+  for (let j = 0; j < model.varCount; j++) {
+    const c = Math.abs(model.cost(j)) + Math.abs(model.quadraticCost(j));
+    if (c === 0) continue;
+    const b = Math.max(Number.isFinite(model.varUb(j)) ? Math.abs(model.varUb(j)) : 1, Number.isFinite(model.varLb(j)) ? Math.abs(model.varLb(j)) : 0, 1);
+    s += c * b;
+  }
+  return s;
 }
 
 export function solveP1(lp: LpBackend, scenario: Scenario, inputs: readonly MicrogridInputs[], network: boolean, polygonSides: number): P1Solution {
   const p1 = buildP1(scenario, inputs, network, polygonSides);
   let solution: LpSolution;
+  let cuts: OuterApproximation | null = null;
   try {
-    solution = solveOptimal(p1.model, lp, { describe: describeMicrogridSuspect });
+    // generator costs a·P² by cutting planes (LPs), to 1e-9 of the objective's scale: HiGHS's QP solver can cycle
+    if (p1.model.isQuadratic) {
+      cuts = solveByCuts(p1.model, lp, 1e-9 * Math.max(1, Math.abs(lpScale(p1.model))), { describe: describeMicrogridSuspect });
+      solution = cuts.solution;
+    } else solution = solveOptimal(p1.model, lp, { describe: describeMicrogridSuspect });
   } catch (e) {
     if (e instanceof SolverError && e.error.code === 'infeasible')
       throw new SolverError({ ...e.error, message: `the microgrids cannot operate together within the network's limits: ${e.error.message}` });
     throw e;
   }
   const dispatch = p1.vars.map((v) => dispatchOf(v, solution.x));
-  return { p1, solution, dispatch, socialCost: dispatch.reduce((s, d) => s + d.cost, 0), voltagePu: p1.network && linDistFlowVoltages(scenario, p1.network, solution.x) };
+  return { p1, solution, dispatch, socialCost: dispatch.reduce((s, d) => s + d.cost, 0), voltagePu: p1.network && linDistFlowVoltages(scenario, p1.network, solution.x), cutRounds: cuts?.rounds ?? 0 };
 }
 
 /** √v per bus and period (the root at the substation's set-point). */

@@ -653,11 +653,11 @@ export const MicrogridCoordination = z
         overRelaxation: finite().min(1).max(1.9).default(1.6),
         maxIterations: z.number().int().min(1).max(100_000).default(2000),
         /** absolute and relative tolerances of the stopping rule (Boyd et al. §3.3.1), kW and p.u. */
-        epsAbs: positive().default(1e-4),
+        epsAbs: positive().default(3e-4),
         epsRel: positive().default(1e-6),
       })
       .strict()
-      .default({ rho: 0.01, adaptiveRho: true, overRelaxation: 1.6, maxIterations: 2000, epsAbs: 1e-4, epsRel: 1e-6 }),
+      .default({ rho: 0.01, adaptiveRho: true, overRelaxation: 1.6, maxIterations: 2000, epsAbs: 3e-4, epsRel: 1e-6 }),
     communication: z
       .object({
         /** probability that one message (one agent's proposal to one other) is lost */
