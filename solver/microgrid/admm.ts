@@ -38,6 +38,7 @@ import { adnAgent, type AdnAgent } from './adnAgent.ts';
 import { describeMicrogridSuspect, dispatchOf, type MicrogridDispatch } from './dispatch.ts';
 import { tradePairs, type TradePair } from './centralised.ts';
 import { messageNetwork, type LinkSettings, type MessageStats } from './messages.ts';
+import type { AdmmIteration } from './resultTypes.ts';
 
 export interface AdmmSettings {
   rho: number;
@@ -53,16 +54,7 @@ export interface AdmmSettings {
   seed: number;
 }
 
-export interface AdmmIteration {
-  k: number;
-  primal: number;
-  dual: number;
-  epsPrimal: number;
-  epsDual: number;
-  rho: number;
-  /** Σ_i C_i at the agents' current solutions */
-  socialCost: number;
-}
+export type { AdmmIteration };
 
 export interface AdmmResult {
   converged: boolean;

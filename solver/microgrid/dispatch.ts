@@ -5,25 +5,9 @@
 import type { LpSuspect } from '../lp/diagnosis.ts';
 import type { MicrogridVars } from './model.ts';
 import { microgridCost, valuesAt } from './model.ts';
+import type { MicrogridDispatch } from './resultTypes.ts';
 
-/** One microgrid's operation over the horizon, kW per period (energy in kWh). */
-export interface MicrogridDispatch {
-  id: string;
-  /** C_i, currency */
-  cost: number;
-  buyKw: number[];
-  sellKw: number[];
-  /** net injection into the ADN at its bus, kW */
-  injectionKw: number[];
-  pvKw: number[];
-  pvCurtailedKw: number[];
-  genKw: number[] | null;
-  chargeKw: number[] | null;
-  dischargeKw: number[] | null;
-  energyKwh: number[] | null;
-  /** p_ij,t by partner id, kW, > 0 when this microgrid receives */
-  tradesKw: Record<string, number[]>;
-}
+export type { MicrogridDispatch };
 
 export function dispatchOf(vars: MicrogridVars, x: ArrayLike<number>): MicrogridDispatch {
   const pv = valuesAt(vars.pv, x);

@@ -8,6 +8,7 @@
  * from one seeded stream in posting order, so a run replays exactly.
  */
 import { createRng, type Rng } from '../whatif/random.ts';
+import type { MessageStats } from './resultTypes.ts';
 
 export interface LinkSettings {
   /** probability that a message is lost, 0..1 */
@@ -16,12 +17,7 @@ export interface LinkSettings {
   maxDelayIterations: number;
 }
 
-export interface MessageStats {
-  posted: number;
-  lost: number;
-  /** mean delay of the delivered messages, iterations */
-  meanDelay: number;
-}
+export type { MessageStats };
 
 export interface MessageNetwork {
   post(link: string, k: number, value: Float64Array): void;

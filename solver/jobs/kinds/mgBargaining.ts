@@ -9,9 +9,7 @@ import { z } from 'zod';
 import type { Table } from '../../results/table.ts';
 import { defineJobKind } from '../kindModule.ts';
 import type { OutputSpecOf } from '../outputSpec.ts';
-import type { MicrogridDispatch } from '../../microgrid/dispatch.ts';
-import type { AdmmIteration } from '../../microgrid/admm.ts';
-import type { MessageStats } from '../../microgrid/messages.ts';
+import type { AdmmIteration, MessageStats, MicrogridDispatch } from '../../microgrid/resultTypes.ts';
 
 export const MgBargainingOptions = z
   .object({
@@ -104,8 +102,8 @@ const admmIterations = (d: MgBargainingData) => d.admm?.iterations ?? null;
 export const mgBargainingOutputs: OutputSpecOf<MgBargainingData>[] = [
   { id: 'socialCost', label: 'Social cost at the optimum (P1)', unit: 'currency', shape: 'scalar', extract: (d) => d.socialCost.optimum },
   { id: 'totalSaving', label: 'Total saving from P2P trading', unit: 'currency', shape: 'scalar', extract: (d) => d.totalSaving },
-  { id: 'admmIterations', label: 'ADMM iterations', unit: '', shape: 'scalar', extract: admmIterations },
-  { id: 'admmGap', label: 'ADMM relative cost gap to the centralised optimum', unit: '', shape: 'scalar', extract: (d) => d.admm?.relativeGap ?? null },
+  { id: 'admmIterations', label: 'ADMM iterations', unit: 'iterations', shape: 'scalar', extract: admmIterations },
+  { id: 'admmGap', label: 'ADMM relative cost gap to the centralised optimum', unit: 'p.u.', shape: 'scalar', extract: (d) => d.admm?.relativeGap ?? null },
   {
     id: 'admmPrimalResidual',
     label: 'ADMM final primal residual',

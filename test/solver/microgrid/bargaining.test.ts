@@ -136,7 +136,7 @@ describe('mg-bargaining', () => {
     expect(a.data!.admm!.iterations).toBeGreaterThan(perfect.data!.admm!.iterations);
   });
 
-  it('solves P1 by cutting planes to the objective HiGHS's QP solver finds, where that one terminates', async () => {
+  it('solves P1 by cutting planes to the objective the HiGHS QP solver finds, where that one terminates', async () => {
     const lp = await loadLpBackend('highs');
     const s = valid(setAtPath(classroom(), 'network.lines[0].rateKva', 300));
     const qp = lp.solve(buildP1(s, allMicrogridInputs(s), true, 12).model, { timeLimitSeconds: 20 });
