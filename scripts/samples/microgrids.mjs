@@ -118,6 +118,12 @@ const classroom = {
       adn: { buyPricePerKwh: { profile: 'tariff' }, sellPricePerKwh: 0.03 }, partners: allPartners('homes', ['sunny', 'diesel', 'homes'], 0.005),
     },
   ],
+  // the defaults, written out so a teacher (or `--set`) can turn the loss probability up
+  microgridCoordination: {
+    admm: { rho: 0.005, adaptiveRho: false, overRelaxation: 1, maxIterations: 2000, epsAbs: 3e-4, epsRel: 1e-6 },
+    communication: { lossProbability: 0, maxDelayIterations: 0 },
+    privacy: { epsilon: 1, sensitivityKw: 1 },
+  },
 };
 
 for (const [file, doc] of [['ieee33-microgrids.ggs.json', ieee33], ['classroom-microgrids.ggs.json', classroom]])
