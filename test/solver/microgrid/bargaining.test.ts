@@ -76,10 +76,11 @@ describe('mg-bargaining', () => {
     expect(certificate!.relativeGap).toBeLessThanOrEqual(1e-4);
     expect(certificate!.minGain).toBeGreaterThan(0);
     expect(Math.abs(certificate!.paymentSum)).toBeLessThan(1e-9);
-    // the ADMM trades agree with P1's where P1's optimum is unique enough to compare: the totals traded per period
-    const total = (k: 'tradeKw' | 'admmTradeKw', t: number) => data!.pairs.reduce((s, p) => s + Math.abs(p[k]![t]!), 0);
+    // trading happens, in both answers (their trades need not coincide: P1 may have several optima)
+    const total = (k: 'tradeKw' | 'admmTradeKw') => data!.pairs.reduce((s, p) => s + p[k]!.reduce((a, v) => a + Math.abs(v), 0), 0);
     expect(data!.socialCost.optimum).toBeLessThan(data!.socialCost.alone);
-    for (let t = 0; t < data!.T; t++) expect(total('admmTradeKw', t)).toBeGreaterThan(0);
+    expect(total('tradeKw')).toBeGreaterThan(10);
+    expect(total('admmTradeKw')).toBeGreaterThan(10);
     // the residual history ends inside the stopping rule
     const last = data!.admm!.history.at(-1)!;
     expect(last.primal).toBeLessThanOrEqual(last.epsPrimal);
