@@ -73,10 +73,10 @@ export function MicrogridResultView({ classroom }: { classroom: boolean }) {
   const a = d.admm;
   const sf = d.safety;
   const violations = sf?.rounds[0]?.violations.length ?? 0;
-  const barLayout: Partial<Layout> = { barmode: 'group', margin: { l: 48, r: 8, t: 8, b: 28 }, yaxis: { title: { text: 'currency' }, gridcolor: GRID }, legend: { orientation: 'h', y: 1.12 } };
-  const tradeLayout: Partial<Layout> = { barmode: 'relative', margin: { l: 48, r: 8, t: 8, b: 30 }, xaxis: { title: { text: 'period' } }, yaxis: { title: { text: 'kW received' }, gridcolor: GRID }, legend: { orientation: 'h', y: 1.15 } };
-  const resLayout: Partial<Layout> = { margin: { l: 52, r: 8, t: 8, b: 30 }, xaxis: { title: { text: 'iteration' } }, yaxis: { type: 'log', title: { text: 'kW' }, exponentformat: 'power', gridcolor: GRID }, legend: { orientation: 'h', y: 1.15 } };
-  const vLayout: Partial<Layout> = { margin: { l: 52, r: 8, t: 8, b: 30 }, xaxis: { title: { text: 'period' } }, yaxis: { title: { text: 'lowest voltage, p.u.' }, gridcolor: GRID }, legend: { orientation: 'h', y: 1.15 } };
+  const barLayout: Partial<Layout> = { barmode: 'group', margin: { l: 48, r: 8, t: 8, b: 28 }, yaxis: { title: { text: 'currency' }, gridcolor: GRID }, legend: { orientation: 'h', y: 1.12 }, showlegend: true };
+  const tradeLayout: Partial<Layout> = { barmode: 'relative', margin: { l: 48, r: 8, t: 8, b: 30 }, xaxis: { title: { text: 'period' } }, yaxis: { title: { text: 'kW received' }, gridcolor: GRID }, legend: { orientation: 'h', y: 1.15 }, showlegend: true };
+  const resLayout: Partial<Layout> = { margin: { l: 52, r: 8, t: 8, b: 30 }, xaxis: { title: { text: 'iteration' } }, yaxis: { type: 'log', title: { text: 'kW' }, exponentformat: 'power', gridcolor: GRID }, legend: { orientation: 'h', y: 1.15 }, showlegend: true };
+  const vLayout: Partial<Layout> = { margin: { l: 52, r: 8, t: 8, b: 30 }, xaxis: { title: { text: 'period' } }, yaxis: { title: { text: 'lowest voltage, p.u.' }, gridcolor: GRID }, legend: { orientation: 'h', y: 1.15 }, showlegend: true };
   return (
     <div data-testid="microgrid-result">
       <div className="cards" data-testid="summary">
