@@ -21,9 +21,10 @@ import { kdaKind } from './kinds/kda.ts';
 import { evBayesianKind } from './kinds/evBayesian.ts';
 import { mechanismKind } from './kinds/mechanism.ts';
 import { mgBargainingKind } from './kinds/mgBargaining.ts';
+import { dualAscentKind } from './kinds/dualAscent.ts';
 
 /** Every job kind, in the order pickers list them. */
-export const JOB_KIND_MODULES = [powerflowKind, opfKind, vppGameKind, portfolioKind, portfolioEvaluateKind, kdaKind, evBayesianKind, mechanismKind, mgBargainingKind] as const;
+export const JOB_KIND_MODULES = [powerflowKind, opfKind, vppGameKind, portfolioKind, portfolioEvaluateKind, kdaKind, evBayesianKind, mechanismKind, mgBargainingKind, dualAscentKind] as const;
 
 // ───────────────────── types derived from the list ─────────────────────
 

@@ -10,6 +10,7 @@ import { kdaJob } from '../auction/kdaJob.ts';
 import { evBayesianJob } from '../ev/evBayesianJob.ts';
 import { mechanismJob } from '../market/mechanismJob.ts';
 import { mgBargainingJob } from '../microgrid/bargainingJob.ts';
+import { dualAscentJob } from '../microgrid/dualAscent.ts';
 
 export const jobDefinitions: { [K in JobKind]: JobDefinition<K> } = {
   powerflow: powerflowJob,
@@ -21,4 +22,5 @@ export const jobDefinitions: { [K in JobKind]: JobDefinition<K> } = {
   'ev-bayesian': evBayesianJob,
   mechanism: mechanismJob,
   'mg-bargaining': mgBargainingJob,
+  'dual-ascent': dualAscentJob,
 };

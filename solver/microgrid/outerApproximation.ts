@@ -32,10 +32,18 @@ export interface OuterApproximation {
 }
 
 /**
- * Solves `model` (min, diagonal H ≥ 0) by cutting planes. The model is changed
- * in place: its quadratic terms become epigraph variables and cut rows.
+ * A model whose quadratic terms have become epigraphs, kept with its cuts and
+ * a warm LP session: `solve()` again after changing linear costs or bounds
+ * (the tangents stay valid: they bound the same curves), e.g. a microgrid's
+ * responses to successive prices.
  */
-export function solveByCuts(model: LpModel, lp: LpBackend, relativeTolerance: number, explain: ExplainOptions = {}, maxRounds = 200): OuterApproximation {
+export interface CuttingPlaneSession {
+  solve(): OuterApproximation;
+  dispose(): void;
+}
+
+/** Rewrites `model` (min, diagonal H ≥ 0) in place: quadratic terms → epigraph variables with first tangents. */
+export function cuttingPlaneSession(model: LpModel, lp: LpBackend, relativeTolerance: number, explain: ExplainOptions = {}, maxRounds = 200): CuttingPlaneSession {
   if (model.sense !== 'min') throw new Error('solveByCuts minimises');
   const terms = model.quadraticVars().map((j) => ({ x: j as LpVar, h: model.quadraticCost(j) }));
   if (terms.some((t) => t.h < 0)) throw new Error('solveByCuts needs a convex objective (h ≥ 0)');
@@ -58,29 +66,41 @@ export function solveByCuts(model: LpModel, lp: LpBackend, relativeTolerance: nu
       const start = Number.isFinite(lo) ? lo : Number.isFinite(hi) ? hi : 0;
       cut(e, start);
       cut(e, start + (Number.isFinite(lo) || !Number.isFinite(hi) ? 1 : -1));
+      if (!Number.isFinite(lo) && !Number.isFinite(hi)) cut(e, -1);
     }
   }
   const session = openLpSession(lp, model);
+  return {
+    solve() {
+      for (let round = 1; ; round++) {
+        const solution = solveOptimal(model, lp, { ...explain, session });
+        const tolerance = relativeTolerance * Math.max(1, Math.abs(solution.objective));
+        let gap = 0;
+        const short: { e: (typeof epigraphs)[number]; x: number }[] = [];
+        for (const e of epigraphs) {
+          const x = solution.x[e.x]!;
+          const err = 0.5 * e.h * x * x - solution.x[e.c]!;
+          gap += Math.max(0, err);
+          if (err > tolerance / Math.max(1, epigraphs.length)) short.push({ e, x });
+        }
+        if (gap <= tolerance || short.length === 0 || round >= maxRounds) {
+          let objective = solution.objective;
+          for (const e of epigraphs) objective += 0.5 * e.h * solution.x[e.x]! ** 2 - solution.x[e.c]!;
+          return { solution, objective, gap, rounds: round, cuts, converged: gap <= tolerance || short.length === 0 };
+        }
+        for (const { e, x } of short) cut(e, x);
+      }
+    },
+    dispose: () => session.dispose(),
+  };
+}
+
+/** Solves `model` (min, diagonal H ≥ 0) by cutting planes; the model is changed in place (see cuttingPlaneSession). */
+export function solveByCuts(model: LpModel, lp: LpBackend, relativeTolerance: number, explain: ExplainOptions = {}, maxRounds = 200): OuterApproximation {
+  const cps = cuttingPlaneSession(model, lp, relativeTolerance, explain, maxRounds);
   try {
-    for (let round = 1; ; round++) {
-      const solution = solveOptimal(model, lp, { ...explain, session });
-      const tolerance = relativeTolerance * Math.max(1, Math.abs(solution.objective));
-      let gap = 0;
-      const short: { e: (typeof epigraphs)[number]; x: number }[] = [];
-      for (const e of epigraphs) {
-        const x = solution.x[e.x]!;
-        const err = 0.5 * e.h * x * x - solution.x[e.c]!;
-        gap += Math.max(0, err);
-        if (err > tolerance / Math.max(1, epigraphs.length)) short.push({ e, x });
-      }
-      if (gap <= tolerance || short.length === 0 || round >= maxRounds) {
-        let objective = solution.objective;
-        for (const e of epigraphs) objective += 0.5 * e.h * solution.x[e.x]! ** 2 - solution.x[e.c]!;
-        return { solution, objective, gap, rounds: round, cuts, converged: gap <= tolerance || short.length === 0 };
-      }
-      for (const { e, x } of short) cut(e, x);
-    }
+    return cps.solve();
   } finally {
-    session.dispose();
+    cps.dispose();
   }
 }
