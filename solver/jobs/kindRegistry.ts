@@ -20,12 +20,14 @@ import { portfolioEvaluateKind } from './kinds/portfolioEvaluate.ts';
 import { kdaKind } from './kinds/kda.ts';
 import { evBayesianKind } from './kinds/evBayesian.ts';
 import { mechanismKind } from './kinds/mechanism.ts';
+import { mgBargainingKind } from './kinds/mgBargaining.ts';
+import { dualAscentKind } from './kinds/dualAscent.ts';
 import { consensusKind } from './kinds/consensus.ts';
 import { ledgerKind } from './kinds/ledger.ts';
 import { trafficKind } from './kinds/traffic.ts';
 
 /** Every job kind, in the order pickers list them. */
-export const JOB_KIND_MODULES = [powerflowKind, opfKind, vppGameKind, portfolioKind, portfolioEvaluateKind, kdaKind, evBayesianKind, mechanismKind, ledgerKind, consensusKind, trafficKind] as const;
+export const JOB_KIND_MODULES = [powerflowKind, opfKind, vppGameKind, portfolioKind, portfolioEvaluateKind, kdaKind, evBayesianKind, mechanismKind, mgBargainingKind, dualAscentKind, ledgerKind, consensusKind, trafficKind] as const;
 
 // ───────────────────── types derived from the list ─────────────────────
 

@@ -12,6 +12,8 @@ import { mechanismJob } from '../market/mechanismJob.ts';
 import { consensusJob } from '../ledger/consensusJob.ts';
 import { ledgerJob } from '../ledger/ledgerJob.ts';
 import { trafficJob } from '../transport/trafficJob.ts';
+import { mgBargainingJob } from '../microgrid/bargainingJob.ts';
+import { dualAscentJob } from '../microgrid/dualAscent.ts';
 
 export const jobDefinitions: { [K in JobKind]: JobDefinition<K> } = {
   powerflow: powerflowJob,
@@ -25,4 +27,6 @@ export const jobDefinitions: { [K in JobKind]: JobDefinition<K> } = {
   ledger: ledgerJob,
   consensus: consensusJob,
   traffic: trafficJob,
+  'mg-bargaining': mgBargainingJob,
+  'dual-ascent': dualAscentJob,
 };

@@ -643,6 +643,122 @@ export const Transport = z
   })
   .strict();
 
+// ───────────── microgrids trading P2P (MODELS.md §7, docs/models/microgrids.md) ─────────────
+
+/** A microgrid's dispatchable generator (diesel, microturbine): cost a·P² + b·P per hour, limits, ramps. */
+export const MicrogridGenerator = z
+  .object({
+    pMinKw: nonNegative().default(0),
+    pMaxKw: nonNegative(),
+    /** a of a·P² + b·P, currency per kW²·h */
+    costQuadraticPerKw2h: nonNegative().default(0),
+    /** b of a·P² + b·P, currency per kWh */
+    costLinearPerKwh: finite(),
+    /** largest change of output between consecutive periods, kW per hour; absent = unlimited */
+    rampKwPerH: positive().optional(),
+    /** output in the period before the horizon, for the first period's ramp; absent = no ramp limit at t = 0 */
+    initialKw: nonNegative().optional(),
+  })
+  .strict();
+
+/** A microgrid's battery: energy and power limits, efficiencies, SOC fractions of kwh, wear cost; the horizon ends at socInitial. */
+export const MicrogridBattery = Battery.omit({ id: true, name: true, busId: true }).extend({
+  /** wear cost per kWh charged or discharged, currency */
+  degradationCostPerKwh: nonNegative().default(0),
+});
+
+/** The microgrid's exchange with the active distribution network (ADN) at its bus. */
+export const MicrogridAdnExchange = z
+  .object({
+    /** price the microgrid pays for energy bought from the ADN, currency/kWh */
+    buyPricePerKwh: Series,
+    /** price the microgrid receives for energy sold to the ADN, currency/kWh */
+    sellPricePerKwh: Series,
+    /** largest purchase from the ADN, kW; absent = unlimited */
+    maxImportKw: nonNegative().optional(),
+    /** largest sale to the ADN, kW; absent = unlimited */
+    maxExportKw: nonNegative().optional(),
+  })
+  .strict();
+
+/** Another microgrid this one may trade with. A pair trades only when each lists the other. */
+export const MicrogridPartner = z
+  .object({
+    /** id of the other microgrid */
+    microgrid: Id,
+    /** what this microgrid pays per kWh traded with the partner, either direction (fees, losses), currency */
+    costPerKwh: nonNegative().default(0),
+    /** largest trade with the partner in either direction, kW; absent = unlimited (the pair uses the smaller of both sides' limits) */
+    maxKw: nonNegative().optional(),
+  })
+  .strict();
+
+/**
+ * A microgrid behind one bus of the ADN: load, PV (curtailable), an optional
+ * dispatchable generator and battery, the ADN exchange and its P2P partners.
+ * It exchanges active power only (unity power factor at its bus).
+ */
+export const Microgrid = z
+  .object({
+    id: Id,
+    name: z.string().default(''),
+    busId: Id,
+    /** demand, kW: a constant or a profile of kW values */
+    loadKw: Series,
+    pvKwp: nonNegative().default(0),
+    /** PV output per kWp, p.u. */
+    pvProfile: Series.default(0),
+    generator: MicrogridGenerator.optional(),
+    battery: MicrogridBattery.optional(),
+    adn: MicrogridAdnExchange,
+    partners: z.array(MicrogridPartner).default([]),
+  })
+  .strict();
+
+/**
+ * How the microgrids coordinate when solved distributed (mg-bargaining's ADMM,
+ * dual-ascent): the ADMM's penalty and stopping rule, the simulated message
+ * network between agents, and the privacy noise of dual ascent. In the
+ * scenario (not the job options) so that `ggs sweep` can vary them.
+ */
+export const MicrogridCoordination = z
+  .object({
+    admm: z
+      .object({
+        /** initial penalty ρ, currency per kW² per period */
+        rho: positive().default(0.005),
+        /** residual balancing (Boyd et al. 2011 §3.4.1) in the first 200 iterations: ρ ×2 when the primal residual is 10× the dual one, ÷2 the other way */
+        adaptiveRho: z.boolean().default(false),
+        /** α of over-relaxation (Boyd et al. §3.4.3), 1 = plain ADMM (on the samples plain ADMM with a fixed ρ converged fastest) */
+        overRelaxation: finite().min(1).max(1.9).default(1),
+        maxIterations: z.number().int().min(1).max(100_000).default(2000),
+        /** absolute and relative tolerances of the stopping rule (Boyd et al. §3.3.1), kW and p.u. */
+        epsAbs: positive().default(3e-4),
+        epsRel: positive().default(1e-6),
+      })
+      .strict()
+      .default({ rho: 0.005, adaptiveRho: false, overRelaxation: 1, maxIterations: 2000, epsAbs: 3e-4, epsRel: 1e-6 }),
+    communication: z
+      .object({
+        /** probability that one message (one agent's proposal to one other) is lost */
+        lossProbability: finite().min(0).max(0.95).default(0),
+        /** each message is delayed uniformly by 0..maxDelayIterations iterations */
+        maxDelayIterations: z.number().int().min(0).max(50).default(0),
+      })
+      .strict()
+      .default({ lossProbability: 0, maxDelayIterations: 0 }),
+    privacy: z
+      .object({
+        /** ε of the Laplace mechanism on each report in dual ascent; smaller = more private, noisier */
+        epsilon: positive().default(1),
+        /** Δ, the sensitivity of a report, kW: the noise scale is Δ/ε */
+        sensitivityKw: positive().default(1),
+      })
+      .strict()
+      .default({ epsilon: 1, sensitivityKw: 1 }),
+  })
+  .strict();
+
 export const Scenario = z
   .object({
     schemaVersion: z.literal(SCHEMA_VERSION),
@@ -662,6 +778,9 @@ export const Scenario = z
     evMarket: EvMarket.optional(),
     /** road network and trip demand of the traffic job */
     transport: Transport.optional(),
+    /** microgrids trading P2P on the network (mg-bargaining, dual-ascent) */
+    microgrids: z.array(Microgrid).default([]),
+    microgridCoordination: MicrogridCoordination.optional(),
   })
   .strict();
 
@@ -696,3 +815,8 @@ export type TransportNode = z.output<typeof TransportNode>;
 export type TransportLink = z.output<typeof TransportLink>;
 export type OdDemand = z.output<typeof OdDemand>;
 export type Transport = z.output<typeof Transport>;
+export type Microgrid = z.output<typeof Microgrid>;
+export type MicrogridGenerator = z.output<typeof MicrogridGenerator>;
+export type MicrogridBattery = z.output<typeof MicrogridBattery>;
+export type MicrogridPartner = z.output<typeof MicrogridPartner>;
+export type MicrogridCoordination = z.output<typeof MicrogridCoordination>;

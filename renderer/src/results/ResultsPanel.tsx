@@ -21,6 +21,7 @@ import { MechanismResultView } from '../market/MechanismResultView.tsx';
 import { LedgerResultView } from '../ledger/LedgerResultView.tsx';
 import { ConsensusResultView } from '../ledger/ConsensusResultView.tsx';
 import { TrafficResultView } from '../transport/TrafficResultView.tsx';
+import { MicrogridResultView } from '../microgrid/MicrogridResultView.tsx';
 
 export function ResultsPanel() {
   const shown = useShownResult();
@@ -51,6 +52,8 @@ export function ResultsPanel() {
         <ConsensusResultView classroom={classroom} />
       ) : result.job === 'traffic' ? (
         <TrafficResultView classroom={classroom} />
+      ) : result.job === 'mg-bargaining' ? (
+        <MicrogridResultView classroom={classroom} />
       ) : (
         <div className="empty-results">{result.message}. This job kind has no result view yet; its certificate is in the log.</div>
       )}
