@@ -1,0 +1,12 @@
+/** Every forecasting model, baselines first (the order of the error table). */
+import { seasonalNaive } from './naive.ts';
+import { ridge } from './ridge.ts';
+import { elm } from './elm.ts';
+import { deepElm } from './deepElm.ts';
+import { mlp } from './mlp.ts';
+import type { ForecastModel } from './model.ts';
+
+export const MODEL_IDS = ['naive', 'ridge', 'elm', 'delm', 'mlp'] as const;
+export type ModelId = (typeof MODEL_IDS)[number];
+
+export const MODELS: Record<ModelId, ForecastModel> = { naive: seasonalNaive, ridge, elm, delm: deepElm, mlp };
