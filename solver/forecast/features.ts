@@ -75,13 +75,14 @@ export function featureDefs(weather: string[]): FeatureDef[] {
   ];
 }
 
-export function frameOf(data: MeterData, target: string, horizon: number): ForecastFrame {
+/** The frame of one target series; the calendar runs `beyond` intervals past the data, for the forecast after its end. */
+export function frameOf(data: MeterData, target: string, horizon: number, beyond = 0): ForecastFrame {
   const s = data.series.find((x) => x.id === target || x.role === target);
   if (!s) throw new RangeError(`no series ${target}`);
   const day = Math.round(1440 / data.stepMinutes);
   if (horizon < 1 || horizon > day) throw new RangeError(`horizon ${horizon} must be between 1 and one day (${day} intervals)`);
   const weather = data.series.filter((x) => x.role === 'weather').map((x) => ({ name: x.id, values: x.values }));
-  return { y: s.values, weather, calendar: calendarOf(data.startMs, data.stepMinutes, s.values.length, data.timeZone), day, horizon, features: featureDefs(weather.map((w) => w.name)) };
+  return { y: s.values, weather, calendar: calendarOf(data.startMs, data.stepMinutes, s.values.length + beyond, data.timeZone), day, horizon, features: featureDefs(weather.map((w) => w.name)) };
 }
 
 const TAU = 2 * Math.PI;

@@ -6,11 +6,10 @@
  * HᵀX, and passes on g(X βᵀ): the input projected on the learned weights,
  * so the representation is learned, not random. No backpropagation anywhere.
  */
-import { Matrix } from 'ml-matrix';
-import { column, fitScaler, fitTarget, ridgeSolve, scaleRows } from '../linear.ts';
+import { column, fitScaler, fitTarget, mul, ridgeSolve, scaleRows, sigmoidInPlace, transpose, type Dense } from '../linear.ts';
 import { selectColumns } from '../features.ts';
 import { rngOf } from '../random.ts';
-import { hiddenOf, randomLayer, sigmoid } from './elm.ts';
+import { hiddenOf, randomLayer } from './elm.ts';
 import type { ForecastModel } from './model.ts';
 
 /** Autoencoder widths, as multiples of the input width (wider than the input: a sparse-ish expansion). */
@@ -27,19 +26,19 @@ export const deepElm: ForecastModel = {
     const X0 = selectColumns(train.X, mask);
     const sx = fitScaler(X0), sy = fitTarget(train.y);
     // each layer: β (hidden × width) maps the representation; the next is g(X βᵀ)
-    const encoders: Matrix[] = [];
+    const encoders: Dense[] = [];
     let R = scaleRows(X0, sx);
     for (let l = 0; l < DELM_LAYERS; l++) {
-      const H = hiddenOf(R, randomLayer(R.columns, hidden, rng));
+      const H = hiddenOf(R, randomLayer(R.cols, hidden, rng));
       const beta = ridgeSolve(H, R, lambda);
-      encoders.push(beta.transpose());
-      R = sigmoid(R.mmul(beta.transpose()));
+      encoders.push(transpose(beta));
+      R = sigmoidInPlace(mul(R, encoders[l]!));
     }
-    const Wout = randomLayer(R.columns, hidden, rng);
+    const Wout = randomLayer(R.cols, hidden, rng);
     const out = ridgeSolve(hiddenOf(R, Wout), column(train.y.map((v) => (v - sy.mean) / sy.std)), lambda);
-    const encode = (Z: number[][]) => encoders.reduce((M, E) => sigmoid(M.mmul(E)), scaleRows(selectColumns(Z, mask), sx));
+    const encode = (Z: number[][]) => encoders.reduce((M, E) => sigmoidInPlace(mul(M, E)), scaleRows(selectColumns(Z, mask), sx));
     return {
-      predict: (Z) => hiddenOf(encode(Z), Wout).mmul(out).to1DArray().map((v) => v * sy.std + sy.mean),
+      predict: (Z) => Array.from(mul(hiddenOf(encode(Z), Wout), out).data, (v) => v * sy.std + sy.mean),
       info: { layers: DELM_LAYERS, hidden, lambda, features: mask.filter(Boolean).length },
       chosen: { hidden, lambda },
     };

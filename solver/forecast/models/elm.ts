@@ -4,28 +4,20 @@
  * regularised least squares, β = (HᵀH + λI)⁻¹Hᵀy. The hidden weights are
  * drawn from the seed; inputs are standardised on the training rows.
  */
-import { Matrix } from 'ml-matrix';
-import { column, fitScaler, fitTarget, ridgeSolve, scaleRows, withBias } from '../linear.ts';
+import { column, dense, mul, fitScaler, fitTarget, hiddenLayer, ridgeSolve, scaleRows, type Dense } from '../linear.ts';
 import { selectColumns } from '../features.ts';
 import { rngOf, type Rng } from '../random.ts';
 import type { ForecastModel } from './model.ts';
 
 export const ELM_DEFAULTS = { hidden: 100, lambda: 1 };
 
-/** A random layer: weights and biases uniform on [−1, 1] (inputs are standardised). */
-export function randomLayer(inputs: number, units: number, rng: Rng): Matrix {
-  // the last row is the bias, applied through withBias
-  return Matrix.from1DArray(inputs + 1, units, Array.from({ length: (inputs + 1) * units }, () => 2 * rng.next() - 1));
-}
-
-/** The logistic function, in place. */
-export function sigmoid(M: Matrix): Matrix {
-  for (let i = 0; i < M.rows; i++) for (let j = 0; j < M.columns; j++) M.set(i, j, 1 / (1 + Math.exp(-M.get(i, j))));
-  return M;
+/** A random layer: weights and biases uniform on [−1, 1] (inputs are standardised); the last row is the bias. */
+export function randomLayer(inputs: number, units: number, rng: Rng): Dense {
+  return dense(inputs + 1, units, Float64Array.from({ length: (inputs + 1) * units }, () => 2 * rng.next() - 1));
 }
 
 /** The hidden activations g([X | 1] W). */
-export const hiddenOf = (X: Matrix, W: Matrix): Matrix => sigmoid(withBias(X).mmul(W));
+export const hiddenOf = hiddenLayer;
 
 export const elm: ForecastModel = {
   id: 'elm',
@@ -38,7 +30,7 @@ export const elm: ForecastModel = {
     const W = randomLayer(X[0]?.length ?? 0, hidden, rngOf(seed));
     const beta = ridgeSolve(hiddenOf(scaleRows(X, sx), W), column(train.y.map((v) => (v - sy.mean) / sy.std)), lambda);
     return {
-      predict: (Z) => hiddenOf(scaleRows(selectColumns(Z, mask), sx), W).mmul(beta).to1DArray().map((v) => v * sy.std + sy.mean),
+      predict: (Z) => Array.from(mul(hiddenOf(scaleRows(selectColumns(Z, mask), sx), W), beta).data, (v) => v * sy.std + sy.mean),
       info: { hidden, lambda, features: mask.filter(Boolean).length },
       chosen: { hidden, lambda },
     };
