@@ -7,5 +7,6 @@ import { sweepCommand } from './sweep.ts';
 import { mergeCommand } from './merge.ts';
 import { exportLpCommand } from './exportLp.ts';
 import { importBidsCommand } from './importBids.ts';
+import { forecastCommand } from './forecast.ts';
 
-export const commands: CliCommand[] = [validateCommand, solveCommand, sweepCommand, mergeCommand, exportLpCommand, importMatpowerCommand, importBidsCommand];
+export const commands: CliCommand[] = [validateCommand, solveCommand, sweepCommand, mergeCommand, exportLpCommand, importMatpowerCommand, importBidsCommand, forecastCommand];

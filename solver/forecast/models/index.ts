@@ -6,7 +6,8 @@ import { deepElm } from './deepElm.ts';
 import { mlp } from './mlp.ts';
 import type { ForecastModel } from './model.ts';
 
-export const MODEL_IDS = ['naive', 'ridge', 'elm', 'delm', 'mlp'] as const;
-export type ModelId = (typeof MODEL_IDS)[number];
+import type { ModelId } from '../modelIds.ts';
+
+export { MODEL_IDS, type ModelId } from '../modelIds.ts';
 
 export const MODELS: Record<ModelId, ForecastModel> = { naive: seasonalNaive, ridge, elm, delm: deepElm, mlp };
