@@ -155,6 +155,7 @@ export function parseMeterCsv(text: string, options: Partial<MeterCsvOptions> = 
   const interpCol = o.interpolatedColumn ? header.indexOf(o.interpolatedColumn) : -1;
   for (const c of dataCols) {
     const name = header[c]!, role = roleOf(name);
+    const before = issues.length;
     const raw: (number | null)[] = at.map((k) => {
       if (k < 0) return null;
       const text = rows[k]!.cells[c]!.trim();
@@ -166,6 +167,8 @@ export function parseMeterCsv(text: string, options: Partial<MeterCsvOptions> = 
       }
       return v;
     });
+    // a bad number is reported once, not again as the gap it leaves
+    if (issues.length > before) continue;
     const publisherInterpolated = interpCol >= 0 ? rows.filter((r) => r.cells[interpCol]!.split('|').some((x) => x.trim() === name)).length : undefined;
     if (role !== 'weather' && o.values === 'register') {
       const { energy, report } = registerToEnergy(raw, o.fillGapsUpTo + 1);

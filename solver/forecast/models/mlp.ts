@@ -11,7 +11,8 @@
  * generators are: tfjs-layers' fit() is asynchronous.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import '@tensorflow/tfjs-backend-cpu';
+// a named import: a bare one is dropped by bundlers (the package's sideEffects list omits its Node entry)
+import { version_cpu } from '@tensorflow/tfjs-backend-cpu';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { fitScaler, fitTarget } from '../linear.ts';
 import { selectColumns } from '../features.ts';
@@ -22,6 +23,7 @@ export const MLP_DEFAULTS = { layers: [32, 16], epochs: 40, batch: 128, learning
 
 let backendReady = false;
 function cpuBackend(): void {
+  void version_cpu;
   if (backendReady) return;
   // synchronous: the CPU backend initialises at once (setBackend's promise only reports it);
   // PROD silences tfjs's console advice to install the native Node backend, which this app must not use
