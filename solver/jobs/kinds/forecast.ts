@@ -68,8 +68,8 @@ const best = (d: ForecastData) => d.models.find((m) => m.id === d.best)!;
 export const forecastOutputs: OutputSpecOf<ForecastData>[] = [
   { id: 'bestMae', label: 'Test MAE of the best model', unit: 'kWh', shape: 'scalar', extract: (d) => best(d).mae, at: (d) => d.best },
   { id: 'naiveMae', label: 'Test MAE of the seasonal naive', unit: 'kWh', shape: 'scalar', extract: (d) => d.models.find((m) => m.id === 'naive')?.mae ?? null },
-  { id: 'bestSkill', label: 'Skill of the best model over the seasonal naive (1 − MAE ratio)', unit: '', shape: 'scalar', extract: (d) => best(d).skillVsNaive },
-  { id: 'bestCoverage', label: 'Prediction-interval coverage of the best model', unit: '', shape: 'scalar', extract: (d) => best(d).coverage },
+  { id: 'bestSkill', label: 'Skill of the best model over the seasonal naive (1 − MAE ratio)', unit: 'ratio', shape: 'scalar', extract: (d) => best(d).skillVsNaive },
+  { id: 'bestCoverage', label: 'Prediction-interval coverage of the best model', unit: 'share', shape: 'scalar', extract: (d) => best(d).coverage },
   { id: 'next', label: 'Forecast after the data (best model)', unit: 'kWh', shape: 'series', extract: (d) => d.next?.values ?? [] },
 ];
 
