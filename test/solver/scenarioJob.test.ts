@@ -13,6 +13,7 @@ const sampleJobs: Record<string, (typeof JOB_KINDS)[number]> = {
   'classroom-bid-book.ggs.json': 'mechanism',
   'classroom-two-vpps.ggs.json': 'vpp-game',
   'ev-parking-lot.ggs.json': 'ev-bayesian',
+  'household-forecast.ggs.json': 'forecast',
   'ieee33-day.ggs.json': 'powerflow',
   'ieee33-der.ggs.json': 'opf',
   'ieee33.ggs.json': 'powerflow',

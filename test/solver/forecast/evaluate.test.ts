@@ -96,7 +96,7 @@ describe('rolling-origin evaluation', () => {
 
 describe('the forecast job', () => {
   const scenario = forecastScenario(syntheticLoad(50), 'synthetic');
-  const request = (seed: number) => ({ kind: 'forecast' as const, scenario, seed, options: { testDays: 5, folds: 1, population: 4, iterations: 2, models: ['naive', 'ridge', 'elm'] } });
+  const request = (seed: number) => ({ kind: 'forecast' as const, scenario, seed, options: { testDays: 5, folds: 1, population: 4, iterations: 2, models: ['naive', 'ridge', 'elm'] as ('naive' | 'ridge' | 'elm')[] } });
 
   it('is certified, and repeats itself for a seed', async () => {
     const a = await runJob(request(3)), b = await runJob(request(3));
