@@ -130,7 +130,7 @@ export function ForecastResultView({ classroom }: { classroom: boolean }) {
         exportName="forecast-error-by-hour"
         height={220}
         data={ids.map((id): Data => ({ type: 'scatter', mode: 'lines+markers', name: id, x: Array.from({ length: 24 }, (_, h) => h), y: d.byHour[id] ?? [], line: { dash: id === 'naive' || id === 'ridge' ? 'dot' : 'solid' } }))}
-        layout={{ xaxis: { title: { text: 'hour' }, dtick: 3 }, yaxis: { title: { text: 'MAE, kWh' }, rangemode: 'tozero' }, margin: { l: 55, r: 10, t: 10, b: 40 } }}
+        layout={{ xaxis: { title: { text: 'hour' }, dtick: 3 }, yaxis: { title: { text: 'MAE, kWh' }, rangemode: 'tozero' }, margin: { l: 55, r: 10, t: 10, b: 40 }, showlegend: true, legend: { orientation: 'h', y: 1.15 } }}
       />
       <div className="section-head">
         <span>Feature selection ({d.selection.method}) and ELM tuning ({d.tuning.method})</span>

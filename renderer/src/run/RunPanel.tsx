@@ -9,6 +9,7 @@ import { LpBackendSelect } from '../opf/LpBackendSelect.tsx';
 import { OPF_OPTION_FIELDS } from '../opf/opfOptions.ts';
 import { isLpJob } from '../opf/lpJobs.ts';
 import { EV_BAYESIAN_OPTION_FIELDS, KDA_OPTION_FIELDS } from '../bayes/bayesOptions.ts';
+import { FORECAST_OPTION_FIELDS, ForecastRunOptions } from '../forecast/ForecastRunOptions.tsx';
 
 /** Options the run panel offers per kind (the contract's zod schema holds the defaults and the checks). */
 const OPTION_FIELDS: Partial<Record<JobKind, { key: string; label: string; placeholder: string }[]>> = {
@@ -24,11 +25,13 @@ const OPTION_FIELDS: Partial<Record<JobKind, { key: string; label: string; place
   ],
   kda: KDA_OPTION_FIELDS,
   'ev-bayesian': EV_BAYESIAN_OPTION_FIELDS,
+  forecast: FORECAST_OPTION_FIELDS,
 };
 
 /** Options that are not numbers (choices, switches), as a component per kind. */
 const OPTION_EXTRAS: Partial<Record<JobKind, () => ReactNode>> = {
   'vpp-game': () => <VppRunOptions />,
+  forecast: () => <ForecastRunOptions />,
 };
 
 export function RunPanel() {
