@@ -36,6 +36,8 @@ export interface EvaluationOptions {
   intervalLevel: number;
   mapeFloor: number;
   seed: number;
+  /** also forecast the horizon after the data with the best model (default true; the bench times evaluation alone) */
+  forecastNext?: boolean;
 }
 
 export interface ModelRow extends ErrorMetrics {
@@ -202,7 +204,8 @@ export function* evaluateForecast(raw: MeterData, o: EvaluationOptions): Generat
   const notes: string[] = [...data.report.notes];
   let next: Evaluation['next'] = null;
   const rows0 = Array.from({ length: o.horizon }, (_, h) => featureRow(f, n, h));
-  if (rows0.every((r) => r !== null)) {
+  if (o.forecastNext === false) notes.push('no forecast after the data: not asked for');
+  else if (rows0.every((r) => r !== null)) {
     const w = split(trainingOrigins(n), o.validationShare);
     const fit = sets(w.fit, n), val = sets(w.val, n);
     const m = MODELS[best];
