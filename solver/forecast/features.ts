@@ -31,6 +31,27 @@ export interface Calendar {
 
 export function calendarOf(startMs: number, stepMinutes: number, n: number, timeZone: string): Calendar {
   const dayFrac = new Float64Array(n), weekday = new Uint8Array(n), yearFrac = new Float64Array(n);
+  const step = stepMinutes * 60_000, DAY = 86_400_000;
+  // Intl is slow (a formatToParts per call): read the zone's offset at both ends of each UTC day and,
+  // where they agree (every day but the two daylight-saving changes), shift the whole day by it
+  const offsetAt = (ms: number) => localTime(ms, timeZone).wallMs - ms;
+  let dayStart = NaN, offStart = 0, offEnd = 0;
+  for (let i = 0; i < n; i++) {
+    const ms = startMs + i * step;
+    const d0 = Math.floor(ms / DAY) * DAY;
+    if (d0 !== dayStart) (dayStart = d0), (offStart = offsetAt(d0)), (offEnd = offsetAt(d0 + DAY - 1));
+    const wall = new Date(ms + (offStart === offEnd ? offStart : offsetAt(ms)));
+    const y = wall.getUTCFullYear();
+    dayFrac[i] = (wall.getUTCHours() * 60 + wall.getUTCMinutes()) / 1440;
+    weekday[i] = (wall.getUTCDay() + 6) % 7;
+    yearFrac[i] = (Date.UTC(y, wall.getUTCMonth(), wall.getUTCDate()) - Date.UTC(y, 0, 1)) / (365.25 * DAY);
+  }
+  return { dayFrac, weekday, yearFrac };
+}
+
+/** The same calendar read interval by interval through Intl: the reference calendarOf is tested against. */
+export function calendarByIntl(startMs: number, stepMinutes: number, n: number, timeZone: string): Calendar {
+  const dayFrac = new Float64Array(n), weekday = new Uint8Array(n), yearFrac = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     const l = localTime(startMs + i * stepMinutes * 60_000, timeZone);
     dayFrac[i] = (l.hour * 60 + l.minute) / 1440;

@@ -154,3 +154,11 @@ describe('user meter CSV', () => {
     expect(ok(parseMeterCsv(['t,a,b', '2016-01-01T00:00Z,1,2', '2016-01-01T01:00Z,1,2'].join('\n'), { roles: { load: 'b' } })).series.find((s) => s.role === 'load')!.id).toBe('b');
   });
 });
+
+describe('the calendar of the features', () => {
+  it('equals the interval-by-interval Intl reading across both daylight-saving changes (hourly and 15-minute)', async () => {
+    const { calendarOf, calendarByIntl } = await import('../../../solver/forecast/features.ts');
+    for (const [start, step, n] of [[Date.parse('2016-01-01T00:00:00Z'), 60, 366 * 24], [Date.parse('2016-03-26T00:00:00Z'), 15, 3 * 96], [Date.parse('2016-10-29T00:00:00Z'), 15, 3 * 96]] as const)
+      for (const zone of ['Europe/Berlin', 'America/New_York', 'UTC', 'Asia/Kolkata']) expect(calendarOf(start, step, n, zone), `${zone} ${step}`).toEqual(calendarByIntl(start, step, n, zone));
+  });
+});
