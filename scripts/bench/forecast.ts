@@ -15,7 +15,8 @@
  * tuning; then, separately, the MOGOA selection + chicken-swarm tuning once
  * per household at the job's default effort. Serial on one thread, and the
  * 20 households split over two worker threads (the 2-core figure).
- * Wall-clock seconds. Run: `npm run bench -- forecast`.
+ * Wall-clock seconds. Run: `npm run bench -- forecast` (or `npx tsx
+ * scripts/bench/forecast.ts elm delm` for some models only).
  */
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { readFileSync } from 'node:fs';
@@ -81,7 +82,9 @@ if (!isMainThread) {
   console.log(`${HOUSEHOLDS} households × ${DAYS} days hourly (one real household in shifted, scaled, noisy windows), 28 test days each`);
   console.log('what          serial s   2 threads s   mean test MAE kWh   target');
   const targets: Record<string, string> = { elm: '< 5 s', delm: '< 5 s', mlp: '< 60 s' };
-  for (const what of [...MODEL_IDS, 'search'] as const) {
+  // `npx tsx scripts/bench/forecast.ts elm mlp` times only those
+  const only = process.argv.slice(2);
+  for (const what of ([...MODEL_IDS, 'search'] as const).filter((w) => only.length === 0 || only.includes(w))) {
     const serial = work(what, all);
     const t0 = performance.now();
     await Promise.all([inWorker(what, all.filter((k) => k % 2 === 0)), inWorker(what, all.filter((k) => k % 2 === 1))]);
