@@ -574,7 +574,7 @@ export const ForecastSeries = z
   })
   .strict();
 
-/** Metered data for the `forecast` job (solver/forecast/, docs/models/forecasting.md); written by `ggs forecast` / `ggs import meter`. */
+/** Metered data for the `forecast` job (solver/forecast/, docs/models/forecasting.md); written by `ggs forecast --scenario-out`. */
 export const ForecastSection = z
   .object({
     /** UTC start of the first interval, e.g. 2016-01-01T00:00:00Z */
