@@ -107,6 +107,21 @@ describe('the forecast job', () => {
     expect(c.data!.predictions.models.elm!.forecast).not.toEqual(a.data!.predictions.models.elm!.forecast);
   }, 60_000);
 
+  it('reports progress by stage and stops when cancelled', async () => {
+    const stages: string[] = [];
+    let fraction = -1, monotone = true;
+    const done = await runJob(request(1), { onProgress: (p) => { stages.push(p.stage); monotone &&= p.fraction >= fraction; fraction = p.fraction; } });
+    expect(done.status).toBe('ok');
+    expect(monotone).toBe(true);
+    expect(stages[0]).toMatch(/^feature selection \(grasshopper\)/);
+    expect(stages).toContain('tuning the ELM (chicken)');
+    expect(stages.some((s) => /Extreme learning machine$/.test(s))).toBe(true);
+    let seen = 0;
+    const cancelled = await runJob(request(1), { onProgress: () => void seen++, isCancelled: () => seen >= 3 });
+    expect(cancelled.status).toBe('cancelled');
+    expect(cancelled.data).toBeFalsy();
+  }, 60_000);
+
   it('names the field when the data cannot be evaluated', async () => {
     const r = await runJob({ ...request(1), options: { testDays: 60 } });
     expect(r.status).toBe('invalid');
