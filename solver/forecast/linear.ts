@@ -53,23 +53,32 @@ export function hiddenLayer(A: Dense, W: Dense): Dense {
 
 /** B minimising ‖A B − Y‖² + λ‖B‖² (λ > 0 keeps the system positive definite). */
 export function ridgeSolve(A: Dense, Y: Dense, lambda: number): Dense {
-  const p = A.cols, q = Y.cols, a = A.data, y = Y.data;
-  const G = new Float64Array(p * p), R = new Float64Array(p * q);
-  for (let i = 0; i < A.rows; i++) {
-    const ao = i * p;
-    for (let r = 0; r < p; r++) {
-      const v = a[ao + r]!;
-      if (v === 0) continue;
-      for (let c = r, go = r * p; c < p; c++) G[go + c]! += v * a[ao + c]!;
-      for (let c = 0, yo = i * q, ro = r * q; c < q; c++) R[ro + c]! += v * y[yo + c]!;
+  const p = A.cols, q = Y.cols, n = A.rows;
+  // columns of A and Y as contiguous rows, so every entry of AᵀA and AᵀY is one dot product over memory in order
+  const At = transpose(A).data, Yt = transpose(Y).data;
+  const dot = (x: Float64Array, xo: number, y: Float64Array, yo: number) => {
+    let s0 = 0, s1 = 0, s2 = 0, s3 = 0, k = 0;
+    for (; k + 3 < n; k += 4) {
+      s0 += x[xo + k]! * y[yo + k]!;
+      s1 += x[xo + k + 1]! * y[yo + k + 1]!;
+      s2 += x[xo + k + 2]! * y[yo + k + 2]!;
+      s3 += x[xo + k + 3]! * y[yo + k + 3]!;
     }
-  }
+    for (; k < n; k++) s0 += x[xo + k]! * y[yo + k]!;
+    return s0 + s1 + s2 + s3;
+  };
   const g = new Matrix(p, p);
-  for (let r = 0; r < p; r++) for (let c = r; c < p; c++) (g.set(r, c, G[r * p + c]! + (r === c ? lambda : 0)), g.set(c, r, G[r * p + c]! + (r === c ? lambda : 0)));
+  for (let r = 0; r < p; r++)
+    for (let c = r; c < p; c++) {
+      const v = dot(At, r * n, At, c * n) + (r === c ? lambda : 0);
+      g.set(r, c, v);
+      g.set(c, r, v);
+    }
+  const rhs = new Matrix(p, q);
+  for (let r = 0; r < p; r++) for (let c = 0; c < q; c++) rhs.set(r, c, dot(At, r * n, Yt, c * n));
   const chol = new CholeskyDecomposition(g);
   if (!chol.isPositiveDefinite()) throw new RangeError('the regularised normal equations are not positive definite (λ too small for the data)');
-  const sol = chol.solve(Matrix.from1DArray(p, q, Array.from(R)));
-  return dense(p, q, Float64Array.from(sol.to1DArray()));
+  return dense(p, q, Float64Array.from(chol.solve(rhs).to1DArray()));
 }
 
 /** Column means and standard deviations of the training rows (a constant column keeps scale 1). */
