@@ -22,6 +22,17 @@ const importMetaUrl = {
   define: { 'import.meta.url': '__import_meta_url' },
 };
 
+// node-fetch (through TensorFlow.js, the forecast job's MLP) requires its optional `encoding` inside a
+// try/catch; esbuild leaves such a require unresolved. Bundle an empty module instead, so the packaged
+// worker needs no package outside itself (node-fetch only wants it for textConverted(), never called).
+const optionalEncoding = {
+  name: 'optional-encoding',
+  setup(build) {
+    build.onResolve({ filter: /^encoding$/ }, () => ({ path: 'encoding', namespace: 'optional-encoding' }));
+    build.onLoad({ filter: /.*/, namespace: 'optional-encoding' }, () => ({ contents: 'module.exports = {};', loader: 'js' }));
+  },
+};
+
 const common = {
   bundle: true,
   format: 'cjs',
@@ -37,7 +48,7 @@ export function electronBuildOptions(dir = outdir) {
   return [
     { ...common, entryPoints: ['main/electron/main.ts'], outfile: path.join(dir, 'main.cjs'), platform: 'node', ...importMetaUrl },
     { ...common, entryPoints: ['main/electron/preload.ts'], outfile: path.join(dir, 'preload.cjs'), platform: 'browser', minify: true },
-    { ...common, entryPoints: ['main/workers/nodeWorker.ts'], outfile: path.join(dir, 'worker.cjs'), platform: 'node', ...importMetaUrl },
+    { ...common, entryPoints: ['main/workers/nodeWorker.ts'], outfile: path.join(dir, 'worker.cjs'), platform: 'node', ...importMetaUrl, plugins: [optionalEncoding] },
   ];
 }
 

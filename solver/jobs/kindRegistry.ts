@@ -25,9 +25,10 @@ import { dualAscentKind } from './kinds/dualAscent.ts';
 import { consensusKind } from './kinds/consensus.ts';
 import { ledgerKind } from './kinds/ledger.ts';
 import { trafficKind } from './kinds/traffic.ts';
+import { forecastKind } from './kinds/forecast.ts';
 
 /** Every job kind, in the order pickers list them. */
-export const JOB_KIND_MODULES = [powerflowKind, opfKind, vppGameKind, portfolioKind, portfolioEvaluateKind, kdaKind, evBayesianKind, mechanismKind, mgBargainingKind, dualAscentKind, ledgerKind, consensusKind, trafficKind] as const;
+export const JOB_KIND_MODULES = [powerflowKind, opfKind, vppGameKind, portfolioKind, portfolioEvaluateKind, kdaKind, evBayesianKind, mechanismKind, mgBargainingKind, dualAscentKind, ledgerKind, consensusKind, trafficKind, forecastKind] as const;
 
 // ───────────────────── types derived from the list ─────────────────────
 

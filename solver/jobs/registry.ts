@@ -14,6 +14,7 @@ import { ledgerJob } from '../ledger/ledgerJob.ts';
 import { trafficJob } from '../transport/trafficJob.ts';
 import { mgBargainingJob } from '../microgrid/bargainingJob.ts';
 import { dualAscentJob } from '../microgrid/dualAscent.ts';
+import { forecastJob } from '../forecast/forecastJob.ts';
 
 export const jobDefinitions: { [K in JobKind]: JobDefinition<K> } = {
   powerflow: powerflowJob,
@@ -29,4 +30,5 @@ export const jobDefinitions: { [K in JobKind]: JobDefinition<K> } = {
   traffic: trafficJob,
   'mg-bargaining': mgBargainingJob,
   'dual-ascent': dualAscentJob,
+  forecast: forecastJob,
 };

@@ -759,6 +759,32 @@ export const MicrogridCoordination = z
   })
   .strict();
 
+/** One metered series of the forecast section: interval values on the section's grid (null = missing). */
+export const ForecastSeries = z
+  .object({
+    id: Id,
+    /** load, PV and net load are forecast; import/export/meter are kept as imported; weather feeds the features */
+    role: z.enum(['load', 'pv', 'net', 'import', 'export', 'weather', 'meter']),
+    unit: z.string().default('kWh'),
+    values: z.array(finite().nullable()).min(1, 'must hold at least one value'),
+  })
+  .strict();
+
+/** Metered data for the `forecast` job (solver/forecast/, docs/models/forecasting.md); written by `ggs forecast --scenario-out`. */
+export const ForecastSection = z
+  .object({
+    /** UTC start of the first interval, e.g. 2016-01-01T00:00:00Z */
+    start: z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?Z$/, 'must be a UTC time like 2016-01-01T00:00:00Z'),
+    stepMinutes: z.number().int().min(1).max(1440),
+    /** IANA zone the calendar features read local time in */
+    timeZone: z.string().default('UTC'),
+    series: z.array(ForecastSeries).min(1),
+    source: z.object({ name: z.string(), licence: z.string().optional(), citation: z.string().optional() }).strict().optional(),
+    /** what the importer derived, interpolated or left missing, in words */
+    notes: z.array(z.string()).default([]),
+  })
+  .strict();
+
 export const Scenario = z
   .object({
     schemaVersion: z.literal(SCHEMA_VERSION),
@@ -781,6 +807,8 @@ export const Scenario = z
     /** microgrids trading P2P on the network (mg-bargaining, dual-ascent) */
     microgrids: z.array(Microgrid).default([]),
     microgridCoordination: MicrogridCoordination.optional(),
+    /** metered series of the forecast job */
+    forecast: ForecastSection.optional(),
   })
   .strict();
 
@@ -820,3 +848,4 @@ export type MicrogridGenerator = z.output<typeof MicrogridGenerator>;
 export type MicrogridBattery = z.output<typeof MicrogridBattery>;
 export type MicrogridPartner = z.output<typeof MicrogridPartner>;
 export type MicrogridCoordination = z.output<typeof MicrogridCoordination>;
+export type ForecastSection = z.output<typeof ForecastSection>;

@@ -15,6 +15,7 @@ const sampleJobs: Record<string, (typeof JOB_KINDS)[number]> = {
   'classroom-two-vpps.ggs.json': 'vpp-game',
   'community-entities.ggs.json': 'mechanism',
   'ev-parking-lot.ggs.json': 'ev-bayesian',
+  'household-forecast.ggs.json': 'forecast',
   'ieee33-day.ggs.json': 'powerflow',
   'ieee33-der.ggs.json': 'opf',
   'ieee33-microgrids.ggs.json': 'mg-bargaining',

@@ -10,5 +10,6 @@ import { importBidsCommand } from './importBids.ts';
 import { ledgerCommand } from './ledger.ts';
 import { importTntpCommand } from './importTntp.ts';
 import { importOpendssCommand } from './importOpendss.ts';
+import { forecastCommand } from './forecast.ts';
 
-export const commands: CliCommand[] = [validateCommand, solveCommand, sweepCommand, mergeCommand, exportLpCommand, importMatpowerCommand, importBidsCommand, importTntpCommand, importOpendssCommand, ledgerCommand];
+export const commands: CliCommand[] = [validateCommand, solveCommand, sweepCommand, mergeCommand, exportLpCommand, importMatpowerCommand, importBidsCommand, importTntpCommand, importOpendssCommand, forecastCommand, ledgerCommand];

@@ -46,7 +46,7 @@ function parseSeed(text: string): number {
 }
 
 /** Runs the request; a first SIGINT/SIGTERM cancels the job, a second one exits at once (signals.ts). */
-async function runInWorker(pool: WorkerPool, request: JobRequest): Promise<{ result: JobResult; interrupted: ExitCode | null }> {
+export async function runInWorker(pool: WorkerPool, request: JobRequest): Promise<{ result: JobResult; interrupted: ExitCode | null }> {
   const bar = progressBar();
   const interrupts = listenForInterrupts();
   const handle = pool.run(request, { onProgress: (p) => bar.update(p), signal: interrupts.signal });

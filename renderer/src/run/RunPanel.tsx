@@ -10,6 +10,7 @@ import { OPF_OPTION_FIELDS } from '../opf/opfOptions.ts';
 import { isLpJob } from '../opf/lpJobs.ts';
 import { EV_BAYESIAN_OPTION_FIELDS, KDA_OPTION_FIELDS } from '../bayes/bayesOptions.ts';
 import { CONSENSUS_OPTION_FIELDS, ConsensusRunOptions, LEDGER_OPTION_FIELDS, LedgerRunOptions } from '../ledger/ledgerOptions.tsx';
+import { FORECAST_OPTION_FIELDS, ForecastRunOptions } from '../forecast/ForecastRunOptions.tsx';
 
 /** Options the run panel offers per kind (the contract's zod schema holds the defaults and the checks). */
 const OPTION_FIELDS: Partial<Record<JobKind, { key: string; label: string; placeholder: string }[]>> = {
@@ -27,6 +28,7 @@ const OPTION_FIELDS: Partial<Record<JobKind, { key: string; label: string; place
   'ev-bayesian': EV_BAYESIAN_OPTION_FIELDS,
   ledger: LEDGER_OPTION_FIELDS,
   consensus: CONSENSUS_OPTION_FIELDS,
+  forecast: FORECAST_OPTION_FIELDS,
 };
 
 /** Options that are not numbers (choices, switches), as a component per kind. */
@@ -34,6 +36,7 @@ const OPTION_EXTRAS: Partial<Record<JobKind, () => ReactNode>> = {
   'vpp-game': () => <VppRunOptions />,
   ledger: () => <LedgerRunOptions />,
   consensus: () => <ConsensusRunOptions />,
+  forecast: () => <ForecastRunOptions />,
 };
 
 export function RunPanel() {
