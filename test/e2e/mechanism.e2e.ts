@@ -78,6 +78,7 @@ describe.skipIf(!chromiumPath)(`mechanism laboratory in Chromium${skipReason ? `
 
     await expect.poll(() => page.getByTestId('mechanism-price-split').textContent(), SLOW).toBe('iterative-coupled pricesdelivered 0.16 = energy 0.11 + 1 × spectrum 0.05 per kWh');
     expect((await cells(page, 'iterative-coupled')).slice(0, 5)).toEqual(['iterative-coupled', '0.62', '100.0 %', '0', '7']);
+    await expect.poll(async () => (await plotData(page, 'mechanism-curves'))?.some((t) => t.name === 'supply with spectrum (e + β·σ)'), SLOW).toBe(true);
     const traces = (await plotData(page, 'mechanism-curves'))!;
     const combined = traces.find((t) => t.name === 'supply with spectrum (e + β·σ)')!;
     expect(combined.x[combined.x.length - 1]).toBeCloseTo(7, 9); // the spectrum capacity ends the combined supply

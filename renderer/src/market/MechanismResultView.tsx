@@ -84,7 +84,11 @@ export function MechanismResultView({ classroom }: { classroom: boolean }) {
     <>
       <div className="cards" data-testid="mechanism-summary">
         <Card label="Book" value={`${d.buyers} + ${d.sellers}`} sub={`buyers + sellers, ${d.bids} bids (${d.units})`} />
-        <Card label="Efficient welfare" value={fmt(d.efficientWelfare)} sub={d.clearingInterval ? `clearing prices [${fmt(d.clearingInterval.low)}, ${fmt(d.clearingInterval.high)}]` : 'no clearing interval'} />
+        <Card
+          label="Efficient welfare"
+          value={fmt(d.efficientWelfare)}
+          sub={`${d.clearingInterval ? `clearing prices [${fmt(d.clearingInterval.low)}, ${fmt(d.clearingInterval.high)}]` : 'no clearing interval'}${d.spectrum ? `; with spectrum (${fmt(d.spectrum.capacity)} units) ${fmt(d.spectrum.efficientWelfare)}` : ''}`}
+        />
         <Card label="Deficit" value={String(deficits.length)} sub={deficits.join(', ') || 'no rule pays out more than it takes in'} warn={deficits.length > 0} />
         <Card label="Manipulable" value={String(manipulable.length)} sub={manipulable.join(', ') || 'no gain from lying found'} warn={manipulable.length > 0} />
       </div>
