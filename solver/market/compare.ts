@@ -111,13 +111,13 @@ export function runMechanism(id: MechanismId, book: BidBook, options: CompareOpt
         setSearch(metrics, found);
       } else {
         const found = expostMisreportGain(book, run, outcome, search, {
-          runFor: id === 'vcg' ? (b, agent) => vcg(b, { only: agent }) : run,
+          runFor: id === 'vcg' ? (b, agent) => vcg(b, { only: agent }) : spectrum ? (b) => coupledAuction(b, spectrum, {}, false) : run,
           fast: options.fastSearch === false ? null : deviators(id, prepare(book), { k: options.k ?? 0.5 }),
           priceFree: options.fastSearch !== false && PRICE_FREE.has(id),
         });
         if (spectrum) {
           // the spectrum sellers report too: the larger of the two searches' gains, every report counted
-          const sellers = spectrumMisreportGain(book, spectrum, (s) => coupledAuction(book, s), outcome, search);
+          const sellers = spectrumMisreportGain(book, spectrum, (s) => coupledAuction(book, s, {}, false), outcome, search);
           const evaluated = found.evaluated + sellers.evaluated;
           Object.assign(found, sellers.maxGain > found.maxGain ? { ...sellers, evaluated } : { evaluated });
         }

@@ -83,18 +83,19 @@ export function combinedAsks(book: BidBook, spectrum: SpectrumMarket): CombinedA
   return combined;
 }
 
-/** Fills `target` from asks cheapest first, the asks at the marginal price pro rata. */
+/** Fills `target` from asks cheapest first, the asks at the marginal price pro rata (one sort: the misreport search re-clears thousands of times). */
 function meritFill(asks: { price: number; quantity: number }[], target: number): number[] {
   const fills = asks.map(() => 0);
-  const prices = [...new Set(asks.map((a) => a.price))].sort((a, b) => a - b);
+  const order = asks.map((_, k) => k).sort((a, b) => asks[a]!.price - asks[b]!.price || a - b);
   let left = target;
-  for (const p of prices) {
-    if (left <= 0) break;
-    const at = asks.flatMap((a, k) => (a.price === p ? [k] : []));
-    const q = at.reduce((s, k) => s + asks[k]!.quantity, 0);
+  for (let g = 0; g < order.length && left > 0; ) {
+    let end = g, q = 0;
+    const p = asks[order[g]!]!.price;
+    for (; end < order.length && asks[order[end]!]!.price === p; end++) q += asks[order[end]!]!.quantity;
     const share = q > 0 ? Math.min(1, left / q) : 0;
-    for (const k of at) fills[k] = asks[k]!.quantity * share;
+    for (let k = g; k < end; k++) fills[order[k]!] = asks[order[k]!]!.quantity * share;
     left -= q * share;
+    g = end;
   }
   return fills;
 }
@@ -178,10 +179,11 @@ function coupledTrades(book: BidBook, fills: readonly number[], price: number): 
  * sellers receive the energy price pe, spectrum sellers ps per unit; since
  * P = pe + β·ps and βV units carry V kWh, the auctioneer's budget is zero.
  * Agents: the book's, then the spectrum sellers (payments aligned);
- * `spectrumFills` per ask. The metrics charge the spectrum sellers' costs
+ * `spectrumFills` per ask; `withTrades` false leaves out the energy legs
+ * (the misreport search's re-clears). The metrics charge the spectrum sellers' costs
  * (metrics.ts, with the true spectrum market).
  */
-export function coupledAuction(book: BidBook, spectrum: SpectrumMarket, options: IterativeOptions = {}): Outcome {
+export function coupledAuction(book: BidBook, spectrum: SpectrumMarket, options: IterativeOptions = {}, withTrades = true): Outcome {
   const r = coupledIterativeAuction(book, spectrum, options);
   const p = prepare(book);
   const payments = paymentsAtBidPrices(p, r.fills, (i) => (book.bids[i]!.side === 'buy' ? r.deliveredPrice : r.energyPrice));
@@ -197,7 +199,8 @@ export function coupledAuction(book: BidBook, spectrum: SpectrumMarket, options:
     agents,
     fills: r.fills,
     spectrumFills: r.spectrumFills,
-    trades: coupledTrades(book, r.fills, r.deliveredPrice),
+    // the misreport search reads only fills and payments: it skips the legs
+    trades: withTrades ? coupledTrades(book, r.fills, r.deliveredPrice) : [],
     payments: all,
     prices: { delivered: r.deliveredPrice, energy: r.energyPrice, spectrum: r.spectrumPrice },
     notes: [
