@@ -41,10 +41,32 @@ export const bidBookSchema = z
   });
 export type BidBook = z.infer<typeof bidBookSchema>;
 
+/**
+ * The spectrum side of the coupled energy–spectrum auction
+ * (mechanisms/coupledIterative.ts): every kWh traded needs `perKwh` units of
+ * communication spectrum, which spectrum sellers offer at a price per unit.
+ * The sellers are agents of their own (validate.ts refuses a name that also
+ * bids energy), several asks per seller allowed.
+ */
+export const spectrumAskSchema = z.object({
+  agent: z.string().min(1),
+  /** currency per spectrum unit */
+  price: z.number().finite(),
+  /** spectrum units offered */
+  quantity: z.number().finite().nonnegative(),
+}).strict();
+export const spectrumMarketSchema = z.object({
+  /** β: spectrum units needed per kWh traded */
+  perKwh: z.number().finite().positive(),
+  asks: z.array(spectrumAskSchema).min(1),
+}).strict();
+export type SpectrumAsk = z.infer<typeof spectrumAskSchema>;
+export type SpectrumMarket = z.infer<typeof spectrumMarketSchema>;
+
 /** Why a mechanism cannot run on a book (the message says what the book would need). */
 export class MechanismError extends Error {
   constructor(
-    readonly code: 'unit-demand-only' | 'single-bid-only' | 'missing-prior' | 'too-large' | 'bad-option' | 'several-periods',
+    readonly code: 'unit-demand-only' | 'single-bid-only' | 'missing-prior' | 'too-large' | 'bad-option' | 'several-periods' | 'needs-spectrum',
     message: string,
   ) {
     super(message);

@@ -4,16 +4,17 @@
  * return, per mechanism, its outcome and the shared metrics — or the typed
  * reason it refused the book (e.g. unit demand only).
  */
-import { MechanismError, agentsOf, requireOnePeriod, type BidBook } from './book.ts';
+import { MechanismError, agentsOf, requireOnePeriod, type BidBook, type SpectrumMarket } from './book.ts';
 import { prepare } from './allocation.ts';
 import { deviators, PRICE_FREE } from './deviators.ts';
 import { priorsFromHistory, type BidHistory, type Prior } from './history.ts';
-import { expostMisreportGain, interimMisreportGain, outcomeMetrics, type Metrics, type MisreportCurve, type MisreportGain, type MisreportOptions } from './metrics.ts';
+import { expostMisreportGain, interimMisreportGain, outcomeMetrics, spectrumMisreportGain, type Metrics, type MisreportCurve, type MisreportGain, type MisreportOptions } from './metrics.ts';
 import type { Outcome } from './outcome.ts';
 import { MECHANISM_IDS, MECHANISMS, type MechanismId } from './mechanismIds.ts';
 import { agv, agvModel, type Integration } from './mechanisms/agv.ts';
 import { bilateral } from './mechanisms/bilateral.ts';
 import { billSharing, mmrPricing, sdrPricing, type GridTariff } from './mechanisms/communityPricing.ts';
+import { coupledAuction } from './mechanisms/coupledIterative.ts';
 import { cpa } from './mechanisms/cpa.ts';
 import { iterativeAuction } from './mechanisms/iterative.ts';
 import { mcafee } from './mechanisms/mcafee.ts';
@@ -38,6 +39,14 @@ export interface CompareOptions {
   misreport?: MisreportOptions | false;
   /** false re-clears the whole book for every report (the reference the fast path is tested against) */
   fastSearch?: boolean;
+  /** the spectrum market the coupled auction (`iterative-coupled`) clears with the energy book; the other rules ignore it */
+  spectrum?: SpectrumMarket;
+}
+
+/** The spectrum market of the coupled auction, or its refusal: without one the rule has nothing to couple. */
+function requireSpectrum(options: CompareOptions): SpectrumMarket {
+  if (!options.spectrum) throw new MechanismError('needs-spectrum', `${MECHANISMS['iterative-coupled'].label} clears energy together with communication spectrum: the book needs a spectrum section (bidBook.spectrum: spectrum units per kWh and the spectrum sellers' asks)`);
+  return options.spectrum;
 }
 
 export const DEFAULT_TARIFF: GridTariff = { gridBuy: 0.2, gridSell: 0.05 };
@@ -66,6 +75,10 @@ export function mechanismRunner(id: MechanismId, book: BidBook, options: Compare
     case 'sbba': return sbba;
     case 'cpa': return cpa;
     case 'iterative': return (b) => iterativeAuction(b);
+    case 'iterative-coupled': {
+      const spectrum = requireSpectrum(options);
+      return (b) => coupledAuction(b, spectrum);
+    }
     case 'sdr': return (b) => sdrPricing(b, tariff);
     case 'mmr': return (b) => mmrPricing(b, tariff);
     case 'bill-sharing': return (b) => billSharing(b, tariff);
@@ -83,7 +96,8 @@ export function runMechanism(id: MechanismId, book: BidBook, options: CompareOpt
     // AGV: one model (priors, integration nodes, merit orders) for the transfers and the interim search
     const model = id === 'agv' ? agvModel(book, { priors: agvPriors(book, options), integration: options.integration }) : null;
     const outcome = model ? agv(book, { priors: {}, integration: options.integration }, model) : run(book);
-    const metrics = outcomeMetrics(book, outcome);
+    const spectrum = id === 'iterative-coupled' ? requireSpectrum(options) : undefined;
+    const metrics = outcomeMetrics(book, outcome, spectrum);
     if (options.misreport !== false) {
       const search = options.misreport ?? {};
       if (model) {
@@ -95,12 +109,20 @@ export function runMechanism(id: MechanismId, book: BidBook, options: CompareOpt
           return sign[i]! * book.bids[i]!.price * Math.abs(e.ownFill) + e.others;
         }, search, share);
         setSearch(metrics, found);
-      } else
-        setSearch(metrics, expostMisreportGain(book, run, outcome, search, {
-          runFor: id === 'vcg' ? (b, agent) => vcg(b, { only: agent }) : run,
+      } else {
+        const found = expostMisreportGain(book, run, outcome, search, {
+          runFor: id === 'vcg' ? (b, agent) => vcg(b, { only: agent }) : spectrum ? (b) => coupledAuction(b, spectrum, {}, false) : run,
           fast: options.fastSearch === false ? null : deviators(id, prepare(book), { k: options.k ?? 0.5 }),
           priceFree: options.fastSearch !== false && PRICE_FREE.has(id),
-        }));
+        });
+        if (spectrum) {
+          // the spectrum sellers report too: the larger of the two searches' gains, every report counted
+          const sellers = spectrumMisreportGain(book, spectrum, (s) => coupledAuction(book, s, {}, false), outcome, search);
+          const evaluated = found.evaluated + sellers.evaluated;
+          Object.assign(found, sellers.maxGain > found.maxGain ? { ...sellers, evaluated } : { evaluated });
+        }
+        setSearch(metrics, found);
+      }
     }
     return { id, status: 'ok', outcome, metrics };
   } catch (e) {

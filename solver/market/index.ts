@@ -18,4 +18,4 @@ export { cpa } from './mechanisms/cpa.ts';
 export { agv, agvModel, defaultIntegration, type AgvOptions, type Integration } from './mechanisms/agv.ts';
 export { iterativeAuction } from './mechanisms/iterative.ts';
 export { sdrPricing, mmrPricing, billSharing, type GridTariff } from './mechanisms/communityPricing.ts';
-export { coupledIterativeAuction, coupledDirect, type SpectrumMarket, type CoupledResult } from './mechanisms/coupledIterative.ts';
+export { coupledAuction, coupledIterativeAuction, coupledDirect, spectrumAgents, type CoupledResult } from './mechanisms/coupledIterative.ts';

@@ -3,7 +3,7 @@
  * the `mechanism` job kind's options name them (solver/jobs/kinds/mechanism.ts),
  * and a kind module imports no solver code.
  */
-export const MECHANISM_IDS = ['uniform-price', 'pay-as-bid', 'bilateral', 'vcg', 'mcafee', 'sbba', 'agv', 'cpa', 'iterative', 'sdr', 'mmr', 'bill-sharing'] as const;
+export const MECHANISM_IDS = ['uniform-price', 'pay-as-bid', 'bilateral', 'vcg', 'mcafee', 'sbba', 'agv', 'cpa', 'iterative', 'iterative-coupled', 'sdr', 'mmr', 'bill-sharing'] as const;
 export type MechanismId = (typeof MECHANISM_IDS)[number];
 
 export interface MechanismInfo {
@@ -23,6 +23,7 @@ export const MECHANISMS: Record<MechanismId, MechanismInfo> = {
   agv: { id: 'agv', label: 'AGV (expected externality)', claim: 'bayesian' },
   cpa: { id: 'cpa', label: 'Competition padding auction', claim: 'dominant-strategy' },
   iterative: { id: 'iterative', label: 'Iterative double auction', claim: 'none' },
+  'iterative-coupled': { id: 'iterative-coupled', label: 'Iterative auction, energy and spectrum', claim: 'none' },
   sdr: { id: 'sdr', label: 'Supply–demand ratio', claim: 'none' },
   mmr: { id: 'mmr', label: 'Mid-market rate', claim: 'none' },
   'bill-sharing': { id: 'bill-sharing', label: 'Bill sharing', claim: 'none' },

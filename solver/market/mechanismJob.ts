@@ -17,7 +17,7 @@ import type { MechanismCertificate, MechanismData, MechanismOptions, MechanismRo
 import type { Scenario } from '../scenario/schema.ts';
 import { SolverError } from '../jobs/errors.ts';
 import { atMost } from '../jobs/certification.ts';
-import { agentsOf, periodBook, periods, type BidBook } from './book.ts';
+import { agentsOf, periodBook, periods, type BidBook, type SpectrumMarket } from './book.ts';
 import { clearingInterval, efficientAllocation, prepare } from './allocation.ts';
 import { generateBook } from './generate.ts';
 import { entityBook } from './entityBook.ts';
@@ -26,6 +26,7 @@ import { kdeDensity } from './kde.ts';
 import { MECHANISMS, runMechanism, type CompareOptions } from './compare.ts';
 import { defaultIntegration, type Integration } from './mechanisms/agv.ts';
 import { paymentsByAgent } from './outcome.ts';
+import { combinedAsks, coupledDirect, spectrumAgents } from './mechanisms/coupledIterative.ts';
 
 /** Above this many agents the search and the AGV integration are coarser (each stated in `effort`), towards the 200-agent comparison in < 1 s (scripts/bench/mechanisms.ts, part 4). */
 export const LARGE_BOOK_AGENTS = 100;
@@ -110,13 +111,31 @@ export function priorDensities(priors: Record<string, Prior>, agents: readonly s
   return out;
 }
 
+/** The spectrum market as the result reports it: β, capacity, the coupled optimum (what the coupled row's efficiency divides by) and the combined supply curve e + β·σ. */
+function spectrumSummary(book: BidBook, spectrum: SpectrumMarket): NonNullable<MechanismData['spectrum']> {
+  return {
+    perKwh: spectrum.perKwh,
+    capacity: spectrum.asks.reduce((s, a) => s + a.quantity, 0),
+    sellers: spectrumAgents(book, spectrum).length,
+    efficientWelfare: coupledDirect(book, spectrum).welfare,
+    supply: combinedAsks(book, spectrum),
+  };
+}
+
+/** The combined supply curve as a sell book (buyers against it: the coupled market as one commodity). */
+function combinedBook(book: BidBook, steps: readonly CurveStep[]): BidBook {
+  return { units: 'divisible', bids: [...book.bids.filter((b) => b.side === 'buy'), ...steps.map((c, k) => ({ agent: `combined${k}`, side: 'sell' as const, price: c.price, quantity: c.quantity }))] };
+}
+
 export function mechanismCertificate(book: BidBook, data: MechanismData, merit: number): MechanismCertificate {
   const area = welfareByCurves(book);
   const ok = data.mechanisms.filter((m) => m.status === 'ok');
   const agv = ok.find((m) => m.id === 'agv');
+  // the coupled optimum by the area between demand and the combined supply curve, against the merit order's
+  const coupledGap = data.spectrum ? Math.abs(data.spectrum.efficientWelfare - welfareByCurves(combinedBook(book, data.spectrum.supply))) : 0;
   return {
     efficientWelfareByCurves: area,
-    welfareGap: Math.abs(merit - area),
+    welfareGap: Math.max(Math.abs(merit - area), coupledGap),
     agvImbalance: agv ? Math.abs(Object.values(agv.payments).reduce((a, b) => a + b, 0)) : null,
     agvIntegrationError: agv ? agv.integrationError : null,
     scale: Math.max(1, ...book.bids.map((b) => Math.abs(b.price * b.quantity))),
@@ -144,7 +163,14 @@ export const mechanismJob: JobDefinition<'mechanism'> = {
       priors: fitted.priors,
       integration: effort.integration,
       misreport: options.misreport ? { gridPoints: effort.gridPoints, neighbours: effort.neighbours, curves: true } : false,
+      spectrum: section.spectrum,
     };
+    if (section.spectrum) {
+      // validate.ts checks written bids; a generated or entity book's agent ids are known only now
+      const clash = section.spectrum.asks.findIndex((a) => agents.includes(a.agent));
+      if (clash >= 0)
+        throw new SolverError({ code: 'invalid-scenario', message: `spectrum seller "${section.spectrum.asks[clash]!.agent}" also bids energy in the book`, path: `bidBook.spectrum.asks.${clash}.agent`, hint: 'give the spectrum seller an id of its own' });
+    }
     const rows: MechanismRow[] = [];
     for (const [i, id] of options.mechanisms.entries()) {
       yield { fraction: i / options.mechanisms.length, stage: `${MECHANISMS[id].label}` };
@@ -186,6 +212,7 @@ export const mechanismJob: JobDefinition<'mechanism'> = {
       clearingInterval: Number.isFinite(interval.low) && Number.isFinite(interval.high) ? interval : null,
       demand,
       supply,
+      ...(section.spectrum ? { spectrum: spectrumSummary(book, section.spectrum) } : {}),
       effort: {
         gridPoints: effort.gridPoints,
         neighbours: effort.neighbours,

@@ -20,11 +20,19 @@
  * in expectation over the others' priors (interim, at the agent's true type).
  * `runFor(book, agent)` may compute only that agent's fills and payment
  * (VCG then needs two allocations per report instead of n + 1).
+ *
+ * With a spectrum market (the coupled auction) welfare also pays the
+ * spectrum sellers' true costs, the efficient welfare is the coupled optimum
+ * (buyers against the combined supply curve, coupledIterative.ts
+ * `coupledDirect`), the spectrum sellers have utilities (receipts − cost)
+ * and their asks are searched like the energy agents' reports
+ * (`spectrumMisreportGain`).
  */
 import { agentValues, bidValue, efficientAllocation, prepare, reportBook, type Prepared } from './allocation.ts';
-import type { BidBook } from './book.ts';
+import type { BidBook, SpectrumMarket } from './book.ts';
 import type { Outcome } from './outcome.ts';
 import type { DeviatorUtility } from './deviators.ts';
+import { coupledDirect } from './mechanisms/coupledIterative.ts';
 
 export interface IrViolation {
   agent: string;
@@ -147,15 +155,41 @@ function efficientWelfareOf(p: Prepared): number {
   return w;
 }
 
-export function outcomeMetrics(book: BidBook, outcome: Outcome): Metrics {
+/** The coupled optimum of a book and a spectrum market, computed once per (prepared book, market). */
+const coupledWelfares = new WeakMap<Prepared, WeakMap<SpectrumMarket, number>>();
+function coupledWelfareOf(p: Prepared, spectrum: SpectrumMarket): number {
+  let byMarket = coupledWelfares.get(p);
+  if (!byMarket) coupledWelfares.set(p, (byMarket = new WeakMap()));
+  let w = byMarket.get(spectrum);
+  if (w === undefined) byMarket.set(spectrum, (w = coupledDirect(p.book, spectrum).welfare));
+  return w;
+}
+
+/** The true cost of the spectrum units an outcome fills (0 without a spectrum market). */
+function spectrumCost(outcome: Outcome, spectrum: SpectrumMarket | undefined): number {
+  if (!spectrum || !outcome.spectrumFills) return 0;
+  return spectrum.asks.reduce((c, a, w) => c + a.price * outcome.spectrumFills![w]!, 0);
+}
+
+/** Utility of one spectrum seller (receipts − true cost of the units it sells); `at` its index in `outcome.agents`. */
+function spectrumSellerUtility(outcome: Outcome, spectrum: SpectrumMarket, agent: string, at: number): number {
+  let u = -(outcome.payments[at] ?? 0);
+  spectrum.asks.forEach((a, w) => {
+    if (a.agent === agent) u -= a.price * (outcome.spectrumFills?.[w] ?? 0);
+  });
+  return u;
+}
+
+export function outcomeMetrics(book: BidBook, outcome: Outcome, spectrum?: SpectrumMarket): Metrics {
   const p = prepare(book);
   const values = agentValues(p, outcome.fills);
   const bill = outcome.grid?.bill ?? 0;
-  const welfare = values.reduce((a, b) => a + b, 0) - bill;
-  const efficientWelfare = efficientWelfareOf(p);
+  const welfare = values.reduce((a, b) => a + b, 0) - bill - spectrumCost(outcome, spectrum);
+  const efficientWelfare = spectrum ? coupledWelfareOf(p, spectrum) : efficientWelfareOf(p);
   const budget = outcome.payments.reduce((a, b) => a + b, 0) - bill;
   const u = utilities(p, outcome);
-  const scale = Math.max(1, ...book.bids.map((b) => Math.abs(b.price * b.quantity)));
+  if (spectrum) outcome.agents.forEach((a, k) => k >= p.agents.length && (u[a] = spectrumSellerUtility(outcome, spectrum, a, k)));
+  const scale = Math.max(1, ...book.bids.map((b) => Math.abs(b.price * b.quantity)), ...(spectrum?.asks.map((a) => Math.abs(a.price * a.quantity)) ?? []));
   return {
     volume: book.bids.reduce((s, b, i) => s + (b.side === 'buy' ? outcome.fills[i]! : 0), 0),
     welfare,
@@ -167,6 +201,35 @@ export function outcomeMetrics(book: BidBook, outcome: Outcome): Metrics {
       .filter(([, x]) => x < -TOL * scale)
       .map(([agent, utility]) => ({ agent, utility })),
   };
+}
+
+/**
+ * Ex-post search over the spectrum sellers' asks, the energy book and the
+ * other sellers truthful: each seller's prices move by one shift (its report
+ * for its first ask) over the same candidate reports as an energy seller's
+ * (`candidateReports` on the asks read as a sell book), quantities scaled by
+ * `quantityFactors`; the gain is its true utility in the re-cleared outcome
+ * minus its truthful one.
+ */
+export function spectrumMisreportGain(book: BidBook, spectrum: SpectrumMarket, run: (s: SpectrumMarket) => Outcome, truthful: Outcome, options: MisreportOptions = {}): MisreportGain {
+  const best: MisreportGain = { kind: 'ex-post', maxGain: 0, agent: null, report: null, quantityFactor: 1, evaluated: 0 };
+  const asBook: BidBook = { units: 'divisible', bids: spectrum.asks.map((a) => ({ agent: a.agent, side: 'sell', price: a.price, quantity: a.quantity })) };
+  const energy = prepare(book).agents.length;
+  for (const agent of new Set(spectrum.asks.map((a) => a.agent))) {
+    const at = truthful.agents.indexOf(agent, energy);
+    const base = spectrumSellerUtility(truthful, spectrum, agent, at);
+    const first = spectrum.asks.find((a) => a.agent === agent)!.price;
+    for (const factor of options.quantityFactors ?? [1]) {
+      for (const r of candidateReports(asBook, agent, options)) {
+        if (r === first && factor === 1) continue;
+        best.evaluated++;
+        const reported: SpectrumMarket = { perKwh: spectrum.perKwh, asks: spectrum.asks.map((a) => (a.agent === agent ? { ...a, price: a.price + r - first, quantity: a.quantity * factor } : a)) };
+        const gain = spectrumSellerUtility(run(reported), spectrum, agent, at) - base;
+        if (gain > best.maxGain) Object.assign(best, { maxGain: gain, agent, report: r, quantityFactor: factor });
+      }
+    }
+  }
+  return best;
 }
 
 /** The book's price range and its distinct prices with how many bids hold each, computed once per book (every agent's and every mechanism's search reads them). */

@@ -37,6 +37,8 @@ export interface Outcome {
   /** named prices the rule announces (e.g. clearing, buyerPrice, sellerPrice) */
   prices: Record<string, number>;
   grid?: GridExchange;
+  /** the coupled energy–spectrum auction: spectrum units filled per ask of the spectrum market (its sellers are appended to `agents`) */
+  spectrumFills?: number[];
   /** integration error of expected quantities (AGV), absolute, currency */
   integrationError?: number;
   notes: string[];

@@ -12,7 +12,7 @@
  */
 import * as z from 'zod';
 import { JOB_KINDS } from '../jobKinds.ts';
-import { bidSchema } from '../market/book.ts';
+import { bidSchema, spectrumMarketSchema } from '../market/book.ts';
 import { historyRowSchema } from '../market/history.ts';
 
 export const SCHEMA_VERSION = 1;
@@ -486,6 +486,8 @@ export const BidBookSection = z
     /** the community rules' grid tariff, currency per kWh */
     gridBuyPricePerKwh: nonNegative().default(0.2),
     gridSellPricePerKwh: nonNegative().default(0.05),
+    /** the coupled energy–spectrum auction (mechanism `iterative-coupled`): β spectrum units per kWh and the spectrum sellers' asks, for every period */
+    spectrum: spectrumMarketSchema.optional(),
   })
   .strict();
 

@@ -244,6 +244,12 @@ function crossCheckBidBook(book: NonNullable<ScenarioT['bidBook']>, busIds: Read
   const q = book.generator?.quantity;
   if (typeof q === 'object' && q.min > q.max) add(['bidBook', 'generator', 'quantity', 'max'], `must not be below min (${q.min})`);
   if (book.support && !(book.support[0] < book.support[1])) add(['bidBook', 'support'], `lower bound ${book.support[0]} must be below upper bound ${book.support[1]}`);
+  // spectrum sellers are agents of their own: an energy bidder's utility would mix two markets' payments
+  const energyAgents = new Set(book.bids.map((b) => b.agent));
+  book.spectrum?.asks.forEach((a, i) => {
+    if (energyAgents.has(a.agent)) add(['bidBook', 'spectrum', 'asks', i, 'agent'], `agent "${a.agent}" also bids energy in bidBook.bids; a spectrum seller is an agent of its own (give it another id)`);
+  });
+  if (book.spectrum && !book.spectrum.asks.some((a) => a.quantity > 0)) add(['bidBook', 'spectrum', 'asks'], 'offers no spectrum unit: nothing could trade; give an ask a positive quantity');
 }
 
 /** Contracts (unique ids, ordered volume bounds, custom profiles), imported scenarios against T, risk settings. */

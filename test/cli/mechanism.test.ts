@@ -76,6 +76,21 @@ describe('ggs solve --job mechanism', () => {
     expect(result.data.mechanisms[0].misreport).toBeNull();
   });
 
+  it('clears energy and spectrum together on the community sample and prints the price split; refuses the rule without a spectrum section', async () => {
+    const community = join(repoRoot, 'assets/scenarios/small-community-market.ggs.json');
+    const run = await ggs(['solve', community, '--job', 'mechanism', '--option', 'mechanisms=iterative-coupled', '--option', 'misreport=false']);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/^ +spectrum +β 1 units\/kWh, 7 units from 2 sellers; coupled optimum 0\.62$/m);
+    expect(run.stdout).toMatch(/^ +iterative-coupled +welfare 0\.62 +efficiency 1 +budget 0 +volume 7 /m);
+    expect(run.stdout).toMatch(/^ +iterative-coupled +delivered price 0\.16 = energy 0\.11 \+ β × spectrum 0\.05$/m);
+    const json = JSON.parse((await ggs(['solve', community, '--job', 'mechanism', '--option', 'mechanisms=iterative-coupled', '--option', 'misreport=false', '--json'])).stdout);
+    expect(json.data.mechanisms[0].payments['tower-a']).toBeCloseTo(-0.2, 12);
+    expect(json.data.mechanisms[0].payments['tower-b']).toBeCloseTo(-0.15, 12);
+    const refused = await ggs(['solve', classroom, '--option', 'mechanisms=iterative-coupled']);
+    expect(refused.code, refused.stderr).toBe(0);
+    expect(refused.stdout).toMatch(/^ +iterative-coupled +refused: .*needs a spectrum section \(bidBook\.spectrum/m);
+  });
+
   it('refuses an unknown mechanism with the option path (exit 2)', async () => {
     const run = await ggs(['solve', classroom, '--option', 'mechanisms=vcg,nope']);
     expect(run.code).toBe(2);

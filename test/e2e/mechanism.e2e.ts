@@ -66,4 +66,30 @@ describe.skipIf(!chromiumPath)(`mechanism laboratory in Chromium${skipReason ? `
     expect((page as Page & { appErrors: string[] }).appErrors).toEqual([]);
     await page.context().close();
   });
+
+  it('community book with a binding spectrum section: the coupled auction\'s price split under the table, its clearing point at the delivered price on the combined supply curve', async () => {
+    const page = await openApp(app);
+    await page.setViewportSize({ width: 1600, height: 1400 });
+    await openSample(page, 'small-community-market');
+    await expect.poll(() => page.getByTestId('doc-name').textContent(), SLOW).toContain('small-community-market');
+    await page.getByLabel('job kind').selectOption('mechanism');
+    await page.getByTestId('run-button').click();
+    await expect.poll(() => page.getByTestId('job-status').textContent(), { timeout: 90_000 }).toMatch(/^ok:/);
+
+    await expect.poll(() => page.getByTestId('mechanism-price-split').textContent(), SLOW).toBe('iterative-coupled pricesdelivered 0.16 = energy 0.11 + 1 × spectrum 0.05 per kWh');
+    expect((await cells(page, 'iterative-coupled')).slice(0, 5)).toEqual(['iterative-coupled', '0.62', '100.0 %', '0', '7']);
+    await expect.poll(async () => (await plotData(page, 'mechanism-curves'))?.some((t) => t.name === 'supply with spectrum (e + β·σ)'), SLOW).toBe(true);
+    const traces = (await plotData(page, 'mechanism-curves'))!;
+    const combined = traces.find((t) => t.name === 'supply with spectrum (e + β·σ)')!;
+    expect(combined.x[combined.x.length - 1]).toBeCloseTo(7, 9); // the spectrum capacity ends the combined supply
+    const point = traces.find((t) => t.name === 'iterative-coupled')!;
+    expect(point.x[0]).toBeCloseTo(7, 9);
+    expect(point.y[0]).toBeCloseTo(0.16, 9);
+
+    await page.mouse.move(1, 1);
+    await page.waitForTimeout(800);
+    await page.getByTestId('results').screenshot({ path: path.join(OUT, 'mechanism-spectrum.png') });
+    expect((page as Page & { appErrors: string[] }).appErrors).toEqual([]);
+    await page.context().close();
+  });
 });

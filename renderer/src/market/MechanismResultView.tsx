@@ -30,9 +30,9 @@ export function stepCurve(steps: readonly CurveStep[]): { x: number[]; y: number
   return { x, y };
 }
 
-/** The price a rule's clearing point is drawn at: its uniform clearing price, else the mean price of its trades, else (community rules) the buyers' price; null when nothing trades. */
+/** The price a rule's clearing point is drawn at: its uniform clearing price (the coupled auction: the delivered price buyers pay), else the mean price of its trades, else (community rules) the buyers' price; null when nothing trades. */
 export function clearingPrice(m: OkRow): number | null {
-  const named = m.prices['clearing'];
+  const named = m.prices['clearing'] ?? m.prices['delivered'];
   if (named !== undefined) return named;
   const q = m.trades.reduce((s, t) => s + t.quantity, 0);
   if (q > 0) return m.trades.reduce((s, t) => s + t.quantity * t.price, 0) / q;
@@ -48,9 +48,12 @@ export function mechanismCurveTraces(d: MechanismData): Data[] {
     if (p === null) return [];
     return [{ type: 'scatter', mode: 'markers', name: m.id, x: [m.volume], y: [p], marker: { size: 11, color: PALETTE[k % PALETTE.length], symbol: k % 2 ? 'diamond' : 'circle', line: { width: 1, color: '#fff' } } }];
   });
+  // with a spectrum section: the combined supply e + β·σ the coupled auction's delivered price clears against (it ends at the spectrum capacity)
+  const combined = d.spectrum ? stepCurve(d.spectrum.supply) : null;
   return [
     { type: 'scatter', mode: 'lines', name: 'demand (bids)', x: demand.x, y: demand.y, line: { shape: 'hv', color: '#0b3c6b', width: 2 } },
     { type: 'scatter', mode: 'lines', name: 'supply (asks)', x: supply.x, y: supply.y, line: { shape: 'hv', color: '#7a1010', width: 2 } },
+    ...(combined ? [{ type: 'scatter', mode: 'lines', name: 'supply with spectrum (e + β·σ)', x: combined.x, y: combined.y, line: { shape: 'hv', color: '#b8860b', width: 2, dash: 'dash' } } as Data] : []),
     ...points,
   ];
 }
@@ -81,7 +84,11 @@ export function MechanismResultView({ classroom }: { classroom: boolean }) {
     <>
       <div className="cards" data-testid="mechanism-summary">
         <Card label="Book" value={`${d.buyers} + ${d.sellers}`} sub={`buyers + sellers, ${d.bids} bids (${d.units})`} />
-        <Card label="Efficient welfare" value={fmt(d.efficientWelfare)} sub={d.clearingInterval ? `clearing prices [${fmt(d.clearingInterval.low)}, ${fmt(d.clearingInterval.high)}]` : 'no clearing interval'} />
+        <Card
+          label="Efficient welfare"
+          value={fmt(d.efficientWelfare)}
+          sub={`${d.clearingInterval ? `clearing prices [${fmt(d.clearingInterval.low)}, ${fmt(d.clearingInterval.high)}]` : 'no clearing interval'}${d.spectrum ? `; with spectrum (${fmt(d.spectrum.capacity)} units) ${fmt(d.spectrum.efficientWelfare)}` : ''}`}
+        />
         <Card label="Deficit" value={String(deficits.length)} sub={deficits.join(', ') || 'no rule pays out more than it takes in'} warn={deficits.length > 0} />
         <Card label="Manipulable" value={String(manipulable.length)} sub={manipulable.join(', ') || 'no gain from lying found'} warn={manipulable.length > 0} />
       </div>
@@ -106,6 +113,18 @@ export function MechanismResultView({ classroom }: { classroom: boolean }) {
       {tab === 'ratio' && <RatioStudyCard />}
       {tab === 'monte-carlo' && <MonteCarloCard />}
     </>
+  );
+}
+
+/** The coupled auction's delivered price and its split into the energy and the spectrum price, under the table's rows. */
+function PriceSplitRow({ m, perKwh }: { m: OkRow; perKwh: number }) {
+  return (
+    <tr data-testid="mechanism-price-split" data-mechanism-split={m.id}>
+      <td title={m.label}>{m.id} prices</td>
+      <td colSpan={6}>
+        delivered {fmt(m.prices['delivered'])} = energy {fmt(m.prices['energy'])} + {fmt(perKwh)} × spectrum {fmt(m.prices['spectrum'])} per kWh
+      </td>
+    </tr>
   );
 }
 
@@ -149,6 +168,7 @@ function MetricsAndCurves({ d, c }: { d: MechanismData; c: MechanismCertificate 
                   </tr>
                 ),
               )}
+              {d.mechanisms.flatMap((m) => (m.status === 'ok' && m.prices['spectrum'] !== undefined && d.spectrum ? [<PriceSplitRow key={`${m.id}-split`} m={m} perKwh={d.spectrum.perKwh} />] : []))}
             </tbody>
           </table>
         </div>

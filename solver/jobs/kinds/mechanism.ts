@@ -81,6 +81,8 @@ export interface MechanismData {
   clearingInterval: { low: number; high: number } | null;
   demand: CurveStep[];
   supply: CurveStep[];
+  /** the book's spectrum section (bidBook.spectrum): β per kWh, capacity in units, the coupled optimum the `iterative-coupled` row's efficiency divides by, and the combined supply curve e + β·σ per kWh */
+  spectrum?: { perKwh: number; capacity: number; sellers: number; efficientWelfare: number; supply: CurveStep[] };
   /** how hard the search and the AGV integration worked on this book */
   effort: { gridPoints: number; neighbours: number; agv: string };
   /** AGV priors: agents with a KDE of their history and those on a uniform prior (no history) */
@@ -137,6 +139,11 @@ export const mechanismOutputs: OutputSpecOf<MechanismData>[] = [
   { id: 'supplyDemandRatio', label: 'Supply–demand ratio of the book (kWh offered / kWh bid)', unit: 'ratio', shape: 'scalar', extract: (d) => supplyDemandRatio(d) },
   perMechanism('buyPrice', 'Price buyers pay per kWh (community rules)', 'currency/kWh', (m) => m.prices['buy'] ?? null),
   perMechanism('sellPrice', 'Price sellers receive per kWh (community rules)', 'currency/kWh', (m) => m.prices['sell'] ?? null),
+  // the coupled energy–spectrum auction (iterative-coupled): the delivered price and its split
+  perMechanism('deliveredPrice', 'Delivered price buyers pay per kWh (energy + spectrum)', 'currency/kWh', (m) => m.prices['delivered'] ?? null),
+  perMechanism('energyPrice', 'Energy price sellers receive per kWh (energy + spectrum)', 'currency/kWh', (m) => m.prices['energy'] ?? null),
+  perMechanism('spectrumPrice', 'Spectrum price per unit (energy + spectrum)', 'currency/unit', (m) => m.prices['spectrum'] ?? null),
+  { id: 'coupledEfficientWelfare', label: 'Efficient welfare with spectrum (coupled optimum)', unit: 'currency', shape: 'scalar', extract: (d) => d.spectrum?.efficientWelfare ?? null },
 ];
 
 /** kWh offered / kWh bid (null when nothing is bid). */
@@ -156,10 +163,18 @@ export function mechanismSummary(data: MechanismData, certificate: MechanismCert
       ? `${m.id.padEnd(pad)}  refused: ${m.message}`
       : `${m.id.padEnd(pad)}  welfare ${fmt(m.welfare)}  efficiency ${m.efficiency === null ? '—' : fmt(m.efficiency, 3)}  budget ${fmt(m.budget)}  volume ${fmt(m.volume)}  IR violations ${m.irViolations.length}  misreport gain ${m.misreport ? `${fmt(m.misreport.maxGain)}${m.misreport.agent && m.misreport.maxGain > 1e-9 ? ` (${m.misreport.agent})` : ''}` : 'not searched'}`,
   );
+  const spectrum = data.spectrum
+    ? [`spectrum       β ${fmt(data.spectrum.perKwh)} units/kWh, ${fmt(data.spectrum.capacity)} units from ${data.spectrum.sellers} sellers; coupled optimum ${fmt(data.spectrum.efficientWelfare)}`]
+    : [];
+  const split = data.mechanisms.flatMap((m) =>
+    m.status === 'ok' && m.prices['spectrum'] !== undefined
+      ? [`${m.id.padEnd(pad)}  delivered price ${fmt(m.prices['delivered'] ?? null)} = energy ${fmt(m.prices['energy'] ?? null)} + β × spectrum ${fmt(m.prices['spectrum'] ?? null)}`]
+      : [],
+  );
   const cert = certificate
     ? [`certificate    welfare gap ${certificate.welfareGap.toExponential(1)}${certificate.agvImbalance === null ? '' : `, AGV Σ transfers ${certificate.agvImbalance.toExponential(1)}, AGV integration error ≤ ${certificate.agvIntegrationError?.toExponential(1)}`}`]
     : [];
-  return [head, ...lines, ...cert];
+  return [head, ...spectrum, ...lines, ...split, ...cert];
 }
 
 /** CSV views (`ggs solve --out`): metrics per mechanism, payments per agent and mechanism, trades. */

@@ -36,15 +36,11 @@
  * (`coupledDirect`), and the coupled LP (tests).
  */
 import { efficientAllocation, prepare } from '../allocation.ts';
-import { MechanismError, type Bid, type BidBook } from '../book.ts';
+import { MechanismError, type Bid, type BidBook, type SpectrumMarket } from '../book.ts';
+import { paymentsAtBidPrices, type Outcome, type Trade } from '../outcome.ts';
 import { priceRounds, rationedFill, rationing, type AnsweringMarket, type Answers, type IterativeOptions } from './iterative.ts';
 
-export interface SpectrumMarket {
-  /** spectrum units needed per kWh */
-  perKwh: number;
-  /** spectrum sellers: price per spectrum unit, quantity in units */
-  asks: { agent: string; price: number; quantity: number }[];
-}
+export type { SpectrumMarket } from '../book.ts';
 
 export interface CoupledResult {
   energyPrice: number;
@@ -70,7 +66,7 @@ interface CombinedAsk {
 }
 
 /** The combined supply curve c(z) = s(z) + β·σ(β·z): energy asks and spectrum (in kWh) merged cheapest first. */
-function combinedAsks(book: BidBook, spectrum: SpectrumMarket): CombinedAsk[] {
+export function combinedAsks(book: BidBook, spectrum: SpectrumMarket): CombinedAsk[] {
   const beta = spectrum.perKwh;
   const energy = book.bids.filter((b) => b.side === 'sell' && b.quantity > 0).map((b) => ({ price: b.price, quantity: b.quantity })).sort((a, b) => a.price - b.price);
   const units = spectrum.asks.filter((a) => a.quantity > 0).map((a) => ({ price: a.price, quantity: a.quantity / beta })).sort((a, b) => a.price - b.price);
@@ -87,18 +83,19 @@ function combinedAsks(book: BidBook, spectrum: SpectrumMarket): CombinedAsk[] {
   return combined;
 }
 
-/** Fills `target` from asks cheapest first, the asks at the marginal price pro rata. */
+/** Fills `target` from asks cheapest first, the asks at the marginal price pro rata (one sort: the misreport search re-clears thousands of times). */
 function meritFill(asks: { price: number; quantity: number }[], target: number): number[] {
   const fills = asks.map(() => 0);
-  const prices = [...new Set(asks.map((a) => a.price))].sort((a, b) => a - b);
+  const order = asks.map((_, k) => k).sort((a, b) => asks[a]!.price - asks[b]!.price || a - b);
   let left = target;
-  for (const p of prices) {
-    if (left <= 0) break;
-    const at = asks.flatMap((a, k) => (a.price === p ? [k] : []));
-    const q = at.reduce((s, k) => s + asks[k]!.quantity, 0);
+  for (let g = 0; g < order.length && left > 0; ) {
+    let end = g, q = 0;
+    const p = asks[order[g]!]!.price;
+    for (; end < order.length && asks[order[end]!]!.price === p; end++) q += asks[order[end]!]!.quantity;
     const share = q > 0 ? Math.min(1, left / q) : 0;
-    for (const k of at) fills[k] = asks[k]!.quantity * share;
+    for (let k = g; k < end; k++) fills[order[k]!] = asks[order[k]!]!.quantity * share;
     left -= q * share;
+    g = end;
   }
   return fills;
 }
@@ -152,4 +149,63 @@ export function coupledDirect(book: BidBook, spectrum: SpectrumMarket): { volume
   const combined: Bid[] = combinedAsks(book, spectrum).map((c, k) => ({ agent: `combined${k}`, side: 'sell', price: c.price, quantity: c.quantity }));
   const a = efficientAllocation(prepare({ units: 'divisible', bids: [...book.bids.filter((b) => b.side === 'buy'), ...combined] }));
   return { volume: a.volume, welfare: a.welfare };
+}
+
+/** The spectrum sellers of a market that do not bid energy, in order of first appearance (appended to an outcome's agents). */
+export function spectrumAgents(book: BidBook, spectrum: SpectrumMarket): string[] {
+  const energy = new Set(book.bids.map((b) => b.agent));
+  return [...new Set(spectrum.asks.map((a) => a.agent))].filter((a) => !energy.has(a));
+}
+
+/** Energy legs from the fills: filled buyers (highest bid first) matched with filled sellers (cheapest first), each leg at the delivered price. */
+function coupledTrades(book: BidBook, fills: readonly number[], price: number): Trade[] {
+  const side = (s: 'buy' | 'sell') => book.bids.flatMap((b, i) => (b.side === s && fills[i]! > 0 ? [{ agent: b.agent, price: b.price, left: fills[i]! }] : [])).sort((a, b) => (s === 'buy' ? b.price - a.price : a.price - b.price));
+  const buys = side('buy'), sells = side('sell');
+  const trades: Trade[] = [];
+  for (let i = 0, j = 0; i < buys.length && j < sells.length; ) {
+    const q = Math.min(buys[i]!.left, sells[j]!.left);
+    if (q > 1e-12) trades.push({ buyer: buys[i]!.agent, seller: sells[j]!.agent, quantity: q, price });
+    buys[i]!.left -= q;
+    sells[j]!.left -= q;
+    if (buys[i]!.left <= 1e-12) i++;
+    if (sells[j]!.left <= 1e-12) j++;
+  }
+  return trades;
+}
+
+/**
+ * The coupled auction as a mechanism outcome (the `iterative-coupled` rule of
+ * the mechanism job): buyers pay the delivered price P per kWh, energy
+ * sellers receive the energy price pe, spectrum sellers ps per unit; since
+ * P = pe + β·ps and βV units carry V kWh, the auctioneer's budget is zero.
+ * Agents: the book's, then the spectrum sellers (payments aligned);
+ * `spectrumFills` per ask; `withTrades` false leaves out the energy legs
+ * (the misreport search's re-clears). The metrics charge the spectrum sellers' costs
+ * (metrics.ts, with the true spectrum market).
+ */
+export function coupledAuction(book: BidBook, spectrum: SpectrumMarket, options: IterativeOptions = {}, withTrades = true): Outcome {
+  const r = coupledIterativeAuction(book, spectrum, options);
+  const p = prepare(book);
+  const payments = paymentsAtBidPrices(p, r.fills, (i) => (book.bids[i]!.side === 'buy' ? r.deliveredPrice : r.energyPrice));
+  const extra = spectrumAgents(book, spectrum);
+  const agents = [...p.agents, ...extra];
+  const index = new Map(agents.map((a, k) => [a, k]));
+  const all = [...payments, ...extra.map(() => 0)];
+  spectrum.asks.forEach((a, w) => (all[index.get(a.agent)!]! -= r.spectrumPrice * r.spectrumFills[w]!));
+  const units = r.spectrumFills.reduce((s, x) => s + x, 0);
+  const capacity = spectrum.asks.reduce((s, a) => s + a.quantity, 0);
+  return {
+    mechanism: 'iterative-coupled',
+    agents,
+    fills: r.fills,
+    spectrumFills: r.spectrumFills,
+    // the misreport search reads only fills and payments: it skips the legs
+    trades: withTrades ? coupledTrades(book, r.fills, r.deliveredPrice) : [],
+    payments: all,
+    prices: { delivered: r.deliveredPrice, energy: r.energyPrice, spectrum: r.spectrumPrice },
+    notes: [
+      r.cleared ? `delivered price cleared after ${r.rounds} price rounds` : `stopped after ${r.rounds} rounds without clearing`,
+      `${units.toPrecision(4)} of ${capacity.toPrecision(4)} spectrum units used (β = ${spectrum.perKwh} per kWh)${units >= capacity * (1 - 1e-9) && capacity > 0 ? ': the spectrum capacity binds' : ''}`,
+    ],
+  };
 }

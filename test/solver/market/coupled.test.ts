@@ -10,29 +10,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { clearingInterval, coupledDirect, coupledIterativeAuction, iterativeAuction, prepare, type BidBook, type SpectrumMarket } from '../../../solver/market/index.ts';
-import { LpModel, loadLpBackend, solveOptimal, type LpVar } from '../../../solver/lp/index.ts';
+import { lpOptimum } from './coupledLp.ts';
 
 const step = fc.record({ price: fc.integer({ min: 0, max: 100 }), quantity: fc.integer({ min: 1, max: 6 }) });
 const market = fc.tuple(fc.array(step, { minLength: 1, maxLength: 5 }), fc.array(step, { minLength: 1, maxLength: 5 }), fc.array(step, { minLength: 1, maxLength: 4 }), fc.constantFrom(0.5, 1, 2)).map(([b, s, sp, beta]) => ({
   book: { units: 'divisible', bids: [...b.map((x, i) => ({ agent: `b${i}`, side: 'buy' as const, price: x.price / 5, quantity: x.quantity })), ...s.map((x, i) => ({ agent: `s${i}`, side: 'sell' as const, price: x.price / 10, quantity: x.quantity }))] } as BidBook,
   spectrum: { perKwh: beta, asks: sp.map((x, i) => ({ agent: `w${i}`, price: x.price / 20, quantity: x.quantity })) } as SpectrumMarket,
 }));
-
-/** The coupled optimum by LP. */
-async function lpOptimum(book: BidBook, spectrum: SpectrumMarket): Promise<number> {
-  const m = new LpModel('coupled');
-  const energy: [LpVar, number][] = [], units: [LpVar, number][] = [];
-  book.bids.forEach((b, i) => {
-    const x = m.addVar(`x${i}`, { lb: 0, ub: b.quantity, cost: b.side === 'buy' ? b.price : -b.price });
-    energy.push([x, b.side === 'buy' ? 1 : -1]);
-    if (b.side === 'buy') units.push([x, spectrum.perKwh]);
-  });
-  spectrum.asks.forEach((a, w) => units.push([m.addVar(`u${w}`, { lb: 0, ub: a.quantity, cost: -a.price }), -1]));
-  m.addRow('energy', energy, { eq: 0 });
-  m.addRow('spectrum', units, { eq: 0 });
-  m.setObjective('max');
-  return solveOptimal(m, await loadLpBackend('glpk')).objective;
-}
 
 describe('coupled energy–spectrum iterative auction', () => {
   it('a hand example: buyer 10, energy asks 2 and 5, spectrum ask 1 per unit with β = 2, capacity 2 units → 1 kWh, the buyer rationed at its bid (delivered price 10: below it, it would want all 3 kWh)', () => {
