@@ -563,6 +563,78 @@ export const EvMarket = z
   })
   .strict();
 
+// ───────────── microgrids trading P2P (MODELS.md §7, docs/models/microgrids.md) ─────────────
+
+/** A microgrid's dispatchable generator (diesel, microturbine): cost a·P² + b·P per hour, limits, ramps. */
+export const MicrogridGenerator = z
+  .object({
+    pMinKw: nonNegative().default(0),
+    pMaxKw: nonNegative(),
+    /** a of a·P² + b·P, currency per kW²·h */
+    costQuadraticPerKw2h: nonNegative().default(0),
+    /** b of a·P² + b·P, currency per kWh */
+    costLinearPerKwh: finite(),
+    /** largest change of output between consecutive periods, kW per hour; absent = unlimited */
+    rampKwPerH: positive().optional(),
+    /** output in the period before the horizon, for the first period's ramp; absent = no ramp limit at t = 0 */
+    initialKw: nonNegative().optional(),
+  })
+  .strict();
+
+/** A microgrid's battery: energy and power limits, efficiencies, SOC fractions of kwh, wear cost; the horizon ends at socInitial. */
+export const MicrogridBattery = Battery.omit({ id: true, name: true, busId: true }).extend({
+  /** wear cost per kWh charged or discharged, currency */
+  degradationCostPerKwh: nonNegative().default(0),
+});
+
+/** The microgrid's exchange with the active distribution network (ADN) at its bus. */
+export const MicrogridAdnExchange = z
+  .object({
+    /** price the microgrid pays for energy bought from the ADN, currency/kWh */
+    buyPricePerKwh: Series,
+    /** price the microgrid receives for energy sold to the ADN, currency/kWh */
+    sellPricePerKwh: Series,
+    /** largest purchase from the ADN, kW; absent = unlimited */
+    maxImportKw: nonNegative().optional(),
+    /** largest sale to the ADN, kW; absent = unlimited */
+    maxExportKw: nonNegative().optional(),
+  })
+  .strict();
+
+/** Another microgrid this one may trade with. A pair trades only when each lists the other. */
+export const MicrogridPartner = z
+  .object({
+    /** id of the other microgrid */
+    microgrid: Id,
+    /** what this microgrid pays per kWh traded with the partner, either direction (fees, losses), currency */
+    costPerKwh: nonNegative().default(0),
+    /** largest trade with the partner in either direction, kW; absent = unlimited (the pair uses the smaller of both sides' limits) */
+    maxKw: nonNegative().optional(),
+  })
+  .strict();
+
+/**
+ * A microgrid behind one bus of the ADN: load, PV (curtailable), an optional
+ * dispatchable generator and battery, the ADN exchange and its P2P partners.
+ * It exchanges active power only (unity power factor at its bus).
+ */
+export const Microgrid = z
+  .object({
+    id: Id,
+    name: z.string().default(''),
+    busId: Id,
+    /** demand, kW: a constant or a profile of kW values */
+    loadKw: Series,
+    pvKwp: nonNegative().default(0),
+    /** PV output per kWp, p.u. */
+    pvProfile: Series.default(0),
+    generator: MicrogridGenerator.optional(),
+    battery: MicrogridBattery.optional(),
+    adn: MicrogridAdnExchange,
+    partners: z.array(MicrogridPartner).default([]),
+  })
+  .strict();
+
 export const Scenario = z
   .object({
     schemaVersion: z.literal(SCHEMA_VERSION),
@@ -580,6 +652,8 @@ export const Scenario = z
     bidBook: BidBookSection.optional(),
     evFleets: z.array(EvFleet).default([]),
     evMarket: EvMarket.optional(),
+    /** microgrids trading P2P on the network (mg-bargaining, dual-ascent) */
+    microgrids: z.array(Microgrid).default([]),
   })
   .strict();
 
@@ -610,3 +684,7 @@ export type Ev = z.output<typeof Ev>;
 export type EvGenerator = z.output<typeof EvGenerator>;
 export type EvFleet = z.output<typeof EvFleet>;
 export type EvMarket = z.output<typeof EvMarket>;
+export type Microgrid = z.output<typeof Microgrid>;
+export type MicrogridGenerator = z.output<typeof MicrogridGenerator>;
+export type MicrogridBattery = z.output<typeof MicrogridBattery>;
+export type MicrogridPartner = z.output<typeof MicrogridPartner>;

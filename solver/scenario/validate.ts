@@ -10,6 +10,7 @@ import { Scenario, type Scenario as ScenarioT, type Series } from './schema.ts';
 import { migrate } from './migrate.ts';
 import { seriesValues } from './series.ts';
 import { crossCheckVpps } from './vppChecks.ts';
+import { crossCheckMicrogrids } from './microgridChecks.ts';
 import type { ValidationIssue } from './validationIssue.ts';
 
 export type { ValidationIssue } from './validationIssue.ts';
@@ -167,6 +168,7 @@ export function crossCheck(s: ScenarioT): ValidationIssue[] {
 
   crossCheckDer(net.der, busIds, add, checkSeries);
   crossCheckVpps(s, busIds, add, checkSeries);
+  crossCheckMicrogrids(s, busIds, add, checkSeries);
   if (s.portfolio) crossCheckPortfolio(s, add, checkSeries);
 
   const fleetIds = new Map<string, number>();
