@@ -9,6 +9,7 @@ import { portfolioEvaluateJob } from '../portfolio/evaluateJob.ts';
 import { kdaJob } from '../auction/kdaJob.ts';
 import { evBayesianJob } from '../ev/evBayesianJob.ts';
 import { mechanismJob } from '../market/mechanismJob.ts';
+import { mgBargainingJob } from '../microgrid/bargainingJob.ts';
 import { dsoFeesJob, dsoFeesEvaluateJob } from '../dsoFees/job.ts';
 
 export const jobDefinitions: { [K in JobKind]: JobDefinition<K> } = {
@@ -20,6 +21,7 @@ export const jobDefinitions: { [K in JobKind]: JobDefinition<K> } = {
   kda: kdaJob,
   'ev-bayesian': evBayesianJob,
   mechanism: mechanismJob,
+  'mg-bargaining': mgBargainingJob,
   'dso-fees': dsoFeesJob,
   'dso-fees-evaluate': dsoFeesEvaluateJob,
 };

@@ -78,8 +78,13 @@ export function addMicrogrid(model: LpModel, mg: MicrogridInputs, options: Micro
   };
   const perT = (make: (t: number) => LpVar) => Array.from({ length: T }, (_, t) => make(t));
 
-  const buy = perT((t) => own(`${pre}buy_t${t}`, { ub: mg.maxImportKw, cost: mg.buyPricePerKwh[t]! * dt, origin: tag('mg-import-limit', id, t) }));
-  const sell = perT((t) => own(`${pre}sell_t${t}`, { ub: mg.maxExportKw, cost: -mg.sellPricePerKwh[t]! * dt, origin: tag('mg-export-limit', id, t) }));
+  const buy = perT((t) => own(`${pre}buy_t${t}`, { cost: mg.buyPricePerKwh[t]! * dt }));
+  const sell = perT((t) => own(`${pre}sell_t${t}`, { cost: -mg.sellPricePerKwh[t]! * dt }));
+  // exchange limits as rows, so the elastic diagnosis relaxes the limit and never the sign of buy/sell
+  for (let t = 0; t < T; t++) {
+    if (mg.maxImportKw < Infinity) model.addRow(`${pre}import_limit_t${t}`, [[buy[t]!, 1]], { ub: mg.maxImportKw }, tag('mg-import-limit', id, t));
+    if (mg.maxExportKw < Infinity) model.addRow(`${pre}export_limit_t${t}`, [[sell[t]!, 1]], { ub: mg.maxExportKw }, tag('mg-export-limit', id, t));
+  }
   const injection = perT((t) => own(`${pre}inj_t${t}`, { lb: -Infinity }));
   const pv = perT((t) => own(`${pre}pv_t${t}`, { ub: mg.pvAvailableKw[t]! }));
 

@@ -667,6 +667,50 @@ export const DsoFees = z
   })
   .strict();
 
+/**
+ * How the microgrids coordinate when solved distributed (mg-bargaining's ADMM,
+ * dual-ascent): the ADMM's penalty and stopping rule, the simulated message
+ * network between agents, and the privacy noise of dual ascent. In the
+ * scenario (not the job options) so that `ggs sweep` can vary them.
+ */
+export const MicrogridCoordination = z
+  .object({
+    admm: z
+      .object({
+        /** initial penalty ρ, currency per kW² per period */
+        rho: positive().default(0.005),
+        /** residual balancing (Boyd et al. 2011 §3.4.1) in the first 200 iterations: ρ ×2 when the primal residual is 10× the dual one, ÷2 the other way */
+        adaptiveRho: z.boolean().default(false),
+        /** α of over-relaxation (Boyd et al. §3.4.3), 1 = plain ADMM (on the samples plain ADMM with a fixed ρ converged fastest) */
+        overRelaxation: finite().min(1).max(1.9).default(1),
+        maxIterations: z.number().int().min(1).max(100_000).default(2000),
+        /** absolute and relative tolerances of the stopping rule (Boyd et al. §3.3.1), kW and p.u. */
+        epsAbs: positive().default(3e-4),
+        epsRel: positive().default(1e-6),
+      })
+      .strict()
+      .default({ rho: 0.005, adaptiveRho: false, overRelaxation: 1, maxIterations: 2000, epsAbs: 3e-4, epsRel: 1e-6 }),
+    communication: z
+      .object({
+        /** probability that one message (one agent's proposal to one other) is lost */
+        lossProbability: finite().min(0).max(0.95).default(0),
+        /** each message is delayed uniformly by 0..maxDelayIterations iterations */
+        maxDelayIterations: z.number().int().min(0).max(50).default(0),
+      })
+      .strict()
+      .default({ lossProbability: 0, maxDelayIterations: 0 }),
+    privacy: z
+      .object({
+        /** ε of the Laplace mechanism on each report in dual ascent; smaller = more private, noisier */
+        epsilon: positive().default(1),
+        /** Δ, the sensitivity of a report, kW: the noise scale is Δ/ε */
+        sensitivityKw: positive().default(1),
+      })
+      .strict()
+      .default({ epsilon: 1, sensitivityKw: 1 }),
+  })
+  .strict();
+
 export const Scenario = z
   .object({
     schemaVersion: z.literal(SCHEMA_VERSION),
@@ -688,6 +732,7 @@ export const Scenario = z
     microgrids: z.array(Microgrid).default([]),
     /** DSO network-usage fees on the microgrids' P2P trades (dso-fees, dso-fees-evaluate) */
     dsoFees: DsoFees.optional(),
+    microgridCoordination: MicrogridCoordination.optional(),
   })
   .strict();
 
@@ -723,3 +768,4 @@ export type MicrogridGenerator = z.output<typeof MicrogridGenerator>;
 export type MicrogridBattery = z.output<typeof MicrogridBattery>;
 export type MicrogridPartner = z.output<typeof MicrogridPartner>;
 export type DsoFees = z.output<typeof DsoFees>;
+export type MicrogridCoordination = z.output<typeof MicrogridCoordination>;
