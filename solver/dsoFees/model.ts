@@ -85,6 +85,16 @@ export function buildDsoGame(s: Scenario): DsoGame {
     return vars;
   });
   const index = new Map(inputs.map((mg, i) => [mg.id, i]));
+  // addMicrogrid splits a trade with a trading cost into bought − sold ≥ 0, unbounded above; both positive at
+  // once (a wash trade) is never optimal when it costs, so both are ≤ the pair's limit at every follower optimum:
+  // that bound leaves the followers' optima — and so the bilevel program — unchanged, and gives the slacks a bound
+  mgs.forEach((m, i) => {
+    for (let v = ranges[i]![0]; v < ranges[i]![1]; v++) {
+      const hit = /_trade_(.+)_(in|out)_t\d+$/.exec(model.varName(v));
+      const partner = hit ? m.inputs.partners.find((p) => model.varName(v).endsWith(`_trade_${p.id}_${hit[2]}_${/_t\d+$/.exec(model.varName(v))![0].slice(1)}`)) : undefined;
+      if (partner && model.varUb(v) === Infinity && Number.isFinite(partner.maxKw)) model.setVarBounds(v as LpVar, model.varLb(v), partner.maxKw);
+    }
+  });
   const distances = pairDistancesOhm(s);
 
   // receipts r_ij ≥ p_ij, r ≥ 0: what MG i receives from j (the fee base), in i's block
