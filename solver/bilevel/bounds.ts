@@ -147,6 +147,15 @@ function followerValueLowerBound(f: FollowerProblem, leader: LeaderVars, backend
 
 /** Derives every big-M of the KKT reformulation (module comment). Throws BoundDerivationError naming what has none. */
 export function deriveBigM(f: FollowerProblem, leader: LeaderVars, backend: LpBackend): BigMBounds {
+  const steps = deriveBigMSteps(f, leader, backend);
+  for (;;) {
+    const s = steps.next();
+    if (s.done) return s.value;
+  }
+}
+
+/** deriveBigM as a generator that yields its progress (0..1) between LP solves, for jobs that must report it. */
+export function* deriveBigMSteps(f: FollowerProblem, leader: LeaderVars, backend: LpBackend): Generator<number, BigMBounds, void> {
   const t0 = performance.now();
   const m = f.model;
   const n = m.varCount, rows = m.rowCount;
@@ -218,6 +227,7 @@ export function deriveBigM(f: FollowerProblem, leader: LeaderVars, backend: LpBa
   const session = openLpSession(backend, P);
   try {
     for (let i = 0; i < rows; i++) {
+      if (i % 20 === 0) yield i / rows;
       for (const sense of ['max', 'min'] as const) {
         P.setObjective(sense);
         if (yl[i] !== null) P.setCost(yl[i]!, 1);

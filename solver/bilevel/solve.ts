@@ -31,9 +31,11 @@ export interface BilevelOptions {
   timeLimitSeconds: number;
   /** initial tangents of x² per quadratic follower variable */
   tangentsPerVar: number;
+  /** time limit of one MILP call (one synchronous solve), s */
+  maxMilpSeconds: number;
 }
 
-export const DEFAULT_BILEVEL_OPTIONS: BilevelOptions = { mipRelGap: 1e-6, absGap: 1e-6, relGap: 1e-6, maxIterations: 30, timeLimitSeconds: 600, tangentsPerVar: 9 };
+export const DEFAULT_BILEVEL_OPTIONS: BilevelOptions = { mipRelGap: 1e-6, absGap: 1e-6, relGap: 1e-6, maxIterations: 30, timeLimitSeconds: 600, tangentsPerVar: 9, maxMilpSeconds: Infinity };
 
 export interface BilevelIteration {
   milpObjective: number;
@@ -80,6 +82,19 @@ export interface BilevelSolution {
 }
 
 export function solveBilevel(f: FollowerProblem, leader: LeaderVars, upper: UpperLevel, M: BigMBounds, backend: LpBackend, opts: Partial<BilevelOptions> = {}): BilevelSolution {
+  const steps = solveBilevelSteps(f, leader, upper, M, backend, opts);
+  for (;;) {
+    const s = steps.next();
+    if (s.done) return s.value;
+  }
+}
+
+/**
+ * solveBilevel as a generator yielding after each MILP round (its index and the bounds so far). One MILP is one
+ * synchronous HiGHS call: `maxMilpSeconds` caps it, so a job's worker reports progress at least that often (a MILP
+ * stopped by the cap ends the search with its incumbent and the bound HiGHS proved).
+ */
+export function* solveBilevelSteps(f: FollowerProblem, leader: LeaderVars, upper: UpperLevel, M: BigMBounds, backend: LpBackend, opts: Partial<BilevelOptions> = {}): Generator<{ round: number; lower: number; upper: number }, BilevelSolution, void> {
   const o = { ...DEFAULT_BILEVEL_OPTIONS, ...opts };
   const t0 = performance.now();
   const milp = buildSingleLevel(f, leader, upper, M, { form: 'milp', tangentsPerVar: o.tangentsPerVar });
@@ -95,7 +110,7 @@ export function solveBilevel(f: FollowerProblem, leader: LeaderVars, upper: Uppe
         message = `time limit of ${o.timeLimitSeconds} s reached`;
         break;
       }
-      const s = backend.solve(milp.model, { mipRelGap: o.mipRelGap, timeLimitSeconds: left });
+      const s = backend.solve(milp.model, { mipRelGap: o.mipRelGap, timeLimitSeconds: Math.min(left, o.maxMilpSeconds) });
       nodes += s.mip?.nodes ?? 0;
       if (s.status === 'infeasible') {
         if (best === null) status = 'infeasible';
@@ -129,6 +144,7 @@ export function solveBilevel(f: FollowerProblem, leader: LeaderVars, upper: Uppe
         }
       }
       iterations.push({ milpObjective: s.objective, milpBound: s.mip.dualBound, polished, nodes: s.mip.nodes, milpMs: s.solveMs, polishMs, tangentsAdded: added });
+      yield { round: it, lower: lb, upper: ub };
       if (s.status !== 'optimal') {
         message = `MILP stopped early: ${s.message ?? s.status}`;
         break;

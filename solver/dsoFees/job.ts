@@ -22,9 +22,9 @@ import type { LpBackend } from '../lp/backendInterface.ts';
 import type { LpModel } from '../lp/model.ts';
 import type { Scenario } from '../scenario/schema.ts';
 import { microgridCost } from '../microgrid/model.ts';
-import { deriveBigM, BoundDerivationError, type BigMBounds } from '../bilevel/bounds.ts';
+import { deriveBigMSteps, BoundDerivationError, type BigMBounds } from '../bilevel/bounds.ts';
 import { buildSingleLevel } from '../bilevel/singleLevel.ts';
-import { solveBilevel } from '../bilevel/solve.ts';
+import { solveBilevelSteps } from '../bilevel/solve.ts';
 import { checkBlocksAlone, kktResiduals, solveFollowers } from '../bilevel/blocks.ts';
 import { feePayments, type FollowerProblem } from '../bilevel/follower.ts';
 import type { DsoFeesCertificate, DsoFeesData, DsoFeesEvaluateCertificate, DsoFeesEvaluateData, DsoFeesOptions, DsoFollowerCheck, DsoOutcome, DsoPair } from '../jobs/kinds/dsoFees.ts';
@@ -34,9 +34,9 @@ import { prepareFeeder } from '../network/powerflow.ts';
 /** Relative tolerance of the certificate's comparisons (costs, objective, generation in kW). */
 export const DSO_CERTIFICATE_TOLERANCE = 1e-6;
 
-function bigM(game: DsoGame, lp: LpBackend, scale: number): BigMBounds {
+function* bigM(game: DsoGame, lp: LpBackend, scale: number): Generator<number, BigMBounds, void> {
   try {
-    const M = deriveBigM(game.follower, game.leader, lp);
+    const M = yield* deriveBigMSteps(game.follower, game.leader, lp);
     if (scale === 1) return M;
     const k = (a: Float64Array) => Float64Array.from(a, (v) => v * scale);
     return { ...M, yLo: k(M.yLo), yHi: k(M.yHi), dLo: k(M.dLo), dHi: k(M.dHi) };
@@ -144,12 +144,32 @@ function* runDsoFees(s: Scenario, options: DsoFeesOptions, lp: LpBackend): JobGe
   const game = buildDsoGame(s);
   yield { fraction: 0.05, stage: 'deriving big-M bounds' };
   const tb = performance.now();
-  const M = bigM(game, lp, options.bigMScale);
+  const derive = bigM(game, lp, options.bigMScale);
+  let M: BigMBounds;
+  for (;;) {
+    const step = derive.next();
+    if (step.done) {
+      M = step.value;
+      break;
+    }
+    yield { fraction: 0.05 + 0.15 * step.value, stage: 'deriving big-M bounds (LP per multiplier)' };
+  }
   const boundsMs = performance.now() - tb;
   yield { fraction: 0.2, stage: 'solving the single-level MILP' };
-  const sol = solveBilevel(game.follower, game.leader, game.upper, M, lp, {
+  const search = solveBilevelSteps(game.follower, game.leader, game.upper, M, lp, {
     mipRelGap: options.gapTolerance, relGap: options.gapTolerance, absGap: 1e-9, maxIterations: options.maxIterations, timeLimitSeconds: options.timeLimitSeconds, tangentsPerVar: options.tangentsPerVar,
+    // one MILP call is one synchronous solve: below the worker pool's two-minute hang limit
+    maxMilpSeconds: 100,
   });
+  let sol;
+  for (;;) {
+    const step = search.next();
+    if (step.done) {
+      sol = step.value;
+      break;
+    }
+    yield { fraction: 0.2 + 0.6 * Math.min(1, (step.value.round + 1) / options.maxIterations), stage: 'outer-approximation rounds (MILP)', metrics: { round: step.value.round, lowerBound: step.value.lower, upperBound: step.value.upper } };
+  }
   if (sol.status === 'infeasible') throw new SolverError({ code: 'infeasible', message: 'no fee within dsoFees.minPerKwh–maxPerKwh gives a microgrid response within the network limits' });
   if (!Number.isFinite(sol.objective)) throw new SolverError({ code: 'internal', message: `dso-fees: ${sol.message}` });
   yield { fraction: 0.8, stage: 'certifying and baselines' };
@@ -245,7 +265,10 @@ export const dsoFeesJob: JobDefinition<'dso-fees'> = {
   buildLp(s, options, lp): LpModel {
     if (!lp) throw new Error('dso-fees: the single-level MILP needs an LP backend to derive its big-M bounds');
     const game = buildDsoGame(s);
-    return buildSingleLevel(game.follower, game.leader, game.upper, bigM(game, lp, options.bigMScale), { form: 'milp', tangentsPerVar: options.tangentsPerVar }).model;
+    const derive = bigM(game, lp, options.bigMScale);
+    let step = derive.next();
+    while (!step.done) step = derive.next();
+    return buildSingleLevel(game.follower, game.leader, game.upper, step.value, { form: 'milp', tangentsPerVar: options.tangentsPerVar }).model;
   },
   run(s, options, ctx) {
     if (!ctx.lp) throw new Error('dso-fees needs a loaded HiGHS backend in ctx.lp');
