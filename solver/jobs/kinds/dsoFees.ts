@@ -156,7 +156,7 @@ function outcomeOutputs<D>(get: (d: D) => DsoOutcome): OutputSpecOf<D>[] {
 
 export const dsoFeesOutputs: OutputSpecOf<DsoFeesData>[] = [
   ...outcomeOutputs<DsoFeesData>((d) => d.optimal),
-  { id: 'relGap', label: 'Proven relative gap', unit: '', shape: 'scalar', extract: (d) => d.relGap },
+  { id: 'relGap', label: 'Proven relative gap', unit: 'p.u.', shape: 'scalar', extract: (d) => d.relGap },
   { id: 'mgCostChangePctVsFlat', label: 'MG cost change vs flat fee', unit: '%', shape: 'scalar', extract: (d) => d.vsFlat?.mgCostChangePct ?? null },
   { id: 'revenueChangePctVsFlat', label: 'DSO revenue change vs flat fee', unit: '%', shape: 'scalar', extract: (d) => d.vsFlat?.revenueChangePct ?? null },
 ];
