@@ -132,8 +132,8 @@ function pairsOf(s: Scenario, game: DsoGame): DsoPair[] {
     const busA = game.mgs[p.ia]!.inputs.busId, busB = game.mgs[p.ib]!.inputs.busId;
     const a = up(index.get(busA)!), b = up(index.get(busB)!);
     const shared = new Set(a.filter((l) => b.includes(l)));
-    const path = [...a, ...b].filter((l) => !shared.has(l)).map((l) => s.network.lines[l]!.id);
-    return { a: p.a, b: p.b, busA, busB, distanceOhm: p.distanceOhm, pathLines: path };
+    const path = [...a, ...b].filter((l) => !shared.has(l));
+    return { a: p.a, b: p.b, busA, busB, distanceOhm: p.distanceOhm, pathLines: path.map((l) => s.network.lines[l]!.id), pathLineIndex: path };
   });
 }
 

@@ -18,6 +18,7 @@ import { OpfResultView } from '../opf/OpfResultView.tsx';
 import { BayesResultView, isBayesJob } from '../bayes/BayesResultView.tsx';
 import { PortfolioResultView } from '../portfolio/PortfolioResultView.tsx';
 import { MechanismResultView } from '../market/MechanismResultView.tsx';
+import { DsoFeesResultView } from '../dsoFees/DsoFeesResultView.tsx';
 
 export function ResultsPanel() {
   const shown = useShownResult();
@@ -42,6 +43,8 @@ export function ResultsPanel() {
         <PortfolioResultView classroom={classroom} />
       ) : result.job === 'mechanism' ? (
         <MechanismResultView classroom={classroom} />
+      ) : result.job === 'dso-fees' || result.job === 'dso-fees-evaluate' ? (
+        <DsoFeesResultView classroom={classroom} />
       ) : (
         <div className="empty-results">{result.message}. This job kind has no result view yet; its certificate is in the log.</div>
       )}

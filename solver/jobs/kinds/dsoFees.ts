@@ -83,6 +83,8 @@ export interface DsoPair {
   distanceOhm: number;
   /** network line ids on the path joining the two buses */
   pathLines: string[];
+  /** the same lines as indices of network.lines (and of DsoOutcome.lineFlowKw[t]) */
+  pathLineIndex: number[];
 }
 
 export interface DsoFeesData {
