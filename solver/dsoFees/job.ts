@@ -180,6 +180,14 @@ function* runDsoFees(s: Scenario, options: DsoFeesOptions, lp: LpBackend): JobGe
   const none = options.baselines ? respond(game, 'none', () => 0, lp).outcome : null;
   const baselinesMs = performance.now() - t1;
 
+  let curve: DsoFeesData['curve'] = null;
+  if (options.curvePoints > 1 && game.leader.names.length === 1) {
+    const lo = game.leader.lb[0]!, hi = game.leader.ub[0]!;
+    const fees = Array.from({ length: options.curvePoints }, (_, k) => lo + ((hi - lo) * k) / (options.curvePoints - 1));
+    const points = fees.map((f) => respond(game, 'given', (k, t) => game.feeOf([f], k, t), lp).outcome);
+    curve = { feePerKwh: fees, leaderObjective: points.map((o) => o.leaderObjective), volumeKw: points.map((o) => o.p2pVolumeKw[0]!) };
+  }
+
   const recomputed = feePayments(game.follower, sol.u, sol.x) - networkCostAt(game, sol.x);
   const evaluated = respond(game, 'optimal', fee, lp).outcome.leaderObjective;
   const certificate: DsoFeesCertificate = {
@@ -202,6 +210,7 @@ function* runDsoFees(s: Scenario, options: DsoFeesOptions, lp: LpBackend): JobGe
     optimal,
     flat,
     none,
+    curve,
     vsFlat: flat ? { mgCostChangePct: change(optimal.totalMgCost, flat.totalMgCost), revenueChangePct: change(optimal.revenue, flat.revenue), leaderObjectiveChangePct: change(optimal.leaderObjective, flat.leaderObjective) } : null,
     upperBound: sol.upperBound,
     absGap: sol.absGap,

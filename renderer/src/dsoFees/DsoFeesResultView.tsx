@@ -42,7 +42,30 @@ export function DsoFeesResultView({ classroom }: { classroom: boolean }) {
           The DSO moves first and sets a fee per kWh on each trading pair and hour; the microgrids answer by trading, generating and buying from the grid at least cost. A higher fee earns more per kWh but kills trades. The DSO's best fees were found exactly (the gap is proven), and checked by re-solving every microgrid on its own at those fees.
         </p>
       )}
+      {d.curve && <Curve d={d} classroom={classroom} />}
       <Outcomes pairs={d.pairs} outcomes={outcomes} T={d.T} classroom={classroom} />
+    </>
+  );
+}
+
+/** One fee to set: the DSO's objective and the trade over the fee, the optimum marked. */
+function Curve({ d, classroom }: { d: DsoFeesData; classroom: boolean }) {
+  const c = d.curve!;
+  const data = useMemo<Data[]>(() => [
+    { name: 'DSO objective', type: 'scatter', mode: 'lines', x: c.feePerKwh, y: c.leaderObjective, line: { color: COLOURS.optimal } },
+    { name: 'P2P trade, kW', type: 'scatter', mode: 'lines', x: c.feePerKwh, y: c.volumeKw, yaxis: 'y2', line: { color: '#2ca02c', dash: 'dot' } },
+    { name: 'optimum', type: 'scatter', mode: 'markers', x: [d.optimal.feePerKwh[0]![0]!], y: [d.optimal.leaderObjective], marker: { color: '#d62728', size: 10 } },
+  ], [c, d.optimal]);
+  const layout = useMemo<Partial<Layout>>(() => ({
+    ...AXES, margin: { l: 48, r: 48, t: 8, b: 36 }, showlegend: true, legend: { orientation: 'h', y: 1.12 },
+    xaxis: { title: { text: 'fee per kWh' } }, yaxis: { ...AXES.yaxis, title: { text: 'DSO objective' } },
+    yaxis2: { overlaying: 'y', side: 'right', title: { text: 'kW traded' }, showgrid: false },
+  }), []);
+  return (
+    <>
+      <div className="section-head"><span>The DSO's objective over the fee (microgrids re-solved at each fee)</span></div>
+      {classroom && <p className="explain">Revenue is fee × trade. The trade falls as the fee rises, so revenue first rises and then falls; the red dot is the exact optimum the bilevel solve found.</p>}
+      <Plot data={data} layout={layout} height={240} exportName="dso-curve" testId="dso-curve" />
     </>
   );
 }

@@ -26,6 +26,8 @@ export const DsoFeesOptions = z
     bigMScale: z.number().positive().max(1e6).default(1),
     /** also solve the flat-fee and no-fee baselines */
     baselines: z.boolean().default(true),
+    /** with one fee to set (one pair, one period): the DSO's objective sampled at this many fees over the bounds (0 = none) */
+    curvePoints: z.number().int().min(0).max(1001).default(61),
   })
   .strict();
 export type DsoFeesOptions = z.output<typeof DsoFeesOptions>;
@@ -98,6 +100,11 @@ export interface DsoFeesData {
   none: DsoOutcome | null;
   /** optimal against flat: % change of the MGs' total cost and of the DSO's revenue (null without the baseline) */
   vsFlat: { mgCostChangePct: number; revenueChangePct: number; leaderObjectiveChangePct: number } | null;
+  /**
+   * With one fee to set: the DSO's objective and the trade at evenly spaced fees over the bounds, the
+   * microgrids re-solved at each (dso-fees-evaluate's response); null otherwise.
+   */
+  curve: { feePerKwh: number[]; leaderObjective: number[]; volumeKw: number[] } | null;
   /** the proven bound and the search */
   upperBound: number;
   absGap: number;

@@ -14,6 +14,7 @@ import { loadLpBackend } from '../../../solver/lp/backend.ts';
 import { parseCplexLp, toCplexLp } from '../../../solver/lp/lpFormat.ts';
 import { Scenario, type ScenarioInput } from '../../../solver/scenario/schema.ts';
 import { readAsset } from '../support/network.ts';
+import { DsoFeesOptions } from '../../../solver/jobs/kinds/dsoFees.ts';
 
 const classroom = (): ScenarioInput => JSON.parse(readAsset('scenarios/classroom-dso-fees.ggs.json'));
 
@@ -31,6 +32,15 @@ describe('dso-fees on the classroom sample', () => {
     expect(d.optimal.revenue).toBeCloseTo(6.6, 6);
     expect(d.relGap).toBeLessThanOrEqual(1e-6);
     expect(d.upperBound).toBeGreaterThanOrEqual(d.optimal.leaderObjective - 1e-9);
+  });
+
+  it('draws the DSO\'s objective over the fee: a curve whose highest sample is below the optimum and near it', () => {
+    const c = result.data!.curve!;
+    expect(c.feePerKwh).toHaveLength(61);
+    expect(Math.max(...c.leaderObjective)).toBeLessThanOrEqual(result.data!.optimal.leaderObjective + 1e-9);
+    // 0.12 = 24 × 0.005 is a sample: the curve touches the optimum there
+    expect(c.leaderObjective[24]).toBeCloseTo(6.6, 6);
+    expect(c.volumeKw[0]).toBeCloseTo(75, 6);
   });
 
   it('certifies: KKT residuals, every microgrid alone, the leader objective re-evaluated', () => {
@@ -89,7 +99,7 @@ describe('dso-fees: what must not pass silently', () => {
 describe('dso-fees: the single-level MILP for export-lp', () => {
   it('builds with binaries and reads back from its LP text', async () => {
     const lp = await loadLpBackend('highs');
-    const m = jobDefinitions['dso-fees'].buildLp!(Scenario.parse(classroom()), { gapTolerance: 1e-6, timeLimitSeconds: 60, maxIterations: 30, tangentsPerVar: 9, bigMScale: 1, baselines: true }, lp);
+    const m = jobDefinitions['dso-fees'].buildLp!(Scenario.parse(classroom()), DsoFeesOptions.parse({}), lp);
     expect(m.isMip).toBe(true);
     const back = parseCplexLp(toCplexLp(m));
     expect(back.varCount).toBe(m.varCount);
