@@ -10,7 +10,8 @@
 import { readFileSync } from 'node:fs';
 import { loadLpBackend } from '../../solver/lp/backend.ts';
 import { Scenario } from '../../solver/scenario/schema.ts';
-import { buildDsoGame } from '../../solver/dsoFees/model.ts';
+import { buildDsoGame, flatFee } from '../../solver/dsoFees/model.ts';
+import { startsFor } from '../../solver/dsoFees/job.ts';
 import { deriveBigM } from '../../solver/bilevel/bounds.ts';
 import { solveBilevel } from '../../solver/bilevel/solve.ts';
 
@@ -23,7 +24,8 @@ for (const file of ['classroom-dso-fees', 'ieee33-dso-fees']) {
   const game = buildDsoGame(s);
   const M = deriveBigM(game.follower, game.leader, lp);
   const t1 = performance.now();
-  const sol = solveBilevel(game.follower, game.leader, game.upper, M, lp, { timeLimitSeconds: seconds, mipRelGap: 1e-6, relGap: 1e-6, absGap: 1e-9 });
+  const starts = startsFor(game, lp, flatFee(s));
+  const sol = solveBilevel(game.follower, game.leader, game.upper, M, lp, { timeLimitSeconds: seconds, mipRelGap: 1e-6, relGap: 1e-6, absGap: 1e-9, starts, maxMilpSeconds: seconds });
   const t2 = performance.now();
   const cpu = process.cpuUsage(cpu0);
   console.log(`${file}: ${game.mgs.length} MGs × ${game.T} periods, ${game.pairs.length} pairs, ${game.leader.names.length} fees; followers ${game.follower.model.varCount} vars × ${game.follower.model.rowCount} rows`);

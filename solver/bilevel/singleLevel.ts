@@ -214,3 +214,39 @@ export function multipliersAt(s: SingleLevelModel, sol: ArrayLike<number>): { y:
   const d = Float64Array.from(s.dl, (a, j) => (a === null ? 0 : sol[a]!) - (s.du[j] === null ? 0 : sol[s.du[j]!]!));
   return { y, d };
 }
+
+/**
+ * The single-level point of a known follower optimum (x with multipliers y, d at leader decision u): every
+ * multiplier split by sign, each binary set where its slack is zero, θ = x². A MIP start: the search then has
+ * an incumbent from the first node (a follower optimum is bilevel feasible if it meets the upper-level rows).
+ */
+export function pointFrom(s: SingleLevelModel, fm: LpModel, u: ArrayLike<number>, x: ArrayLike<number>, y: ArrayLike<number>, d: ArrayLike<number>): Float64Array {
+  const v = new Float64Array(s.model.varCount);
+  s.x.forEach((h, j) => (v[h] = x[j]!));
+  s.u.forEach((h, l) => (v[h] = u[l]!));
+  const act = fm.rowActivity(x);
+  for (let i = 0; i < fm.rowCount; i++) {
+    const a = s.yl[i] ?? null, b = s.yu[i] ?? null;
+    if (fm.rowLb(i) === fm.rowUb(i)) v[a!] = y[i]!;
+    else {
+      if (a !== null) v[a] = Math.max(0, y[i]!);
+      if (b !== null) v[b] = Math.max(0, -y[i]!);
+    }
+  }
+  for (let j = 0; j < fm.varCount; j++) {
+    const a = s.dl[j] ?? null, b = s.du[j] ?? null;
+    if (fm.varLb(j) === fm.varUb(j)) v[a!] = d[j]!;
+    else {
+      if (a !== null) v[a] = Math.max(0, d[j]!);
+      if (b !== null) v[b] = Math.max(0, -d[j]!);
+    }
+  }
+  const tight = (gap: number, bound: number) => gap <= 1e-9 * Math.max(1, Math.abs(bound));
+  for (const p of s.pairs) {
+    const lb = p.of === 'row' ? fm.rowLb(p.index) : fm.varLb(p.index), ub = p.of === 'row' ? fm.rowUb(p.index) : fm.varUb(p.index);
+    const value = p.of === 'row' ? act[p.index]! : x[p.index]!;
+    v[p.z] = p.side === 'lower' ? (tight(value - lb, lb) ? 1 : 0) : tight(ub - value, ub) ? 1 : 0;
+  }
+  for (const [j, th] of s.theta) v[th] = x[j]! * x[j]!;
+  return v;
+}

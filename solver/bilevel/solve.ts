@@ -19,7 +19,7 @@ import type { LpBackend } from '../lp/backendInterface.ts';
 import { openLpSession } from '../lp/session.ts';
 import type { BigMBounds } from './bounds.ts';
 import type { FollowerProblem, LeaderVars } from './follower.ts';
-import { addTangent, buildSingleLevel, multipliersAt, type SingleLevelModel, type UpperLevel } from './singleLevel.ts';
+import { addTangent, buildSingleLevel, multipliersAt, pointFrom, type SingleLevelModel, type UpperLevel } from './singleLevel.ts';
 
 export interface BilevelOptions {
   /** HiGHS's relative gap for each MILP */
@@ -33,9 +33,11 @@ export interface BilevelOptions {
   tangentsPerVar: number;
   /** time limit of one MILP call (one synchronous solve), s */
   maxMilpSeconds: number;
+  /** known follower optima (at some leader decisions) to start the search from: the best one that meets the upper level is the first incumbent */
+  starts: { u: ArrayLike<number>; x: ArrayLike<number>; y: ArrayLike<number>; d: ArrayLike<number> }[];
 }
 
-export const DEFAULT_BILEVEL_OPTIONS: BilevelOptions = { mipRelGap: 1e-6, absGap: 1e-6, relGap: 1e-6, maxIterations: 30, timeLimitSeconds: 600, tangentsPerVar: 9, maxMilpSeconds: Infinity };
+export const DEFAULT_BILEVEL_OPTIONS: BilevelOptions = { mipRelGap: 1e-6, absGap: 1e-6, relGap: 1e-6, maxIterations: 30, timeLimitSeconds: 600, tangentsPerVar: 9, maxMilpSeconds: Infinity, starts: [] };
 
 export interface BilevelIteration {
   milpObjective: number;
@@ -103,6 +105,16 @@ export function* solveBilevelSteps(f: FollowerProblem, leader: LeaderVars, upper
   const iterations: BilevelIteration[] = [];
   let lb = -Infinity, ub = Infinity, best: Float64Array | null = null, nodes = 0;
   let status: BilevelSolution['status'] = 'stopped', message = '';
+  // the best start that meets every single-level row and bound is the first incumbent (and a lower bound)
+  let start: Float64Array | null = null;
+  for (const st of o.starts) {
+    const v = pointFrom(milp, f.model, st.u, st.x, st.y, st.d);
+    if (!meets(milp, v)) continue;
+    const value = milp.model.objectiveValue(v);
+    const exact = polish.model.objectiveValue(pointFrom(polish, f.model, st.u, st.x, st.y, st.d));
+    if (exact > lb) (lb = exact), (best = pointFrom(polish, f.model, st.u, st.x, st.y, st.d));
+    if (start === null || value > milp.model.objectiveValue(start)) start = v;
+  }
   try {
     for (let it = 0; it < o.maxIterations; it++) {
       const left = o.timeLimitSeconds - (performance.now() - t0) / 1000;
@@ -110,8 +122,9 @@ export function* solveBilevelSteps(f: FollowerProblem, leader: LeaderVars, upper
         message = `time limit of ${o.timeLimitSeconds} s reached`;
         break;
       }
-      const s = backend.solve(milp.model, { mipRelGap: o.mipRelGap, timeLimitSeconds: Math.min(left, o.maxMilpSeconds) });
+      const s = backend.solve(milp.model, { mipRelGap: o.mipRelGap, timeLimitSeconds: Math.min(left, o.maxMilpSeconds), ...(start && it === 0 ? { mipStart: start } : {}) });
       nodes += s.mip?.nodes ?? 0;
+      if (s.mip && Number.isFinite(s.mip.dualBound)) ub = Math.min(ub, s.mip.dualBound);
       if (s.status === 'infeasible') {
         if (best === null) status = 'infeasible';
         message = best === null ? 'no fee in the bounds gives a follower response within the upper-level limits' : 'the MILP became infeasible after tangents were added (numerical trouble)';
@@ -121,7 +134,6 @@ export function* solveBilevelSteps(f: FollowerProblem, leader: LeaderVars, upper
         message = `MILP stopped without a solution: ${s.message ?? s.status}`;
         break;
       }
-      ub = Math.min(ub, s.mip.dualBound);
       const t1 = performance.now();
       milp.pairs.forEach((p, k) => {
         const z = Math.round(s.x[p.z]!);
@@ -201,3 +213,12 @@ function bindingPairs(f: FollowerProblem, s: SingleLevelModel, sol: Float64Array
 }
 
 const fmt = (v: number) => (Math.abs(v) < 1e-3 ? v.toExponential(2) : v.toFixed(4));
+
+/** Whether v meets every row and bound of the model (to 1e-6, relative to each bound). */
+function meets(s: SingleLevelModel, v: Float64Array): boolean {
+  const m = s.model, tol = (b: number) => 1e-6 * Math.max(1, Math.abs(b));
+  for (let j = 0; j < m.varCount; j++) if (v[j]! < m.varLb(j) - tol(m.varLb(j)) || v[j]! > m.varUb(j) + tol(m.varUb(j))) return false;
+  const act = m.rowActivity(v);
+  for (let i = 0; i < m.rowCount; i++) if (act[i]! < m.rowLb(i) - tol(m.rowLb(i)) || act[i]! > m.rowUb(i) + tol(m.rowUb(i))) return false;
+  return true;
+}

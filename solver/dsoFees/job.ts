@@ -137,6 +137,19 @@ function pairsOf(s: Scenario, game: DsoGame): DsoPair[] {
   });
 }
 
+/**
+ * Follower optima at a few uniform fees (the lower bound, the flat fee, the upper bound): bilevel-feasible
+ * points when they meet the network, so the search starts with an incumbent and a proven gap from its first node.
+ */
+export function startsFor(game: DsoGame, lp: LpBackend, flat: number) {
+  const { lb, ub } = game.leader;
+  const candidates = [Float64Array.from(lb), Float64Array.from(lb, (lo, l) => Math.min(ub[l]!, Math.max(lo, flat))), Float64Array.from(ub)];
+  return candidates.flatMap((u) => {
+    const r = solveFollowers(game.follower, u, lp, leaderPreference(game.follower, u, game.networkCost));
+    return r.status === 'optimal' ? [{ u, x: r.x, y: r.rowDuals, d: r.reducedCosts }] : [];
+  });
+}
+
 const change = (now: number, base: number) => (base === 0 ? (now === 0 ? 0 : Infinity * Math.sign(now)) : (100 * (now - base)) / Math.abs(base));
 
 function* runDsoFees(s: Scenario, options: DsoFeesOptions, lp: LpBackend): JobGenerator<'dso-fees'> {
@@ -155,11 +168,14 @@ function* runDsoFees(s: Scenario, options: DsoFeesOptions, lp: LpBackend): JobGe
     yield { fraction: 0.05 + 0.15 * step.value, stage: 'deriving big-M bounds (LP per multiplier)' };
   }
   const boundsMs = performance.now() - tb;
-  yield { fraction: 0.2, stage: 'solving the single-level MILP' };
+  yield { fraction: 0.2, stage: 'starting points: the microgrids at uniform fees' };
+  const starts = startsFor(game, lp, flatFee(s));
+  yield { fraction: 0.25, stage: 'solving the single-level MILP' };
   const search = solveBilevelSteps(game.follower, game.leader, game.upper, M, lp, {
     mipRelGap: options.gapTolerance, relGap: options.gapTolerance, absGap: 1e-9, maxIterations: options.maxIterations, timeLimitSeconds: options.timeLimitSeconds, tangentsPerVar: options.tangentsPerVar,
     // one MILP call is one synchronous solve: below the worker pool's two-minute hang limit
     maxMilpSeconds: 100,
+    starts,
   });
   let sol;
   for (;;) {
