@@ -19,6 +19,7 @@ import type { LpBackend } from '../lp/backendInterface.ts';
 import { openLpSession } from '../lp/session.ts';
 import type { BigMBounds } from './bounds.ts';
 import type { FollowerProblem, LeaderVars } from './follower.ts';
+import { solveFollowers } from './blocks.ts';
 import { addTangent, buildSingleLevel, multipliersAt, pointFrom, type SingleLevelModel, type UpperLevel } from './singleLevel.ts';
 
 export interface BilevelOptions {
@@ -139,12 +140,26 @@ export function* solveBilevelSteps(f: FollowerProblem, leader: LeaderVars, upper
         const z = Math.round(s.x[p.z]!);
         polish.model.setVarBounds(polish.pairs[k]!.z, z, z);
       });
-      const p = session.solve();
+      // bounded: HiGHS's QP solver may cycle on a degenerate polish (the fallback below covers a failed one)
+      const p = session.solve({ timeLimitSeconds: 30 });
       const polishMs = performance.now() - t1;
       let polished: number | null = null;
       if (p.status === 'optimal') {
         polished = p.objective;
         if (p.objective > lb) (lb = p.objective), (best = p.x);
+      }
+      // HiGHS's QP solver can fail on the polish (it cycles on degenerate QPs): the followers solved exactly at
+      // the MILP's leader decision are bilevel feasible too when they meet the upper level — a lower bound either way
+      const uMilp = Float64Array.from(milp.u, (v) => s.x[v]!);
+      const at = responseAt(f, uMilp, upper, backend);
+      if (at) {
+        const v = pointFrom(milp, f.model, uMilp, at.x, at.rowDuals, at.reducedCosts);
+        if (meets(milp, v)) {
+          const exact = pointFrom(polish, f.model, uMilp, at.x, at.rowDuals, at.reducedCosts);
+          const value = polish.model.objectiveValue(exact);
+          polished = Math.max(polished ?? -Infinity, value);
+          if (value > lb) (lb = value), (best = exact);
+        }
       }
       let added = 0;
       for (const [j, th] of milp.theta) {
@@ -213,6 +228,15 @@ function bindingPairs(f: FollowerProblem, s: SingleLevelModel, sol: Float64Array
 }
 
 const fmt = (v: number) => (Math.abs(v) < 1e-3 ? v.toExponential(2) : v.toFixed(4));
+
+/** The followers' response at u, solved exactly, the leader's objective breaking ties (optimistic). */
+function responseAt(f: FollowerProblem, u: ArrayLike<number>, upper: UpperLevel, backend: LpBackend) {
+  const prefer = new Map<number, number>();
+  for (const t of f.feeTerms) prefer.set(t.v, (prefer.get(t.v) ?? 0) + t.coef * u[t.leader]!);
+  for (const [v, c] of upper.followerCost ?? []) prefer.set(v, (prefer.get(v) ?? 0) - c);
+  const r = solveFollowers(f, u, backend, prefer);
+  return r.status === 'optimal' ? r : null;
+}
 
 /** Whether v meets every row and bound of the model (to 1e-6, relative to each bound). */
 function meets(s: SingleLevelModel, v: Float64Array): boolean {
