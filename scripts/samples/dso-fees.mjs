@@ -5,7 +5,7 @@
  *   ieee33-microgrids.ggs.json (scripts/samples/microgrids.mjs) with the
  *   finite limits the exact bilevel solve needs (ADN import/export 600 kW,
  *   P2P 200 kW per pair) and the DSO's fee settings (0–0.10 per kWh, flat
- *   baseline 0.02, network cost 0.002 per kWh and ohm of path impedance);
+ *   baseline 0.02, network cost 0.0002 per kWh and ohm of path impedance);
  * - assets/scenarios/classroom-dso-fees.ggs.json: two microgrids on the same
  *   feeder, one hour — a buyer with a dear generator and a seller with a
  *   cheap one — where the DSO's revenue is a curve over one fee.
@@ -20,14 +20,14 @@ const read = (f) => JSON.parse(readFileSync(path.join(root, f), 'utf8'));
 const mg = read('assets/scenarios/ieee33-microgrids.ggs.json');
 const ieee33 = read('assets/scenarios/ieee33.ggs.json');
 
-const fees = { structure: 'path', minPerKwh: 0, maxPerKwh: 0.1, flatPerKwh: 0.02, networkCostPerKwhOhm: 0.002, given: [] };
+const fees = { structure: 'path', minPerKwh: 0, maxPerKwh: 0.1, flatPerKwh: 0.02, networkCostPerKwhOhm: 0.0002, given: [] };
 
 const day = {
   ...mg,
   metadata: {
     name: 'DSO network-usage fees: four microgrids on the IEEE 33-bus feeder',
     description:
-      'The four microgrids of ieee33-microgrids.ggs.json (buses 18, 22, 25, 33; summer day, 24 h) trading P2P, with a DSO that charges an hourly fee per kWh received on each trading pair (0 to 0.10 per kWh) to maximise its fee revenue minus its network cost (0.002 per kWh and ohm of path impedance), within the LinDistFlow limits of the feeder. ADN exchange limited to 600 kW per microgrid and P2P to 200 kW per pair (the exact bilevel solve derives its big-M bounds from finite limits). Baselines: a flat fee of 0.02 per kWh and no fee.',
+      'The four microgrids of ieee33-microgrids.ggs.json (buses 18, 22, 25, 33; summer day, 24 h) trading P2P, with a DSO that charges an hourly fee per kWh received on each trading pair (0 to 0.10 per kWh) to maximise its fee revenue minus its network cost (0.0002 per kWh and ohm of path impedance: 0.002–0.004 per kWh on these paths), within the LinDistFlow limits of the feeder. ADN exchange limited to 600 kW per microgrid and P2P to 200 kW per pair (the exact bilevel solve derives its big-M bounds from finite limits). Baselines: a flat fee of 0.02 per kWh and no fee.',
     tags: ['sample', 'microgrids', 'p2p', 'stackelberg', 'dso-fees', 'ieee33'],
     job: 'dso-fees',
   },
