@@ -123,7 +123,9 @@ export function* solveBilevelSteps(f: FollowerProblem, leader: LeaderVars, upper
         message = `time limit of ${o.timeLimitSeconds} s reached`;
         break;
       }
-      const s = backend.solve(milp.model, { mipRelGap: o.mipRelGap, timeLimitSeconds: Math.min(left, o.maxMilpSeconds), ...(start && it === 0 ? { mipStart: start } : {}) });
+      // with big-Ms in the hundreds an integrality slack of 1e-6 lets a multiplier and its slack both be positive
+      // enough to move the strong-duality revenue by whole currency units: hold binaries to 1e-9
+      const s = backend.solve(milp.model, { mipFeasibilityTolerance: 1e-9, mipRelGap: o.mipRelGap, timeLimitSeconds: Math.min(left, o.maxMilpSeconds), ...(start && it === 0 ? { mipStart: start } : {}) });
       nodes += s.mip?.nodes ?? 0;
       if (s.mip && Number.isFinite(s.mip.dualBound)) ub = Math.min(ub, s.mip.dualBound);
       if (s.status === 'infeasible') {

@@ -56,6 +56,8 @@ export interface LpSolveOptions {
    * re-solves start from a basis and skip presolve either way; glpk.js never presolves.
    */
   presolve?: 'choose' | 'off';
+  /** MILP only: integrality tolerance (HiGHS's mip_feasibility_tolerance, default 1e-6); big-M models need it tighter */
+  mipFeasibilityTolerance?: number;
   /** MILP only: a feasible point to start the branch and bound from (its incumbent), by variable index */
   mipStart?: ArrayLike<number>;
   /** MILP only: stop when the relative gap between the incumbent and the proven bound is below this (HiGHS default 1e-4) */

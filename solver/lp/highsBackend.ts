@@ -173,6 +173,7 @@ class HighsSession implements LpSession {
       native.options.set('time_limit', options.timeLimitSeconds ?? NO_TIME_LIMIT);
       native.options.set('presolve', options.presolve ?? 'choose');
       if (model.isMip) native.options.set('mip_rel_gap', options.mipRelGap ?? 1e-4);
+      if (model.isMip) native.options.set('mip_feasibility_tolerance', options.mipFeasibilityTolerance ?? 1e-6);
       if (model.isMip && options.mipStart) native.setSolution({ colValue: Float64Array.from(options.mipStart) });
       native.zeroAllClocks();
       // presolve is HiGHS's choice on a cold solve; from a valid basis HiGHS goes straight to the simplex
