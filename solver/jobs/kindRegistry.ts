@@ -21,10 +21,11 @@ import { kdaKind } from './kinds/kda.ts';
 import { evBayesianKind } from './kinds/evBayesian.ts';
 import { mechanismKind } from './kinds/mechanism.ts';
 import { mgBargainingKind } from './kinds/mgBargaining.ts';
+import { dualAscentKind } from './kinds/dualAscent.ts';
 import { dsoFeesKind, dsoFeesEvaluateKind } from './kinds/dsoFees.ts';
 
 /** Every job kind, in the order pickers list them. */
-export const JOB_KIND_MODULES = [powerflowKind, opfKind, vppGameKind, portfolioKind, portfolioEvaluateKind, kdaKind, evBayesianKind, mechanismKind, mgBargainingKind, dsoFeesKind, dsoFeesEvaluateKind] as const;
+export const JOB_KIND_MODULES = [powerflowKind, opfKind, vppGameKind, portfolioKind, portfolioEvaluateKind, kdaKind, evBayesianKind, mechanismKind, mgBargainingKind, dualAscentKind, dsoFeesKind, dsoFeesEvaluateKind] as const;
 
 // ───────────────────── types derived from the list ─────────────────────
 

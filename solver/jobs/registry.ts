@@ -10,6 +10,7 @@ import { kdaJob } from '../auction/kdaJob.ts';
 import { evBayesianJob } from '../ev/evBayesianJob.ts';
 import { mechanismJob } from '../market/mechanismJob.ts';
 import { mgBargainingJob } from '../microgrid/bargainingJob.ts';
+import { dualAscentJob } from '../microgrid/dualAscent.ts';
 import { dsoFeesJob, dsoFeesEvaluateJob } from '../dsoFees/job.ts';
 
 export const jobDefinitions: { [K in JobKind]: JobDefinition<K> } = {
@@ -22,6 +23,7 @@ export const jobDefinitions: { [K in JobKind]: JobDefinition<K> } = {
   'ev-bayesian': evBayesianJob,
   mechanism: mechanismJob,
   'mg-bargaining': mgBargainingJob,
+  'dual-ascent': dualAscentJob,
   'dso-fees': dsoFeesJob,
   'dso-fees-evaluate': dsoFeesEvaluateJob,
 };

@@ -94,6 +94,9 @@ interface MgAgent {
  */
 export const ADAPT_ITERATIONS = 200;
 
+/** One agent's QP may take at most this long: HiGHS's active-set QP solver can cycle (outerApproximation.ts), and a time limit turns a hang into an error. */
+export const QP_TIME_LIMIT_SECONDS = 60;
+
 const concat = (a: Float64Array, b: Float64Array) => {
   const out = new Float64Array(a.length + b.length);
   out.set(a);
@@ -165,7 +168,7 @@ export function* admm(lp: LpBackend, scenario: Scenario, inputs: readonly Microg
             m.setCost(a.vars.injection[t]!, a.mu[t]! - rho * a.w[t]!);
             if (setRho) m.setQuadraticCost(a.vars.injection[t]!, rho);
           }
-        const sol = solveOptimal(m, lp, { session: a.session, describe: describeMicrogridSuspect });
+        const sol = solveOptimal(m, lp, { session: a.session, describe: describeMicrogridSuspect, timeLimitSeconds: QP_TIME_LIMIT_SECONDS });
         solves++, (solveMs += sol.solveMs);
         return sol.x;
       });

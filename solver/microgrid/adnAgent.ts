@@ -78,7 +78,7 @@ export function adnAgent(lp: LpBackend, scenario: Scenario, inputs: readonly Mic
           m.setCost(v, muHat[i]![t]! - rho * w[i]![t]!);
           m.setQuadraticCost(v, rho);
         });
-        const sol = solveOptimal(m, lp, { session: qp.session, describe: describeMicrogridSuspect });
+        const sol = solveOptimal(m, lp, { session: qp.session, describe: describeMicrogridSuspect, timeLimitSeconds: 60 });
         qpSolves++;
         qpMs += sol.solveMs;
         qp.copies.forEach((v, i) => (out[i]![t] = sol.x[v]!));

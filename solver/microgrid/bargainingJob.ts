@@ -22,6 +22,7 @@ import { allMicrogridInputs, type MicrogridInputs } from './inputs.ts';
 import { buildP1, solveAlone, solveP1 } from './centralised.ts';
 import { nashPayments } from './bargaining.ts';
 import { admm, type AdmmResult } from './admm.ts';
+import { makeSafe } from './networkSafety.ts';
 
 /** The scenario's coordination settings with every default filled in. */
 export function coordinationOf(s: Scenario): MicrogridCoordination {
@@ -79,6 +80,12 @@ function* run(s: Scenario, options: MgBargainingOptions, lp: LpBackend, seed: nu
     };
   }
 
+  let safety = null;
+  if (options.network && options.networkSafety) {
+    yield { fraction: 0.97, stage: 'network safety: AC power flow of the traded injections' };
+    safety = makeSafe(lp, s, inputs, p1.dispatch, options.polygonSides);
+  }
+
   const microgrids: MgOutcome[] = inputs.map((mg, i) => ({
     id: mg.id,
     busId: mg.busId,
@@ -109,6 +116,7 @@ function* run(s: Scenario, options: MgBargainingOptions, lp: LpBackend, seed: nu
     totalSaving: bargain.totalSaving,
     admm: admmReport,
     voltagePu: p1.voltagePu,
+    safety,
     centralisedMs,
   };
   const certificate: MgBargainingCertificate = {
@@ -121,7 +129,9 @@ function* run(s: Scenario, options: MgBargainingOptions, lp: LpBackend, seed: nu
     paymentSum: bargain.paymentSum,
     backend: lp.name,
   };
-  return { data, certificate, warnings: certificateFailures(certificate) };
+  const warnings = certificateFailures(certificate);
+  if (safety && !safety.safe) warnings.push(`the AC power flow still violates ${safety.rounds.at(-1)!.violations.length} limits after ${safety.rounds.length} rounds of exchange adjustment (the microgrids lack the room to move further)`);
+  return { data, certificate, warnings };
 }
 
 /** The certificate's failed checks in words (empty when it holds). */

@@ -72,6 +72,9 @@ export function buildP1(scenario: Scenario, inputs: readonly MicrogridInputs[], 
   return { model, vars, pairs, network: adn };
 }
 
+/** P1's cutting planes stop when the epigraphs are within this fraction of the objective of the generator cost curves. */
+export const P1_RELATIVE_TOLERANCE = 1e-8;
+
 export interface P1Solution {
   p1: P1Model;
   solution: LpSolution;
@@ -83,26 +86,17 @@ export interface P1Solution {
   cutRounds: number;
 }
 
-/** A rough scale of the objective: Σ |cost| × the variable's finite bound (or 1), for a relative tolerance. */
-function lpScale(model: LpModel): number {
-  let s = 0;
-  for (let j = 0; j < model.varCount; j++) {
-    const c = Math.abs(model.cost(j)) + Math.abs(model.quadraticCost(j));
-    if (c === 0) continue;
-    const b = Math.max(Number.isFinite(model.varUb(j)) ? Math.abs(model.varUb(j)) : 1, Number.isFinite(model.varLb(j)) ? Math.abs(model.varLb(j)) : 0, 1);
-    s += c * b;
-  }
-  return s;
-}
 
 export function solveP1(lp: LpBackend, scenario: Scenario, inputs: readonly MicrogridInputs[], network: boolean, polygonSides: number): P1Solution {
   const p1 = buildP1(scenario, inputs, network, polygonSides);
   let solution: LpSolution;
   let cuts: OuterApproximation | null = null;
   try {
-    // generator costs a·P² by cutting planes (LPs), to 1e-9 of the objective's scale: HiGHS's QP solver can cycle
+    // generator costs a·P² by cutting planes (LPs), to 1e-8 of the objective: HiGHS's QP solver can cycle
     if (p1.model.isQuadratic) {
-      cuts = solveByCuts(p1.model, lp, 1e-9 * Math.max(1, Math.abs(lpScale(p1.model))), { describe: describeMicrogridSuspect });
+      cuts = solveByCuts(p1.model, lp, P1_RELATIVE_TOLERANCE, { describe: describeMicrogridSuspect });
+      if (!cuts.converged)
+        throw new SolverError({ code: 'not-converged', message: `P1's cutting planes stopped after ${cuts.rounds} rounds ${cuts.gap.toExponential(2)} from the generator cost curves`, details: { rounds: cuts.rounds, gap: cuts.gap } });
       solution = cuts.solution;
     } else solution = solveOptimal(p1.model, lp, { describe: describeMicrogridSuspect });
   } catch (e) {

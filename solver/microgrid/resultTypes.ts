@@ -40,3 +40,29 @@ export interface MessageStats {
   /** mean delay of the delivered messages, iterations */
   meanDelay: number;
 }
+
+/** A limit the AC power flow finds violated. */
+export interface SafetyViolation {
+  t: number;
+  kind: 'voltage-low' | 'voltage-high' | 'thermal';
+  /** bus id (voltages) or line id (thermal) */
+  id: string;
+  /** p.u. for voltages, kVA for lines */
+  value: number;
+  limit: number;
+}
+
+/** The network-safety check after trading and the ADN's least-change adjustments (networkSafety.ts). */
+export interface SafetyReport {
+  /** the AC flow is within every limit at the end */
+  safe: boolean;
+  /** each round: what the AC flow violated and the exchange changes made (Δ > 0: the microgrid injects more) */
+  rounds: { round: number; violations: SafetyViolation[]; adjustments: { t: number; microgrid: string; deltaKw: number }[] }[];
+  /** AC voltage magnitudes [t][bus], p.u., before and after */
+  voltagesBefore: number[][];
+  voltagesAfter: number[][];
+  /** the injections after adjustment [microgrid][t], kW */
+  injectionKw: number[][];
+  /** Σ |Δ| · Δt */
+  adjustedKwh: number;
+}

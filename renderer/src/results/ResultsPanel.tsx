@@ -18,6 +18,7 @@ import { OpfResultView } from '../opf/OpfResultView.tsx';
 import { BayesResultView, isBayesJob } from '../bayes/BayesResultView.tsx';
 import { PortfolioResultView } from '../portfolio/PortfolioResultView.tsx';
 import { MechanismResultView } from '../market/MechanismResultView.tsx';
+import { MicrogridResultView } from '../microgrid/MicrogridResultView.tsx';
 import { DsoFeesResultView } from '../dsoFees/DsoFeesResultView.tsx';
 
 export function ResultsPanel() {
@@ -43,6 +44,8 @@ export function ResultsPanel() {
         <PortfolioResultView classroom={classroom} />
       ) : result.job === 'mechanism' ? (
         <MechanismResultView classroom={classroom} />
+      ) : result.job === 'mg-bargaining' ? (
+        <MicrogridResultView classroom={classroom} />
       ) : result.job === 'dso-fees' || result.job === 'dso-fees-evaluate' ? (
         <DsoFeesResultView classroom={classroom} />
       ) : (

@@ -9,7 +9,7 @@ import { z } from 'zod';
 import type { Table } from '../../results/table.ts';
 import { defineJobKind } from '../kindModule.ts';
 import type { OutputSpecOf } from '../outputSpec.ts';
-import type { AdmmIteration, MessageStats, MicrogridDispatch } from '../../microgrid/resultTypes.ts';
+import type { AdmmIteration, MessageStats, MicrogridDispatch, SafetyReport } from '../../microgrid/resultTypes.ts';
 
 export const MgBargainingOptions = z
   .object({
@@ -19,6 +19,8 @@ export const MgBargainingOptions = z
     polygonSides: z.number().int().min(4).max(64).default(12),
     /** also solve P1 by ADMM (the distributed solution); off: the centralised answer alone */
     admm: z.boolean().default(true),
+    /** after trading: AC power flow, and least-change ADN–MG exchange adjustments until it is within limits (with `network`) */
+    networkSafety: z.boolean().default(true),
     /** largest |ADMM social cost − centralised optimum| / |optimum| for the answer to be certified */
     gapTolerance: z.number().positive().max(1).default(1e-4),
   })
@@ -82,6 +84,8 @@ export interface MgBargainingData {
   admm: MgAdmmReport | null;
   /** P1's LinDistFlow voltage magnitudes [t][bus], p.u.; null without the network */
   voltagePu: number[][] | null;
+  /** the AC check of P1's injections and the ADN's adjustments; null without the network or the option */
+  safety: SafetyReport | null;
   centralisedMs: number;
 }
 
@@ -111,6 +115,7 @@ export const mgBargainingOutputs: OutputSpecOf<MgBargainingData>[] = [
     shape: 'scalar',
     extract: (d) => d.admm?.history.at(-1)?.primal ?? null,
   },
+  { id: 'adjustedKwh', label: 'Exchange moved to keep the AC flow within limits', unit: 'kWh', shape: 'scalar', extract: (d) => d.safety?.adjustedKwh ?? null },
   {
     id: 'tradedKw',
     label: 'Energy traded P2P per period',
@@ -153,11 +158,19 @@ export function mgBargainingSummary(data: MgBargainingData, c: MgBargainingCerti
       `ADMM           ${a.converged ? 'converged' : 'NOT converged'} in ${a.iterations} iterations (${a.solves} warm QP solves, ${a.totalMs.toFixed(0)} ms), relative gap ${a.relativeGap.toExponential(2)}, last residuals primal ${a.history.at(-1)?.primal.toExponential(2)} dual ${a.history.at(-1)?.dual.toExponential(2)} kW, ρ ${a.history.at(-1)?.rho}` +
         (a.lossProbability > 0 || a.maxDelayIterations > 0 ? `; messages lost ${a.messages.lost}/${a.messages.posted}, mean delay ${a.messages.meanDelay.toFixed(2)}` : ''),
     );
+  const sf = data.safety;
+  if (sf) {
+    const first = sf.rounds[0]?.violations.length ?? 0;
+    const lowest = (v: number[][]) => Math.min(...v.flat());
+    lines.push(
+      `network        AC power flow ${first === 0 ? 'within every limit' : `${first} violations, ${sf.rounds.filter((r) => r.adjustments.length > 0).length} adjustment rounds, ${sf.adjustedKwh.toFixed(2)} kWh of exchange moved, ${sf.safe ? 'now within limits' : 'STILL VIOLATED'}`}; lowest voltage ${lowest(sf.voltagesBefore).toFixed(4)} → ${lowest(sf.voltagesAfter).toFixed(4)} p.u.`,
+    );
+  }
   if (c) lines.push(`certificate    gap ${c.relativeGap.toExponential(2)} (tolerance ${c.gapTolerance}), smallest gain ${f2(c.minGain)}, Σ payments ${c.paymentSum.toExponential(2)}`);
   return lines;
 }
 
-export function mgBargainingTables(data: MgBargainingData): Record<'microgrids' | 'trades' | 'admm' | 'dispatch', Table> {
+export function mgBargainingTables(data: MgBargainingData): Record<'microgrids' | 'trades' | 'admm' | 'dispatch' | 'safety', Table> {
   const microgrids: Table = {
     columns: ['microgrid', 'bus', 'costAlone', 'costOptimum', 'payment', 'finalCost', 'gain', 'costAdmm'],
     rows: data.microgrids.map((m) => [m.id, m.busId, m.costAlone, m.costOptimum, m.payment, m.finalCost, m.gain, m.costAdmm]),
@@ -179,7 +192,14 @@ export function mgBargainingTables(data: MgBargainingData): Record<'microgrids' 
       }),
     ),
   };
-  return { microgrids, trades, admm, dispatch };
+  const safety: Table = {
+    columns: ['round', 't', 'kind', 'id', 'value', 'limit', 'microgrid', 'deltaKw'],
+    rows: (data.safety?.rounds ?? []).flatMap((r) => [
+      ...r.violations.map((v) => [r.round, v.t, v.kind, v.id, v.value, v.limit, null, null]),
+      ...r.adjustments.map((a) => [r.round, a.t, 'adjustment', null, null, null, a.microgrid, a.deltaKw]),
+    ]),
+  };
+  return { microgrids, trades, admm, dispatch, safety };
 }
 
 export const mgBargainingKind = defineJobKind<'mg-bargaining', MgBargainingOptions, MgBargainingData, MgBargainingCertificate>({

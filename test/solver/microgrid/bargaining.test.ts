@@ -9,6 +9,7 @@ import { loadLpBackend } from '../../../solver/lp/index.ts';
 import { allMicrogridInputs } from '../../../solver/microgrid/inputs.ts';
 import { buildP1, solveP1 } from '../../../solver/microgrid/centralised.ts';
 import { admm } from '../../../solver/microgrid/admm.ts';
+import { makeSafe } from '../../../solver/microgrid/networkSafety.ts';
 import { MicrogridCoordination } from '../../../solver/scenario/schema.ts';
 
 const sample = (name: string) => JSON.parse(readFileSync(new URL(`../../../assets/scenarios/${name}`, import.meta.url), 'utf8')) as ScenarioInput;
@@ -153,5 +154,30 @@ describe('mg-bargaining', () => {
     expect(p1.pairs).toHaveLength(3);
     expect(p1.model.isQuadratic).toBe(true);
     expect(p1.model.varName(p1.vars[0]!.buy[0]!)).toBe('mg_sunny_buy_t0');
+  });
+});
+
+describe('network safety after trading', () => {
+  it('finds the AC voltages the LinDistFlow optimum leaves below 0.90 p.u. on the IEEE 33 sample and moves the least exchange to restore them', async () => {
+    const lp = await loadLpBackend('highs');
+    const s = valid(sample('ieee33-microgrids.ggs.json'));
+    const inputs = allMicrogridInputs(s);
+    const p1 = solveP1(lp, s, inputs, true, 12);
+    // LinDistFlow (lossless) keeps every voltage at or above 0.90
+    expect(Math.min(...p1.voltagePu!.flat())).toBeGreaterThanOrEqual(0.9 - 1e-6);
+    const report = makeSafe(lp, s, inputs, p1.dispatch, 12);
+    const first = report.rounds[0]!;
+    expect(first.violations.length).toBeGreaterThan(0);
+    expect(first.violations.every((v) => v.kind === 'voltage-low' && v.value < 0.9)).toBe(true);
+    expect(report.safe).toBe(true);
+    expect(Math.min(...report.voltagesAfter.flat())).toBeGreaterThanOrEqual(0.9 - 1e-6);
+    // only periods with a violation are touched, and only by injecting more (raising voltages)
+    const violated = new Set(report.rounds.flatMap((r) => r.violations.map((v) => v.t)));
+    for (const r of report.rounds) for (const a of r.adjustments) expect(violated.has(a.t)).toBe(true), expect(a.deltaKw).toBeGreaterThan(0);
+    expect(report.adjustedKwh).toBeGreaterThan(0);
+    expect(report.adjustedKwh).toBeLessThan(200);
+    // the other periods' voltages are unchanged
+    const untouched = [...Array(s.time.T).keys()].filter((t) => !violated.has(t));
+    for (const t of untouched) expect(report.voltagesAfter[t]).toEqual(report.voltagesBefore[t]);
   });
 });

@@ -1,0 +1,53 @@
+/**
+ * Microgrid bargaining benchmark (printed, not asserted): the centralised P1
+ * (cutting planes over warm LPs) and ADMM (one warm HiGHS session per agent)
+ * on
+ *   - the classroom sample (3 MGs × 4 periods),
+ *   - IEEE 33 with four microgrids (4 MGs × 24 h, assets/scenarios/ieee33-microgrids.ggs.json),
+ *   - case141 with 20 microgrids × 96 quarter-hours (scripts/lib/case141Microgrids.ts); target: ADMM < 10 s.
+ * Run: `npm run bench -- microgrids`, or `npx tsx scripts/bench/microgrids.ts [maxIterations]`.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { ScenarioInput } from '../../solver/scenario/schema.ts';
+import { MicrogridCoordination } from '../../solver/scenario/schema.ts';
+import { validateScenario, formatIssue } from '../../solver/scenario/validate.ts';
+import { loadLpBackend } from '../../solver/lp/backend.ts';
+import { allMicrogridInputs } from '../../solver/microgrid/inputs.ts';
+import { solveP1 } from '../../solver/microgrid/centralised.ts';
+import { admm } from '../../solver/microgrid/admm.ts';
+import { case141Microgrids } from '../lib/case141Microgrids.ts';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const maxIterations = Number(process.argv[2] ?? 2000);
+const sample = (name: string) => () => JSON.parse(readFileSync(path.join(root, 'assets/scenarios', name), 'utf8')) as ScenarioInput;
+const cases: [string, () => ScenarioInput][] = [
+  ['classroom (3 × 4)', sample('classroom-microgrids.ggs.json')],
+  ['ieee33 (4 × 24 h)', sample('ieee33-microgrids.ggs.json')],
+  ['case141 (20 × 96)', () => case141Microgrids(root)],
+];
+
+const lp = await loadLpBackend('highs');
+const columns: [string, number][] = [['case', 20], ['P1 ms', 8], ['cut rounds', 11], ['ADMM ms', 9], ['iterations', 11], ['QP solves', 10], ['ms/iteration', 13], ['converged', 10], ['gap', 10]];
+const printRow = (cells: string[]) => console.log(cells.map((c, i) => c.padEnd(columns[i]![1])).join(' ').trimEnd());
+printRow(columns.map(([name]) => name));
+printRow(columns.map(([, w]) => '-'.repeat(w)));
+for (const [name, make] of cases) {
+  const v = validateScenario(make());
+  if (!v.ok) throw new Error(`${name}: ${v.issues.map(formatIssue).join('; ')}`);
+  const s = v.value;
+  const inputs = allMicrogridInputs(s);
+  let t0 = performance.now();
+  const p1 = solveP1(lp, s, inputs, true, 12);
+  const p1Ms = performance.now() - t0;
+  const coord = s.microgridCoordination ?? MicrogridCoordination.parse({});
+  t0 = performance.now();
+  const it = admm(lp, s, inputs, { ...coord.admm, maxIterations, network: true, polygonSides: 12, links: coord.communication, seed: 1 });
+  let step = it.next();
+  while (!step.done) step = it.next();
+  const ms = performance.now() - t0;
+  const r = step.value;
+  const gap = Math.abs(r.socialCost - p1.socialCost) / Math.abs(p1.socialCost);
+  printRow([name, p1Ms.toFixed(0), String(p1.cutRounds), ms.toFixed(0), String(r.iterations), String(r.solves), (ms / r.iterations).toFixed(1), String(r.converged), gap.toExponential(2)]);
+}
