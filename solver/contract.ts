@@ -38,3 +38,4 @@ export * from './jobs/kinds/kda.ts';
 export * from './jobs/kinds/evBayesian.ts';
 export * from './jobs/kinds/mechanism.ts';
 export * from './jobs/kinds/traffic.ts';
+export * from './jobs/kinds/dsoFees.ts';

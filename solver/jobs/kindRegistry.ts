@@ -22,13 +22,14 @@ import { evBayesianKind } from './kinds/evBayesian.ts';
 import { mechanismKind } from './kinds/mechanism.ts';
 import { mgBargainingKind } from './kinds/mgBargaining.ts';
 import { dualAscentKind } from './kinds/dualAscent.ts';
+import { dsoFeesKind, dsoFeesEvaluateKind } from './kinds/dsoFees.ts';
 import { consensusKind } from './kinds/consensus.ts';
 import { ledgerKind } from './kinds/ledger.ts';
 import { trafficKind } from './kinds/traffic.ts';
 import { forecastKind } from './kinds/forecast.ts';
 
 /** Every job kind, in the order pickers list them. */
-export const JOB_KIND_MODULES = [powerflowKind, opfKind, vppGameKind, portfolioKind, portfolioEvaluateKind, kdaKind, evBayesianKind, mechanismKind, mgBargainingKind, dualAscentKind, ledgerKind, consensusKind, trafficKind, forecastKind] as const;
+export const JOB_KIND_MODULES = [powerflowKind, opfKind, vppGameKind, portfolioKind, portfolioEvaluateKind, kdaKind, evBayesianKind, mechanismKind, mgBargainingKind, dualAscentKind, dsoFeesKind, dsoFeesEvaluateKind, ledgerKind, consensusKind, trafficKind, forecastKind] as const;
 
 // ───────────────────── types derived from the list ─────────────────────
 

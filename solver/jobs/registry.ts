@@ -15,6 +15,7 @@ import { trafficJob } from '../transport/trafficJob.ts';
 import { mgBargainingJob } from '../microgrid/bargainingJob.ts';
 import { dualAscentJob } from '../microgrid/dualAscent.ts';
 import { forecastJob } from '../forecast/forecastJob.ts';
+import { dsoFeesJob, dsoFeesEvaluateJob } from '../dsoFees/job.ts';
 
 export const jobDefinitions: { [K in JobKind]: JobDefinition<K> } = {
   powerflow: powerflowJob,
@@ -31,4 +32,6 @@ export const jobDefinitions: { [K in JobKind]: JobDefinition<K> } = {
   'mg-bargaining': mgBargainingJob,
   'dual-ascent': dualAscentJob,
   forecast: forecastJob,
+  'dso-fees': dsoFeesJob,
+  'dso-fees-evaluate': dsoFeesEvaluateJob,
 };

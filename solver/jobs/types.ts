@@ -37,8 +37,8 @@ export interface JobDefinition<K extends JobKind> {
   kind: K;
   /** the runner loads `ctx.lp` before `run` */
   usesLp?: boolean;
-  /** the job's LP as `run` would solve it, for `ggs export-lp` (LP-backed jobs only) */
-  buildLp?(scenario: Scenario, options: JobOptions<K>): LpModel;
+  /** the job's LP as `run` would solve it, for `ggs export-lp` (LP-backed jobs only); `lp`: a loaded backend, for jobs whose model needs solves to build (dso-fees derives its big-Ms) */
+  buildLp?(scenario: Scenario, options: JobOptions<K>, lp?: LpBackend): LpModel;
   /** with `usesLp`: the backend this job needs whatever the request names (QPs need HiGHS) */
   lpBackend?: 'highs';
   run(scenario: Scenario, options: JobOptions<K>, ctx: JobContext): JobGenerator<K>;

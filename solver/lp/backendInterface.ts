@@ -39,6 +39,12 @@ export interface LpSolution {
   backend: LpBackendName;
   /** the solver's own words when status is not optimal */
   message?: string;
+  /**
+   * A MILP's search (HiGHS): the bound it proved, the best objective found, their relative gap and the
+   * branch-and-bound nodes. A MILP has no duals (rowDuals and reducedCosts are NaN). When the search
+   * stops early (time limit, status `error`) with an incumbent, `x` holds it and `primalFeasible` is true.
+   */
+  mip?: { dualBound: number; primalBound: number; gap: number; nodes: number; primalFeasible: boolean };
 }
 
 export interface LpSolveOptions {
@@ -50,6 +56,12 @@ export interface LpSolveOptions {
    * re-solves start from a basis and skip presolve either way; glpk.js never presolves.
    */
   presolve?: 'choose' | 'off';
+  /** MILP only: integrality tolerance (HiGHS's mip_feasibility_tolerance, default 1e-6); big-M models need it tighter */
+  mipFeasibilityTolerance?: number;
+  /** MILP only: a feasible point to start the branch and bound from (its incumbent), by variable index */
+  mipStart?: ArrayLike<number>;
+  /** MILP only: stop when the relative gap between the incumbent and the proven bound is below this (HiGHS default 1e-4) */
+  mipRelGap?: number;
 }
 
 /**

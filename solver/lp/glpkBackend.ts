@@ -63,6 +63,8 @@ const STATUS_WORDS: Record<number, string> = { 1: 'undefined', 2: 'feasible, not
 function solveWithGlpk(glpk: Glpk, model: LpModel, options: LpSolveOptions = {}): LpSolution {
   // GLPK has no quadratic objectives; answering `error` beats silently dropping ½xᵀHx
   if (model.isQuadratic) return emptySolution(model, 'glpk', 'error', 0, 'GLPK solves linear programs only; this model has a quadratic objective (use HiGHS)');
+  // integer variables go to HiGHS: the glpk backend stays the LP reference
+  if (model.isMip) return emptySolution(model, 'glpk', 'error', 0, 'the glpk backend solves LPs only; this model has integer variables (use HiGHS)');
   const crossed = crossedBoundSolution(model, 'glpk');
   if (crossed) return crossed;
   const t0 = performance.now();

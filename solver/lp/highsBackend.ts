@@ -70,6 +70,7 @@ function modelData(highs: Highs, model: LpModel, a: LpArrays): ModelData {
     rowUpper: a.rowUpper,
     matrix: { format: 'csc', numRows: m, numCols: n, starts: a.matrix.start, indices: a.matrix.index, values: a.matrix.value },
     ...(a.hessianDiagonal ? { hessian: diagonalHessian(a.hessianDiagonal) } : {}),
+    ...(a.integrality ? { integrality: a.integrality } : {}),
   };
 }
 
@@ -101,6 +102,14 @@ function changedBounds(lo: Float64Array, up: Float64Array, newLo: Float64Array, 
   if (idx.length === 0) return null;
   const indices = Int32Array.from(idx);
   return { indices, lower: Float64Array.from(idx, (k) => newLo[k]!), upper: Float64Array.from(idx, (k) => newUp[k]!) };
+}
+
+const sameIntegrality = (a: Int32Array | null, b: Int32Array | null) => (a === null || b === null ? a === b : a.length === b.length && a.every((x, k) => x === b[k]));
+
+/** A MILP's outcome from HiGHS's info: proven bound, incumbent, gap, nodes, whether an incumbent exists (primal_solution_status 2 = feasible). */
+function mipInfo(native: Model): NonNullable<LpSolution['mip']> {
+  const num = (name: string) => Number(native.info.get(name));
+  return { dualBound: num('mip_dual_bound'), primalBound: num('objective_function_value'), gap: num('mip_gap'), nodes: num('mip_node_count'), primalFeasible: num('primal_solution_status') === 2 };
 }
 
 const sameArray = (a: Float64Array | null, b: Float64Array | null) => (a === null || b === null ? a === b : a.length === b.length && a.every((x, k) => x === b[k]));
@@ -163,6 +172,9 @@ class HighsSession implements LpSession {
       // the option takes finite values only; HiGHS's own default (no limit) is +∞, so "none" is a huge number
       native.options.set('time_limit', options.timeLimitSeconds ?? NO_TIME_LIMIT);
       native.options.set('presolve', options.presolve ?? 'choose');
+      if (model.isMip) native.options.set('mip_rel_gap', options.mipRelGap ?? 1e-4);
+      if (model.isMip) native.options.set('mip_feasibility_tolerance', options.mipFeasibilityTolerance ?? 1e-6);
+      if (model.isMip && options.mipStart) native.setSolution({ colValue: Float64Array.from(options.mipStart) });
       native.zeroAllClocks();
       // presolve is HiGHS's choice on a cold solve; from a valid basis HiGHS goes straight to the simplex
       native.run();
@@ -176,11 +188,27 @@ class HighsSession implements LpSession {
       this.solved = code === 7;
       const solveMs = performance.now() - t0;
       const status = statusOf(code);
+      const mip = model.isMip ? mipInfo(native) : undefined;
       if (status !== 'optimal') {
+        const message = `HiGHS: ${STATUS_WORDS[code] ?? `status ${code}`}`;
+        // a MILP stopped early keeps its incumbent: the caller reports it with the gap HiGHS proved
+        const incumbent = mip?.primalFeasible ? native.getSolution().colValue : null;
         // a failed solve leaves no basis worth starting from
         native.clearSolver();
         this.qpStart = null;
-        return emptySolution(model, 'highs', status, solveMs, `HiGHS: ${STATUS_WORDS[code] ?? `status ${code}`}`);
+        const empty = emptySolution(model, 'highs', status, solveMs, message);
+        if (!mip) return empty;
+        return incumbent ? { ...empty, x: incumbent, objective: model.objectiveValue(incumbent), rowActivity: model.rowActivity(incumbent), mip } : { ...empty, mip };
+      }
+      if (mip) {
+        // MILP: the column values of the best solution; HiGHS's dual vectors are not meaningful for it
+        const { colValue } = native.getSolution();
+        return {
+          status, objective: native.getObjectiveValue(), x: colValue,
+          rowDuals: new Float64Array(model.rowCount).fill(NaN), reducedCosts: new Float64Array(model.varCount).fill(NaN),
+          rowActivity: model.rowActivity(colValue), solveMs, backend: 'highs', mip,
+          iterations: Number(native.info.get('simplex_iteration_count')),
+        };
       }
       const { colValue, colDual, rowDual, rowValue } = native.getSolution();
       // copies: the caller owns the returned x and may change it
@@ -262,6 +290,10 @@ class HighsSession implements LpSession {
     if (cols) native.changeColsBounds({ kind: 'set', indices: cols.indices }, cols.lower, cols.upper);
     const rows = changedBounds(held.rowLower, held.rowUpper, vectors.rowLower, vectors.rowUpper);
     if (rows) native.changeRowsBounds({ kind: 'set', indices: rows.indices }, rows.lower, rows.upper);
+    if (!sameIntegrality(held.integrality, vectors.integrality)) {
+      this.passAll(vectors, shape);
+      return false;
+    }
     if (!sameArray(held.hessianDiagonal, vectors.hessianDiagonal)) {
       if (vectors.hessianDiagonal) native.passHessian(diagonalHessian(vectors.hessianDiagonal));
       else {

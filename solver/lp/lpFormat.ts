@@ -79,6 +79,17 @@ export function toCplexLp(model: LpModel): string {
   for (let j = 0; j < model.varCount; j++) bound(model.varName(j), model.varLb(j), model.varUb(j));
   for (const i of ranged) bound(RANGE_PREFIX + model.rowName(i), model.rowLb(i), model.rowUb(i));
   if (model.objectiveConstant !== 0) out.push(` ${OBJECTIVE_CONSTANT} = 1`);
+  if (model.isMip) {
+    // integer columns (their bounds are above: a binary is `0 <= z <= 1` plus its name here)
+    out.push('General');
+    line = '';
+    for (let j = 0; j < model.varCount; j++) {
+      if (!model.isInteger(j)) continue;
+      if (line.length > LINE_WIDTH) flush();
+      line += ` ${model.varName(j)}`;
+    }
+    flush();
+  }
   out.push('End', '');
   return out.join('\n');
 }
@@ -149,7 +160,7 @@ const normaliseOp = (op: string): '<=' | '>=' | '=' => (op === '=' ? '=' : op.in
 export function parseCplexLp(text: string): LpModel {
   let modelName = 'model';
   let sense: LpSense | null = null;
-  const sections: Record<'objective' | 'constraints' | 'bounds', string[]> = { objective: [], constraints: [], bounds: [] };
+  const sections: Record<'objective' | 'constraints' | 'bounds' | 'generals', string[]> = { objective: [], constraints: [], bounds: [], generals: [] };
   let section: keyof typeof sections | 'end' | null = null;
   for (const raw of text.split(/\r?\n/)) {
     const problem = /^\\\*?\s*Problem:\s*(.*?)\s*(\*\\)?$/.exec(raw);
@@ -161,7 +172,8 @@ export function parseCplexLp(text: string): LpModel {
     else if (/^(subject to|such that|st|s\.t\.)$/.test(word)) section = 'constraints';
     else if (/^bounds?$/.test(word)) section = 'bounds';
     else if (word === 'end') section = 'end';
-    else if (/^(generals?|gen|binary|binaries|bin|integers?|semi-continuous|semis?|sos)$/.test(word)) throw new SyntaxError(`LP file: section "${line}" is not supported (LP models only)`);
+    else if (/^(generals?|gen|integers?)$/.test(word)) section = 'generals';
+    else if (/^(binary|binaries|bin|semi-continuous|semis?|sos)$/.test(word)) throw new SyntaxError(`LP file: section "${line}" is not supported (LP and MILP models with General integers only)`);
     else if (line !== '' && section !== null && section !== 'end') sections[section].push(line);
   }
   if (sense === null) throw new SyntaxError('LP file: no Minimize or Maximize section');
@@ -225,13 +237,15 @@ export function parseCplexLp(text: string): LpModel {
     }
   }
 
+  const integers = new Set(sections.generals.flatMap((l) => l.split(/\s+/).filter((w) => w !== '')));
+  integers.forEach(touch);
   const model = new LpModel(modelName);
   const handle = new Map<string, LpVar>();
   let constant = obj.constant;
   for (const name of order) {
     const v = info.get(name)!;
     if (name === OBJECTIVE_CONSTANT) constant += v.cost * v.lb;
-    else if (!name.startsWith(RANGE_PREFIX)) handle.set(name, model.addVar(name, v));
+    else if (!name.startsWith(RANGE_PREFIX)) handle.set(name, model.addVar(name, { ...v, integer: integers.has(name) }));
   }
   model.setObjective(sense, constant);
   for (const row of rows) {

@@ -35,6 +35,8 @@ export interface VarSpec {
   ub?: number;
   /** objective coefficient, default 0 */
   cost?: number;
+  /** an integer variable (a MILP; HiGHS only): `{ lb: 0, ub: 1, integer: true }` is a binary */
+  integer?: boolean;
   origin?: LpOrigin;
 }
 
@@ -71,6 +73,8 @@ export interface LpArrays {
   matrix: CscMatrix;
   /** Hⱼⱼ by variable, or null without quadratic costs */
   hessianDiagonal: Float64Array | null;
+  /** 1 for an integer variable, 0 otherwise; null when every variable is continuous */
+  integrality: Int32Array | null;
 }
 
 function grow<T extends Int32Array | Float64Array>(a: T, need: number): T {
@@ -98,6 +102,8 @@ export class LpModel {
   private readonly varOrigins: (LpOrigin | undefined)[] = [];
   /** diagonal of H by variable; sparse: only variables given a quadratic cost */
   private readonly quadratic = new Map<number, number>();
+  /** integer variables (a MILP); empty for an LP or QP */
+  private readonly integers = new Set<number>();
 
   private readonly rowNames = new LazyNames();
   private readonly rowLbs: number[] = [];
@@ -136,6 +142,7 @@ export class LpModel {
     this.varUbs.push(ub);
     this.costs.push(cost);
     this.varOrigins.push(spec.origin);
+    if (spec.integer) this.integers.add(this.varNames.length - 1);
     return (this.varNames.length - 1) as LpVar;
   }
 
@@ -212,6 +219,13 @@ export class LpModel {
   get isQuadratic(): boolean {
     return this.quadratic.size > 0;
   }
+  isInteger(v: number): boolean {
+    return this.integers.has(v);
+  }
+  /** true when some variable is integer: a MILP (only HiGHS solves those; the answer has no duals) */
+  get isMip(): boolean {
+    return this.integers.size > 0;
+  }
 
   setVarBounds(v: LpVar, lb: number, ub: number): void {
     this.varLbs[v] = checkBound('lower bound', lb, Infinity);
@@ -282,6 +296,11 @@ export class LpModel {
       hessianDiagonal = new Float64Array(this.varCount);
       for (const [j, h] of this.quadratic) hessianDiagonal[j] = h;
     }
+    let integrality: Int32Array | null = null;
+    if (this.integers.size > 0) {
+      integrality = new Int32Array(this.varCount);
+      for (const j of this.integers) integrality[j] = 1;
+    }
     return {
       sense: this.sense,
       offset: this.objectiveConstant,
@@ -291,6 +310,7 @@ export class LpModel {
       rowLower: Float64Array.from(this.rowLbs),
       rowUpper: Float64Array.from(this.rowUbs),
       hessianDiagonal,
+      integrality,
     };
   }
 

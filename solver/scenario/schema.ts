@@ -717,6 +717,38 @@ export const Microgrid = z
   })
   .strict();
 
+// ───────────── DSO network-usage fees on P2P trades (MODELS.md §8, docs/models/dso-fees.md) ─────────────
+
+/** Fees the DSO charges on one pair's trades, for `dso-fees-evaluate` (currency per kWh received, per period). */
+export const DsoPairFee = z
+  .object({
+    a: Id,
+    b: Id,
+    perKwh: Series,
+  })
+  .strict();
+
+/**
+ * The DSO (leader) charges a fee per kWh a microgrid receives P2P; the
+ * microgrids (followers) answer with their own dispatch. `dso-fees` finds the
+ * revenue-maximising hourly fees; `dso-fees-evaluate` takes them as given.
+ */
+export const DsoFees = z
+  .object({
+    /** one fee per trading pair and period ('path'), or one rate per period scaled by the pair's electrical distance ('distance') */
+    structure: z.enum(['path', 'distance']).default('path'),
+    /** fee bounds, currency/kWh ('distance': bounds of the fee at the mean pair distance) */
+    minPerKwh: nonNegative().default(0),
+    maxPerKwh: nonNegative().default(0.1),
+    /** the flat-fee baseline, currency/kWh, every pair and period */
+    flatPerKwh: nonNegative().default(0.02),
+    /** the DSO's own cost of carrying P2P energy, currency per kWh per ohm of path impedance (a loss proxy) */
+    networkCostPerKwhOhm: nonNegative().default(0),
+    /** fees for dso-fees-evaluate: per pair (pairs not listed pay flatPerKwh) */
+    given: z.array(DsoPairFee).default([]),
+  })
+  .strict();
+
 /**
  * How the microgrids coordinate when solved distributed (mg-bargaining's ADMM,
  * dual-ascent): the ADMM's penalty and stopping rule, the simulated message
@@ -808,6 +840,8 @@ export const Scenario = z
     transport: Transport.optional(),
     /** microgrids trading P2P on the network (mg-bargaining, dual-ascent) */
     microgrids: z.array(Microgrid).default([]),
+    /** DSO network-usage fees on the microgrids' P2P trades (dso-fees, dso-fees-evaluate) */
+    dsoFees: DsoFees.optional(),
     microgridCoordination: MicrogridCoordination.optional(),
     /** metered series of the forecast job */
     forecast: ForecastSection.optional(),
@@ -849,5 +883,6 @@ export type Microgrid = z.output<typeof Microgrid>;
 export type MicrogridGenerator = z.output<typeof MicrogridGenerator>;
 export type MicrogridBattery = z.output<typeof MicrogridBattery>;
 export type MicrogridPartner = z.output<typeof MicrogridPartner>;
+export type DsoFees = z.output<typeof DsoFees>;
 export type MicrogridCoordination = z.output<typeof MicrogridCoordination>;
 export type ForecastSection = z.output<typeof ForecastSection>;

@@ -11,6 +11,7 @@ const sample = (file: string): unknown => JSON.parse(readFileSync(new URL(file, 
 /** What each sample is for; a new sample must be added here, with its job. */
 const sampleJobs: Record<string, (typeof JOB_KINDS)[number]> = {
   'classroom-bid-book.ggs.json': 'mechanism',
+  'classroom-dso-fees.ggs.json': 'dso-fees',
   'classroom-microgrids.ggs.json': 'mg-bargaining',
   'classroom-two-vpps.ggs.json': 'vpp-game',
   'community-entities.ggs.json': 'mechanism',
@@ -18,6 +19,7 @@ const sampleJobs: Record<string, (typeof JOB_KINDS)[number]> = {
   'household-forecast.ggs.json': 'forecast',
   'ieee33-day.ggs.json': 'powerflow',
   'ieee33-der.ggs.json': 'opf',
+  'ieee33-dso-fees.ggs.json': 'dso-fees',
   'ieee33-microgrids.ggs.json': 'mg-bargaining',
   'ieee33.ggs.json': 'powerflow',
   'k-double-auction.ggs.json': 'kda',

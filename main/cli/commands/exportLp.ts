@@ -9,6 +9,7 @@ import { JOB_KINDS, jobOptionSchemas, type JobKind } from '../../../solver/contr
 import { jobDefinitions } from '../../../solver/jobs/registry.ts';
 import { SolverError } from '../../../solver/jobs/errors.ts';
 import type { LpModel } from '../../../solver/lp/model.ts';
+import { loadLpBackend, type LpBackend } from '../../../solver/lp/backend.ts';
 import { toCplexLp } from '../../../solver/lp/lpFormat.ts';
 import { atomicWrite } from '../../files/atomicWrite.ts';
 import { claimOutFile } from '../outDir.ts';
@@ -36,7 +37,9 @@ async function exportLp(file: string, opts: ExportLpOptions): Promise<ExitCode> 
   const options = jobOptionSchemas[job].parse({});
   let model: LpModel;
   try {
-    model = (definition.buildLp as (s: typeof scenario, o: typeof options) => LpModel)(scenario, options);
+    // a job whose model needs solves to build (dso-fees derives its big-Ms by LP) gets its backend
+    const lp = definition.lpBackend ? await loadLpBackend(definition.lpBackend) : undefined;
+    model = (definition.buildLp as (s: typeof scenario, o: typeof options, lp?: LpBackend) => LpModel)(scenario, options, lp);
   } catch (e) {
     // a meshed network or a transformer is refused while building, with the scenario path
     if (e instanceof SolverError) throw new CliError([`${e.error.path ? `${e.error.path}: ` : ''}${e.message}`]);

@@ -23,6 +23,7 @@ import { ConsensusResultView } from '../ledger/ConsensusResultView.tsx';
 import { TrafficResultView } from '../transport/TrafficResultView.tsx';
 import { MicrogridResultView } from '../microgrid/MicrogridResultView.tsx';
 import { ForecastResultView } from '../forecast/ForecastResultView.tsx';
+import { DsoFeesResultView } from '../dsoFees/DsoFeesResultView.tsx';
 
 export function ResultsPanel() {
   const shown = useShownResult();
@@ -57,6 +58,8 @@ export function ResultsPanel() {
         <MicrogridResultView classroom={classroom} />
       ) : result.job === 'forecast' ? (
         <ForecastResultView classroom={classroom} />
+      ) : result.job === 'dso-fees' || result.job === 'dso-fees-evaluate' ? (
+        <DsoFeesResultView classroom={classroom} />
       ) : (
         <div className="empty-results">{result.message}. This job kind has no result view yet; its certificate is in the log.</div>
       )}

@@ -84,8 +84,9 @@ describe('parseCplexLp(toCplexLp(model))', () => {
     expect(Array.from(m.rowTerms(1).coefs)).toEqual([1, -1]);
   });
 
-  it('rejects integer sections and text it cannot read', () => {
-    expect(() => parseCplexLp('Minimize\n obj: x\nSubject To\n c: x >= 1\nGenerals\n x\nEnd')).toThrow(/not supported/);
+  it('rejects binary and SOS sections and text it cannot read (General integers are read: test/solver/lp/mip.test.ts)', () => {
+    expect(() => parseCplexLp('Minimize\n obj: x\nSubject To\n c: x >= 1\nBinary\n x\nEnd')).toThrow(/not supported/);
+    expect(() => parseCplexLp('Minimize\n obj: x\nSubject To\n c: x >= 1\nSOS\n s1: S1:: x:1\nEnd')).toThrow(/not supported/);
     expect(() => parseCplexLp('Subject To\n c: x >= 1\nEnd')).toThrow(/Minimize/);
     expect(() => parseCplexLp('Minimize\n obj: x\nSubject To\n c: x 1\nEnd')).toThrow(SyntaxError);
   });

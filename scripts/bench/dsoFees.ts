@@ -1,0 +1,37 @@
+/**
+ * DSO-fee benchmark (printed, not asserted; issue 16 item 8): the exact
+ * bilevel solve of 4 microgrids × 24 h on the IEEE 33-bus feeder
+ * (assets/scenarios/ieee33-dso-fees.ggs.json) — time to derive the big-Ms
+ * (LP solves), time of the outer-approximation rounds (MILPs), branch-and-
+ * bound nodes, binaries, the proven gap — and the classroom case for scale.
+ * Time limit: DSO_BENCH_SECONDS (default 600) for the search.
+ * Run: `npm run bench -- dsoFees`, or `npx tsx scripts/bench/dsoFees.ts`.
+ */
+import { readFileSync } from 'node:fs';
+import { loadLpBackend } from '../../solver/lp/backend.ts';
+import { Scenario } from '../../solver/scenario/schema.ts';
+import { buildDsoGame, flatFee } from '../../solver/dsoFees/model.ts';
+import { startsFor } from '../../solver/dsoFees/job.ts';
+import { deriveBigM } from '../../solver/bilevel/bounds.ts';
+import { solveBilevel } from '../../solver/bilevel/solve.ts';
+
+const lp = await loadLpBackend('highs');
+const seconds = Number(process.env.DSO_BENCH_SECONDS ?? 600);
+for (const file of ['classroom-dso-fees', 'ieee33-dso-fees']) {
+  const s = Scenario.parse(JSON.parse(readFileSync(`assets/scenarios/${file}.ggs.json`, 'utf8')));
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  const game = buildDsoGame(s);
+  const M = deriveBigM(game.follower, game.leader, lp);
+  const t1 = performance.now();
+  const starts = startsFor(game, lp, flatFee(s));
+  const sol = solveBilevel(game.follower, game.leader, game.upper, M, lp, { timeLimitSeconds: seconds, mipRelGap: 1e-6, relGap: 1e-6, absGap: 1e-9, starts, maxMilpSeconds: seconds });
+  const t2 = performance.now();
+  const cpu = process.cpuUsage(cpu0);
+  console.log(`${file}: ${game.mgs.length} MGs × ${game.T} periods, ${game.pairs.length} pairs, ${game.leader.names.length} fees; followers ${game.follower.model.varCount} vars × ${game.follower.model.rowCount} rows`);
+  console.log(`  big-M bounds  ${((t1 - t0) / 1000).toFixed(2)} s (${M.lpSolves} LPs)`);
+  console.log(`  search        ${((t2 - t1) / 1000).toFixed(2)} s, ${sol.iterations.length} MILP round(s), ${sol.nodes} nodes; MILP ${sol.rows} rows × ${sol.cols} cols, ${sol.binaries} binaries`);
+  console.log(`  result        ${sol.status} (${sol.message}); objective ${sol.objective.toFixed(4)}, bound ${sol.upperBound.toFixed(4)}, gap ${sol.absGap.toExponential(2)} (relative ${sol.relGap.toExponential(2)})`);
+  console.log(`  cpu           ${((cpu.user + cpu.system) / 1e6).toFixed(2)} s`);
+  for (const it of sol.iterations) console.log(`    round: MILP ${it.milpObjective.toFixed(4)} bound ${it.milpBound.toFixed(4)} polished ${it.polished?.toFixed(4) ?? '—'} nodes ${it.nodes} ${(it.milpMs / 1000).toFixed(2)} s, +${it.tangentsAdded} tangents`);
+}

@@ -1,0 +1,135 @@
+/**
+ * A convex separable QP solved to simplex precision, without HiGHS's QP
+ * solver.
+ *
+ * Two measured reasons: HiGHS's QP solver stops at reduced costs of
+ * ≈ 1e-5 in the objective's units, which with the small curvature of a
+ * generator cost (a = 0.001–0.005 currency/kW²h) leaves decisions ≈ 1e-2 kW
+ * off the optimum; and on a degenerate QP — a follower facing a price equal
+ * to its alternatives, which is exactly what a follower re-solved alone at
+ * an equilibrium faces — it cycles until its time limit
+ * (test/solver/bilevel/exact.test.ts keeps such a case).
+ *
+ * So the QP is solved with the simplex only:
+ *  1. Kelley's cutting planes: each ½h·xⱼ² becomes ½h·θⱼ with θⱼ ≥ tangents
+ *     of xⱼ² (a few over xⱼ's range, more at each answer), an LP re-solved
+ *     warm as tangents are added;
+ *  2. after each LP, the KKT conditions of the active set that answer shows
+ *     (stationarity Hx + c − Aᵀy − d = 0, primal rows, active sides held as
+ *     equalities with signed multipliers, inactive multipliers zero) are
+ *     solved as an LP. Any solution of that system is a KKT point, hence —
+ *     the program being convex — an optimum, exact to the simplex's ≈ 1e-12.
+ *     Once the cutting-plane answer shows the optimum's active set, it has
+ *     one.
+ * Among several optima with one active set (a degenerate program), `prefer`
+ * (a linear function of x, maximised) picks one: the leader's objective gives
+ * the optimistic response a bilevel optimum assumes.
+ */
+import { LpModel, type LpVar } from '../lp/model.ts';
+import type { LpBackend } from '../lp/backendInterface.ts';
+import { openLpSession } from '../lp/session.ts';
+
+export interface ExactSolution {
+  status: 'optimal' | 'infeasible' | 'unbounded' | 'error';
+  x: Float64Array;
+  /** multipliers by the LP layer's convention (∂objective/∂rhs) */
+  rowDuals: Float64Array;
+  reducedCosts: Float64Array;
+  objective: number;
+  /** true when the KKT system was solved by the simplex; false: HiGHS's QP answer as is */
+  polished: boolean;
+  message?: string;
+}
+
+const MAX_ROUNDS = 200;
+
+export function solveConvexExactly(model: LpModel, backend: LpBackend, prefer?: ReadonlyMap<number, number>): ExactSolution {
+  if (model.sense !== 'min') throw new RangeError('solveConvexExactly minimises');
+  const quadratic = model.quadraticVars();
+  // the linear part as its own LP; ½h·θ for each quadratic term
+  const lp = new LpModel(`${model.name} (cutting planes)`);
+  for (let j = 0; j < model.varCount; j++) lp.addVar(model.varName(j), { lb: model.varLb(j), ub: model.varUb(j), cost: model.cost(j) });
+  for (let i = 0; i < model.rowCount; i++) lp.addRow(model.rowName(i), model.rowTerms(i), { lb: model.rowLb(i), ub: model.rowUb(i) });
+  lp.setObjective('min', model.objectiveConstant);
+  const theta = new Map<number, LpVar>();
+  const tangent = (j: number, a: number) => lp.addRow(`tan_${j}`, [[theta.get(j)!, 1], [j as LpVar, -2 * a]], { lb: -a * a });
+  for (const j of quadratic) {
+    const lo = model.varLb(j), hi = model.varUb(j);
+    if (!Number.isFinite(lo) || !Number.isFinite(hi)) throw new RangeError(`quadratic variable ${model.varName(j)} needs finite bounds`);
+    theta.set(j, lp.addVar(`theta_${j}`, { lb: 0, ub: Math.max(lo * lo, hi * hi), cost: 0.5 * model.quadraticCost(j) }));
+    for (let k = 0; k <= 4; k++) tangent(j, lo + ((hi - lo) * k) / 4);
+  }
+  const session = openLpSession(backend, lp);
+  try {
+    for (let round = 0; round < MAX_ROUNDS; round++) {
+      const s = session.solve();
+      if (s.status !== 'optimal') return { status: s.status, x: s.x.subarray(0, model.varCount), rowDuals: new Float64Array(model.rowCount).fill(NaN), reducedCosts: new Float64Array(model.varCount).fill(NaN), objective: NaN, polished: false, message: s.message };
+      const x = s.x.subarray(0, model.varCount);
+      const exact = solveKkt(model, backend, x, model.rowActivity(x), prefer);
+      if (exact) return exact;
+      let added = 0;
+      for (const [j, th] of theta) {
+        const v = x[j]!;
+        if (v * v - s.x[th]! > 1e-12 * Math.max(1, v * v)) tangent(j, v), added++;
+      }
+      if (added === 0) break;
+    }
+  } finally {
+    session.dispose();
+  }
+  return { status: 'error', x: new Float64Array(model.varCount).fill(NaN), rowDuals: new Float64Array(model.rowCount).fill(NaN), reducedCosts: new Float64Array(model.varCount).fill(NaN), objective: NaN, polished: false, message: `no exact KKT point after ${MAX_ROUNDS} cutting-plane rounds` };
+}
+
+/** The KKT point of the active set (x, Ax) shows, if there is one. */
+function solveKkt(model: LpModel, backend: LpBackend, x0: ArrayLike<number>, ax0: ArrayLike<number>, prefer?: ReadonlyMap<number, number>): ExactSolution | null {
+  const k = kktLp(model, x0, ax0, 1e-9, prefer);
+  const s = backend.solve(k.lp);
+  if (s.status !== 'optimal') return null;
+  const x = Float64Array.from(k.x, (v) => s.x[v]!);
+  const rowDuals = Float64Array.from(k.y, (v) => s.x[v]!);
+  const reducedCosts = Float64Array.from(k.d, ([a, b]) => (a === null ? 0 : s.x[a]!) - (b === null ? 0 : s.x[b]!));
+  return { status: 'optimal', x, rowDuals, reducedCosts, objective: model.objectiveValue(x), polished: true };
+}
+
+/** The LP of the KKT conditions with the active set read off (x, Ax) at tolerance tol (relative to each bound's scale). */
+function kktLp(model: LpModel, x0: ArrayLike<number>, ax0: ArrayLike<number>, tol: number, prefer?: ReadonlyMap<number, number>) {
+  const n = model.varCount, rows = model.rowCount;
+  const at = (v: number, bound: number) => Number.isFinite(bound) && Math.abs(v - bound) <= tol * Math.max(1, Math.abs(bound));
+  const lp = new LpModel('kkt');
+  const x = Array.from({ length: n }, (_, j) => {
+    const lb = model.varLb(j), ub = model.varUb(j);
+    // an active bound holds x there; an inactive one keeps x off it only through its multiplier being zero
+    if (at(x0[j]!, lb)) return lp.addVar(`x${j}`, { lb, ub: lb, cost: prefer?.get(j) ?? 0 });
+    if (at(x0[j]!, ub)) return lp.addVar(`x${j}`, { lb: ub, ub, cost: prefer?.get(j) ?? 0 });
+    return lp.addVar(`x${j}`, { lb, ub, cost: prefer?.get(j) ?? 0 });
+  });
+  const y: LpVar[] = [];
+  const byVar: [LpVar, number][][] = Array.from({ length: n }, () => []);
+  for (let i = 0; i < rows; i++) {
+    const lb = model.rowLb(i), ub = model.rowUb(i);
+    const lowActive = lb === ub || at(ax0[i]!, lb), upActive = lb !== ub && !lowActive && at(ax0[i]!, ub);
+    const yi = lp.addVar(`y${i}`, { lb: lb === ub ? -Infinity : upActive ? -Infinity : 0, ub: lb === ub ? Infinity : lowActive ? Infinity : 0 });
+    const { vars, coefs } = model.rowTerms(i);
+    const rowBounds = lowActive ? { lb, ub: lb } : upActive ? { lb: ub, ub } : { lb, ub };
+    lp.addRow(`r${i}`, { vars: Array.from(vars, (v) => x[v]!), coefs }, rowBounds);
+    for (let k = 0; k < vars.length; k++) byVar[vars[k]!]!.push([yi, -coefs[k]!]);
+    y.push(yi);
+  }
+  const d: [LpVar | null, LpVar | null][] = [];
+  for (let j = 0; j < n; j++) {
+    const lb = model.varLb(j), ub = model.varUb(j);
+    const terms: [LpVar, number][] = [...byVar[j]!];
+    const h = model.quadraticCost(j);
+    if (h !== 0) terms.push([x[j]!, h]);
+    let a: LpVar | null = null, b: LpVar | null = null;
+    if (lb === ub) a = lp.addVar(`d${j}`, { lb: -Infinity });
+    else if (at(x0[j]!, lb)) a = lp.addVar(`dl${j}`);
+    else if (at(x0[j]!, ub)) b = lp.addVar(`du${j}`);
+    if (a !== null) terms.push([a, -1]);
+    if (b !== null) terms.push([b, 1]);
+    lp.addRow(`s${j}`, terms, { eq: -model.cost(j) });
+    d.push([a, b]);
+  }
+  lp.setObjective('max');
+  return { lp, x, y, d };
+}
