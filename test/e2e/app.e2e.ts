@@ -3,17 +3,14 @@
  * end-to-end path (open a sample, edit a load, run, the plot changes, undo,
  * save and reopen, cancel, recover after a crash, refuse an invalid file).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os, { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { ROOT, chromiumPath, openApp, openSample, plottedMinVoltage, skipReason, startApp, type AppSession } from './browser.ts';
-
-if (skipReason) console.warn(`[e2e skipped] ${skipReason}`);
+import { describeInChromium, openApp, openSample, plottedMinVoltage, ROOT, SLOW } from './browser.ts';
 
 /** polls wait this long: plotly loads on the first plot and CI machines may be busy */
-const SLOW = { timeout: 20_000 };
 /**
  * The issue's budget for a UI-thread task while the worker solves. On a machine
  * whose CPUs are oversubscribed (load per core > 1.5, e.g. several test suites
@@ -46,15 +43,7 @@ async function openFileViaPicker(page: Page, file: string) {
   await (await chooser).setFiles(file);
 }
 
-describe.skipIf(!chromiumPath)(`GridGame Studio in Chromium${skipReason ? ` (skipped: ${skipReason})` : ''}`, () => {
-  let app: AppSession;
-  beforeAll(async () => {
-    app = await startApp();
-  });
-  afterAll(async () => {
-    await app?.close();
-  });
-
+describeInChromium('GridGame Studio in Chromium', (app) => {
   it('opens the sample, edits a load, runs, and the plotted minimum voltage moves; undo restores the load', async () => {
     const page = await openApp(app);
     await openSample(page, 'ieee33');

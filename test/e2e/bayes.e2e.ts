@@ -9,17 +9,10 @@
  *   edit the microgrid, run ev-bayesian, run the prior-sensitivity sweep
  *   (and cancel one), freeze the fleet into a table.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdirSync } from 'node:fs';
+import { expect, it } from 'vitest';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { ROOT, chromiumPath, openApp, openSample, plotData as plotDataOf, skipReason, startApp, typeInto, type AppSession } from './browser.ts';
-
-if (skipReason) console.warn(`[e2e skipped] ${skipReason}`);
-
-const SLOW = { timeout: 20_000 };
-const OUT = path.join(ROOT, 'test/e2e/out');
-mkdirSync(OUT, { recursive: true });
+import { describeInChromium, openApp, openSample, OUT, plotData as plotDataOf, SLOW, typeInto } from './browser.ts';
 
 interface Trace {
   name?: string;
@@ -48,15 +41,7 @@ async function shootResults(page: Page, name: string, parts: Record<string, stri
 const sum = (xs: readonly (number | null)[]) => xs.reduce<number>((a, b) => a + (b ?? 0), 0);
 const argmax = (xs: readonly (number | null)[]) => xs.reduce<number>((best, v, i) => ((v ?? -Infinity) > (xs[best] ?? -Infinity) ? i : best), 0);
 
-describe.skipIf(!chromiumPath)(`Bayesian models in Chromium${skipReason ? ` (skipped: ${skipReason})` : ''}`, () => {
-  let app: AppSession;
-  beforeAll(async () => {
-    app = await startApp();
-  });
-  afterAll(async () => {
-    await app?.close();
-  });
-
+describeInChromium('Bayesian models in Chromium', (app) => {
   it('opens k-double-auction, runs kda, plots buyer and seller strategies against the linear ones, certificate ≤ 1e-9', async () => {
     const page = await openApp(app);
     await openSample(page, 'k-double-auction');

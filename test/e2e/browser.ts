@@ -5,7 +5,8 @@
  * launch a headless browser with a throw-away profile.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { afterAll, beforeAll, describe } from 'vitest';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
@@ -13,6 +14,11 @@ import { serveStatic, type StaticServer } from '../../main/web/staticServer.ts';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const DIST = path.join(ROOT, 'dist/web');
+/** Where e2e tests write screenshots and downloads (git-ignored). */
+export const OUT = path.join(ROOT, 'test/e2e/out');
+mkdirSync(OUT, { recursive: true });
+/** Poll options for what the UI shows within seconds. */
+export const SLOW = { timeout: 20_000 };
 
 const CANDIDATES = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable'];
 
@@ -64,6 +70,35 @@ export async function startApp(): Promise<AppSession> {
       await server.close();
     },
   };
+}
+
+/**
+ * A describe block whose tests share one served app and browser, started
+ * before them and closed after; without Chromium it is skipped and says why.
+ * `app` forwards to the session once it has started.
+ */
+export function describeInChromium(title: string, body: (app: AppSession) => void) {
+  if (skipReason) console.warn(`[e2e skipped] ${skipReason}`);
+  describe.skipIf(!chromiumPath)(`${title}${skipReason ? ` (skipped: ${skipReason})` : ''}`, () => {
+    let session: AppSession | undefined;
+    const started = () => {
+      if (!session) throw new Error('the app has not started (beforeAll failed?)');
+      return session;
+    };
+    const app: AppSession = {
+      get server() { return started().server; },
+      get browser() { return started().browser; },
+      newContext: () => started().newContext(),
+      close: () => started().close(),
+    };
+    beforeAll(async () => {
+      session = await startApp();
+    });
+    afterAll(async () => {
+      await session?.close();
+    });
+    body(app);
+  });
 }
 
 /**

@@ -4,27 +4,14 @@
  * uncertified points on the plot and counts them. Screenshots go to
  * test/e2e/out/ (uncertified-badge.png, uncertified-sweep.png).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdirSync } from 'node:fs';
+import { expect, it } from 'vitest';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { ROOT, chromiumPath, openApp, openSample, skipReason, startApp, typeInto, type AppSession } from './browser.ts';
-
-if (skipReason) console.warn(`[e2e skipped] ${skipReason}`);
+import { describeInChromium, openApp, openSample, OUT, typeInto } from './browser.ts';
 
 const SLOW = { timeout: 30_000 };
-const OUT = path.join(ROOT, 'test/e2e/out');
-mkdirSync(OUT, { recursive: true });
 
-describe.skipIf(!chromiumPath)(`Certificates in the app${skipReason ? ` (skipped: ${skipReason})` : ''}`, () => {
-  let app: AppSession;
-  beforeAll(async () => {
-    app = await startApp();
-  });
-  afterAll(async () => {
-    await app?.close();
-  });
-
+describeInChromium('Certificates in the app', (app) => {
   it('kda stopped after one sweep at k = 0.3: the result carries the uncertified badge with the reason; a sweep over k marks that point', { timeout: 300_000 }, async () => {
     const page = await openApp(app);
     await openSample(page, 'k-double-auction');

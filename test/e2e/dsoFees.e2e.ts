@@ -5,17 +5,10 @@
  * changes against the flat fee), the optimal / flat / no-fee comparison and
  * the fee scatter against electrical distance.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdirSync } from 'node:fs';
+import { expect, it } from 'vitest';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { ROOT, chromiumPath, openApp, openSample, plotData as plotDataOf, skipReason, startApp, type AppSession } from './browser.ts';
-
-if (skipReason) console.warn(`[e2e skipped] ${skipReason}`);
-
-const SLOW = { timeout: 20_000 };
-const OUT = path.join(ROOT, 'test/e2e/out');
-mkdirSync(OUT, { recursive: true });
+import { describeInChromium, openApp, openSample, OUT, plotData as plotDataOf, SLOW } from './browser.ts';
 
 interface Trace {
   name?: string;
@@ -24,15 +17,7 @@ interface Trace {
 }
 const plotData = (page: Page, testId: string) => plotDataOf<Trace>(page, testId);
 
-describe.skipIf(!chromiumPath)(`DSO fees in Chromium${skipReason ? ` (skipped: ${skipReason})` : ''}`, () => {
-  let app: AppSession;
-  beforeAll(async () => {
-    app = await startApp();
-  });
-  afterAll(async () => {
-    await app?.close();
-  });
-
+describeInChromium('DSO fees in Chromium', (app) => {
   it('solves the classroom game: revenue 6.60 at the optimum, compared with the flat fee and no fee', async () => {
     const page = await openApp(app);
     await openSample(page, 'classroom-dso-fees');

@@ -6,17 +6,10 @@
  * Pareto front of the grasshopper selection, and add the best forecast to
  * the scenario as a load profile.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdirSync } from 'node:fs';
+import { expect, it } from 'vitest';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { ROOT, chromiumPath, openApp, openSample, plotData as plotDataOf, skipReason, startApp, typeInto, type AppSession } from './browser.ts';
-
-if (skipReason) console.warn(`[e2e skipped] ${skipReason}`);
-
-const SLOW = { timeout: 20_000 };
-const OUT = path.join(ROOT, 'test/e2e/out');
-mkdirSync(OUT, { recursive: true });
+import { describeInChromium, openApp, openSample, OUT, plotData as plotDataOf, SLOW, typeInto } from './browser.ts';
 
 interface Trace {
   name?: string;
@@ -25,15 +18,7 @@ interface Trace {
 }
 const plotData = (page: Page, testId: string) => plotDataOf<Trace>(page, testId);
 
-describe.skipIf(!chromiumPath)(`load forecasting in Chromium${skipReason ? ` (skipped: ${skipReason})` : ''}`, () => {
-  let app: AppSession;
-  beforeAll(async () => {
-    app = await startApp();
-  });
-  afterAll(async () => {
-    await app?.close();
-  });
-
+describeInChromium('load forecasting in Chromium', (app) => {
   it('scores every model against the baselines on the real household, plots forecast vs actual, and turns the forecast into a load profile', async () => {
     const page = await openApp(app);
     await openSample(page, 'household-forecast');

@@ -6,27 +6,12 @@
  * cases and the tangles; then run PBFT with more faulty validators than f
  * and see safety break in the sequence diagram.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdirSync } from 'node:fs';
+import { expect, it } from 'vitest';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { ROOT, chromiumPath, openApp, openSample, plotData, skipReason, startApp, typeInto, type AppSession } from './browser.ts';
+import { describeInChromium, openApp, openSample, OUT, plotData, ROOT, SLOW, typeInto } from './browser.ts';
 
-if (skipReason) console.warn(`[e2e skipped] ${skipReason}`);
-
-const SLOW = { timeout: 20_000 };
-const OUT = path.join(ROOT, 'test/e2e/out');
-mkdirSync(OUT, { recursive: true });
-
-describe.skipIf(!chromiumPath)(`ledger and consensus in Chromium${skipReason ? ` (skipped: ${skipReason})` : ''}`, () => {
-  let app: AppSession;
-  beforeAll(async () => {
-    app = await startApp();
-  });
-  afterAll(async () => {
-    await app?.close();
-  });
-
+describeInChromium('ledger and consensus in Chromium', (app) => {
   it('settles, verifies, catches a tampered price, opens a saved ledger, and shows QoT, malleability and tangles', async () => {
     const page = await openApp(app);
     await openSample(page, 'classroom-bid-book');

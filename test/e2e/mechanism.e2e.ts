@@ -5,17 +5,10 @@
  * deficit of 3, the CPA giving up one trade for a surplus of 2, uniform price
  * manipulable) and the supply/demand curves with a clearing point per rule.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdirSync } from 'node:fs';
+import { expect, it } from 'vitest';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { ROOT, chromiumPath, openApp, openSample, plotData as plotDataOf, skipReason, startApp, type AppSession } from './browser.ts';
-
-if (skipReason) console.warn(`[e2e skipped] ${skipReason}`);
-
-const SLOW = { timeout: 20_000 };
-const OUT = path.join(ROOT, 'test/e2e/out');
-mkdirSync(OUT, { recursive: true });
+import { describeInChromium, openApp, openSample, OUT, plotData as plotDataOf, SLOW } from './browser.ts';
 
 interface Trace {
   name?: string;
@@ -25,15 +18,7 @@ interface Trace {
 const plotData = (page: Page, testId: string) => plotDataOf<Trace>(page, testId);
 const cells = (page: Page, mechanism: string) => page.locator(`[data-testid="mechanism-table"] tr[data-mechanism="${mechanism}"] td`).allTextContents();
 
-describe.skipIf(!chromiumPath)(`mechanism laboratory in Chromium${skipReason ? ` (skipped: ${skipReason})` : ''}`, () => {
-  let app: AppSession;
-  beforeAll(async () => {
-    app = await startApp();
-  });
-  afterAll(async () => {
-    await app?.close();
-  });
-
+describeInChromium('mechanism laboratory in Chromium', (app) => {
   it('runs every mechanism on the classroom book: the table shows who is efficient, who runs a deficit, who could gain by lying; the curves carry each clearing point', async () => {
     const page = await openApp(app);
     await openSample(page, 'classroom-bid-book');

@@ -6,17 +6,10 @@
  * market size, community prices against the supply–demand ratio, and the
  * Monte Carlo comparison (with Cancel) — asserting on what plotly draws.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdirSync } from 'node:fs';
+import { expect, it } from 'vitest';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { ROOT, chromiumPath, openApp, openSample, plotData as plotDataOf, skipReason, startApp, type AppSession } from './browser.ts';
-
-if (skipReason) console.warn(`[e2e skipped] ${skipReason}`);
-
-const SLOW = { timeout: 20_000 };
-const OUT = path.join(ROOT, 'test/e2e/out');
-mkdirSync(OUT, { recursive: true });
+import { describeInChromium, openApp, openSample, OUT, plotData as plotDataOf, SLOW } from './browser.ts';
 
 interface Trace {
   name?: string;
@@ -43,15 +36,7 @@ async function shot(page: Page, name: string) {
   await page.getByTestId('results').screenshot({ path: path.join(OUT, `${name}.png`) });
 }
 
-describe.skipIf(!chromiumPath)(`mechanism laboratory views in Chromium${skipReason ? ` (skipped: ${skipReason})` : ''}`, () => {
-  let app: AppSession;
-  beforeAll(async () => {
-    app = await startApp();
-  });
-  afterAll(async () => {
-    await app?.close();
-  });
-
+describeInChromium('mechanism laboratory views in Chromium', (app) => {
   it('classroom book: payments per agent (bars and table), misreport curves with the agent picker, no KDE prior without a history', async () => {
     const page = await openApp(app);
     await page.setViewportSize({ width: 1600, height: 1400 });

@@ -4,17 +4,10 @@
  * microgrid's cost alone, at the optimum and after payments (equal gains of
  * 89.97), the trades per period, the ADMM residuals and the AC voltages.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdirSync } from 'node:fs';
+import { expect, it } from 'vitest';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { ROOT, chromiumPath, openApp, openSample, plotData as plotDataOf, skipReason, startApp, type AppSession } from './browser.ts';
-
-if (skipReason) console.warn(`[e2e skipped] ${skipReason}`);
-
-const SLOW = { timeout: 20_000 };
-const OUT = path.join(ROOT, 'test/e2e/out');
-mkdirSync(OUT, { recursive: true });
+import { describeInChromium, openApp, openSample, OUT, plotData as plotDataOf, SLOW } from './browser.ts';
 
 interface Trace {
   name?: string;
@@ -23,15 +16,7 @@ interface Trace {
 }
 const plotData = (page: Page, testId: string) => plotDataOf<Trace>(page, testId);
 
-describe.skipIf(!chromiumPath)(`microgrid bargaining in Chromium${skipReason ? ` (skipped: ${skipReason})` : ''}`, () => {
-  let app: AppSession;
-  beforeAll(async () => {
-    app = await startApp();
-  });
-  afterAll(async () => {
-    await app?.close();
-  });
-
+describeInChromium('microgrid bargaining in Chromium', (app) => {
   it('runs the classroom microgrids: equal gains after payments, trades per period, ADMM residuals, AC voltages', async () => {
     const page = await openApp(app);
     await openSample(page, 'classroom-microgrids');

@@ -4,18 +4,12 @@
  * Worker), see the DLMP heat map, colour the map by DLMP, move the hour and
  * watch a bus change colour; then solve again with HiGHS and compare.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdirSync } from 'node:fs';
+import { expect, it } from 'vitest';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { ROOT, chromiumPath, openApp, openSample, skipReason, startApp, type AppSession } from './browser.ts';
+import { describeInChromium, openApp, openSample, OUT, SLOW } from './browser.ts';
 
-if (skipReason) console.warn(`[e2e skipped] ${skipReason}`);
-
-const SLOW = { timeout: 20_000 };
 /** screenshots for a person to look at (git-ignored) */
-const OUT = path.join(ROOT, 'test/e2e/out');
-mkdirSync(OUT, { recursive: true });
 
 async function runAndWait(page: Page) {
   await page.getByTestId('run-button').click();
@@ -30,15 +24,7 @@ const heatMapZ = (page: Page) => page.getByTestId('dlmp-heatmap').evaluate((el) 
 
 const objective = async (page: Page) => Number(await page.getByTestId('opf-certificate').locator('dd').nth(1).textContent());
 
-describe.skipIf(!chromiumPath)(`OPF in Chromium${skipReason ? ` (skipped: ${skipReason})` : ''}`, () => {
-  let app: AppSession;
-  beforeAll(async () => {
-    app = await startApp();
-  });
-  afterAll(async () => {
-    await app?.close();
-  });
-
+describeInChromium('OPF in Chromium', (app) => {
   it('runs the OPF on ieee33-der, shows the DLMP heat map, colours the map by DLMP and moves it with the hour; HiGHS agrees', async () => {
     const page = await openApp(app);
     await openSample(page, 'ieee33-der');

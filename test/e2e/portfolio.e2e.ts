@@ -9,16 +9,12 @@
  * appear, hover shows a portfolio) and the comparison with a portfolio the
  * user types in. Screenshots go to test/e2e/out/.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { ROOT, chromiumPath, openApp, openSample, skipReason, startApp, type AppSession } from './browser.ts';
+import { describeInChromium, openApp, openSample, OUT, ROOT, SLOW } from './browser.ts';
 
-if (skipReason) console.warn(`[e2e skipped] ${skipReason}`);
-
-const SLOW = { timeout: 20_000 };
 const SOLVE = { timeout: 180_000, interval: 500 };
-const OUT = path.join(ROOT, 'test/e2e/out');
 
 type PlotEl = { data?: { x: number[]; y: number[]; name?: string }[]; layout?: unknown };
 
@@ -55,15 +51,7 @@ const histogramMarkers = (page: Page) =>
 
 const histogramCount = (page: Page) => page.getByTestId('cost-histogram').evaluate((el) => (el as unknown as { data?: { x: number[] }[] }).data?.[0]?.x.length ?? 0);
 
-describe.skipIf(!chromiumPath)(`Portfolio in Chromium${skipReason ? ` (skipped: ${skipReason})` : ''}`, () => {
-  let app: AppSession;
-  beforeAll(async () => {
-    app = await startApp();
-  });
-  afterAll(async () => {
-    await app?.close();
-  });
-
+describeInChromium('Portfolio in Chromium', (app) => {
   it('opens retailer-portfolio, edits in the Contracts section, runs the portfolio job and shows the histogram with VaR and CVaR, and the price fan', async () => {
     const page = await openApp(app);
     await openSample(page, 'retailer-portfolio');

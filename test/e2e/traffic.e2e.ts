@@ -4,26 +4,11 @@
  * Worker, and see the road map (one line per link, coloured by v/c), the
  * gap per iteration of both methods reaching 1e-4, and the certificate.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdirSync } from 'node:fs';
+import { expect, it } from 'vitest';
 import path from 'node:path';
-import { ROOT, chromiumPath, openApp, openSample, plotData, skipReason, startApp, type AppSession } from './browser.ts';
+import { describeInChromium, openApp, openSample, OUT, plotData, SLOW } from './browser.ts';
 
-if (skipReason) console.warn(`[e2e skipped] ${skipReason}`);
-
-const SLOW = { timeout: 20_000 };
-const OUT = path.join(ROOT, 'test/e2e/out');
-mkdirSync(OUT, { recursive: true });
-
-describe.skipIf(!chromiumPath)(`traffic equilibrium in Chromium${skipReason ? ` (skipped: ${skipReason})` : ''}`, () => {
-  let app: AppSession;
-  beforeAll(async () => {
-    app = await startApp();
-  });
-  afterAll(async () => {
-    await app?.close();
-  });
-
+describeInChromium('traffic equilibrium in Chromium', (app) => {
   it('solves Riverside: the map draws every link, the bridges congest, both methods reach the gap, the certificate holds', async () => {
     const page = await openApp(app);
     await openSample(page, 'riverside-traffic');

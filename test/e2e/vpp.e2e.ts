@@ -4,14 +4,11 @@
  * Worker (HiGHS QP); the best-response picture draws, and stepping through
  * the iterations redraws the path.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { chromiumPath, openApp, openSample, skipReason, startApp, type AppSession } from './browser.ts';
+import { describeInChromium, openApp, openSample, SLOW } from './browser.ts';
 
-if (skipReason) console.warn(`[e2e skipped] ${skipReason}`);
-
-const SLOW = { timeout: 20_000 };
 const SHOTS = process.env.GGS_SCREENSHOTS;
 
 /** Points of the iteration path the best-response plot is drawing (read from plotly's own data). */
@@ -22,15 +19,7 @@ function drawnPathLength(page: Page): Promise<number> {
   });
 }
 
-describe.skipIf(!chromiumPath)(`VPP game in Chromium${skipReason ? ` (skipped: ${skipReason})` : ''}`, () => {
-  let app: AppSession;
-  beforeAll(async () => {
-    app = await startApp();
-  });
-  afterAll(async () => {
-    await app?.close();
-  });
-
+describeInChromium('VPP game in Chromium', (app) => {
   it('opens the classroom sample on its own job, runs the VPP game with Ctrl+Enter, shows the best-response plot and steps through the iterations', async () => {
     const page = await openApp(app);
     await openSample(page, 'classroom-two-vpps');

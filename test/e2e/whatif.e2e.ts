@@ -9,19 +9,15 @@
  * gives its equilibrium paths. Screenshots go to test/e2e/out (git-ignored;
  * their paths are printed).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { chromiumPath, openApp, openSample, ROOT, skipReason, startApp, type AppSession } from './browser.ts';
-
-if (skipReason) console.warn(`[e2e skipped] ${skipReason}`);
+import { describeInChromium, openApp, openSample, OUT } from './browser.ts';
 
 const SLOW = { timeout: 60_000 };
 const tmp = mkdtempSync(path.join(tmpdir(), 'ggs-e2e-whatif-'));
-const OUT = path.join(ROOT, 'test/e2e/out');
-mkdirSync(OUT, { recursive: true });
 
 /** A plot's first trace as plotly holds it (null until drawn). */
 function firstTrace<T>(page: Page, testId: string): Promise<T | null> {
@@ -63,15 +59,7 @@ async function runAndWait(page: Page, points: number) {
   await expect.poll(() => page.getByTestId('whatif-run').isEnabled(), SLOW).toBe(true);
 }
 
-describe.skipIf(!chromiumPath)(`What-if panel in Chromium${skipReason ? ` (skipped: ${skipReason})` : ''}`, () => {
-  let app: AppSession;
-  beforeAll(async () => {
-    app = await startApp();
-  });
-  afterAll(async () => {
-    await app?.close();
-  });
-
+describeInChromium('What-if panel in Chromium', (app) => {
   it('sweeps the load scale of the IEEE 33 sample: 5 points plotted, the lowest voltage falls, CSV exported', async () => {
     const page = await openApp(app);
     await openSample(page, 'ieee33');

@@ -4,11 +4,9 @@
  * points saved in IndexedDB — solving only the others — and finishes with the
  * answers of an uninterrupted run.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { chromiumPath, openApp, openSample, skipReason, startApp, type AppSession } from './browser.ts';
-
-if (skipReason) console.warn(`[e2e skipped] ${skipReason}`);
+import { describeInChromium, openApp, openSample } from './browser.ts';
 
 const SLOW = { timeout: 90_000, interval: 100 };
 const POINTS = 1500;
@@ -53,15 +51,7 @@ async function finished(page: Page) {
   return plotted(page);
 }
 
-describe.skipIf(!chromiumPath)(`What-if study resumed after a reload${skipReason ? ` (skipped: ${skipReason})` : ''}`, () => {
-  let app: AppSession;
-  beforeAll(async () => {
-    app = await startApp();
-  });
-  afterAll(async () => {
-    await app?.close();
-  });
-
+describeInChromium('What-if study resumed after a reload', (app) => {
   it('reloading mid-study resumes from the saved points and gives the uninterrupted answers', async () => {
     const reference = await openApp(app);
     await startSweep(reference);
