@@ -44,16 +44,25 @@ export interface AdnNetwork {
  * Adds the rows of `periods` (default every period; the ADMM's ADN agent
  * builds one model per period). `injections[k].kw` is indexed by period.
  */
-export function addAdnNetwork(model: LpModel, scenario: Scenario, injections: readonly AdnInjection[], polygonSides: number, prefix = 'adn_', periods?: readonly number[]): AdnNetwork {
+/** What LinDistFlow rows and the safety check both read off the scenario's feeder. */
+export function feederContext(scenario: Scenario, polygonSides: number) {
   const net = scenario.network;
-  const { T } = scenario.time;
   const feeder = prepareFeeder(net);
-  const { topology } = feeder;
-  const n = net.buses.length;
-  const kvaPerPu = feeder.baseMva * 1000;
-  const data = opfPeriodData(scenario);
-  const facets = apparentPowerPolygon(polygonSides);
-  const busIndex = new Map(net.buses.map((b, i) => [b.id, i]));
+  return {
+    net,
+    T: scenario.time.T,
+    feeder,
+    topology: feeder.topology,
+    n: net.buses.length,
+    kvaPerPu: feeder.baseMva * 1000,
+    data: opfPeriodData(scenario),
+    facets: apparentPowerPolygon(polygonSides),
+    busIndex: new Map(net.buses.map((b, i) => [b.id, i])),
+  };
+}
+
+export function addAdnNetwork(model: LpModel, scenario: Scenario, injections: readonly AdnInjection[], polygonSides: number, prefix = 'adn_', periods?: readonly number[]): AdnNetwork {
+  const { net, T, feeder, topology, n, kvaPerPu, data, facets, busIndex } = feederContext(scenario, polygonSides);
   const injectAt: (readonly LpVar[])[][] = Array.from({ length: n }, () => []);
   for (const inj of injections) injectAt[busIndex.get(inj.busId)!]!.push(inj.kw);
   const sub = net.substation;

@@ -25,9 +25,8 @@
 import type { Scenario } from '../scenario/schema.ts';
 import type { LpBackend } from '../lp/backend.ts';
 import { LpModel, type LpVar } from '../lp/model.ts';
-import { prepareFeeder, sweep } from '../network/powerflow.ts';
-import { apparentPowerPolygon } from '../opf/polygon.ts';
-import { opfPeriodData } from '../opf/periodData.ts';
+import { sweep } from '../network/powerflow.ts';
+import { feederContext } from './adnNetwork.ts';
 import type { MicrogridInputs } from './inputs.ts';
 import type { MicrogridDispatch, SafetyReport, SafetyViolation } from './resultTypes.ts';
 
@@ -36,15 +35,7 @@ export type { SafetyReport, SafetyViolation };
 const MARGIN_PU2 = 1e-3;
 
 export function makeSafe(lp: LpBackend, scenario: Scenario, inputs: readonly MicrogridInputs[], dispatch: readonly MicrogridDispatch[], polygonSides: number, maxRounds = 5): SafetyReport {
-  const net = scenario.network;
-  const { T } = scenario.time;
-  const feeder = prepareFeeder(net);
-  const { topology } = feeder;
-  const n = net.buses.length;
-  const kvaPerPu = feeder.baseMva * 1000;
-  const data = opfPeriodData(scenario);
-  const facets = apparentPowerPolygon(polygonSides);
-  const busIndex = new Map(net.buses.map((b, i) => [b.id, i]));
+  const { net, T, feeder, topology, n, kvaPerPu, data, facets, busIndex } = feederContext(scenario, polygonSides);
   const busOf = inputs.map((mg) => busIndex.get(mg.busId)!);
   const rate = new Float64Array(n).fill(Infinity);
   const lineOf = new Array<string>(n).fill('');
