@@ -8,11 +8,22 @@ import { useMemo, useState } from 'react';
 import { CellInput } from '../components/CellInput.tsx';
 import { Plot } from '../components/Plot.tsx';
 import { StudyProgressBar } from '../components/StudyProgressBar.tsx';
-import { DEFAULT_COMMUNICATION_FORM, communicationRows, lossFigure, readCommunicationForm, residualHistoryFigure, type CommunicationForm } from './communicationStudy.ts';
-import { cancelCommunicationStudy, runCommunicationStudy, useCommunicationStudy } from './communicationStudyRun.ts';
+import { useDocument } from '../state/document.ts';
+import { useSession } from '../state/session.ts';
+import { DEFAULT_COMMUNICATION_FORM, communicationRows, communicationStudy, lossFigure, readCommunicationForm, residualHistoryFigure, type CommunicationForm } from './communicationStudy.ts';
+import { createStudyRunner } from './studyRunner.ts';
+
+const runner = createStudyRunner('communication study');
+
+function runCommunicationStudy(form: CommunicationForm) {
+  return runner.run(() => {
+    const read = readCommunicationForm(form);
+    return read.ok ? communicationStudy(useDocument.getState().scenario, read.loss, read.delay, useSession.getState().jobOptions['mg-bargaining']) : read.message;
+  });
+}
 
 export function CommunicationStudyCard({ classroom }: { classroom: boolean }) {
-  const { running, progress, result, error } = useCommunicationStudy();
+  const { running, progress, result, error } = runner.useRun();
   const [form, setForm] = useState<CommunicationForm>(DEFAULT_COMMUNICATION_FORM);
   const read = readCommunicationForm(form);
   const why = read.ok ? null : read.message;
@@ -40,7 +51,7 @@ export function CommunicationStudyCard({ classroom }: { classroom: boolean }) {
         <button className="primary" data-testid="mg-comm-run" disabled={running || why !== null} title={why ?? 'run one mg-bargaining job per setting'} onClick={() => void runCommunicationStudy(form)}>
           ▶ Run study
         </button>
-        <button data-testid="mg-comm-cancel" disabled={!running} onClick={cancelCommunicationStudy}>
+        <button data-testid="mg-comm-cancel" disabled={!running} onClick={runner.cancel}>
           ■ Cancel
         </button>
         <StudyProgressBar className="progress whatif-progress" progress={progress} running={running} idle="values as in the what-if panel: 0, 0.2, 0.4 or 0:0.6:4" testId="mg-comm-status" />

@@ -22,6 +22,7 @@ import { LedgerResultView } from '../ledger/LedgerResultView.tsx';
 import { ConsensusResultView } from '../ledger/ConsensusResultView.tsx';
 import { TrafficResultView } from '../transport/TrafficResultView.tsx';
 import { MicrogridResultView } from '../microgrid/MicrogridResultView.tsx';
+import { DualAscentResultView } from '../microgrid/DualAscentResultView.tsx';
 
 export function ResultsPanel() {
   const shown = useShownResult();
@@ -54,6 +55,8 @@ export function ResultsPanel() {
         <TrafficResultView classroom={classroom} />
       ) : result.job === 'mg-bargaining' ? (
         <MicrogridResultView classroom={classroom} />
+      ) : result.job === 'dual-ascent' ? (
+        <DualAscentResultView classroom={classroom} />
       ) : (
         <div className="empty-results">{result.message}. This job kind has no result view yet; its certificate is in the log.</div>
       )}
