@@ -83,6 +83,7 @@ describe.skipIf(!chromiumPath)(`microgrid bargaining in Chromium${skipReason ? `
     await page.getByTestId('run-button').click();
     // ε = 1 (Δ = 1 kW) on the sample: the answer is shown, flagged uncertified (docs/models/microgrids.md)
     await expect.poll(() => page.getByTestId('job-status').textContent(), { timeout: 180_000 }).toMatch(/^(ok|uncertified):/);
+    await expect.poll(async () => (await plotData(page, 'da-prices'))?.length, SLOW).toBe(2);
     const prices = (await plotData(page, 'da-prices'))!;
     expect(prices.map((t) => t.name)).toEqual(['dual ascent', 'centralised optimum']);
     expect(prices[0]!.y).toHaveLength(4);
