@@ -151,7 +151,7 @@ export function lossFigure(rows: CommunicationRow[]): { data: Data[]; layout: Pa
       margin: { l: 56, r: 8, t: 8, b: 40 },
       xaxis: { title: { text: 'message loss probability' }, anchor: 'y2' },
       yaxis: { title: { text: 'iterations' }, domain: [0.55, 1], rangemode: 'tozero', gridcolor: '#eef0f3' },
-      yaxis2: { title: { text: 'relative gap' }, type: 'log', exponentformat: 'power', domain: [0, 0.45], gridcolor: '#eef0f3' },
+      yaxis2: { title: { text: 'relative gap' }, type: 'log', tickformat: '.0e', domain: [0, 0.45], gridcolor: '#eef0f3' },
       legend: { orientation: 'h', y: 1.08 },
       showlegend: true,
     },

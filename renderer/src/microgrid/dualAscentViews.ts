@@ -92,7 +92,7 @@ export function privacyRows(result: StudyResult): PrivacyRow[] {
     .sort((a, b) => a.epsilon - b.epsilon);
 }
 
-/** Gap (left, log) and largest imbalance (right, log) against ε (log), with the certificate's tolerances dotted. */
+/** Gap (top, log) and largest imbalance (bottom, log) against ε (log), with the certificate's tolerances dotted. */
 export function privacyFigure(rows: PrivacyRow[], tolerances: { gap: number; imbalanceKw: number }): { data: Data[]; layout: Partial<Layout> } {
   const x = rows.map((r) => r.epsilon);
   const ends = x.length ? [Math.min(...x), Math.max(...x)] : [];
@@ -103,11 +103,12 @@ export function privacyFigure(rows: PrivacyRow[], tolerances: { gap: number; imb
       { name: 'gap tolerance', x: ends, y: ends.map(() => tolerances.gap), type: 'scatter', mode: 'lines', line: { color: '#1f4e8c', dash: 'dot', width: 1 }, hoverinfo: 'skip' },
       { name: 'imbalance tolerance', x: ends, y: ends.map(() => tolerances.imbalanceKw), yaxis: 'y2', type: 'scatter', mode: 'lines', line: { color: '#d62728', dash: 'dot', width: 1 }, hoverinfo: 'skip' },
     ],
+    // two stacked panels on one ε axis: on log axes the two curves can fall on top of each other
     layout: {
-      margin: { l: 60, r: 60, t: 8, b: 40 },
-      xaxis: { type: 'log', title: { text: 'privacy ε (smaller: more private, more noise Δ/ε)' } },
-      yaxis: { type: 'log', title: { text: 'relative welfare gap' }, exponentformat: 'power', gridcolor: GRID },
-      yaxis2: { type: 'log', title: { text: 'imbalance, kW' }, overlaying: 'y', side: 'right', showgrid: false },
+      margin: { l: 60, r: 8, t: 8, b: 40 },
+      xaxis: { type: 'log', title: { text: 'privacy ε (smaller: more private, more noise Δ/ε)' }, anchor: 'y2' },
+      yaxis: { type: 'log', title: { text: 'welfare gap' }, tickformat: '.0e', domain: [0.55, 1], gridcolor: GRID },
+      yaxis2: { type: 'log', title: { text: 'imbalance, kW' }, domain: [0, 0.45], gridcolor: GRID },
       legend: { orientation: 'h', y: 1.15 },
       showlegend: true,
     },
