@@ -106,7 +106,8 @@ export function privacyFigure(rows: PrivacyRow[], tolerances: { gap: number; imb
     // two stacked panels on one ε axis: on log axes the two curves can fall on top of each other
     layout: {
       margin: { l: 60, r: 8, t: 8, b: 40 },
-      xaxis: { type: 'log', title: { text: 'privacy ε (smaller: more private, more noise Δ/ε)' }, anchor: 'y2' },
+      // ticks at the swept values: plotly's log ticks label 0.2 as a bare "2"
+      xaxis: { type: 'log', title: { text: 'privacy ε (smaller: more private, more noise Δ/ε)' }, anchor: 'y2', tickvals: x, ticktext: x.map(String) },
       yaxis: { type: 'log', title: { text: 'welfare gap' }, tickformat: '.0e', domain: [0.55, 1], gridcolor: GRID },
       yaxis2: { type: 'log', title: { text: 'imbalance, kW' }, domain: [0, 0.45], gridcolor: GRID },
       legend: { orientation: 'h', y: 1.15 },
