@@ -10,12 +10,17 @@
  *   operator at the mean seller (buyer) price of its parked periods — a
  *   Bayesian equilibrium fixes expectations over types, not one realisation.
  *
- * The microgrids model (issue 15) plugs in here: a `RoundsAdapter` of its
- * data returning one round per period with its bilateral trades.
+ * - microgrids (mg-bargaining): per period, each pair's ADMM consensus trade
+ *   between the two microgrids at its consensus multiplier ÷ Δt — the only
+ *   per-trade price the result carries (the Nash-bargaining payments of P2
+ *   are one net sum per microgrid, not a price per trade). The ADMM trades,
+ *   not P1's, because they and the multiplier are what the agents agreed on
+ *   together (P1's trades may be another optimum of the same cost).
  */
 import type { MechanismData } from '../jobs/kinds/mechanism.ts';
 import type { VppGameData } from '../jobs/kinds/vppGame.ts';
 import type { EvBayesianData } from '../jobs/kinds/evBayesian.ts';
+import type { MgBargainingData } from '../jobs/kinds/mgBargaining.ts';
 import type { BidBook } from '../market/book.ts';
 import type { ContractRecord } from './format.ts';
 import { isReplayable, type LedgerTrade } from './contract.ts';
@@ -61,4 +66,22 @@ export const evGameRounds: RoundsAdapter<EvBayesianData> = (data) => {
     return ev.role === 'seller' ? [{ seller: ev.id, buyer: MICROGRID_OPERATOR, kWh, price }] : [{ seller: MICROGRID_OPERATOR, buyer: ev.id, kWh, price }];
   });
   return [{ period: 1, trades: positive(trades), contract: null }];
+};
+
+/** Below this a consensus trade is ADMM's round-off, not a trade (kWh). */
+export const MG_MIN_TRADE_KWH = 1e-6;
+
+export const mgBargainingRounds: RoundsAdapter<MgBargainingData> = (data) => {
+  if (!data.admm) throw new SettleError('the mg-bargaining run has no ADMM answer: its trades have no price to settle at (run it with the admm option on)');
+  return Array.from({ length: data.T }, (_, t) => ({
+    period: t + 1,
+    trades: data.pairs.flatMap((p): LedgerTrade[] => {
+      // admmTradeKw > 0: a receives from b, and a pays b the multiplier price per kWh
+      const kw = p.admmTradeKw![t]!, price = p.pricePerKwh![t]!;
+      const kWh = Math.abs(kw) * data.dtHours;
+      if (kWh < MG_MIN_TRADE_KWH) return [];
+      return [kw > 0 ? { seller: p.b, buyer: p.a, kWh, price } : { seller: p.a, buyer: p.b, kWh, price }];
+    }),
+    contract: null,
+  }));
 };

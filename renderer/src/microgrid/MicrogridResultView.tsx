@@ -3,7 +3,7 @@
  * optimum and after the Nash-bargaining payments; the P2P trades between
  * microgrids per period; ADMM's residuals against its stopping thresholds and
  * its gap to the centralised optimum; the AC voltages before and after the
- * ADN's exchange adjustment.
+ * ADN's exchange adjustment; and the communication study (CommunicationStudyCard).
  */
 import { useMemo } from 'react';
 import type { Data, Layout } from 'plotly.js';
@@ -13,6 +13,7 @@ import { useShownResult } from '../results/useShownResult.ts';
 import { useDocument } from '../state/document.ts';
 import { Card } from '../components/Card.tsx';
 import { Plot } from '../components/Plot.tsx';
+import { CommunicationStudyCard } from './CommunicationStudyCard.tsx';
 
 const PALETTE = ['#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd', '#8c564b', '#e377c2', '#7f7f7f', '#bcbd22', '#17becf'];
 const GRID = '#eef0f3';
@@ -114,6 +115,7 @@ export function MicrogridResultView({ classroom }: { classroom: boolean }) {
           </div>
           {classroom && <p className="explain">ADMM stops when both residuals fall below their dotted thresholds. Turn the loss probability of the messages up (microgridCoordination.communication) and watch it need more iterations.</p>}
           <Plot data={residuals} layout={resLayout} height={200} exportName="admm-residuals" testId="admm-residuals" />
+          <CommunicationStudyCard classroom={classroom} />
         </>
       )}
       {sf && (

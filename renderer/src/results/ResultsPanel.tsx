@@ -24,6 +24,7 @@ import { TrafficResultView } from '../transport/TrafficResultView.tsx';
 import { MicrogridResultView } from '../microgrid/MicrogridResultView.tsx';
 import { ForecastResultView } from '../forecast/ForecastResultView.tsx';
 import { DsoFeesResultView } from '../dsoFees/DsoFeesResultView.tsx';
+import { DualAscentResultView } from '../microgrid/DualAscentResultView.tsx';
 
 export function ResultsPanel() {
   const shown = useShownResult();
@@ -60,6 +61,8 @@ export function ResultsPanel() {
         <ForecastResultView classroom={classroom} />
       ) : result.job === 'dso-fees' || result.job === 'dso-fees-evaluate' ? (
         <DsoFeesResultView classroom={classroom} />
+      ) : result.job === 'dual-ascent' ? (
+        <DualAscentResultView classroom={classroom} />
       ) : (
         <div className="empty-results">{result.message}. This job kind has no result view yet; its certificate is in the log.</div>
       )}

@@ -115,6 +115,23 @@ export const mgBargainingOutputs: OutputSpecOf<MgBargainingData>[] = [
     shape: 'scalar',
     extract: (d) => d.admm?.history.at(-1)?.primal ?? null,
   },
+  // Convergence histories for the communication study (renderer/src/microgrid/): the index is the ADMM iteration
+  // (1, 2, …), not a period, and the length varies with the run; empty without ADMM.
+  {
+    id: 'admmPrimalHistory',
+    label: 'ADMM primal residual at each iteration (index = iteration, not period)',
+    unit: 'kW',
+    shape: 'series',
+    extract: (d) => (d.admm?.history ?? []).map((h) => h.primal),
+  },
+  {
+    id: 'admmDualHistory',
+    label: 'ADMM dual residual at each iteration (index = iteration, not period)',
+    unit: 'kW',
+    shape: 'series',
+    extract: (d) => (d.admm?.history ?? []).map((h) => h.dual),
+  },
+  { id: 'admmConverged', label: 'ADMM met its stopping rule (1) or stopped at its iteration limit (0)', unit: '0/1', shape: 'scalar', extract: (d) => (d.admm ? (d.admm.converged ? 1 : 0) : null) },
   { id: 'adjustedKwh', label: 'Exchange moved to keep the AC flow within limits', unit: 'kWh', shape: 'scalar', extract: (d) => d.safety?.adjustedKwh ?? null },
   {
     id: 'tradedKw',

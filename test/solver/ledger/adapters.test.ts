@@ -2,14 +2,17 @@
  * From cleared markets to market rounds: the mechanism lab (per period, with
  * the bids as the contract; AGV without one), the VPP game (each VPP's sale
  * per period to the community pool) and the EV game (expected V2V energy per
- * EV with the microgrid operator); every round settles into a ledger that verifies.
+ * EV with the microgrid operator), the microgrids (each ADMM consensus trade
+ * at its multiplier price); every round settles into a ledger that verifies.
  */
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { validateScenario } from '../../../solver/scenario/validate.ts';
 import { drain, mechanismRounds } from '../../../solver/ledger/rounds.ts';
-import { COMMUNITY_POOL, MICROGRID_OPERATOR, evGameRounds, vppGameRounds } from '../../../solver/ledger/adapters.ts';
+import { COMMUNITY_POOL, MICROGRID_OPERATOR, evGameRounds, mgBargainingRounds, vppGameRounds } from '../../../solver/ledger/adapters.ts';
+import { runJob } from '../../../solver/jobs/run.ts';
+import type { MgBargainingData } from '../../../solver/jobs/kinds/mgBargaining.ts';
 import { settleLedger } from '../../../solver/ledger/settle.ts';
 import { verifyLedger } from '../../../solver/ledger/verify.ts';
 import type { VppGameData } from '../../../solver/jobs/kinds/vppGame.ts';
@@ -75,4 +78,44 @@ describe('adapters', () => {
     expect(round!.trades[1]!.price).toBeCloseTo(0.5, 12);
     expect(verifyLedger(settle([round!])).ok).toBe(true);
   });
+
+  it('microgrids: each pair’s ADMM consensus trade per period, seller the one sending, at the multiplier price; round-off dropped', () => {
+    const data = {
+      T: 2,
+      dtHours: 6,
+      admm: {},
+      pairs: [
+        { a: 'x', b: 'y', tradeKw: [10, -5], admmTradeKw: [10, -5], pricePerKwh: [0.2, 0.3] },
+        { a: 'x', b: 'z', tradeKw: [0, 0], admmTradeKw: [1e-12, 0], pricePerKwh: [0.25, 0.3] },
+      ],
+    } as unknown as MgBargainingData;
+    const rounds = mgBargainingRounds(data);
+    expect(rounds.map((r) => r.period)).toEqual([1, 2]);
+    expect(rounds[0]!.trades).toEqual([{ seller: 'y', buyer: 'x', kWh: 60, price: 0.2 }]);
+    expect(rounds[1]!.trades).toEqual([{ seller: 'x', buyer: 'y', kWh: 30, price: 0.3 }]);
+    expect(rounds.every((r) => r.contract === null)).toBe(true);
+    expect(verifyLedger(settle(rounds)).ok).toBe(true);
+    expect(() => mgBargainingRounds({ ...data, admm: null })).toThrow(/no ADMM answer/);
+  });
+
+  it('microgrids: the classroom sample settles into a ledger that verifies, its volume per period the job’s ADMM trades', async () => {
+    const result = await runJob({ kind: 'mg-bargaining', scenario: JSON.parse(readFileSync(join(root, 'assets/scenarios/classroom-microgrids.ggs.json'), 'utf8')), seed: 1 });
+    expect(result.status).toBe('ok');
+    const data = result.data!;
+    const rounds = mgBargainingRounds(data);
+    expect(rounds).toHaveLength(data.T);
+    const ledger = settle(rounds);
+    expect(verifyLedger(ledger).ok).toBe(true);
+    expect(ledger.blocks).toHaveLength(data.T);
+    const traded = rounds.flatMap((r) => r.trades).length;
+    expect(traded).toBeGreaterThan(2);
+    data.pairs.forEach((p) => expect(p.admmTradeKw).not.toBeNull());
+    ledger.blocks.forEach((b, t) => {
+      const settled = b.transactions.reduce((s, tx) => s + (tx.body.kind === 'trade' ? tx.body.kWh : 0), 0);
+      const job = data.pairs.reduce((s, p) => s + Math.abs(p.admmTradeKw![t]!), 0) * data.dtHours;
+      expect(settled).toBeCloseTo(job, 5);
+      // the multiplier is the marginal value of energy between microgrids: positive on this sample
+      for (const tx of b.transactions) if (tx.body.kind === 'trade') expect(tx.body.price).toBeGreaterThan(0);
+    });
+  }, 60_000);
 });
