@@ -10,7 +10,7 @@ import { Plot } from '../components/Plot.tsx';
 import { useDocument } from '../state/document.ts';
 import { checkSensitivityForm, mostResponsiveLevel, normalisedPrior, sensitivityFigure, sensitivityRows, type SensitivityForm } from './priorSensitivity.ts';
 import { cancelPriorSensitivity, runPriorSensitivity, usePriorSensitivity } from './priorSensitivityRun.ts';
-import { StudyProgressBar } from '../components/StudyProgressBar.tsx';
+import { StudyRunRow } from '../components/StudyProgressBar.tsx';
 
 export function PriorSensitivityCard() {
   const fleets = useDocument((s) => s.scenario.evFleets ?? []);
@@ -65,20 +65,7 @@ export function PriorSensitivityCard() {
           <CellInput kind="number" label="points" value={range.points} testId="ev-sens-points" onCommit={(v) => setRange({ ...range, points: Number(v) })} />
         </label>
       </div>
-      <div className="run-row" style={{ marginTop: 4 }}>
-        <button className="primary" data-testid="ev-sens-run" disabled={running || why !== null} title={why ?? 'run one ev-bayesian job per share'} onClick={() => void runPriorSensitivity(form)}>
-          ▶ Run sweep
-        </button>
-        <button data-testid="ev-sens-cancel" disabled={!running} onClick={cancelPriorSensitivity}>
-          ■ Cancel
-        </button>
-        <StudyProgressBar className="progress whatif-progress" progress={progress} running={running} idle="shares are of the fleet's users; the other levels keep their ratio" testId="ev-sens-status" />
-      </div>
-      {(why || error) && (
-        <div className="form-issue" role="alert" data-testid="ev-sens-issue">
-          {error ?? why}
-        </div>
-      )}
+      <StudyRunRow prefix="ev-sens" runLabel="▶ Run sweep" title="run one ev-bayesian job per share" why={why} error={error} running={running} progress={progress} idle="shares are of the fleet's users; the other levels keep their ratio" onRun={() => void runPriorSensitivity(form)} onCancel={cancelPriorSensitivity} />
       {run && figure && (
         <>
           <Plot testId="ev-sensitivity-plot" exportName="ev-prior-sensitivity" height={380} data={figure.data} layout={figure.layout} />

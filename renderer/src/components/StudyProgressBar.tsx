@@ -23,3 +23,46 @@ export function StudyProgressBar({ progress, running, idle, testId, className = 
     </div>
   );
 }
+
+/**
+ * A study card's Run / Cancel / progress row and the issue line under it
+ * (why it cannot run, or what went wrong), with test ids `<prefix>-run`,
+ * `-cancel`, `-status` and `-issue`.
+ */
+export function StudyRunRow(props: {
+  prefix: string;
+  runLabel: string;
+  /** the Run button's tooltip when it can run */
+  title: string;
+  /** why the study cannot run (disables Run), or null */
+  why: string | null;
+  error?: string | null;
+  running: boolean;
+  progress: StudyProgress | null;
+  idle: ReactNode;
+  onRun: () => void;
+  onCancel: () => void;
+  /** fields drawn in the row before the buttons */
+  children?: ReactNode;
+}) {
+  const { prefix, why, error, running } = props;
+  return (
+    <>
+      <div className="run-row" style={{ marginTop: 4 }}>
+        {props.children}
+        <button className="primary" data-testid={`${prefix}-run`} disabled={running || why !== null} title={why ?? props.title} onClick={props.onRun}>
+          {props.runLabel}
+        </button>
+        <button data-testid={`${prefix}-cancel`} disabled={!running} onClick={props.onCancel}>
+          ■ Cancel
+        </button>
+        <StudyProgressBar className="progress whatif-progress" progress={props.progress} running={running} idle={props.idle} testId={`${prefix}-status`} />
+      </div>
+      {(why || error) && (
+        <div className="form-issue" role="alert" data-testid={`${prefix}-issue`}>
+          {error ?? why}
+        </div>
+      )}
+    </>
+  );
+}

@@ -7,7 +7,7 @@
 import { useMemo, useState } from 'react';
 import { CellInput } from '../components/CellInput.tsx';
 import { Plot } from '../components/Plot.tsx';
-import { StudyProgressBar } from '../components/StudyProgressBar.tsx';
+import { StudyRunRow } from '../components/StudyProgressBar.tsx';
 import { useDocument } from '../state/document.ts';
 import { useSession } from '../state/session.ts';
 import { DEFAULT_COMMUNICATION_FORM, communicationRows, communicationStudy, lossFigure, readCommunicationForm, residualHistoryFigure, type CommunicationForm } from './communicationStudy.ts';
@@ -47,20 +47,7 @@ export function CommunicationStudyCard({ classroom }: { classroom: boolean }) {
           <CellInput kind="text" label="largest delays" value={form.delay} testId="mg-comm-delay" onCommit={(v) => setForm({ ...form, delay: String(v) })} />
         </label>
       </div>
-      <div className="run-row" style={{ marginTop: 4 }}>
-        <button className="primary" data-testid="mg-comm-run" disabled={running || why !== null} title={why ?? 'run one mg-bargaining job per setting'} onClick={() => void runCommunicationStudy(form)}>
-          ▶ Run study
-        </button>
-        <button data-testid="mg-comm-cancel" disabled={!running} onClick={runner.cancel}>
-          ■ Cancel
-        </button>
-        <StudyProgressBar className="progress whatif-progress" progress={progress} running={running} idle="values as in the what-if panel: 0, 0.2, 0.4 or 0:0.6:4" testId="mg-comm-status" />
-      </div>
-      {(why || error) && (
-        <div className="form-issue" role="alert" data-testid="mg-comm-issue">
-          {error ?? why}
-        </div>
-      )}
+      <StudyRunRow prefix="mg-comm" runLabel="▶ Run study" title="run one mg-bargaining job per setting" why={why} error={error} running={running} progress={progress} idle="values as in the what-if panel: 0, 0.2, 0.4 or 0:0.6:4" onRun={() => void runCommunicationStudy(form)} onCancel={runner.cancel} />
       {result && (
         <>
           <Plot testId="mg-comm-histories" exportName="admm-residuals-by-loss" height={260} data={histories.data} layout={histories.layout} />

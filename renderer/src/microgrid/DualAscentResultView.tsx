@@ -13,7 +13,7 @@ import { useSession } from '../state/session.ts';
 import { Card } from '../components/Card.tsx';
 import { CellInput } from '../components/CellInput.tsx';
 import { Plot } from '../components/Plot.tsx';
-import { StudyProgressBar } from '../components/StudyProgressBar.tsx';
+import { StudyRunRow } from '../components/StudyProgressBar.tsx';
 import { DEFAULT_EPSILONS, imbalanceTraces, layouts, poolBill, poolCostTraces, priceTraces, privacyFigure, privacyRows, privacyStudy, readEpsilons } from './dualAscentViews.ts';
 import { createStudyRunner } from './studyRunner.ts';
 
@@ -34,24 +34,12 @@ function PrivacyStudyCard({ classroom, tolerances }: { classroom: boolean; toler
         <span className="muted">a what-if sweep: one dual-ascent run per ε</span>
       </div>
       {classroom && <p className="explain">Every report carries Laplace noise of scale Δ/ε: a smaller ε hides each microgrid's answer better, and the operator prices a noisier balance — the cost moves away from the optimum and the true pool imbalance grows.</p>}
-      <div className="run-row">
+      <StudyRunRow prefix="mg-priv" runLabel="▶ Run sweep" title="run one dual-ascent job per ε" why={why} error={error} running={running} progress={progress} idle="values as in the what-if panel: 0.2, 1, 5 or 0.5:5:4" onRun={() => void run()} onCancel={runner.cancel}>
         <label>
           ε values
           <CellInput kind="text" label="epsilon values" value={text} testId="mg-priv-eps" onCommit={(v) => setText(String(v))} />
         </label>
-        <button className="primary" data-testid="mg-priv-run" disabled={running || why !== null} title={why ?? 'run one dual-ascent job per ε'} onClick={() => void run()}>
-          ▶ Run sweep
-        </button>
-        <button data-testid="mg-priv-cancel" disabled={!running} onClick={runner.cancel}>
-          ■ Cancel
-        </button>
-        <StudyProgressBar className="progress whatif-progress" progress={progress} running={running} idle="values as in the what-if panel: 0.2, 1, 5 or 0.5:5:4" testId="mg-priv-status" />
-      </div>
-      {(why || error) && (
-        <div className="form-issue" role="alert" data-testid="mg-priv-issue">
-          {error ?? why}
-        </div>
-      )}
+      </StudyRunRow>
       {result && (
         <>
           <Plot testId="mg-privacy-plot" exportName="dual-ascent-privacy" height={260} data={figure.data} layout={figure.layout} />
