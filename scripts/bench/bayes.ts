@@ -23,22 +23,18 @@ import { v2vGame } from '../../solver/ev/v2vGame.ts';
 import { defaultActionPoints, kdaGame, linearStrategies, onActionGrid, truthfulStrategies } from '../../solver/auction/kDoubleAuction.ts';
 import { validateScenario, formatIssue } from '../../solver/scenario/validate.ts';
 import { formatTolerance } from '../../solver/jobs/certification.ts';
+import { tablePrinter, timed } from '../lib/benchTable.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 // wall-clock and CPU seconds: on a shared machine the CPU time is the steadier figure
 const columns: [string, number][] = [['case', 44], ['expectations', 20], ['sweeps', 14], ['solve s wall/cpu', 17], ['cert s wall/cpu', 16], ['maxDeviationGain', 17], ['ε', 6]];
-const printRow = (cells: string[]) => console.log(cells.map((c, i) => c.padEnd(columns[i]![1])).join(' ').trimEnd());
-printRow(columns.map(([name]) => name));
-printRow(columns.map(([, w]) => '-'.repeat(w)));
+const printRow = tablePrinter(columns);
 
-/** f's result with its wall-clock and CPU seconds */
-function timed<R>(f: () => R): { value: R; seconds: string } {
-  const wall = performance.now();
-  const cpu = process.cpuUsage();
-  const value = f();
-  const used = process.cpuUsage(cpu);
-  return { value, seconds: `${((performance.now() - wall) / 1000).toFixed(2)} / ${((used.user + used.system) / 1e6).toFixed(2)}` };
+/** f's result with its wall-clock and CPU seconds, as "wall / cpu" */
+function timedText<R>(f: () => R): { value: R; seconds: string } {
+  const t = timed(f);
+  return { value: t.value, seconds: `${t.wall.toFixed(2)} / ${t.cpu.toFixed(2)}` };
 }
 
 function run(game: BayesianGame, profiles: TypeProfiles, start: StrategyProfile, options: BestResponseOptions): BestResponseResult {
@@ -50,8 +46,8 @@ function run(game: BayesianGame, profiles: TypeProfiles, start: StrategyProfile,
 }
 
 function row(name: string, game: BayesianGame, profiles: TypeProfiles, start: StrategyProfile, options: BestResponseOptions & { epsilon: number; certificateRefinement: number }, certifyGame = game) {
-  const { value: result, seconds: solveSeconds } = timed(() => run(game, profiles, start, options));
-  const { value: c, seconds: certSeconds } = timed(() => maxDeviationGain(certifyGame, profiles, result.strategies, options.certificateRefinement));
+  const { value: result, seconds: solveSeconds } = timedText(() => run(game, profiles, start, options));
+  const { value: c, seconds: certSeconds } = timedText(() => maxDeviationGain(certifyGame, profiles, result.strategies, options.certificateRefinement));
   const how = profiles.method === 'exact' ? `exact, ${Math.max(...profiles.forPlayer.map((p) => p.count))} profiles` : `sample of ${profiles.sampleSize}`;
   const state = result.converged ? 'converged' : result.stalled ? 'stalled' : 'max';
   printRow([name, how, `${result.iterations} ${state}`, solveSeconds, certSeconds, c.maxDeviationGain.toExponential(2), options.epsilon.toExponential(0)]);

@@ -13,14 +13,8 @@
 import { settleLedger, type MarketRound } from '../../solver/ledger/settle.ts';
 import { verifyLedger } from '../../solver/ledger/verify.ts';
 import { simulatePbft } from '../../solver/ledger/pbft.ts';
+import { timed } from '../lib/benchTable.ts';
 
-function timed<R>(f: () => R): { value: R; wall: number; cpu: number } {
-  const wall = performance.now();
-  const cpu = process.cpuUsage();
-  const value = f();
-  const used = process.cpuUsage(cpu);
-  return { value, wall: (performance.now() - wall) / 1000, cpu: (used.user + used.system) / 1e6 };
-}
 const secs = (t: { wall: number; cpu: number }) => `${t.wall.toFixed(2)} s wall / ${t.cpu.toFixed(2)} s cpu`;
 
 const N = Number(process.argv[2] ?? 10_000);

@@ -29,14 +29,8 @@ import { compareMechanisms, generateBook, MECHANISM_IDS, mechanismRunner, priors
 import { createRng } from '../../solver/whatif/random.ts';
 import { mechanismEffort } from '../../solver/market/mechanismJob.ts';
 import { MechanismOptions } from '../../solver/jobs/kinds/mechanism.ts';
+import { timed } from '../lib/benchTable.ts';
 
-function timed<R>(f: () => R): { value: R; wall: number; cpu: number } {
-  const wall = performance.now();
-  const cpu = process.cpuUsage();
-  const value = f();
-  const used = process.cpuUsage(cpu);
-  return { value, wall: (performance.now() - wall) / 1000, cpu: (used.user + used.system) / 1e6 };
-}
 const secs = (t: { wall: number; cpu: number }) => `${t.wall.toFixed(3)} / ${t.cpu.toFixed(3)}`;
 const uniformPriors = (agents: string[], lo: number, hi: number): Record<string, Prior> => Object.fromEntries(agents.map((a) => [a, { kind: 'uniform', min: lo, max: hi }]));
 

@@ -18,6 +18,7 @@ import { allMicrogridInputs } from '../../solver/microgrid/inputs.ts';
 import { solveP1 } from '../../solver/microgrid/centralised.ts';
 import { admm } from '../../solver/microgrid/admm.ts';
 import { case141Microgrids } from '../lib/case141Microgrids.ts';
+import { tablePrinter } from '../lib/benchTable.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const maxIterations = Number(process.argv[2] ?? 2000);
@@ -30,9 +31,7 @@ const cases: [string, () => ScenarioInput][] = [
 
 const lp = await loadLpBackend('highs');
 const columns: [string, number][] = [['case', 20], ['P1 ms', 8], ['cut rounds', 11], ['ADMM ms', 9], ['iterations', 11], ['QP solves', 10], ['ms/iteration', 13], ['converged', 10], ['gap', 10]];
-const printRow = (cells: string[]) => console.log(cells.map((c, i) => c.padEnd(columns[i]![1])).join(' ').trimEnd());
-printRow(columns.map(([name]) => name));
-printRow(columns.map(([, w]) => '-'.repeat(w)));
+const printRow = tablePrinter(columns);
 for (const [name, make] of cases) {
   const v = validateScenario(make());
   if (!v.ok) throw new Error(`${name}: ${v.issues.map(formatIssue).join('; ')}`);

@@ -16,6 +16,7 @@ import { case141Day } from '../lib/case141Day.ts';
 import { LP_BACKENDS, loadLpBackend } from '../../solver/lp/backend.ts';
 import { toCplexLp } from '../../solver/lp/lpFormat.ts';
 import { toLp } from '../../solver/opf/toLp.ts';
+import { tablePrinter } from '../lib/benchTable.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const GLPSOL = '/usr/bin/glpsol';
@@ -43,9 +44,7 @@ const cases: [string, () => ScenarioInput][] = [
 
 // rows are printed as they are measured: the case141 glpk solve takes minutes on a busy machine
 const columns: [string, number][] = [['case', 36], ['rows × cols', 14], ['build ms', 9], ['backend', 8], ['solve ms', 9], ['glpsol ms', 10], ['ratio', 7], ['objective', 40]];
-const printRow = (cells: string[]) => console.log(cells.map((c, i) => c.padEnd(columns[i]![1])).join(' ').trimEnd());
-printRow(columns.map(([name]) => name));
-printRow(columns.map(([, w]) => '-'.repeat(w)));
+const printRow = tablePrinter(columns);
 for (const [name, make] of cases) {
   const v = validateScenario(make());
   if (!v.ok) throw new Error(`${name}: ${v.issues.map(formatIssue).join('; ')}`);

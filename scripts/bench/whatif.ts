@@ -30,6 +30,7 @@ import { WorkerPool } from '../../main/workers/pool.ts';
 import { poolExecutor } from '../../main/workers/poolExecutor.ts';
 import { workerEntry } from '../../main/workers/workerEntry.ts';
 import { case141Day } from '../lib/case141Day.ts';
+import { tablePrinter } from '../lib/benchTable.ts';
 
 const eventLoopUtilization = nodePerformance.eventLoopUtilization.bind(nodePerformance);
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -118,9 +119,7 @@ async function withPool<T>(size: number, base: JobRequest, use: (pool: WorkerPoo
 }
 
 const columns: [string, number][] = [['case', 26], ['executor', 32], ['points', 12], ['points/s', 9], ['main ms/pt', 11], ['ratio', 30]];
-const printRow = (cells: string[]) => console.log(cells.map((c, i) => c.padEnd(columns[i]![1])).join(' ').trimEnd());
-printRow(columns.map(([name]) => name));
-printRow(columns.map(([, w]) => '-'.repeat(w)));
+const printRow = tablePrinter(columns);
 
 const reference = async () => {
   let best = 0;

@@ -18,7 +18,7 @@
  * (load, consumption, demand), weather (temperature, irradiance, …); load and
  * net load are derived from them (meterData.ts, deriveLoad).
  */
-import { splitLine, type CsvIssue } from '../portfolio/csvScenarios.ts';
+import { csvIssues, csvLines, dataRows, splitLine, type CsvIssue } from '../import/csvText.ts';
 import { registerToEnergy } from './registers.ts';
 import { deriveLoad, type ColumnReport, type MeterData, type MeterSeries, type SeriesRole } from './meterData.ts';
 import { isTimeZone, isoUtc, parseTimestamp } from './time.ts';
@@ -48,7 +48,6 @@ export const DEFAULT_METER_CSV: MeterCsvOptions = { timeZone: 'UTC', values: 'en
 
 export type MeterCsvResult = { ok: true; data: MeterData } | { ok: false; issues: CsvIssue[] };
 
-const MAX_ISSUES = 50;
 const WEATHER = /temp|irradi|ghi|dni|radiation|wind|cloud|humid|precip|weather/i;
 
 function guessRole(name: string): SeriesRole {
@@ -86,12 +85,9 @@ function fillShort(values: (number | null)[], upTo: number): { from: number; int
 
 export function parseMeterCsv(text: string, options: Partial<MeterCsvOptions> = {}): MeterCsvResult {
   const o: MeterCsvOptions = { ...DEFAULT_METER_CSV, ...options };
-  const issues: CsvIssue[] = [];
-  const issue = (row: number, column: string | null, message: string) => {
-    if (issues.length < MAX_ISSUES) issues.push({ row, column, message });
-  };
+  const { issues, issue } = csvIssues();
   if (!isTimeZone(o.timeZone)) return { ok: false, issues: [{ row: 0, column: null, message: `unknown time zone "${o.timeZone}" (use an IANA name such as Europe/Berlin)` }] };
-  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
+  const lines = csvLines(text);
   const header = splitLine(lines[0] ?? '', ',').map((h) => h.trim());
   const tsCol = o.timestampColumn ? header.indexOf(o.timestampColumn) : 0;
   if (tsCol < 0 || header.length < 2) return { ok: false, issues: [{ row: 1, column: o.timestampColumn ?? null, message: o.timestampColumn ? `no column ${o.timestampColumn}` : 'the header needs a timestamp column and at least one meter column' }] };
@@ -103,14 +99,7 @@ export function parseMeterCsv(text: string, options: Partial<MeterCsvOptions> = 
 
   // rows: timestamp and cells, in file order
   const rows: { row: number; ms: number; cells: string[] }[] = [];
-  for (let k = 1; k < lines.length; k++) {
-    const row = k + 1, line = lines[k]!;
-    if (line.trim() === '' || line.trimStart().startsWith('#')) continue;
-    const cells = splitLine(line, ',');
-    if (cells.length !== header.length) {
-      issue(row, null, `holds ${cells.length} values but the header names ${header.length} columns`);
-      continue;
-    }
+  for (const { row, cells } of dataRows(lines, ',', header.length, issue)) {
     const t = parseTimestamp(cells[tsCol]!, o.timeZone, rows[rows.length - 1]?.ms);
     if (!t.ok) issue(row, header[tsCol]!, t.message);
     else rows.push({ row, ms: t.ms, cells });

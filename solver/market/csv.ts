@@ -10,34 +10,22 @@
  * reported with its row number (the header is row 1) and column, and a file
  * with any problem yields no book at all: nothing is imported on error.
  */
-import { splitLine, type CsvIssue } from '../portfolio/csvScenarios.ts';
+import { csvIssues, csvLines, dataRows, splitLine, type CsvIssue } from '../import/csvText.ts';
 import { toCsv } from '../results/table.ts';
 import type { Bid, BidBook } from './book.ts';
 
 export type BookCsvResult = { ok: true; book: BidBook } | { ok: false; issues: CsvIssue[] };
 
 const REQUIRED = ['side', 'agent', 'price', 'quantity'] as const;
-const MAX_ISSUES = 50;
-
 export function parseBookCsv(text: string, units: BidBook['units'] = 'divisible'): BookCsvResult {
-  const issues: CsvIssue[] = [];
-  const issue = (row: number, column: string | null, message: string) => {
-    if (issues.length < MAX_ISSUES) issues.push({ row, column, message });
-  };
-  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
+  const { issues, issue } = csvIssues();
+  const lines = csvLines(text);
   const header = splitLine(lines[0] ?? '', ',').map((h) => h.toLowerCase());
   for (const c of REQUIRED) if (!header.includes(c)) issue(1, c, `missing column ${c} (the header needs ${REQUIRED.join(', ')}; bus and period are optional)`);
   if (issues.length > 0) return { ok: false, issues };
   const col = (name: string) => header.indexOf(name);
   const bids: Bid[] = [];
-  for (let k = 1; k < lines.length; k++) {
-    const row = k + 1, line = lines[k]!;
-    if (line.trim() === '' || line.trimStart().startsWith('#')) continue;
-    const cells = splitLine(line, ',');
-    if (cells.length !== header.length) {
-      issue(row, null, `holds ${cells.length} values but the header names ${header.length} columns`);
-      continue;
-    }
+  for (const { row, cells } of dataRows(lines, ',', header.length, issue)) {
     const cell = (name: string) => (col(name) >= 0 ? cells[col(name)]! : '');
     let ok = true;
     const side = cell('side').toLowerCase();

@@ -12,14 +12,9 @@
  * reported with its line number (the header is row 1) and column name,
  * never silently repaired: a missing value is an error, not a zero.
  */
+import { csvIssues, csvLines, dataRows, splitLine, type CsvIssue } from '../import/csvText.ts';
 
-export interface CsvIssue {
-  /** 1-based line number in the file (the header is row 1) */
-  row: number;
-  /** the column's header name, or null for a whole-row/whole-file problem */
-  column: string | null;
-  message: string;
-}
+export type { CsvIssue };
 
 export interface CsvScenarios {
   /** scenario labels in order of first appearance */
@@ -32,37 +27,14 @@ export interface CsvScenarios {
 
 export type CsvResult = { ok: true; value: CsvScenarios } | { ok: false; issues: CsvIssue[] };
 
-const MAX_ISSUES = 50;
-
 const UNITS = {
   price: { price_per_kwh: 1, price_per_mwh: 1 / 1000 },
   demand: { demand_kw: 1, demand_mw: 1000 },
 } as const;
 
-/** One CSV line split into trimmed cells (RFC 4180 quotes); shared with solver/market/csv.ts. */
-export function splitLine(line: string, delimiter: string): string[] {
-  const cells: string[] = [];
-  let cell = '', quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const ch = line[i]!;
-    if (quoted) {
-      if (ch === '"' && line[i + 1] === '"') (cell += '"'), i++;
-      else if (ch === '"') quoted = false;
-      else cell += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === delimiter) cells.push(cell.trim()), (cell = '');
-    else cell += ch;
-  }
-  cells.push(cell.trim());
-  return cells;
-}
-
 export function parseScenarioCsv(text: string, T: number): CsvResult {
-  const issues: CsvIssue[] = [];
-  const issue = (row: number, column: string | null, message: string) => {
-    if (issues.length < MAX_ISSUES) issues.push({ row, column, message });
-  };
-  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
+  const { issues, issue } = csvIssues();
+  const lines = csvLines(text);
   const headerLine = lines[0] ?? '';
   if (headerLine.trim() === '') return { ok: false, issues: [{ row: 1, column: null, message: 'the file is empty or its first line is blank; it must start with a header: scenario,period,price_per_kwh,demand_kw' }] };
   const delimiter = headerLine.includes(';') && !headerLine.includes(',') ? ';' : ',';
@@ -86,15 +58,7 @@ export function parseScenarioCsv(text: string, T: number): CsvResult {
 
   const number = (cell: string) => Number(delimiter === ';' ? cell.replace(',', '.') : cell);
   const scenarios = new Map<string, { firstRow: number; price: number[]; demand: number[]; rowOf: number[] }>();
-  for (let k = 1; k < lines.length; k++) {
-    const row = k + 1;
-    const line = lines[k]!;
-    if (line.trim() === '' || line.trimStart().startsWith('#')) continue;
-    const cells = splitLine(line, delimiter);
-    if (cells.length !== header.length) {
-      issue(row, null, `holds ${cells.length} values but the header names ${header.length} columns`);
-      continue;
-    }
+  for (const { row, cells } of dataRows(lines, delimiter, header.length, issue)) {
     const name = cells[scenarioCol]!;
     if (name === '') issue(row, 'scenario', 'missing value');
     const periodText = cells[periodCol]!;

@@ -9,6 +9,7 @@ import { z } from 'zod';
 import type { Table } from '../../results/table.ts';
 import { defineJobKind } from '../kindModule.ts';
 import type { OutputSpecOf } from '../outputSpec.ts';
+import type { WardropCheck } from '../../transport/wardrop.ts';
 
 export const TRAFFIC_METHODS = ['gradient-projection', 'frank-wolfe', 'both'] as const;
 export type TrafficMethodName = 'gradient-projection' | 'frank-wolfe';
@@ -81,16 +82,8 @@ export interface TrafficData {
   agreement: { maxLinkFlowDiffVehPerH: number; relative: number } | null;
 }
 
-export interface TrafficWardrop {
-  form: 'paths' | 'origin-flows';
-  maxRelativeExcess: number;
-  worst: { from: string; to: string; excessMin: number; shortestMin: number } | null;
-  examined: number;
-  usedShare: number;
-  /** origin-flows form: circulations (no trip follows them) cancelled before the check, and the largest flow one held, veh/h */
-  cyclesCancelled?: number;
-  maxCycleFlowVehPerH?: number;
-}
+/** The Wardrop check of the flows shown (solver/transport/wardrop.ts). */
+export type TrafficWardrop = WardropCheck;
 
 export interface TrafficCertificate {
   /** per method run: its final relative gap and its Wardrop check */
