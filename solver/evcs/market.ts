@@ -38,7 +38,13 @@ export function marketInputs(evcs: Evcs, stationLoadKw: ArrayLike<number>): { pa
   ];
   const one = (v: number) => Float64Array.of(v);
   const { buyPricePerKwh, sellPricePerKwh, tradeFeePerKwh } = evcs.dso;
-  const partnersOf = (id: string) => participants.filter((p) => p.id !== id).map((p) => ({ id: p.id, costPerKwh: tradeFeePerKwh, maxKw: Infinity }));
+  // each pair's trade is boxed by the two sides' own power together (load + PV + generator): it never binds a
+  // trade that serves a load, and HiGHS's QP solver called the unboxed trades unbounded on small cases (observed)
+  const own = new Map<string, number>([
+    ...evcs.stations.map((s, k) => [s.id, stationLoadKw[k]! + s.pvKw + s.chargers * s.chargerKw] as const),
+    ...evcs.prosumers.map((p) => [p.id, p.loadKw + p.pvKw + (p.generator?.pMaxKw ?? 0)] as const),
+  ]);
+  const partnersOf = (id: string) => participants.filter((p) => p.id !== id).map((p) => ({ id: p.id, costPerKwh: tradeFeePerKwh, maxKw: own.get(id)! + own.get(p.id)! }));
   const base = (id: string, busId: string, index: number) => ({
     id, busId, index, T: 1, dtHours: 1,
     buyPricePerKwh: one(buyPricePerKwh), sellPricePerKwh: one(sellPricePerKwh),
