@@ -163,7 +163,7 @@ export const evcsMarketOutputs: OutputSpecOf<EvcsMarketData>[] = [
   { id: 'stationLoadKw', label: 'Charging load', unit: 'kW', shape: 'scalar', extract: (d) => d.totals.stationLoadKw },
   { id: 'minVoltagePu', label: 'Lowest voltage', unit: 'p.u.', shape: 'scalar', extract: (d) => d.totals.minVoltagePu, at: (d) => d.totals.minVoltageBus },
   { id: 'totalTravelTimeVehMin', label: 'Total road travel time', unit: 'veh·min/h', shape: 'scalar', extract: (d) => d.totals.totalTravelTimeVehMin },
-  { id: 'couplingIterations', label: 'Coupling iterations', unit: '', shape: 'scalar', extract: (d) => d.coupling.iterations },
+  { id: 'couplingIterations', label: 'Coupling iterations', unit: 'rounds', shape: 'scalar', extract: (d) => d.coupling.iterations },
   {
     id: 'stationPricePerKwh',
     label: 'Charging price per station',
