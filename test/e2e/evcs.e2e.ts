@@ -32,7 +32,7 @@ describeInChromium('EV charging stations in Chromium', (app) => {
     expect(residual[0]!.y[0]!).toBeGreaterThan(1e-3);
     await expect.poll(() => page.getByTestId('evcs-certificate').textContent()).toContain('market balance');
 
-    await page.setViewportSize({ width: 1400, height: 1700 });
+    await page.setViewportSize({ width: 2400, height: 1800 });
     await page.getByTestId('evcs-result').screenshot({ path: path.join(OUT, 'evcs-results.png') });
   });
 });

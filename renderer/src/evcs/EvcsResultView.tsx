@@ -44,13 +44,13 @@ export function EvcsResultView({ classroom }: { classroom: boolean }) {
       <div style={{ display: 'grid', gridTemplateColumns: 'minmax(0, 1fr) minmax(0, 1fr)', gap: 16 }}>
         <div>
           <div className="section-head">
-            <span>Roads · congestion (v/c) and stations (EVs per hour, price)</span>
+            <span>Roads · v/c, stations (EVs/h · price)</span>
           </div>
           <EvcsRoadMap data={d} />
         </div>
         <div>
           <div className="section-head">
-            <span>Feeder · voltage and station loads</span>
+            <span>Feeder · voltage, station loads</span>
             <span className="muted" style={{ display: 'inline-flex', alignItems: 'center', gap: 6 }}>
               {VMIN}
               <span style={{ display: 'inline-block', width: 100, height: 8, background: voltageGradient(VMIN) }} />
@@ -62,7 +62,7 @@ export function EvcsResultView({ classroom }: { classroom: boolean }) {
       </div>
       <StationTable data={d} />
       <div className="section-head">
-        <span>Coupling · traffic → market → power flow → prices, per round</span>
+        <span>Coupling · price residual and quoted prices per round</span>
         {c && <span className="muted">tolerance {c.coupling.tolerancePerKwh}/kWh</span>}
       </div>
       <div style={{ display: 'grid', gridTemplateColumns: 'minmax(0, 1fr) minmax(0, 1fr)', gap: 16 }}>
@@ -84,7 +84,7 @@ function fit<T extends { x: number; y: number }>(points: T[], W: number, H: numb
 }
 
 function EvcsRoadMap({ data }: { data: EvcsMarketData }) {
-  const W = 520, H = 440;
+  const W = 460, H = 520;
   const drawing = useMemo(() => {
     const place = fit(data.nodes, W, H, 36);
     const at = new Map(data.nodes.map((n) => [n.id, place(n)]));
@@ -117,10 +117,10 @@ function EvcsRoadMap({ data }: { data: EvcsMarketData }) {
           <circle cx={s.p.x} cy={s.p.y} r={s.r} fill={s.colour} fillOpacity={0.75} stroke="#1d2733" strokeWidth={1.2}>
             <title>{`${s.id}: ${s.evPerH.toFixed(1)} EV/h (${(100 * s.utilisation).toFixed(0)} %), wait ${s.waitMin.toFixed(1)} min, price ${s.pricePerKwh.toFixed(3)}/kWh`}</title>
           </circle>
-          <text x={s.p.x + s.r + 3} y={s.p.y - 3} fontSize={11} fontWeight={600} fill="#1d2733">
+          <text x={s.p.x + s.r + 3} y={s.p.y - 3} fontSize={11} fontWeight={600} fill="#1d2733" stroke="#fff" strokeWidth={3} paintOrder="stroke">
             {s.id}
           </text>
-          <text x={s.p.x + s.r + 3} y={s.p.y + 10} fontSize={10} fill="#3b4a5e">
+          <text x={s.p.x + s.r + 3} y={s.p.y + 10} fontSize={10} fill="#3b4a5e" stroke="#fff" strokeWidth={3} paintOrder="stroke">
             {`${s.evPerH.toFixed(1)} EV/h · ${s.pricePerKwh.toFixed(3)}`}
           </text>
         </g>
@@ -130,7 +130,7 @@ function EvcsRoadMap({ data }: { data: EvcsMarketData }) {
 }
 
 function FeederMap({ data }: { data: EvcsMarketData }) {
-  const W = 520, H = 440;
+  const W = 560, H = 520;
   const drawing = useMemo(() => {
     const placed = data.buses.filter((b): b is typeof b & { x: number; y: number } => b.x !== undefined && b.y !== undefined);
     if (placed.length < data.buses.length / 2) return null;
@@ -177,7 +177,8 @@ function FeederMap({ data }: { data: EvcsMarketData }) {
           <rect x={s.p.x - s.size / 2} y={s.p.y - s.size / 2} width={s.size} height={s.size} fill={s.colour} fillOpacity={0.75} stroke="#1d2733">
             <title>{`${s.id} at bus ${s.busId}: ${s.loadKw.toFixed(0)} kW, ${s.voltagePu.toFixed(4)} p.u.`}</title>
           </rect>
-          <text x={s.p.x + s.size / 2 + 3} y={s.p.y + 4} fontSize={10} fill="#1d2733">
+          {/* labels near the right edge go to the left of the marker */}
+          <text x={s.p.x > W - 160 ? s.p.x - s.size / 2 - 3 : s.p.x + s.size / 2 + 3} y={s.p.y + 4} textAnchor={s.p.x > W - 160 ? 'end' : 'start'} fontSize={10} fill="#1d2733" stroke="#fff" strokeWidth={3} paintOrder="stroke">
             {`${s.id} ${s.loadKw.toFixed(0)} kW · ${s.voltagePu.toFixed(3)}`}
           </text>
         </g>
