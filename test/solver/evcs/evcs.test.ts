@@ -111,6 +111,17 @@ describe('the evcs-market job', () => {
     expect(Math.max(...last.answerPerKwh.map((p, s) => Math.abs(p - last.pricePerKwh[s]!)))).toBeLessThanOrEqual(1e-3);
   });
 
+  it('MSA averaging (step 1/(k+1)) closes the residual only like 1/k: at 12 rounds it is reported as not settled', async () => {
+    const msa = await runJob({ kind: 'evcs-market', scenario: toyEvcs({ stations: [{ pvKw: 150 }] }), options: { averaging: 'msa', maxCouplingIterations: 12 } });
+    expect(msa.status).toBe('uncertified');
+    expect(msa.verdict!.reason).toMatch(/did not settle in 12 rounds/);
+    const r = msa.data!.coupling.rounds.map((x) => x.priceResidual);
+    // the residual falls every round, roughly as 1/k (k·r_k stays within a factor 2 from round 4 on)
+    for (let k = 1; k < r.length; k++) expect(r[k]!).toBeLessThan(r[k - 1]!);
+    expect((12 * r[11]!) / (4 * r[3]!)).toBeGreaterThan(0.5);
+    expect((12 * r[11]!) / (4 * r[3]!)).toBeLessThan(2);
+  });
+
   it('out of rounds: uncertified, named as not settled', async () => {
     const r = await runJob({ kind: 'evcs-market', scenario: toyEvcs({ stations: [{ pvKw: 150 }] }), options: { maxCouplingIterations: 1 } });
     expect(r.status).toBe('uncertified');
