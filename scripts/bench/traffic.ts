@@ -4,6 +4,8 @@
  * 20 × 20 grid city (400 nodes, 100 zones, 9 900 OD pairs): wall time and
  * iterations per method, printed, never asserted. With the Sioux Falls TNTP
  * files (academic licence, not shipped) in $SIOUX_FALLS_DIR it runs them too.
+ * Last, the coupled EV charging case (evcs-market on the Riverside + IEEE 123
+ * sample) end to end: rounds, inner iterations, time.
  * Run: `npm run bench -- traffic`, or `npx tsx scripts/bench/traffic.ts`.
  */
 import { existsSync, readFileSync } from 'node:fs';
@@ -33,3 +35,14 @@ if (sf && existsSync(path.join(sf, 'SiouxFalls_net.tntp'))) {
   const read = (f: string) => ({ name: f, text: readFileSync(path.join(sf, f), 'utf8') });
   await bench('Sioux Falls (TNTP)', importTntp(read('SiouxFalls_net.tntp'), read('SiouxFalls_trips.tntp'), read('SiouxFalls_node.tntp')).scenario);
 } else console.log('Sioux Falls: skipped (set SIOUX_FALLS_DIR to a folder with SiouxFalls_net.tntp, _trips.tntp, _node.tntp)');
+
+// the coupled case end to end (docs/models/evcs.md): Riverside's roads and the IEEE 123 feeder, four stations,
+// traffic ↔ ADMM market ↔ power flow until the prices settle
+{
+  const t0 = performance.now();
+  const r = await runJob({ kind: 'evcs-market', scenario: JSON.parse(readFileSync(path.join(root, 'assets/scenarios/riverside-evcs.ggs.json'), 'utf8')) });
+  const ms = performance.now() - t0;
+  const rounds = r.data?.coupling.rounds ?? [];
+  const admm = rounds.reduce((s, x) => s + x.admmIterations, 0), traffic = rounds.reduce((s, x) => s + x.trafficIterations, 0);
+  console.log(`${'Riverside + IEEE 123, evcs-market'.padEnd(34)} ${'coupled'.padEnd(20)} ${r.status.padEnd(12)} ${String(rounds.length).padStart(6)} rounds (${traffic} traffic, ${admm} ADMM iterations)  residual ${r.certificate?.coupling.priceResidualPerKwh.toExponential(2) ?? '-'}  ${ms.toFixed(0).padStart(7)} ms`);
+}

@@ -27,9 +27,10 @@ import { consensusKind } from './kinds/consensus.ts';
 import { ledgerKind } from './kinds/ledger.ts';
 import { trafficKind } from './kinds/traffic.ts';
 import { forecastKind } from './kinds/forecast.ts';
+import { evcsMarketKind } from './kinds/evcsMarket.ts';
 
 /** Every job kind, in the order pickers list them. */
-export const JOB_KIND_MODULES = [powerflowKind, opfKind, vppGameKind, portfolioKind, portfolioEvaluateKind, kdaKind, evBayesianKind, mechanismKind, mgBargainingKind, dualAscentKind, dsoFeesKind, dsoFeesEvaluateKind, ledgerKind, consensusKind, trafficKind, forecastKind] as const;
+export const JOB_KIND_MODULES = [powerflowKind, opfKind, vppGameKind, portfolioKind, portfolioEvaluateKind, kdaKind, evBayesianKind, mechanismKind, mgBargainingKind, dualAscentKind, dsoFeesKind, dsoFeesEvaluateKind, ledgerKind, consensusKind, trafficKind, forecastKind, evcsMarketKind] as const;
 
 // ───────────────────── types derived from the list ─────────────────────
 

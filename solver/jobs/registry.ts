@@ -12,6 +12,7 @@ import { mechanismJob } from '../market/mechanismJob.ts';
 import { consensusJob } from '../ledger/consensusJob.ts';
 import { ledgerJob } from '../ledger/ledgerJob.ts';
 import { trafficJob } from '../transport/trafficJob.ts';
+import { evcsMarketJob } from '../evcs/evcsJob.ts';
 import { mgBargainingJob } from '../microgrid/bargainingJob.ts';
 import { dualAscentJob } from '../microgrid/dualAscent.ts';
 import { forecastJob } from '../forecast/forecastJob.ts';
@@ -29,6 +30,7 @@ export const jobDefinitions: { [K in JobKind]: JobDefinition<K> } = {
   ledger: ledgerJob,
   consensus: consensusJob,
   traffic: trafficJob,
+  'evcs-market': evcsMarketJob,
   'mg-bargaining': mgBargainingJob,
   'dual-ascent': dualAscentJob,
   forecast: forecastJob,

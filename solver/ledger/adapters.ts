@@ -16,11 +16,16 @@
  *   are one net sum per microgrid, not a price per trade). The ADMM trades,
  *   not P1's, because they and the multiplier are what the agents agreed on
  *   together (P1's trades may be another optimum of the same cost).
+ * - EV charging stations (evcs-market): the coupled hour's P2P trades
+ *   between stations and prosumers at their ADMM prices, and every
+ *   participant's purchase from (sale to) the DSO at the DSO's tariff — the
+ *   upper level of the hierarchical market.
  */
 import type { MechanismData } from '../jobs/kinds/mechanism.ts';
 import type { VppGameData } from '../jobs/kinds/vppGame.ts';
 import type { EvBayesianData } from '../jobs/kinds/evBayesian.ts';
 import type { MgBargainingData } from '../jobs/kinds/mgBargaining.ts';
+import type { EvcsMarketData } from '../jobs/kinds/evcsMarket.ts';
 import type { BidBook } from '../market/book.ts';
 import type { ContractRecord } from './format.ts';
 import { isReplayable, type LedgerTrade } from './contract.ts';
@@ -84,4 +89,18 @@ export const mgBargainingRounds: RoundsAdapter<MgBargainingData> = (data) => {
     }),
     contract: null,
   }));
+};
+
+/** The counterparty of the EV market's upper level. */
+export const DSO = 'dso';
+
+export const evcsMarketRounds: RoundsAdapter<EvcsMarketData> = (data) => {
+  if (!data.coupling.converged) throw new SettleError(`the evcs-market coupling did not settle in ${data.coupling.iterations} rounds: its last round is no equilibrium to settle`);
+  // one hour: kW traded over it are kWh
+  const p2p = data.trades.map((t): LedgerTrade => ({ seller: t.seller, buyer: t.buyer, kWh: t.kw, price: t.pricePerKwh }));
+  const dso = data.participants.flatMap((p): LedgerTrade[] => [
+    { seller: DSO, buyer: p.id, kWh: p.buyKw, price: data.dso.buyPricePerKwh },
+    { seller: p.id, buyer: DSO, kWh: p.sellKw, price: data.dso.sellPricePerKwh },
+  ]);
+  return [{ period: 1, trades: [...p2p, ...dso].filter((t) => t.kWh >= MG_MIN_TRADE_KWH), contract: null }];
 };

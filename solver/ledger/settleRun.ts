@@ -11,7 +11,7 @@ import { runJob } from '../jobs/run.ts';
 import { contentHash } from '../hash.ts';
 import { VERSION } from '../version.ts';
 import type { MechanismId } from '../market/mechanismIds.ts';
-import { evGameRounds, mgBargainingRounds, vppGameRounds } from './adapters.ts';
+import { evGameRounds, evcsMarketRounds, mgBargainingRounds, vppGameRounds } from './adapters.ts';
 import { drain, mechanismRounds } from './rounds.ts';
 import { settleLedger, type MarketRound } from './settle.ts';
 import type { LedgerFile } from './format.ts';
@@ -20,7 +20,7 @@ import type { Behaviour } from './pbft.ts';
 
 export { SettleError };
 
-export const SETTLE_JOBS = ['mechanism', 'vpp-game', 'ev-bayesian', 'mg-bargaining'] as const;
+export const SETTLE_JOBS = ['mechanism', 'vpp-game', 'ev-bayesian', 'mg-bargaining', 'evcs-market'] as const;
 export type SettleJob = (typeof SETTLE_JOBS)[number];
 
 export interface SettleRunOptions {
@@ -54,6 +54,7 @@ async function roundsOf(document: ScenarioInput, scenario: Scenario, options: Se
   }
   if (options.job === 'vpp-game') return { rounds: vppGameRounds((await solved({ kind: 'vpp-game', scenario: document, seed })).data!), market: 'vpp-game' };
   if (options.job === 'mg-bargaining') return { rounds: mgBargainingRounds((await solved({ kind: 'mg-bargaining', scenario: document, seed })).data!), market: 'mg-p2p' };
+  if (options.job === 'evcs-market') return { rounds: evcsMarketRounds((await solved({ kind: 'evcs-market', scenario: document, seed })).data!), market: 'evcs-p2p' };
   return { rounds: evGameRounds((await solved({ kind: 'ev-bayesian', scenario: document, seed })).data!), market: 'ev-v2v' };
 }
 

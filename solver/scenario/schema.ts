@@ -749,6 +749,79 @@ export const DsoFees = z
   })
   .strict();
 
+// ───────────── EV charging stations on coupled power and transport networks (MODELS.md §12, docs/models/evcs.md) ─────────────
+
+/**
+ * A charging station: a road node where EVs arrive and a feeder bus it draws from. Its
+ * capacity is chargers·chargerKw / energyPerEvKwh EVs per hour; the time at the station is
+ * the charge (energyPerEvKwh / chargerKw) plus a BPR-like queue, charge·waitAlpha·(x/capacity)^waitBeta.
+ */
+export const EvcsStation = z
+  .object({
+    id: Id,
+    name: z.string().default(''),
+    /** the transport node where the station is (a through node) */
+    node: Id,
+    /** the feeder bus it draws from */
+    busId: Id,
+    chargers: z.number().int().min(1),
+    /** power of one charger, kW */
+    chargerKw: positive(),
+    waitAlpha: nonNegative().default(0.5),
+    waitBeta: nonNegative().default(4),
+    /** the station's own cost per kWh sold (operation, margin), added to its energy cost */
+    serviceCostPerKwh: nonNegative().default(0),
+    /** bounds of the charging price drivers pay, currency/kWh */
+    priceMinPerKwh: nonNegative().default(0),
+    priceMaxPerKwh: positive().default(1),
+    /** PV output available at the station in the hour, kW */
+    pvKw: nonNegative().default(0),
+  })
+  .strict();
+
+/** A prosumer of the lower-level P2P market: load, PV and an optional generator behind one bus. */
+export const EvcsProsumer = z
+  .object({
+    id: Id,
+    name: z.string().default(''),
+    busId: Id,
+    loadKw: nonNegative(),
+    /** PV output available in the hour, kW (curtailable) */
+    pvKw: nonNegative().default(0),
+    generator: MicrogridGenerator.optional(),
+  })
+  .strict();
+
+/** EVs needing a charge that set out from a road node, vehicles per hour; each picks a station. */
+export const EvChargingDemand = z
+  .object({
+    from: Id,
+    vehPerH: nonNegative(),
+  })
+  .strict();
+
+export const Evcs = z
+  .object({
+    stations: z.array(EvcsStation).min(1, 'needs at least one charging station'),
+    prosumers: z.array(EvcsProsumer).default([]),
+    demand: z.array(EvChargingDemand).min(1, 'needs at least one origin of EVs to charge'),
+    /** energy one EV takes, kWh */
+    energyPerEvKwh: positive().default(30),
+    /** what a driver's hour is worth, currency: turns the charging price into minutes of generalised cost */
+    valueOfTimePerHour: positive().default(20),
+    /** the DSO's tariff at every bus (upper level) and its fee on P2P trades */
+    dso: z
+      .object({
+        buyPricePerKwh: nonNegative().default(0.25),
+        sellPricePerKwh: nonNegative().default(0.05),
+        /** paid by each side of a P2P trade, per kWh */
+        tradeFeePerKwh: nonNegative().default(0.005),
+      })
+      .strict()
+      .default({ buyPricePerKwh: 0.25, sellPricePerKwh: 0.05, tradeFeePerKwh: 0.005 }),
+  })
+  .strict();
+
 /**
  * How the microgrids coordinate when solved distributed (mg-bargaining's ADMM,
  * dual-ascent): the ADMM's penalty and stopping rule, the simulated message
@@ -843,6 +916,8 @@ export const Scenario = z
     /** DSO network-usage fees on the microgrids' P2P trades (dso-fees, dso-fees-evaluate) */
     dsoFees: DsoFees.optional(),
     microgridCoordination: MicrogridCoordination.optional(),
+    /** EV charging stations, prosumers and EV demand on the road network and the feeder (evcs-market) */
+    evcs: Evcs.optional(),
     /** metered series of the forecast job */
     forecast: ForecastSection.optional(),
   })
@@ -885,4 +960,7 @@ export type MicrogridBattery = z.output<typeof MicrogridBattery>;
 export type MicrogridPartner = z.output<typeof MicrogridPartner>;
 export type DsoFees = z.output<typeof DsoFees>;
 export type MicrogridCoordination = z.output<typeof MicrogridCoordination>;
+export type Evcs = z.output<typeof Evcs>;
+export type EvcsStation = z.output<typeof EvcsStation>;
+export type EvcsProsumer = z.output<typeof EvcsProsumer>;
 export type ForecastSection = z.output<typeof ForecastSection>;

@@ -11,6 +11,7 @@ import { migrate } from './migrate.ts';
 import { seriesValues } from './series.ts';
 import { crossCheckVpps } from './vppChecks.ts';
 import { crossCheckTransport } from './transportChecks.ts';
+import { crossCheckEvcs } from './evcsChecks.ts';
 import { crossCheckMicrogrids } from './microgridChecks.ts';
 import type { ValidationIssue } from './validationIssue.ts';
 
@@ -215,6 +216,7 @@ export function crossCheck(s: ScenarioT): ValidationIssue[] {
   }
   if (s.bidBook) crossCheckBidBook(s.bidBook, busIds, add);
   if (s.transport) crossCheckTransport(s.transport, add);
+  crossCheckEvcs(s, add);
   return issues;
 }
 

@@ -24,6 +24,7 @@ const sampleJobs: Record<string, (typeof JOB_KINDS)[number]> = {
   'ieee33.ggs.json': 'powerflow',
   'k-double-auction.ggs.json': 'kda',
   'retailer-portfolio.ggs.json': 'portfolio',
+  'riverside-evcs.ggs.json': 'evcs-market',
   'riverside-traffic.ggs.json': 'traffic',
   'small-community-market.ggs.json': 'mechanism',
   'three-vpps.ggs.json': 'vpp-game',

@@ -1,5 +1,5 @@
 /**
- * `ggs ledger settle SCENARIO [--job mechanism|vpp-game|ev-bayesian|mg-bargaining] [--mechanism ID] [--k K] [--key-seed S] [--neutral N] [--threshold M] [--f F] [--faulty K [--behaviour B]] --out FILE [--force]`
+ * `ggs ledger settle SCENARIO [--job mechanism|vpp-game|ev-bayesian|mg-bargaining|evcs-market] [--mechanism ID] [--k K] [--key-seed S] [--neutral N] [--threshold M] [--f F] [--faulty K [--behaviour B]] --out FILE [--force]`
  * and `ggs ledger verify FILE [--no-reclear] [--json]`.
  *
  * settle runs the job in this thread (the mechanism lab once per period; the

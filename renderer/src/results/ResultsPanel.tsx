@@ -21,6 +21,7 @@ import { MechanismResultView } from '../market/MechanismResultView.tsx';
 import { LedgerResultView } from '../ledger/LedgerResultView.tsx';
 import { ConsensusResultView } from '../ledger/ConsensusResultView.tsx';
 import { TrafficResultView } from '../transport/TrafficResultView.tsx';
+import { EvcsResultView } from '../evcs/EvcsResultView.tsx';
 import { MicrogridResultView } from '../microgrid/MicrogridResultView.tsx';
 import { ForecastResultView } from '../forecast/ForecastResultView.tsx';
 import { DsoFeesResultView } from '../dsoFees/DsoFeesResultView.tsx';
@@ -55,6 +56,8 @@ export function ResultsPanel() {
         <ConsensusResultView classroom={classroom} />
       ) : result.job === 'traffic' ? (
         <TrafficResultView classroom={classroom} />
+      ) : result.job === 'evcs-market' ? (
+        <EvcsResultView classroom={classroom} />
       ) : result.job === 'mg-bargaining' ? (
         <MicrogridResultView classroom={classroom} />
       ) : result.job === 'forecast' ? (
