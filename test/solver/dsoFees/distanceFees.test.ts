@@ -22,14 +22,14 @@ interface Mg { id: string; busId: string; generator: { costLinearPerKwh: number 
 /** The classroom sample with a second seller at bus 25 and fees by distance. */
 function threeMicrogrids(): ScenarioInput {
   const s = JSON.parse(readAsset('scenarios/classroom-dso-fees.ggs.json')) as ScenarioInput & { microgrids: Mg[]; dsoFees: Record<string, unknown> };
-  const [a, b] = s.microgrids as [Mg, Mg];
+  const [a, b] = s.microgrids as unknown as [Mg, Mg];
   const c: Mg = JSON.parse(JSON.stringify(b));
   c.id = 'mg-c';
   c.busId = '25';
   c.generator.costLinearPerKwh = 0.07;
   c.partners = [{ microgrid: 'mg-a', costPerKwh: 0, maxKw: 100 }];
   a.partners.push({ microgrid: 'mg-c', costPerKwh: 0, maxKw: 100 });
-  (s.microgrids as Mg[]).push(c);
+  (s.microgrids as unknown as Mg[]).push(c);
   s.dsoFees = { ...s.dsoFees, structure: 'distance' };
   return s;
 }
