@@ -57,19 +57,22 @@ const against = (now: number, base: number) => (base === 0 ? (now === 0 ? '±0 %
 /** Optimal dynamic fees vs the flat fee vs no fee: the microgrids' total cost and the DSO's revenue and objective, changes as they come out. */
 function ThreeWay({ outcomes, dtHours }: { outcomes: DsoOutcome[]; dtHours: number }) {
   const flat = outcomes.find((o) => o.label === 'flat'), none = outcomes.find((o) => o.label === 'none');
-  const cell = (o: DsoOutcome, v: (o: DsoOutcome) => number) => (
-    <>
-      <td>{money(v(o))}</td>
-      <td>{flat && o !== flat ? against(v(o), v(flat)) : ''}</td>
-      <td>{none && o !== none ? against(v(o), v(none)) : ''}</td>
-    </>
-  );
+  // each value with its change against the flat fee and against no fee underneath (the table stays narrow)
+  const cell = (o: DsoOutcome, v: (o: DsoOutcome) => number) => {
+    const vs = [flat && o !== flat ? `flat ${against(v(o), v(flat))}` : '', none && o !== none ? `none ${against(v(o), v(none))}` : ''].filter(Boolean).join(' · ');
+    return (
+      <td>
+        {money(v(o))}
+        {vs && <div className="muted" style={{ fontSize: '0.8em', whiteSpace: 'normal' }}>vs {vs}</div>}
+      </td>
+    );
+  };
   return (
     <>
       <div className="section-head"><span>Optimal dynamic fees vs the flat fee vs no fee</span></div>
       <div className="whatif-table-wrap"><table className="whatif-table" data-testid="dso-three-way">
         <thead>
-          <tr><th>fees</th><th>MG cost</th><th>vs flat</th><th>vs none</th><th>DSO revenue</th><th>vs flat</th><th>vs none</th><th>DSO objective</th><th>vs flat</th><th>vs none</th><th>P2P kWh</th></tr>
+          <tr><th>fees</th><th>MG cost</th><th>DSO revenue</th><th>DSO objective</th><th>P2P kWh</th></tr>
         </thead>
         <tbody>
           {outcomes.map((o) => (
