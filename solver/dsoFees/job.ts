@@ -30,7 +30,7 @@ import { feePayments, type FollowerProblem } from '../bilevel/follower.ts';
 import type { DsoFeesCertificate, DsoFeesData, DsoFeesEvaluateCertificate, DsoFeesEvaluateData, DsoFeesOptions, DsoFollowerCheck, DsoOutcome, DsoPair } from '../jobs/kinds/dsoFees.ts';
 import { buildDsoGame, flatFee, givenFees, type DsoGame } from './model.ts';
 import { prepareFeeder } from '../network/powerflow.ts';
-import { heuristicStarts, leaderPreference, optimisticReceipts } from './starts.ts';
+import { heuristicStartsSteps, leaderPreference, optimisticReceipts, type FeeStart } from './starts.ts';
 
 /** Relative tolerance of the certificate's comparisons (costs, objective, generation in kW). */
 export const DSO_CERTIFICATE_TOLERANCE = 1e-6;
@@ -135,8 +135,16 @@ function pairsOf(s: Scenario, game: DsoGame): DsoPair[] {
  * Bilevel-feasible starting points (starts.ts): uniform fees on a grid and a per-period coordinate pass, each
  * the microgrids' exact response; the search starts with the best as its incumbent (and a proven gap).
  */
-export function startsFor(game: DsoGame, lp: LpBackend, flat: number, maxEvaluations = 150) {
-  return heuristicStarts(game, lp, { gridPoints: 11, maxEvaluations, flat });
+export function startsFor(game: DsoGame, lp: LpBackend, flat: number, maxEvaluations = 150): FeeStart[] {
+  const steps = startsSteps(game, lp, flat, maxEvaluations);
+  for (;;) {
+    const s = steps.next();
+    if (s.done) return s.value;
+  }
+}
+
+function startsSteps(game: DsoGame, lp: LpBackend, flat: number, maxEvaluations: number) {
+  return heuristicStartsSteps(game, lp, { gridPoints: 11, maxEvaluations, flat });
 }
 
 const change = (now: number, base: number) => (base === 0 ? (now === 0 ? 0 : Infinity * Math.sign(now)) : (100 * (now - base)) / Math.abs(base));
@@ -159,13 +167,23 @@ function* runDsoFees(s: Scenario, options: DsoFeesOptions, lp: LpBackend): JobGe
   const boundsMs = performance.now() - tb;
   yield { fraction: 0.2, stage: 'starting points: uniform and per-period fees (microgrids re-solved)' };
   const ts = performance.now();
-  const starts = startsFor(game, lp, flatFee(s), options.startEvaluations);
+  const startSteps = startsSteps(game, lp, flatFee(s), options.startEvaluations);
+  let starts: FeeStart[];
+  for (;;) {
+    const step = startSteps.next();
+    if (step.done) {
+      starts = step.value;
+      break;
+    }
+    yield { fraction: 0.2 + 0.05 * step.value, stage: 'starting points: uniform and per-period fees (microgrids re-solved)' };
+  }
   const startsMs = performance.now() - ts;
   yield { fraction: 0.25, stage: 'solving the single-level MILP' };
   const search = solveBilevelSteps(game.follower, game.leader, game.upper, M, lp, {
     mipRelGap: options.gapTolerance, relGap: options.gapTolerance, absGap: 1e-9, maxIterations: options.maxIterations, timeLimitSeconds: options.timeLimitSeconds, tangentsPerVar: options.tangentsPerVar,
-    // one MILP call is one synchronous solve: below the worker pool's two-minute hang limit
-    maxMilpSeconds: 100,
+    // one MILP call is one synchronous solve, followed by a QP polish (≤ 30 s) and two exact follower solves:
+    // together below the worker pool's two-minute hang limit
+    maxMilpSeconds: 75,
     starts,
   });
   let sol;

@@ -86,6 +86,18 @@ function periodVars(game: DsoGame, t: number): number[] {
 
 /** Good bilevel-feasible starts, best last (uniform grid, then one per-period coordinate pass). */
 export function heuristicStarts(game: DsoGame, lp: LpBackend, o: StartOptions): FeeStart[] {
+  const steps = heuristicStartsSteps(game, lp, o);
+  for (;;) {
+    const s = steps.next();
+    if (s.done) return s.value;
+  }
+}
+
+/**
+ * heuristicStarts as a generator yielding after every follower solve (the fraction of the budget spent), so a
+ * job's worker reports progress between solves — 150 of them take minutes on a loaded machine.
+ */
+export function* heuristicStartsSteps(game: DsoGame, lp: LpBackend, o: StartOptions): Generator<number, FeeStart[], void> {
   const { lb, ub } = game.leader;
   const n = lb.length;
   const lo = Math.min(...lb), hi = Math.max(...ub);
@@ -100,9 +112,11 @@ export function heuristicStarts(game: DsoGame, lp: LpBackend, o: StartOptions): 
     return s;
   };
   let cheapest: FeeStart | null = null;
+  const budget = grid.length + o.maxEvaluations;
   for (const f of grid) {
     const s = consider(Float64Array.from({ length: n }, (_, l) => clamp(l, f)));
     cheapest ??= s;
+    yield evaluations / budget;
   }
   // a period without trade at the cheapest fees and at the best point has nothing to charge (skip it)
   const trades = (s: FeeStart | null, t: number) => s !== null && game.pairs.some((p) => Math.abs(s.x[p.pab[t]!]!) > 1e-6);
@@ -110,12 +124,13 @@ export function heuristicStarts(game: DsoGame, lp: LpBackend, o: StartOptions): 
     if (!trades(cheapest, t) && !trades(best, t)) continue;
     const vars = periodVars(game, t);
     for (const f of grid) {
-      if (evaluations >= grid.length + o.maxEvaluations) return found;
+      if (evaluations >= budget) return found;
       const cur: FeeStart = best;
       if (vars.every((l) => cur.u[l] === clamp(l, f))) continue;
       const u = Float64Array.from(cur.u);
       for (const l of vars) u[l] = clamp(l, f);
       consider(u);
+      yield evaluations / budget;
     }
   }
   return found;
