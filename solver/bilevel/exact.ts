@@ -65,7 +65,8 @@ export function solveConvexExactly(model: LpModel, backend: LpBackend, prefer?: 
       const s = session.solve();
       if (s.status !== 'optimal') return { status: s.status, x: s.x.subarray(0, model.varCount), rowDuals: new Float64Array(model.rowCount).fill(NaN), reducedCosts: new Float64Array(model.varCount).fill(NaN), objective: NaN, polished: false, message: s.message };
       const x = s.x.subarray(0, model.varCount);
-      const exact = solveKkt(model, backend, x, model.rowActivity(x), prefer);
+      const optimistic = prefer && prefer.size ? preferredOptimum(lp, s.objective, prefer, backend) : null;
+      const exact = (optimistic && solveKkt(model, backend, optimistic, model.rowActivity(optimistic), prefer)) ?? solveKkt(model, backend, x, model.rowActivity(x), prefer);
       if (exact) return exact;
       let added = 0;
       for (const [j, th] of theta) {
@@ -78,6 +79,27 @@ export function solveConvexExactly(model: LpModel, backend: LpBackend, prefer?: 
     session.dispose();
   }
   return { status: 'error', x: new Float64Array(model.varCount).fill(NaN), rowDuals: new Float64Array(model.rowCount).fill(NaN), reducedCosts: new Float64Array(model.varCount).fill(NaN), objective: NaN, polished: false, message: `no exact KKT point after ${MAX_ROUNDS} cutting-plane rounds` };
+}
+
+/**
+ * Among the cutting-plane LP's optima, the one `prefer` ranks highest: the KKT LP keeps the active set it is
+ * given, so a degenerate program (a receipt free between max(p, 0) and its limit, a follower indifferent
+ * between two equal prices) must be steered to the preferred face before it — otherwise the "optimistic"
+ * response is only optimistic within whichever face the LP solver happened to end on. Null where the LP fails
+ * (the caller then keeps the first optimum).
+ */
+function preferredOptimum(lp: LpModel, optimum: number, prefer: ReadonlyMap<number, number>, backend: LpBackend): Float64Array | null {
+  const copy = new LpModel(`${lp.name} (preferred optimum)`);
+  const terms: [LpVar, number][] = [];
+  for (let j = 0; j < lp.varCount; j++) {
+    const v = copy.addVar(lp.varName(j), { lb: lp.varLb(j), ub: lp.varUb(j), cost: prefer.get(j) ?? 0 });
+    if (lp.cost(j) !== 0) terms.push([v, lp.cost(j)]);
+  }
+  for (let i = 0; i < lp.rowCount; i++) copy.addRow(lp.rowName(i), lp.rowTerms(i), { lb: lp.rowLb(i), ub: lp.rowUb(i) });
+  copy.addRow('optimal', terms, { ub: optimum - lp.objectiveConstant + 1e-9 * Math.max(1, Math.abs(optimum)) });
+  copy.setObjective('max');
+  const s = backend.solve(copy);
+  return s.status === 'optimal' ? Float64Array.from(s.x.subarray(0, lp.varCount)) : null;
 }
 
 /** The KKT point of the active set (x, Ax) shows, if there is one. */

@@ -153,15 +153,19 @@ export function* solveBilevelSteps(f: FollowerProblem, leader: LeaderVars, upper
       // HiGHS's QP solver can fail on the polish (it cycles on degenerate QPs): the followers solved exactly at
       // the MILP's leader decision are bilevel feasible too when they meet the upper level — a lower bound either way
       const uMilp = Float64Array.from(milp.u, (v) => s.x[v]!);
-      const at = responseAt(f, uMilp, upper, backend);
-      if (at) {
-        const v = pointFrom(milp, f.model, uMilp, at.x, at.rowDuals, at.reducedCosts);
-        if (meets(milp, v)) {
-          const exact = pointFrom(polish, f.model, uMilp, at.x, at.rowDuals, at.reducedCosts);
-          const value = polish.model.objectiveValue(exact);
-          polished = Math.max(polished ?? -Infinity, value);
-          if (value > lb) (lb = value), (best = exact);
-        }
+      // a bilevel optimum sits where followers are indifferent (a fee equal to a price wedge); the exact response
+      // at those fees may take the other side of the tie, so the fees shaded a hair toward their lower bounds —
+      // where the followers strictly prefer what the MILP's point does — are tried as well
+      const shaded = Float64Array.from(uMilp, (v, l) => Math.max(leader.lb[l]!, v - 1e-7 * Math.max(1, leader.ub[l]! - leader.lb[l]!)));
+      for (const uTry of [uMilp, shaded]) {
+        const at = responseAt(f, uTry, upper, backend);
+        if (!at) continue;
+        const v = pointFrom(milp, f.model, uTry, at.x, at.rowDuals, at.reducedCosts);
+        if (!meets(milp, v)) continue;
+        const exact = pointFrom(polish, f.model, uTry, at.x, at.rowDuals, at.reducedCosts);
+        const value = polish.model.objectiveValue(exact);
+        polished = Math.max(polished ?? -Infinity, value);
+        if (value > lb) (lb = value), (best = exact);
       }
       let added = 0;
       for (const [j, th] of milp.theta) {

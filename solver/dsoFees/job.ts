@@ -30,6 +30,7 @@ import { feePayments, type FollowerProblem } from '../bilevel/follower.ts';
 import type { DsoFeesCertificate, DsoFeesData, DsoFeesEvaluateCertificate, DsoFeesEvaluateData, DsoFeesOptions, DsoFollowerCheck, DsoOutcome, DsoPair } from '../jobs/kinds/dsoFees.ts';
 import { buildDsoGame, flatFee, givenFees, type DsoGame } from './model.ts';
 import { prepareFeeder } from '../network/powerflow.ts';
+import { heuristicStartsSteps, leaderPreference, optimisticReceipts, type FeeStart } from './starts.ts';
 
 /** Relative tolerance of the certificate's comparisons (costs, objective, generation in kW). */
 export const DSO_CERTIFICATE_TOLERANCE = 1e-6;
@@ -44,14 +45,6 @@ function* bigM(game: DsoGame, lp: LpBackend, scale: number): Generator<number, B
     if (e instanceof BoundDerivationError) throw new SolverError({ code: 'invalid-scenario', message: `dso-fees: ${e.message}` });
     throw e;
   }
-}
-
-/** The leader's objective as a linear function of the follower variables at fees u (the optimistic tie-break). */
-function leaderPreference(f: FollowerProblem, u: ArrayLike<number>, networkCost: ReadonlyMap<number, number>): Map<number, number> {
-  const prefer = new Map<number, number>();
-  for (const t of f.feeTerms) prefer.set(t.v, (prefer.get(t.v) ?? 0) + t.coef * u[t.leader]!);
-  for (const [v, c] of networkCost) prefer.set(v, (prefer.get(v) ?? 0) - c);
-  return prefer;
 }
 
 function networkCostAt(game: DsoGame, x: ArrayLike<number>): number {
@@ -112,6 +105,7 @@ function respond(game: DsoGame, label: DsoOutcome['label'], fee: (k: number, t: 
   const { follower, u } = game.atFees(fee);
   const s = solveFollowers(follower, u, lp, leaderPreference(follower, u, game.networkCost));
   if (s.status !== 'optimal') throw new SolverError({ code: s.status === 'infeasible' ? 'infeasible' : 'internal', message: `the microgrids have no optimal response to the ${label} fees (${s.status}${s.message ? `: ${s.message}` : ''})` });
+  s.x = optimisticReceipts(game, fee, Float64Array.from(s.x));
   return { follower, u, s, outcome: outcome(label, game, fee, s.x, s.rowDuals) };
 }
 
@@ -138,16 +132,19 @@ function pairsOf(s: Scenario, game: DsoGame): DsoPair[] {
 }
 
 /**
- * Follower optima at a few uniform fees (the lower bound, the flat fee, the upper bound): bilevel-feasible
- * points when they meet the network, so the search starts with an incumbent and a proven gap from its first node.
+ * Bilevel-feasible starting points (starts.ts): uniform fees on a grid and a per-period coordinate pass, each
+ * the microgrids' exact response; the search starts with the best as its incumbent (and a proven gap).
  */
-export function startsFor(game: DsoGame, lp: LpBackend, flat: number) {
-  const { lb, ub } = game.leader;
-  const candidates = [Float64Array.from(lb), Float64Array.from(lb, (lo, l) => Math.min(ub[l]!, Math.max(lo, flat))), Float64Array.from(ub)];
-  return candidates.flatMap((u) => {
-    const r = solveFollowers(game.follower, u, lp, leaderPreference(game.follower, u, game.networkCost));
-    return r.status === 'optimal' ? [{ u, x: r.x, y: r.rowDuals, d: r.reducedCosts }] : [];
-  });
+export function startsFor(game: DsoGame, lp: LpBackend, flat: number, maxEvaluations = 150): FeeStart[] {
+  const steps = startsSteps(game, lp, flat, maxEvaluations);
+  for (;;) {
+    const s = steps.next();
+    if (s.done) return s.value;
+  }
+}
+
+function startsSteps(game: DsoGame, lp: LpBackend, flat: number, maxEvaluations: number) {
+  return heuristicStartsSteps(game, lp, { gridPoints: 11, maxEvaluations, flat });
 }
 
 const change = (now: number, base: number) => (base === 0 ? (now === 0 ? 0 : Infinity * Math.sign(now)) : (100 * (now - base)) / Math.abs(base));
@@ -168,13 +165,25 @@ function* runDsoFees(s: Scenario, options: DsoFeesOptions, lp: LpBackend): JobGe
     yield { fraction: 0.05 + 0.15 * step.value, stage: 'deriving big-M bounds (LP per multiplier)' };
   }
   const boundsMs = performance.now() - tb;
-  yield { fraction: 0.2, stage: 'starting points: the microgrids at uniform fees' };
-  const starts = startsFor(game, lp, flatFee(s));
+  yield { fraction: 0.2, stage: 'starting points: uniform and per-period fees (microgrids re-solved)' };
+  const ts = performance.now();
+  const startSteps = startsSteps(game, lp, flatFee(s), options.startEvaluations);
+  let starts: FeeStart[];
+  for (;;) {
+    const step = startSteps.next();
+    if (step.done) {
+      starts = step.value;
+      break;
+    }
+    yield { fraction: 0.2 + 0.05 * step.value, stage: 'starting points: uniform and per-period fees (microgrids re-solved)' };
+  }
+  const startsMs = performance.now() - ts;
   yield { fraction: 0.25, stage: 'solving the single-level MILP' };
   const search = solveBilevelSteps(game.follower, game.leader, game.upper, M, lp, {
     mipRelGap: options.gapTolerance, relGap: options.gapTolerance, absGap: 1e-9, maxIterations: options.maxIterations, timeLimitSeconds: options.timeLimitSeconds, tangentsPerVar: options.tangentsPerVar,
-    // one MILP call is one synchronous solve: below the worker pool's two-minute hang limit
-    maxMilpSeconds: 100,
+    // one MILP call is one synchronous solve, followed by a QP polish (≤ 30 s) and two exact follower solves:
+    // together below the worker pool's two-minute hang limit
+    maxMilpSeconds: 75,
     starts,
   });
   let sol;
@@ -233,7 +242,7 @@ function* runDsoFees(s: Scenario, options: DsoFeesOptions, lp: LpBackend): JobGe
     relGap: sol.relGap,
     iterations: sol.iterations.map((it) => ({ milpObjective: it.milpObjective, milpBound: it.milpBound, polished: it.polished, nodes: it.nodes, milpMs: it.milpMs, tangentsAdded: it.tangentsAdded })),
     milp: { rows: sol.rows, cols: sol.cols, binaries: sol.binaries, nodes: sol.nodes },
-    timingsMs: { bounds: boundsMs, solve: sol.ms, baselines: baselinesMs },
+    timingsMs: { bounds: boundsMs, starts: startsMs, solve: sol.ms, baselines: baselinesMs },
   };
   const warnings: string[] = [];
   if (flat && flat.networkViolations.length) warnings.push(`the flat fee's response breaks ${flat.networkViolations.length} network limit(s), e.g. ${flat.networkViolations[0]}`);

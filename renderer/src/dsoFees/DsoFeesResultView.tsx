@@ -3,7 +3,8 @@
  * with the proven gap; microgrid costs and DSO revenue under the optimal
  * fees, the flat fee and no fee side by side (as they come out, whichever
  * way they point); P2P volume by hour; and the fees against the pair's
- * electrical distance and against the flow on its trade path.
+ * electrical distance and against the flow on its trade path; the trades
+ * drawn on the feeder with their fees, per hour (FeeMap.tsx).
  * `dso-fees-evaluate` shows the same figures for its one outcome.
  */
 import { useMemo } from 'react';
@@ -13,6 +14,7 @@ import type { DsoFeesData, DsoFeesEvaluateData, DsoOutcome, DsoPair } from '../.
 import { useShownResult } from '../results/useShownResult.ts';
 import { Card } from '../components/Card.tsx';
 import { Plot } from '../components/Plot.tsx';
+import { FeeMap } from './FeeMap.tsx';
 
 const COLOURS: Record<DsoOutcome['label'], string> = { optimal: '#1f77b4', flat: '#ff7f0e', none: '#7f7f7f', given: '#2ca02c' };
 const money = (v: number) => v.toFixed(2);
@@ -24,7 +26,7 @@ export function DsoFeesResultView({ classroom }: { classroom: boolean }) {
   if (!shown || !hasAnswer(shown.result.status) || !shown.result.data) return null;
   if (shown.result.job === 'dso-fees-evaluate') {
     const d = shown.result.data as DsoFeesEvaluateData;
-    return <Outcomes pairs={d.pairs} outcomes={[d.outcome]} T={d.T} classroom={classroom} />;
+    return <Outcomes pairs={d.pairs} outcomes={[d.outcome]} T={d.T} classroom={classroom} microgrids={d.microgrids} />;
   }
   if (shown.result.job !== 'dso-fees') return null;
   const d = shown.result.data as DsoFeesData;
@@ -42,8 +44,48 @@ export function DsoFeesResultView({ classroom }: { classroom: boolean }) {
           The DSO moves first and sets a fee per kWh on each trading pair and hour; the microgrids answer by trading, generating and buying from the grid at least cost. A higher fee earns more per kWh but kills trades. The DSO's best fees were found exactly (the gap is proven), and checked by re-solving every microgrid on its own at those fees.
         </p>
       )}
+      {outcomes.length > 1 && <ThreeWay outcomes={outcomes} dtHours={d.dtHours} />}
       {d.curve && <Curve d={d} classroom={classroom} />}
-      <Outcomes pairs={d.pairs} outcomes={outcomes} T={d.T} classroom={classroom} />
+      <Outcomes pairs={d.pairs} outcomes={outcomes} T={d.T} classroom={classroom} microgrids={d.microgrids} />
+    </>
+  );
+}
+
+/** change of `now` against `base` in percent, or '—' where the base is zero */
+const against = (now: number, base: number) => (base === 0 ? (now === 0 ? '±0 %' : '—') : pct((100 * (now - base)) / Math.abs(base)));
+
+/** Optimal dynamic fees vs the flat fee vs no fee: the microgrids' total cost and the DSO's revenue and objective, changes as they come out. */
+function ThreeWay({ outcomes, dtHours }: { outcomes: DsoOutcome[]; dtHours: number }) {
+  const flat = outcomes.find((o) => o.label === 'flat'), none = outcomes.find((o) => o.label === 'none');
+  // each value with its change against the flat fee and against no fee underneath (the table stays narrow)
+  const cell = (o: DsoOutcome, v: (o: DsoOutcome) => number) => {
+    const vs = [flat && o !== flat ? `flat ${against(v(o), v(flat))}` : '', none && o !== none ? `none ${against(v(o), v(none))}` : ''].filter(Boolean).join(' · ');
+    return (
+      <td>
+        {money(v(o))}
+        {vs && <div className="muted" style={{ fontSize: '0.8em', whiteSpace: 'normal' }}>vs {vs}</div>}
+      </td>
+    );
+  };
+  return (
+    <>
+      <div className="section-head"><span>Optimal dynamic fees vs the flat fee vs no fee</span></div>
+      <div className="whatif-table-wrap"><table className="whatif-table" data-testid="dso-three-way">
+        <thead>
+          <tr><th>fees</th><th>MG cost</th><th>DSO revenue</th><th>DSO objective</th><th>P2P kWh</th></tr>
+        </thead>
+        <tbody>
+          {outcomes.map((o) => (
+            <tr key={o.label}>
+              <td style={{ color: COLOURS[o.label] }}>{o.label}</td>
+              {cell(o, (x) => x.totalMgCost)}
+              {cell(o, (x) => x.revenue)}
+              {cell(o, (x) => x.leaderObjective)}
+              <td>{(dtHours * o.p2pVolumeKw.reduce((a, v) => a + v, 0)).toFixed(0)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table></div>
     </>
   );
 }
@@ -70,7 +112,7 @@ function Curve({ d, classroom }: { d: DsoFeesData; classroom: boolean }) {
   );
 }
 
-function Outcomes({ pairs, outcomes, T, classroom }: { pairs: DsoPair[]; outcomes: DsoOutcome[]; T: number; classroom: boolean }) {
+function Outcomes({ pairs, outcomes, T, classroom, microgrids }: { pairs: DsoPair[]; outcomes: DsoOutcome[]; T: number; classroom: boolean; microgrids: { id: string; busId: string }[] }) {
   const main = outcomes[0]!;
   const comparison = useMemo<Data[]>(() => {
     const mgIds = main.mgCosts.map((m) => m.id);
@@ -112,6 +154,8 @@ function Outcomes({ pairs, outcomes, T, classroom }: { pairs: DsoPair[]; outcome
       {broken.map((o) => (
         <div key={o.label} className="banner uncertified">The {o.label} fees' response breaks {o.networkViolations.length} network limit(s), e.g. {o.networkViolations[0]}</div>
       ))}
+      <div className="section-head"><span>Trades on the feeder and their fees ({main.label} fees; width: kW traded)</span></div>
+      <FeeMap pairs={pairs} outcome={main} T={T} microgrids={microgrids} />
       <div className="section-head"><span>P2P volume by hour</span></div>
       <Plot data={volume} layout={lines} height={220} exportName="dso-volume" testId="dso-volume" />
       <div className="section-head"><span>Fees against electrical distance (colour: kW traded) and against the flow on the trade path</span></div>

@@ -28,6 +28,8 @@ export const DsoFeesOptions = z
     baselines: z.boolean().default(true),
     /** with one fee to set (one pair, one period): the DSO's objective sampled at this many fees over the bounds (0 = none) */
     curvePoints: z.number().int().min(0).max(1001).default(61),
+    /** follower solves spent on starting points beyond the uniform grid (a per-period pass; docs/models/dso-fees.md) */
+    startEvaluations: z.number().int().min(0).max(10_000).default(150),
   })
   .strict();
 export type DsoFeesOptions = z.output<typeof DsoFeesOptions>;
@@ -111,7 +113,7 @@ export interface DsoFeesData {
   relGap: number;
   iterations: { milpObjective: number; milpBound: number; polished: number | null; nodes: number; milpMs: number; tangentsAdded: number }[];
   milp: { rows: number; cols: number; binaries: number; nodes: number };
-  timingsMs: { bounds: number; solve: number; baselines: number };
+  timingsMs: { bounds: number; starts: number; solve: number; baselines: number };
 }
 
 export interface DsoFollowerCheck {
