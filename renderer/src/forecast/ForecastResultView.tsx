@@ -134,8 +134,18 @@ export function ForecastResultView({ classroom }: { classroom: boolean }) {
       />
       <div className="section-head">
         <span>Feature selection ({d.selection.method}) and ELM tuning ({d.tuning.method})</span>
-        <span className="muted">on the validation split before {d.testStartIso.slice(0, 10)}; ELM: {d.tuning.hidden} hidden units, λ = {d.tuning.lambda.toPrecision(3)}</span>
+        <span className="muted">redone in each fold on its own training window's validation split; shown: the last fold (from {d.folds[d.folds.length - 1]!.startIso.slice(0, 10)}), ELM {d.tuning.hidden} hidden units, λ = {d.tuning.lambda.toPrecision(3)}</span>
       </div>
+      <table className="compact" data-testid="forecast-folds">
+        <thead>
+          <tr><th>fold from</th><th>selected features</th><th>ELM hidden</th><th>λ</th></tr>
+        </thead>
+        <tbody>
+          {d.folds.map((f) => (
+            <tr key={f.start}><td>{f.startIso.slice(0, 10)}</td><td>{f.selected.join(', ')}</td><td>{f.hidden}</td><td>{f.lambda.toPrecision(3)}</td></tr>
+          ))}
+        </tbody>
+      </table>
       <div style={{ display: 'grid', gridTemplateColumns: '1fr 1fr', gap: 8 }}>
         <Plot
           testId="forecast-pareto"
