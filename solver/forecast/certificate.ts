@@ -65,6 +65,6 @@ export function forecastCertificate(d: ForecastData, frame: ForecastFrame): Fore
     leakageViolations,
     lookAheadRows: rows,
     lookAheadDiffering: differing,
-    scope: 'proves: every reported MAE, RMSE, MAPE and coverage is what the stored forecasts score (recomputed apart), tuning and every fold trained only on targets before the test data they were scored on, and no test feature row reads a value at or after its origin; does not prove: that any model is good (compare with the baselines\' rows) nor that the weather columns, used as observed, would be known in advance',
+    scope: 'proves: every reported MAE, RMSE, MAPE and coverage is what the stored forecasts score (recomputed apart), the training, feature selection and tuning of every fold read only targets before the test data it was scored on, and no test feature row reads a value at or after its origin; does not prove: that any model is good (compare with the baselines\' rows) nor that the weather columns, used as observed, would be known in advance',
   };
 }

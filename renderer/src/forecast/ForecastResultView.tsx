@@ -123,6 +123,7 @@ export function ForecastResultView({ classroom }: { classroom: boolean }) {
         <span>Feature selection ({d.selection.method}) and ELM tuning ({d.tuning.method})</span>
         <span className="muted">redone in each fold on its own training window's validation split; shown: the last fold (from {d.folds[d.folds.length - 1]!.startIso.slice(0, 10)}), ELM {d.tuning.hidden} hidden units, λ = {d.tuning.lambda.toPrecision(3)}</span>
       </div>
+      <div className="table-scroll">
       <table className="grid readonly" data-testid="forecast-folds">
         <thead>
           <tr><th>fold from</th><th>selected features</th><th>ELM hidden</th><th>λ</th></tr>
@@ -133,6 +134,7 @@ export function ForecastResultView({ classroom }: { classroom: boolean }) {
           ))}
         </tbody>
       </table>
+      </div>
       <div style={{ display: 'grid', gridTemplateColumns: '1fr 1fr', gap: 8 }}>
         <Plot
           testId="forecast-pareto"
