@@ -8,6 +8,7 @@ import { MenuBar } from './shell/MenuBar.tsx';
 import { ScenarioTree } from './shell/ScenarioTree.tsx';
 import { Editor } from './shell/Editor.tsx';
 import { Dialog } from './shell/Dialog.tsx';
+import { MeterImport } from './forecast/MeterImportDialog.tsx';
 import { RunPanel, LogView } from './run/RunPanel.tsx';
 import { ResultsPanel } from './results/ResultsPanel.tsx';
 import { COMMANDS, commandForKey, runCommand } from './shell/commands.ts';
@@ -112,6 +113,7 @@ export function App() {
       </div>
       <StatusBar />
       <Dialog />
+      <MeterImport />
     </div>
   );
 }

@@ -4,8 +4,9 @@
  * - every reported MAE, RMSE, MAPE and coverage recomputed from the stored
  *   predictions (its own loops, not metrics.ts), the largest relative
  *   difference reported;
- * - leakage: the tuning read no target at or after the test start, and no
- *   fold's training read a target at or after the fold's first origin;
+ * - leakage: the first fold's selection and tuning read no target at or
+ *   after the test start, and no fold's training, selection or tuning read a
+ *   target at or after the fold's first origin;
  * - look-ahead: every test feature row rebuilt from a copy of the series
  *   with every value from its origin on replaced by NaN — a row that reads
  *   the future would change (or turn NaN).
@@ -45,7 +46,7 @@ export function forecastCertificate(d: ForecastData, frame: ForecastFrame): Fore
     dev = Math.max(dev, rel(m.mae, r.mae), rel(m.rmse, r.rmse), rel(m.mape, r.mape), rel(m.coverage, r.coverage));
   }
   let leakageViolations = d.tuningLastTarget >= d.testStart ? 1 : 0;
-  for (const f of d.folds) if (f.lastTrainTarget >= f.start) leakageViolations++;
+  for (const f of d.folds) leakageViolations += (f.lastTrainTarget >= f.start ? 1 : 0) + (f.tuningLastTarget >= f.start ? 1 : 0);
   // every test row rebuilt with the future blanked, origin by origin
   let rows = 0, differing = 0;
   const origins = [...new Set(d.predictions.origin)];
@@ -64,6 +65,6 @@ export function forecastCertificate(d: ForecastData, frame: ForecastFrame): Fore
     leakageViolations,
     lookAheadRows: rows,
     lookAheadDiffering: differing,
-    scope: 'proves: every reported MAE, RMSE, MAPE and coverage is what the stored forecasts score (recomputed apart), tuning and every fold trained only on targets before the test data they were scored on, and no test feature row reads a value at or after its origin; does not prove: that any model is good (compare with the baselines\' rows) nor that the weather columns, used as observed, would be known in advance',
+    scope: 'proves: every reported MAE, RMSE, MAPE and coverage is what the stored forecasts score (recomputed apart), the training, feature selection and tuning of every fold read only targets before the test data it was scored on, and no test feature row reads a value at or after its origin; does not prove: that any model is good (compare with the baselines\' rows) nor that the weather columns, used as observed, would be known in advance',
   };
 }

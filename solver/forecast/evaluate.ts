@@ -7,15 +7,18 @@
  * window's last `validationShare` of origins is its validation split (ridge's
  * λ, the MLP's early stopping, the residuals the prediction intervals come
  * from), then the model is refitted on the whole window with what the split
- * chose (`refit`). Feature selection and the ELM's tuning are done once, on
- * the split of the window before the first test origin, so the test period
- * never influences a choice; `leakage` records the indices each step read so
- * the certificate can check it.
+ * chose (`refit`). Feature selection and the ELM's tuning are redone in
+ * every fold, on that fold's fit/validation split only, so no test period
+ * influences a choice (a later fold's selection sees the earlier folds' test
+ * days as training data, as it would in use); each fold records the largest
+ * target index its training, selection and tuning read, so the certificate
+ * can check them. Feature rows are built once per frame (design.ts cache)
+ * and cut per window, not rebuilt per fold and split.
  */
 import { aggregate, type MeterData } from './meterData.ts';
-import { design, featureRow, frameOf, originsIn, type ForecastFrame } from './features.ts';
+import { design, designCache, featureRow, frameOf, originsIn, type ForecastFrame } from './features.ts';
 import { MODELS, type ModelId } from './models/index.ts';
-import type { FittedModel, TrainSet } from './models/model.ts';
+import type { FittedModel } from './models/model.ts';
 import { errorMetrics, quantile, type ErrorMetrics } from './metrics.ts';
 import { selectFeatures, tuneElm, type SearchEffort, type SelectionResult, type TuningResult } from './selection.ts';
 import { ELM_DEFAULTS } from './models/elm.ts';
@@ -59,6 +62,12 @@ export interface Fold {
   startIso: string;
   /** the largest target index any training row of this fold read (must be < start) */
   lastTrainTarget: number;
+  /** the largest target index this fold's feature selection and tuning read (must be < start) */
+  tuningLastTarget: number;
+  /** the features this fold's selection chose, and the ELM's tuned size */
+  selected: string[];
+  hidden: number;
+  lambda: number;
 }
 
 export interface ForecastSeries {
@@ -76,8 +85,9 @@ export interface Evaluation {
   testStart: number;
   testStartIso: string;
   folds: Fold[];
-  /** the largest target index the feature selection and tuning read (must be < testStart) */
+  /** the largest target index the first fold's selection and tuning read (must be < testStart; every fold's own is in `folds`, checked against its start) */
   tuningLastTarget: number;
+  /** the last fold's selection (its `selected` flags, Pareto front and convergence are what the views show); every fold's is in `folds` */
   features: { name: string; label: string; kind: string; selected: boolean }[];
   selection: SelectionResult;
   tuning: TuningResult;
@@ -127,26 +137,19 @@ export function* evaluateForecast(raw: MeterData, o: EvaluationOptions): Generat
   const per = Math.ceil(testOrigins.length / o.folds);
   for (let k = 0; k < testOrigins.length; k += per) {
     const chunk = testOrigins.slice(k, k + per);
-    folds.push({ start: chunk[0]!, end: chunk[chunk.length - 1]! + day, startIso: isoUtc(data.startMs + chunk[0]! * data.stepMinutes * 60_000), lastTrainTarget: -1 });
+    folds.push({ start: chunk[0]!, end: chunk[chunk.length - 1]! + day, startIso: isoUtc(data.startMs + chunk[0]! * data.stepMinutes * 60_000), lastTrainTarget: -1, tuningLastTarget: -1, selected: [], hidden: 0, lambda: 0 });
   }
   const trainingOrigins = (end: number) => originsIn(anchor, end, anchor, day);
-  const sets = (origins: number[], end: number): TrainSet & { at: { origin: number; h: number }[] } => design(f, origins, end);
+  const rowsOf = designCache(f);
+  const sets = (origins: number[], end: number) => rowsOf(origins, end);
 
-  // ── selection and tuning: inside the window before the first test origin only
-  const tw = split(trainingOrigins(testStart), o.validationShare);
-  const tFit = sets(tw.fit, testStart), tVal = sets(tw.val, testStart);
-  const tuningLastTarget = Math.max(lastTarget(tFit.at), lastTarget(tVal.at));
   const d = f.features.length;
   const searchSteps = o.search.iterations * ((o.selection !== 'none' ? 1 : 0) + (o.tuning !== 'none' ? 1 : 0)) || 1;
-  const totalSteps = searchSteps + folds.length * o.models.length + 1;
+  const totalSteps = folds.length * (searchSteps + o.models.length) + 1;
   let done = 0;
   const progress = (stage: string): EvaluationProgress => ({ fraction: Math.min(1, done / totalSteps), stage });
-  // the searches report per iteration; the generator yields between them only, so count here and yield after
-  yield progress(`feature selection (${o.selection})`);
-  const selection = selectFeatures(o.selection, tFit, tVal, d, o.search, o.seed, () => done++);
-  yield progress(`tuning the ELM (${o.tuning})`);
-  const tuning = tuneElm(o.tuning, tFit, tVal, selection.mask, ELM_DEFAULTS, o.search, o.seed + 1, () => done++);
   const all = new Array<boolean>(d).fill(true);
+  let selection!: SelectionResult, tuning!: TuningResult;
   const maskFor = (id: ModelId) => (id === 'ridge' || id === 'naive' ? all : selection.mask);
   const paramsFor = (id: ModelId) => (id === 'elm' ? { hidden: tuning.hidden, lambda: tuning.lambda } : {});
 
@@ -159,11 +162,22 @@ export function* evaluateForecast(raw: MeterData, o: EvaluationOptions): Generat
     const w = split(trainingOrigins(fold.start), o.validationShare);
     const fit = sets(w.fit, fold.start), val = sets(w.val, fold.start), whole = sets([...w.fit, ...w.val], fold.start);
     fold.lastTrainTarget = lastTarget(whole.at);
+    // selection and tuning of this fold: its own fit/validation split, nothing at or after its start
+    fold.tuningLastTarget = Math.max(lastTarget(fit.at), lastTarget(val.at));
+    const day0 = fold.startIso.slice(0, 10);
+    // the searches report per iteration; the generator yields between them only, so count here and yield after
+    yield progress(`${day0}: feature selection (${o.selection})`);
+    selection = selectFeatures(o.selection, fit, val, d, o.search, o.seed, () => done++);
+    yield progress(`${day0}: tuning the ELM (${o.tuning})`);
+    tuning = tuneElm(o.tuning, fit, val, selection.mask, ELM_DEFAULTS, o.search, o.seed + 1, () => done++);
+    fold.selected = f.features.filter((_, j) => selection.mask[j]).map((x) => x.name);
+    fold.hidden = tuning.hidden;
+    fold.lambda = tuning.lambda;
     const test = design(f, testOrigins.filter((x) => x >= fold.start && x < fold.end));
     for (const a of test.at) t.push(a.origin + a.h), origin.push(a.origin);
     actual.push(...test.y);
     for (const id of o.models) {
-      yield progress(`${fold.startIso.slice(0, 10)}: ${MODELS[id].label}`);
+      yield progress(`${day0}: ${MODELS[id].label}`);
       const m = MODELS[id];
       const first = m.fit(fit, val, maskFor(id), paramsFor(id), o.seed);
       const residuals = first.predict(val.X).map((p, i) => val.y[i]! - p);
@@ -227,7 +241,7 @@ export function* evaluateForecast(raw: MeterData, o: EvaluationOptions): Generat
     testStart,
     testStartIso: isoUtc(data.startMs + testStart * data.stepMinutes * 60_000),
     folds,
-    tuningLastTarget,
+    tuningLastTarget: folds[0]!.tuningLastTarget,
     features: f.features.map((x, j) => ({ ...x, selected: selection.mask[j]! })),
     selection,
     tuning,

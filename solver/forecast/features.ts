@@ -137,22 +137,48 @@ export function featureRow(f: ForecastFrame, o: number, h: number): number[] | n
 /** Index of the seasonal-naive feature (same time one week before) in a full row. */
 export const LAG_WEEK = 3;
 
+export interface DesignRows {
+  X: number[][];
+  y: number[];
+  at: { origin: number; h: number }[];
+}
+
 /** Design matrix of every sample (origin, step) with origins in [from, to) on `stride`, targets also < `targetEnd`; samples with a missing value are skipped. */
-export function design(f: ForecastFrame, origins: number[], targetEnd = f.y.length): { X: number[][]; y: number[]; at: { origin: number; h: number }[] } {
-  const X: number[][] = [], y: number[] = [], at: { origin: number; h: number }[] = [];
-  for (const o of origins)
-    for (let h = 0; h < f.horizon; h++) {
-      const t = o + h;
-      if (t >= targetEnd) break;
-      const target = f.y[t];
-      if (target === null || target === undefined) continue;
-      const row = featureRow(f, o, h);
-      if (!row) continue;
-      X.push(row);
-      y.push(target);
-      at.push({ origin: o, h });
-    }
-  return { X, y, at };
+export function design(f: ForecastFrame, origins: number[], targetEnd = f.y.length): DesignRows {
+  return designCache(f)(origins, targetEnd);
+}
+
+/**
+ * design() with every feature row built once: the rolling-origin evaluation
+ * cuts the same (origin, step) rows into fit, validation and whole-window
+ * sets for every fold and for the searches; a row depends only on the frame,
+ * its origin and its step, so it is memoised per frame (the rows are shared,
+ * never mutated: models read them through selectColumns / scaling copies).
+ */
+export function designCache(f: ForecastFrame): (origins: number[], targetEnd?: number) => DesignRows {
+  const memo = new Map<number, number[] | null>();
+  const rowOf = (o: number, h: number) => {
+    const key = o * f.horizon + h;
+    let r = memo.get(key);
+    if (r === undefined) memo.set(key, (r = featureRow(f, o, h)));
+    return r;
+  };
+  return (origins, targetEnd = f.y.length) => {
+    const X: number[][] = [], y: number[] = [], at: { origin: number; h: number }[] = [];
+    for (const o of origins)
+      for (let h = 0; h < f.horizon; h++) {
+        const t = o + h;
+        if (t >= targetEnd) break;
+        const target = f.y[t];
+        if (target === null || target === undefined) continue;
+        const row = rowOf(o, h);
+        if (!row) continue;
+        X.push(row);
+        y.push(target);
+        at.push({ origin: o, h });
+      }
+    return { X, y, at };
+  };
 }
 
 /** Origins o with from ≤ o < to, o ≡ anchor (mod stride). */

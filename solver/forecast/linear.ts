@@ -51,31 +51,45 @@ export function hiddenLayer(A: Dense, W: Dense): Dense {
   return out;
 }
 
+/**
+ * AᵀA (upper triangle mirrored) and AᵀY from the row-major A itself, four
+ * rows at a time: each pass over the p × p Gram matrix (small enough to stay
+ * in cache) adds four rank-one terms, so neither A nor Y is transposed or
+ * copied, and the Gram entries are loaded and stored a quarter as often as
+ * with one row at a time.
+ */
+function normalEquations(A: Dense, Y: Dense): { G: Float64Array; R: Float64Array } {
+  const p = A.cols, q = Y.cols, n = A.rows, a = A.data, y = Y.data;
+  const G = new Float64Array(p * p), R = new Float64Array(p * q);
+  let i = 0;
+  for (; i + 3 < n; i += 4) {
+    const o0 = i * p, o1 = o0 + p, o2 = o1 + p, o3 = o2 + p;
+    for (let r = 0; r < p; r++) {
+      const x0 = a[o0 + r]!, x1 = a[o1 + r]!, x2 = a[o2 + r]!, x3 = a[o3 + r]!, gr = r * p;
+      for (let c = r; c < p; c++) G[gr + c]! += x0 * a[o0 + c]! + x1 * a[o1 + c]! + x2 * a[o2 + c]! + x3 * a[o3 + c]!;
+      for (let c = 0; c < q; c++) R[r * q + c]! += x0 * y[i * q + c]! + x1 * y[(i + 1) * q + c]! + x2 * y[(i + 2) * q + c]! + x3 * y[(i + 3) * q + c]!;
+    }
+  }
+  for (; i < n; i++)
+    for (let r = 0; r < p; r++) {
+      const x = a[i * p + r]!;
+      for (let c = r; c < p; c++) G[r * p + c]! += x * a[i * p + c]!;
+      for (let c = 0; c < q; c++) R[r * q + c]! += x * y[i * q + c]!;
+    }
+  for (let r = 0; r < p; r++) for (let c = 0; c < r; c++) G[r * p + c] = G[c * p + r]!;
+  return { G, R };
+}
+
 /** B minimising ‖A B − Y‖² + λ‖B‖² (λ > 0 keeps the system positive definite). */
 export function ridgeSolve(A: Dense, Y: Dense, lambda: number): Dense {
-  const p = A.cols, q = Y.cols, n = A.rows;
-  // columns of A and Y as contiguous rows, so every entry of AᵀA and AᵀY is one dot product over memory in order
-  const At = transpose(A).data, Yt = transpose(Y).data;
-  const dot = (x: Float64Array, xo: number, y: Float64Array, yo: number) => {
-    let s0 = 0, s1 = 0, s2 = 0, s3 = 0, k = 0;
-    for (; k + 3 < n; k += 4) {
-      s0 += x[xo + k]! * y[yo + k]!;
-      s1 += x[xo + k + 1]! * y[yo + k + 1]!;
-      s2 += x[xo + k + 2]! * y[yo + k + 2]!;
-      s3 += x[xo + k + 3]! * y[yo + k + 3]!;
-    }
-    for (; k < n; k++) s0 += x[xo + k]! * y[yo + k]!;
-    return s0 + s1 + s2 + s3;
-  };
-  const g = new Matrix(p, p);
-  for (let r = 0; r < p; r++)
-    for (let c = r; c < p; c++) {
-      const v = dot(At, r * n, At, c * n) + (r === c ? lambda : 0);
-      g.set(r, c, v);
-      g.set(c, r, v);
-    }
-  const rhs = new Matrix(p, q);
-  for (let r = 0; r < p; r++) for (let c = 0; c < q; c++) rhs.set(r, c, dot(At, r * n, Yt, c * n));
+  const p = A.cols, q = Y.cols;
+  const { G, R } = normalEquations(A, Y);
+  for (let r = 0; r < p; r++) G[r * p + r]! += lambda;
+  const g = new Matrix(p, p), rhs = new Matrix(p, q);
+  for (let r = 0; r < p; r++) {
+    for (let c = 0; c < p; c++) g.set(r, c, G[r * p + c]!);
+    for (let c = 0; c < q; c++) rhs.set(r, c, R[r * q + c]!);
+  }
   const chol = new CholeskyDecomposition(g);
   if (!chol.isPositiveDefinite()) throw new RangeError('the regularised normal equations are not positive definite (λ too small for the data)');
   return dense(p, q, Float64Array.from(chol.solve(rhs).to1DArray()));

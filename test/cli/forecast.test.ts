@@ -47,6 +47,13 @@ describe('ggs forecast', () => {
     const predictions = (await readFile(join(out, 'predictions.csv'), 'utf8')).trim().split('\n');
     expect(predictions).toHaveLength(1 + 5 * 24);
     expect(predictions[0]).toBe('time,t,origin,actual,naive,naive_lo,naive_hi,ridge,ridge_lo,ridge_hi,elm,elm_lo,elm_hi');
+    const folds = (await readFile(join(out, 'folds.csv'), 'utf8')).trim().split('\n');
+    expect(folds[0]).toBe('start,end,startIso,lastTrainTarget,tuningLastTarget,selected,elmHidden,elmLambda');
+    expect(folds).toHaveLength(2);
+    const [start, , , lastTrain, lastTuning, selected] = folds[1]!.split(',');
+    expect(Number(lastTrain)).toBeLessThan(Number(start));
+    expect(Number(lastTuning)).toBeLessThan(Number(start));
+    expect(selected!.length).toBeGreaterThan(0);
     // weather is observed up to the data's end only: no forecast after it, and the result says why
     expect(result.data.next).toBeNull();
 

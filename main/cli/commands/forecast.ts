@@ -52,6 +52,9 @@ interface ForecastCliOptions {
   intoOut?: string;
   profileId: string;
   bus?: string;
+  vpp?: string;
+  microgrid?: string;
+  scale: number;
 }
 
 const int = (text: string): number => {
@@ -122,14 +125,14 @@ async function forecast(file: string, o: ForecastCliOptions): Promise<ExitCode> 
       const base = JSON.parse(await readText(o.into));
       let updated;
       try {
-        updated = withForecastProfile(base, { ...d.next, stepMinutes: d.stepMinutes }, { id: o.profileId, ...(o.bus ? { bus: o.bus } : {}) });
+        updated = withForecastProfile(base, { ...d.next, stepMinutes: d.stepMinutes }, { id: o.profileId, ...(o.bus ? { bus: o.bus } : {}), ...(o.vpp ? { vpp: o.vpp } : {}), ...(o.microgrid ? { microgrid: o.microgrid } : {}), scale: o.scale });
       } catch (e) {
         throw new CliError([`--into ${o.into}: ${(e as Error).message}`]);
       }
       const v = validateScenario(updated);
       if (!v.ok) throw new CliError([`--into ${o.into}: the scenario with the forecast profile is not valid:`, ...v.issues.map(formatIssue)]);
       await atomicWrite(o.intoOut, JSON.stringify(updated, null, 2) + '\n');
-      if (!o.json) warn(`wrote ${o.intoOut}: profile ${o.profileId} = ${d.next.model}'s forecast from ${d.next.startIso}${o.bus ? `, driving bus ${o.bus}` : ''}`);
+      if (!o.json) warn(`wrote ${o.intoOut}: profile ${o.profileId} = ${d.next.model}'s forecast from ${d.next.startIso}${o.bus ? `, driving bus ${o.bus}` : ''}${o.vpp ? `, driving VPP ${o.vpp}'s other load` : ''}${o.microgrid ? `, driving microgrid ${o.microgrid}'s demand` : ''}${o.scale !== 1 ? ` (× ${o.scale})` : ''}`);
     }
     if (result.status === 'uncertified') warn(`forecast of ${file}: uncertified: ${result.verdict?.reason ?? result.message}`);
     return exitCodeFor(result.status);
@@ -164,5 +167,8 @@ export const forecastCommand: CliCommand = (program, done) => {
     .option('--into-out <file>', 'where to write that scenario')
     .option('--profile-id <id>', 'id of the forecast profile', 'forecast-load')
     .option('--bus <id>', "with --into: this bus's load follows the forecast")
+    .option('--vpp <id>', "with --into: this VPP's other load (otherLoadKw) is the forecast")
+    .option('--microgrid <id>', "with --into: this microgrid's demand (loadKw) is the forecast")
+    .option('--scale <x>', 'with --into: the forecast times X (e.g. a number of similar households)', Number, 1)
     .action(async (file: string, opts: ForecastCliOptions) => done(await forecast(file, opts)));
 };

@@ -72,6 +72,15 @@ async function openText(text: string, file: DocumentFile) {
   if (scenario) adopt(scenario, file);
 }
 
+/** A scenario built in the app (e.g. from imported meter data) as a new, unsaved document. */
+export async function openBuiltScenario(scenario: ScenarioInput, name: string): Promise<boolean> {
+  if (!(await mayReplaceDocument())) return false;
+  const checked = await acceptScenarioText(scenarioText(scenario), name);
+  if (!checked) return false;
+  adopt(checked, { path: null, name }, true);
+  return true;
+}
+
 export async function newDocument() {
   if (await mayReplaceDocument()) adopt(emptyScenario(), { path: null, name: 'untitled.ggs.json' });
 }

@@ -11,7 +11,11 @@ import { useState } from 'react';
 import type { Data } from 'plotly.js';
 import { hasAnswer } from '../../../solver/jobs/certification.ts';
 import type { ForecastCertificate, ForecastData } from '../../../solver/jobs/kinds/forecast.ts';
-import { withForecastProfile } from '../../../solver/forecast/scenarioOf.ts';
+import { profileTargets, withForecastProfile } from '../../../solver/forecast/scenarioOf.ts';
+import type { ScenarioInput } from '../../../solver/scenario/schema.ts';
+import { acceptScenarioText, openBuiltScenario } from '../actions/documentActions.ts';
+import { host } from '../host/hostRef.ts';
+import { SAMPLES } from '../samples.ts';
 import { useShownResult } from '../results/useShownResult.ts';
 import { useDocument } from '../state/document.ts';
 import { Card } from '../components/Card.tsx';
@@ -35,29 +39,12 @@ export function ForecastResultView({ classroom }: { classroom: boolean }) {
   const shown = useShownResult();
   const d = shown?.result.data as ForecastData | undefined;
   const [model, setModel] = useState<string | null>(null);
-  const [bus, setBus] = useState('');
-  const [added, setAdded] = useState<string | null>(null);
-  const buses = useDocument((s) => s.scenario.network?.buses ?? []);
   if (!shown || shown.result.job !== 'forecast' || !hasAnswer(shown.result.status) || !d) return null;
   const c = shown.result.certificate as ForecastCertificate | undefined;
   const shownModel = model && d.predictions.models[model] ? model : d.best;
   const best = d.models.find((m) => m.id === d.best)!;
   const naive = d.models.find((m) => m.id === 'naive');
   const ids = Object.keys(d.predictions.models);
-  const addProfile = () => {
-    if (!d.next) return;
-    try {
-      const scenario = useDocument.getState().scenario;
-      const next = withForecastProfile(scenario, { ...d.next, stepMinutes: d.stepMinutes }, { id: 'forecast-load', ...(bus ? { bus } : {}) });
-      useDocument.getState().edit((draft) => {
-        draft.profiles = next.profiles;
-        draft.network = next.network;
-      });
-      setAdded(`profile forecast-load added${bus ? `, driving bus ${bus}` : ''}`);
-    } catch (e) {
-      setAdded((e as Error).message);
-    }
-  };
   return (
     <>
       <div className="cards" data-testid="forecast-summary">
@@ -134,7 +121,19 @@ export function ForecastResultView({ classroom }: { classroom: boolean }) {
       />
       <div className="section-head">
         <span>Feature selection ({d.selection.method}) and ELM tuning ({d.tuning.method})</span>
-        <span className="muted">on the validation split before {d.testStartIso.slice(0, 10)}; ELM: {d.tuning.hidden} hidden units, λ = {d.tuning.lambda.toPrecision(3)}</span>
+        <span className="muted">redone in each fold on its own training window's validation split; shown: the last fold (from {d.folds[d.folds.length - 1]!.startIso.slice(0, 10)}), ELM {d.tuning.hidden} hidden units, λ = {d.tuning.lambda.toPrecision(3)}</span>
+      </div>
+      <div className="table-scroll">
+      <table className="grid readonly" data-testid="forecast-folds">
+        <thead>
+          <tr><th>fold from</th><th>selected features</th><th>ELM hidden</th><th>λ</th></tr>
+        </thead>
+        <tbody>
+          {d.folds.map((f) => (
+            <tr key={f.start}><td>{f.startIso.slice(0, 10)}</td><td>{f.selected.join(', ')}</td><td>{f.hidden}</td><td>{f.lambda.toPrecision(3)}</td></tr>
+          ))}
+        </tbody>
+      </table>
       </div>
       <div style={{ display: 'grid', gridTemplateColumns: '1fr 1fr', gap: 8 }}>
         <Plot
@@ -161,27 +160,7 @@ export function ForecastResultView({ classroom }: { classroom: boolean }) {
       <div className="section-head">
         <span>Forecast after the data{d.next ? ` (${d.next.model}, from ${d.next.startIso})` : ''}</span>
       </div>
-      {d.next ? (
-        <div className="row" style={{ display: 'flex', gap: 8, alignItems: 'center' }}>
-          <label className="muted">
-            drive bus{' '}
-            <select aria-label="bus for the forecast profile" value={bus} onChange={(e) => setBus(e.target.value)}>
-              <option value="">(profile only)</option>
-              {buses.map((b) => (
-                <option key={b.id} value={b.id}>
-                  {b.id}
-                </option>
-              ))}
-            </select>
-          </label>
-          <button className="small-button" data-testid="forecast-to-profile" onClick={addProfile}>
-            Use as load profile
-          </button>
-          {added && <span className="muted" data-testid="forecast-profile-added">{added}</span>}
-        </div>
-      ) : (
-        <p className="muted">{d.notes.find((n) => n.startsWith('no forecast')) ?? 'no forecast after the data'}</p>
-      )}
+      {d.next ? <ForecastToScenario d={d} /> : <p className="muted">{d.notes.find((n) => n.startsWith('no forecast')) ?? 'no forecast after the data'}</p>}
       {c && (
         <p className="muted" data-testid="forecast-certificate">
           Certificate: metrics recomputed from the stored forecasts to {c.metricsMaxDeviation.toExponential(1)}; {c.leakageViolations} leakage violations; {c.lookAheadDiffering} of {c.lookAheadRows} test feature rows change when the future is blanked. Scope — {c.scope}.
@@ -195,5 +174,90 @@ export function ForecastResultView({ classroom }: { classroom: boolean }) {
         </p>
       )}
     </>
+  );
+}
+
+/**
+ * The forecast after the data as a scenario's load: into this document
+ * (one undo step), or into another scenario — a sample or a file — opened as
+ * a new, unsaved document with a VPP's other load, a microgrid's demand or a
+ * bus's load (a community member) driven by it, scaled to a number of
+ * similar households.
+ */
+function ForecastToScenario({ d }: { d: ForecastData }) {
+  const current = useDocument((s) => s.scenario);
+  const [base, setBase] = useState<{ key: string; name: string; scenario: ScenarioInput } | null>(null);
+  const [targetKey, setTargetKey] = useState('');
+  const [scale, setScale] = useState(1);
+  const [added, setAdded] = useState<string | null>(null);
+  const scenario = base?.scenario ?? current;
+  const targets = profileTargets(scenario);
+  const target = targets.find((t) => t.key === targetKey)?.target ?? {};
+  const chooseBase = async (key: string) => {
+    setTargetKey('');
+    setAdded(null);
+    if (key === '') return setBase(null);
+    try {
+      if (key === 'file') {
+        const opened = await host().open();
+        if (!opened) return;
+        const s = await acceptScenarioText(opened.text, opened.name);
+        if (s) setBase({ key, name: opened.name, scenario: s });
+        return;
+      }
+      const sample = SAMPLES.find((x) => x.id === key)!;
+      const s = await acceptScenarioText(await sample.load(), sample.fileName);
+      if (s) setBase({ key, name: sample.fileName, scenario: s });
+    } catch (e) {
+      setAdded((e as Error).message);
+    }
+  };
+  const apply = async () => {
+    try {
+      const next = withForecastProfile(scenario, { ...d.next!, stepMinutes: d.stepMinutes }, { id: 'forecast-load', ...target, scale });
+      const what = `profile forecast-load added${targetKey ? `, driving ${targetKey.replace(':', ' ')}` : ''}${scale !== 1 ? ` (× ${scale})` : ''}`;
+      if (!base) {
+        useDocument.getState().edit((draft) => {
+          draft.profiles = next.profiles;
+          draft.network = next.network;
+          if (next.vpps) draft.vpps = next.vpps;
+          if (next.microgrids) draft.microgrids = next.microgrids;
+        });
+        setAdded(what);
+      } else if (await openBuiltScenario(next, base.name.replace(/\.ggs\.json$/, '') + '-forecast.ggs.json')) setAdded(`${what}; opened ${base.name.replace(/\.ggs\.json$/, '')}-forecast.ggs.json`);
+    } catch (e) {
+      setAdded((e as Error).message);
+    }
+  };
+  return (
+    <div className="row" style={{ display: 'flex', gap: 8, alignItems: 'center', flexWrap: 'wrap' }}>
+      <label className="muted">
+        into{' '}
+        <select aria-label="scenario for the forecast profile" data-testid="forecast-base" value={base?.key ?? ''} onChange={(e) => void chooseBase(e.target.value)}>
+          <option value="">this document</option>
+          {SAMPLES.filter((x) => x.id !== 'household-forecast').map((x) => (
+            <option key={x.id} value={x.id}>sample {x.fileName}</option>
+          ))}
+          <option value="file">a scenario file…</option>
+        </select>
+      </label>
+      <label className="muted">
+        driving{' '}
+        <select aria-label="target of the forecast profile" data-testid="forecast-target" value={targetKey} onChange={(e) => setTargetKey(e.target.value)}>
+          <option value="">(profile only)</option>
+          {targets.map((t) => (
+            <option key={t.key} value={t.key}>{t.label}</option>
+          ))}
+        </select>
+      </label>
+      <label className="muted">
+        × households{' '}
+        <input type="number" min={1} step={1} style={{ width: 60 }} aria-label="households the forecast stands for" data-testid="forecast-scale" value={scale} onChange={(e) => setScale(Math.max(1, Number(e.target.value) || 1))} />
+      </label>
+      <button className="small-button" data-testid="forecast-to-profile" onClick={() => void apply()}>
+        {base ? 'Open the scenario with this load' : 'Use as load profile'}
+      </button>
+      {added && <span className="muted" data-testid="forecast-profile-added">{added}</span>}
+    </div>
   );
 }

@@ -7,6 +7,7 @@ import type { MenuCommand } from '../../../solver/contract.ts';
 import { importMatpowerCase, newDocument, openDocument, save, saveAs } from '../actions/documentActions.ts';
 import { cancelCurrentJob, runCurrentJob } from '../actions/runActions.ts';
 import { redo, undo } from '../state/document.ts';
+import { openMeterImport } from '../forecast/meterImportState.ts';
 
 export const COMMANDS: Record<Exclude<MenuCommand, 'openPath'>, { label: string; shortcut?: string; run: () => unknown }> = {
   new: { label: 'New', run: newDocument },
@@ -14,6 +15,7 @@ export const COMMANDS: Record<Exclude<MenuCommand, 'openPath'>, { label: string;
   save: { label: 'Save', shortcut: 'Ctrl+S', run: save },
   saveAs: { label: 'Save As…', shortcut: 'Ctrl+Shift+S', run: saveAs },
   importMatpower: { label: 'Import MATPOWER…', run: importMatpowerCase },
+  importMeterCsv: { label: 'Import meter data (CSV)…', run: openMeterImport },
   undo: { label: 'Undo', shortcut: 'Ctrl+Z', run: undo },
   redo: { label: 'Redo', shortcut: 'Ctrl+Y', run: redo },
   run: { label: 'Run', shortcut: 'Ctrl+Enter', run: runCurrentJob }, // the job chosen in the Run panel

@@ -91,7 +91,7 @@ export function forecastSummary(d: ForecastData, c: ForecastCertificate | null):
 
 const timeOf = (d: ForecastData, t: number) => new Date(Date.parse(d.startIso) + t * d.stepMinutes * 60_000).toISOString().replace('.000Z', 'Z');
 
-export function forecastTables(d: ForecastData): Record<'models' | 'predictions' | 'next' | 'front' | 'byHour', Table> {
+export function forecastTables(d: ForecastData): Record<'models' | 'predictions' | 'next' | 'front' | 'byHour' | 'folds', Table> {
   const ids = Object.keys(d.predictions.models);
   return {
     models: {
@@ -112,6 +112,10 @@ export function forecastTables(d: ForecastData): Record<'models' | 'predictions'
     front: {
       columns: ['features', 'validationMae', 'selected'],
       rows: d.selection.front.map((p) => [p.features, p.error, d.features.filter((_, j) => p.mask[j]).map((f) => f.name).join(' ')]),
+    },
+    folds: {
+      columns: ['start', 'end', 'startIso', 'lastTrainTarget', 'tuningLastTarget', 'selected', 'elmHidden', 'elmLambda'],
+      rows: d.folds.map((f) => [f.start, f.end, f.startIso, f.lastTrainTarget, f.tuningLastTarget, f.selected.join(' '), f.hidden, f.lambda]),
     },
     byHour: {
       columns: ['hour', ...ids],

@@ -63,6 +63,34 @@ describe('rolling-origin evaluation', () => {
     expect(s.predictions.models.ridge!.forecast.slice(24)).not.toEqual(e.predictions.models.ridge!.forecast.slice(24));
   }, 60_000);
 
+  it('selects and tunes inside every fold on its training part only: shuffling from the second fold on changes neither the first fold nor the second fold\'s choices or first forecasts', () => {
+    const o = { folds: 2, models: ['naive', 'ridge', 'elm'] as EvaluationOptions['models'], testDays: 6 };
+    const two = run(data, o);
+    expect(two.folds).toHaveLength(2);
+    const [f1, f2] = two.folds as [Evaluation['folds'][0], Evaluation['folds'][0]];
+    for (const f of two.folds) {
+      expect(f.tuningLastTarget).toBeLessThan(f.start);
+      expect(f.lastTrainTarget).toBeLessThan(f.start);
+      expect(f.selected.length).toBeGreaterThan(0);
+    }
+    // the second fold's window holds the first fold's test days: its search saw more data than the first's
+    expect(f2.tuningLastTarget).toBeGreaterThanOrEqual(f1.start);
+    const rng = rngOf(7);
+    const shuffled = run(withValues(data, (v) => {
+      const tail = v.slice(f2.start), p = permutation(tail.length, rng);
+      return [...v.slice(0, f2.start), ...p.map((i) => tail[i]!)];
+    }), o);
+    expect(shuffled.folds.map((f) => ({ selected: f.selected, hidden: f.hidden, lambda: f.lambda }))).toEqual(two.folds.map((f) => ({ selected: f.selected, hidden: f.hidden, lambda: f.lambda })));
+    const unchanged = two.predictions.origin.map((x, i) => (x <= f2.start ? i : -1)).filter((i) => i >= 0);
+    expect(unchanged.length).toBe(4 * 24);
+    for (const id of o.models) expect(unchanged.map((i) => shuffled.predictions.models[id]!.forecast[i]), id).toEqual(unchanged.map((i) => two.predictions.models[id]!.forecast[i]));
+    expect(shuffled.predictions.models.ridge!.forecast.slice(4 * 24)).not.toEqual(two.predictions.models.ridge!.forecast.slice(4 * 24));
+    const c = forecastCertificate({ ...two, source: null }, frameOf(data, 'load', 24, 24));
+    expect(c.leakageViolations).toBe(0);
+    const leaky = { ...two, source: null, folds: two.folds.map((f, k) => (k === 1 ? { ...f, tuningLastTarget: f.start } : f)) };
+    expect(forecastCertificate(leaky, frameOf(data, 'load', 24, 24)).leakageViolations).toBe(1);
+  }, 60_000);
+
   it('beats the seasonal naive on a clean daily pattern and reports 100 − MAPE as accuracy', () => {
     const naive = e.models.find((m) => m.id === 'naive')!;
     for (const m of e.models) {
@@ -113,8 +141,8 @@ describe('the forecast job', () => {
     const done = await runJob(request(1), { onProgress: (p) => { stages.push(p.stage); monotone &&= p.fraction >= fraction; fraction = p.fraction; } });
     expect(done.status).toBe('ok');
     expect(monotone).toBe(true);
-    expect(stages[0]).toMatch(/^feature selection \(grasshopper\)/);
-    expect(stages).toContain('tuning the ELM (chicken)');
+    expect(stages[0]).toMatch(/^\d{4}-\d\d-\d\d: feature selection \(grasshopper\)/);
+    expect(stages.some((s) => s.endsWith(': tuning the ELM (chicken)'))).toBe(true);
     expect(stages.some((s) => /Extreme learning machine$/.test(s))).toBe(true);
     let seen = 0;
     const cancelled = await runJob(request(1), { onProgress: () => void seen++, isCancelled: () => seen >= 3 });
