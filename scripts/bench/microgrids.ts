@@ -5,7 +5,8 @@
  *   - the classroom sample (3 MGs × 4 periods),
  *   - IEEE 33 with four microgrids (4 MGs × 24 h, assets/scenarios/ieee33-microgrids.ggs.json),
  *   - case141 with 20 microgrids × 96 quarter-hours (scripts/lib/case141Microgrids.ts); target: ADMM < 10 s.
- * Run: `npm run bench -- microgrids`, or `npx tsx scripts/bench/microgrids.ts [maxIterations]`.
+ * Run: `npm run bench -- microgrids`, or `npx tsx scripts/bench/microgrids.ts [maxIterations] [alone|zero]`
+ * (the ADMM's start, admm.ts `AdmmSettings.start`; default alone).
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -22,6 +23,7 @@ import { tablePrinter } from '../lib/benchTable.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const maxIterations = Number(process.argv[2] ?? 2000);
+const start = process.argv[3] === 'zero' ? 'zero' : 'alone';
 const sample = (name: string) => () => JSON.parse(readFileSync(path.join(root, 'assets/scenarios', name), 'utf8')) as ScenarioInput;
 const cases: [string, () => ScenarioInput][] = [
   ['classroom (3 × 4)', sample('classroom-microgrids.ggs.json')],
@@ -42,7 +44,7 @@ for (const [name, make] of cases) {
   const p1Ms = performance.now() - t0;
   const coord = s.microgridCoordination ?? MicrogridCoordination.parse({});
   t0 = performance.now();
-  const it = admm(lp, s, inputs, { ...coord.admm, maxIterations, network: true, polygonSides: 12, links: coord.communication, seed: 1 });
+  const it = admm(lp, s, inputs, { ...coord.admm, maxIterations, network: true, polygonSides: 12, links: coord.communication, seed: 1, start });
   let step = it.next();
   while (!step.done) step = it.next();
   const ms = performance.now() - t0;

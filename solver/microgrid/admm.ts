@@ -28,8 +28,8 @@
  * Each agent keeps one warm-started HiGHS session for the whole run.
  */
 import type { Scenario } from '../scenario/schema.ts';
-import type { LpBackend, LpSession } from '../lp/backend.ts';
-import { LpModel } from '../lp/model.ts';
+import type { LpBackend, LpSolution } from '../lp/backend.ts';
+import { LpModel, type LpVar } from '../lp/model.ts';
 import { openLpSession } from '../lp/session.ts';
 import { solveOptimal } from '../lp/solveOptimal.ts';
 import type { MicrogridInputs } from './inputs.ts';
@@ -37,7 +37,7 @@ import { addMicrogrid, microgridCost, type MicrogridVars } from './model.ts';
 import { adnAgent, type AdnAgent } from './adnAgent.ts';
 import { describeMicrogridSuspect, dispatchOf, type MicrogridDispatch } from './dispatch.ts';
 import { tradePairs, type TradePair } from './centralised.ts';
-import { messageNetwork, type LinkSettings, type MessageStats } from './messages.ts';
+import { isPerfect, messageNetwork, type LinkSettings, type MessageNetwork, type MessageStats } from './messages.ts';
 import type { AdmmIteration } from './resultTypes.ts';
 
 export interface AdmmSettings {
@@ -52,6 +52,12 @@ export interface AdmmSettings {
   polygonSides: number;
   links: LinkSettings;
   seed: number;
+  /**
+   * Where the iteration starts: 'alone' (default) — every microgrid first solves on its own (trades fixed
+   * at 0), proposes that injection and tells its partners its marginal cost; each pair's price starts at
+   * the mean of the two, each consensus at the stand-alone point. 'zero' — every value and price at 0.
+   */
+  start?: 'alone' | 'zero';
 }
 
 export type { AdmmIteration };
@@ -80,7 +86,11 @@ export interface AdmmResult {
 
 interface MgAgent {
   vars: MicrogridVars;
-  session: LpSession;
+  model: LpModel;
+  /** the step's optimum for the model's current costs and penalties */
+  solve(): LpSolution;
+  /** the penalty ρ/2·v² on a trade or injection variable */
+  setPenalty(v: LpVar, rho: number): void;
   /** per partner id: multiplier λ and consensus z (this agent's view) */
   lam: Map<string, Float64Array>;
   z: Map<string, Float64Array>;
@@ -110,13 +120,54 @@ const norm2 = (a: ArrayLike<number>) => {
   return s;
 };
 
+/**
+ * Round 0 of the 'alone' start. Each microgrid solves its own model with its trades fixed at 0 (in its
+ * ADMM session, which keeps the basis), and then: its proposal is the stand-alone point (z = 0; its
+ * injection to the ADN as w), and the non-owner of each pair sends the owner its marginal cost (the
+ * balance rows' duals, per kW·period), the owner starting the pair's price at the mean of the two —
+ * where neither side has reason to trade more than the other wants. Messages go over the network like
+ * any other: a lost or late price leaves the owner with its own marginal cost, a lost injection the ADN
+ * with w = 0. Nothing central is solved.
+ */
+function aloneStart(lp: LpBackend, mgs: MgAgent[], adn: AdnAgent | null, net: MessageNetwork, index: Map<string, number>, T: number): { solves: number; solveMs: number } {
+  let solveMs = 0;
+  const marginal = mgs.map((a) => {
+    const m = a.model;
+    const bounds = [...a.vars.trades.values()].flat().map((v) => [v, m.varLb(v), m.varUb(v)] as const);
+    for (const [v] of bounds) m.setVarBounds(v, 0, 0);
+    const sol = a.solve();
+    for (const [v, lb, ub] of bounds) m.setVarBounds(v, lb, ub);
+    solveMs += sol.solveMs;
+    const injection = Float64Array.from(a.vars.injection, (v) => sol.x[v]!);
+    a.w.set(injection);
+    if (adn) net.post(`${a.vars.id}>adn`, 0, injection);
+    return Float64Array.from(a.vars.balance, (r) => sol.rowDuals[r]!);
+  });
+  mgs.forEach((a, i) => {
+    for (const j of a.vars.trades.keys()) if (index.get(j)! < i) net.post(`${a.vars.id}>${j}:price`, 0, marginal[i]!);
+  });
+  mgs.forEach((a, i) => {
+    for (const [j, lam] of a.lam) {
+      const owner = i < index.get(j)!;
+      // the non-owner learns the price with the owner's first reply; until then it prices at its own cost
+      const theirs = owner ? net.read(`${j}>${a.vars.id}:price`, 0) : undefined;
+      for (let t = 0; t < T; t++) lam[t] = theirs ? (marginal[i]![t]! + theirs[t]!) / 2 : marginal[i]![t]!;
+    }
+  });
+  if (adn)
+    mgs.forEach((a, i) => {
+      const got = net.read(`${a.vars.id}>adn`, 0);
+      if (got) adn.w[i]!.set(got);
+    });
+  return { solves: mgs.length, solveMs };
+}
+
 /** ADMM over warm sessions; yields every iteration, returns the last iterate whether it converged or not. Sessions are disposed at the end. */
 export function* admm(lp: LpBackend, scenario: Scenario, inputs: readonly MicrogridInputs[], settings: AdmmSettings): Generator<AdmmIteration, AdmmResult, void> {
   const T = scenario.time.T, dt = scenario.time.dtHours;
   const pairs = tradePairs(inputs);
   const index = new Map(inputs.map((mg, i) => [mg.id, i]));
   const net = messageNetwork(settings.links, settings.seed);
-  const sessions: LpSession[] = [];
   const disposers: (() => void)[] = [];
   try {
     const mgs: MgAgent[] = inputs.map((mg) => {
@@ -124,28 +175,35 @@ export function* admm(lp: LpBackend, scenario: Scenario, inputs: readonly Microg
       const vars = addMicrogrid(model, mg);
       model.setObjective('min');
       const session = openLpSession(lp, model);
-      sessions.push(session);
+      disposers.push(() => session.dispose());
       const lam = new Map<string, Float64Array>(), z = new Map<string, Float64Array>();
       for (const j of vars.trades.keys()) lam.set(j, new Float64Array(T)), z.set(j, new Float64Array(T));
-      return { vars, session, lam, z, mu: new Float64Array(T), w: new Float64Array(T) };
+      const solve = () => solveOptimal(model, lp, { session, describe: describeMicrogridSuspect, timeLimitSeconds: QP_TIME_LIMIT_SECONDS });
+      return { vars, model, solve, setPenalty: (v: LpVar, rho: number) => model.setQuadraticCost(v, rho), lam, z, mu: new Float64Array(T), w: new Float64Array(T) };
     });
     const adn: AdnAgent | null = settings.network ? adnAgent(lp, scenario, inputs, settings.polygonSides) : null;
     if (adn) disposers.push(() => adn.dispose());
+    let solves = 0, solveMs = 0, adnMs = 0;
+
+    if ((settings.start ?? 'alone') === 'alone') {
+      const started = aloneStart(lp, mgs, adn, net, index, T);
+      solves += started.solves;
+      solveMs += started.solveMs;
+    }
 
     let rho = settings.rho;
     // over stale messages, over-relaxation and ρ changes the agents learn of at different times
     // made the iteration diverge (observed on the classroom sample at 30 % loss): plain ADMM, fixed ρ
-    const lossy = settings.links.lossProbability > 0 || settings.links.maxDelayIterations > 0;
+    const lossy = !isPerfect(settings.links);
     const alpha = lossy ? 1 : settings.overRelaxation;
     const adaptive = settings.adaptiveRho && !lossy;
     let quadraticRho = NaN;
     const history: AdmmIteration[] = [];
-    let solves = 0, solveMs = 0, adnMs = 0;
     let x: Float64Array[] = [];
     let adnCopies: Float64Array[] = [];
     // the true consensus values of the last iteration, for the dual residual
     let prevZ: Float64Array[] = pairs.map(() => new Float64Array(T));
-    let prevW: Float64Array[] = inputs.map(() => new Float64Array(T));
+    let prevW: Float64Array[] = inputs.map((_, i) => (adn ? Float64Array.from(adn.w[i]!) : new Float64Array(T)));
     let converged = false;
     let k = 0;
     const copyCount = 2 * T * (pairs.length + (adn ? inputs.length : 0));
@@ -155,20 +213,20 @@ export function* admm(lp: LpBackend, scenario: Scenario, inputs: readonly Microg
       // 1. local solves
       const setRho = quadraticRho !== rho;
       x = mgs.map((a) => {
-        const m = a.session.model;
+        const m = a.model;
         for (const [j, p] of a.vars.trades) {
           const lam = a.lam.get(j)!, z = a.z.get(j)!;
           for (let t = 0; t < T; t++) {
             m.setCost(p[t]!, lam[t]! - rho * z[t]!);
-            if (setRho) m.setQuadraticCost(p[t]!, rho);
+            if (setRho) a.setPenalty(p[t]!, rho);
           }
         }
         if (adn)
           for (let t = 0; t < T; t++) {
             m.setCost(a.vars.injection[t]!, a.mu[t]! - rho * a.w[t]!);
-            if (setRho) m.setQuadraticCost(a.vars.injection[t]!, rho);
+            if (setRho) a.setPenalty(a.vars.injection[t]!, rho);
           }
-        const sol = solveOptimal(m, lp, { session: a.session, describe: describeMicrogridSuspect, timeLimitSeconds: QP_TIME_LIMIT_SECONDS });
+        const sol = a.solve();
         solves++, (solveMs += sol.solveMs);
         return sol.x;
       });
@@ -294,7 +352,6 @@ export function* admm(lp: LpBackend, scenario: Scenario, inputs: readonly Microg
       adaptiveRho: adaptive,
     };
   } finally {
-    for (const s of sessions) s.dispose();
     for (const d of disposers) d();
   }
 }

@@ -851,6 +851,25 @@ export const MicrogridCoordination = z
         lossProbability: finite().min(0).max(0.95).default(0),
         /** each message is delayed uniformly by 0..maxDelayIterations iterations */
         maxDelayIterations: z.number().int().min(0).max(50).default(0),
+        /** time-varying links: from each phase's iteration on, its loss and delay hold (solver/microgrid/messages.ts) */
+        schedule: z
+          .array(
+            z
+              .object({
+                fromIteration: z.number().int().min(1),
+                lossProbability: finite().min(0).max(0.95),
+                maxDelayIterations: z.number().int().min(0).max(50),
+              })
+              .strict(),
+          )
+          .max(100)
+          .superRefine((phases, ctx) => {
+            phases.forEach((p, i) => {
+              if (i > 0 && p.fromIteration <= phases[i - 1]!.fromIteration)
+                ctx.addIssue({ code: 'custom', path: [i, 'fromIteration'], message: `phases must start at increasing iterations: ${p.fromIteration} is not after ${phases[i - 1]!.fromIteration}` });
+            });
+          })
+          .optional(),
       })
       .strict()
       .default({ lossProbability: 0, maxDelayIterations: 0 }),
