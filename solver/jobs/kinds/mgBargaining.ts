@@ -9,7 +9,7 @@ import { z } from 'zod';
 import type { Table } from '../../results/table.ts';
 import { defineJobKind } from '../kindModule.ts';
 import type { OutputSpecOf } from '../outputSpec.ts';
-import type { AdmmIteration, MessageStats, MicrogridDispatch, SafetyReport } from '../../microgrid/resultTypes.ts';
+import type { AdmmIteration, MessageStats, MgDlmps, MicrogridDispatch, SafetyReport } from '../../microgrid/resultTypes.ts';
 
 export const MgBargainingOptions = z
   .object({
@@ -84,6 +84,8 @@ export interface MgBargainingData {
   admm: MgAdmmReport | null;
   /** P1's LinDistFlow voltage magnitudes [t][bus], p.u.; null without the network */
   voltagePu: number[][] | null;
+  /** P1's DLMPs per bus and period (energy + voltage + congestion, currency/kWh; solver/microgrid/dlmp.ts); null without the network */
+  dlmp: MgDlmps | null;
   /** the AC check of P1's injections and the ADN's adjustments; null without the network or the option */
   safety: SafetyReport | null;
   centralisedMs: number;
