@@ -24,14 +24,15 @@ export interface MiniMapProps {
   testId: string;
 }
 
-const R = 7;
-
 export function FeederMiniMap({ title, bus, markedBuses, markedLines, notes, legend, testId }: MiniMapProps) {
   const network = useDocument((s) => s.scenario.network);
   const layout = useMemo(() => feederLayout(network.buses, network.lines ?? [], network.substation.busId), [network.buses, network.lines, network.substation.busId]);
   const pts = [...layout.values()];
-  const x0 = Math.min(...pts.map((p) => p.x)) - 24, x1 = Math.max(...pts.map((p) => p.x)) + 40;
-  const y0 = Math.min(...pts.map((p) => p.y)) - 22, y1 = Math.max(...pts.map((p) => p.y)) + 22;
+  // the map is drawn ~450 px wide whatever the feeder's size: marks and text grow with the layout so they stay legible
+  const k = Math.max(1, (Math.max(...pts.map((p) => p.x)) - Math.min(...pts.map((p) => p.x))) / 450);
+  const R = 6 * k, font = 9 * k;
+  const x0 = Math.min(...pts.map((p) => p.x)) - 3 * R, x1 = Math.max(...pts.map((p) => p.x)) + 18 * R;
+  const y0 = Math.min(...pts.map((p) => p.y)) - 3 * R, y1 = Math.max(...pts.map((p) => p.y)) + 3.5 * R;
   return (
     <figure className="mini-map" data-testid={testId}>
       <figcaption>{title}</figcaption>
@@ -41,7 +42,7 @@ export function FeederMiniMap({ title, bus, markedBuses, markedLines, notes, leg
           if (!a || !b) return null;
           const marked = markedLines?.has(l.id);
           return (
-            <polyline key={l.id} points={`${a.x},${a.y} ${a.x},${b.y} ${b.x},${b.y}`} fill="none" stroke={marked ? '#c62828' : '#8a929c'} strokeWidth={marked ? 5 : 2} strokeDasharray={l.inService === false ? '4 3' : undefined} data-marked={marked ? 'true' : undefined}>
+            <polyline key={l.id} points={`${a.x},${a.y} ${a.x},${b.y} ${b.x},${b.y}`} fill="none" stroke={marked ? '#c62828' : '#8a929c'} strokeWidth={(marked ? 4 : 1.5) * k} strokeDasharray={l.inService === false ? `${4 * k} ${3 * k}` : undefined} data-marked={marked ? 'true' : undefined}>
               <title>{`line ${l.id}: ${l.from} → ${l.to}${marked ? ' (rating violated)' : ''}`}</title>
             </polyline>
           );
@@ -54,14 +55,14 @@ export function FeederMiniMap({ title, bus, markedBuses, markedLines, notes, leg
           const note = notes?.get(b.id);
           return (
             <g key={b.id}>
-              <circle cx={p.x} cy={p.y} r={R} fill={colour} stroke={marked ? '#c62828' : '#39404a'} strokeWidth={marked ? 3.5 : 1} data-marked={marked ? 'true' : undefined}>
+              <circle cx={p.x} cy={p.y} r={marked ? R * 1.4 : R} fill={colour} stroke={marked ? '#c62828' : '#39404a'} strokeWidth={(marked ? 3 : 0.8) * k} data-marked={marked ? 'true' : undefined}>
                 <title>{tip}</title>
               </circle>
-              <text x={p.x} y={p.y - R - 3} textAnchor="middle" fontSize={9} fill="#39404a">
+              <text x={p.x} y={p.y - R - 2 * k} textAnchor="middle" fontSize={font} fill="#39404a">
                 {b.id}
               </text>
               {note && (
-                <text x={p.x + R + 3} y={p.y + 12} fontSize={10} fontWeight={600} fill={note.colour}>
+                <text x={p.x + R + 2 * k} y={p.y + R + font} fontSize={font * 1.15} fontWeight={600} fill={note.colour}>
                   {note.text}
                 </text>
               )}

@@ -53,7 +53,7 @@ function TradeFlows({ d, t }: { d: MgBargainingData; t: number }) {
   return flows.length === 0 ? (
     <p className="muted" data-testid="microgrid-flows-empty">No P2P trade at {hourLabel(t, d.dtHours)}: every microgrid deals with the ADN alone in this hour.</p>
   ) : (
-    <Plot data={data} layout={layout} height={Math.max(160, 50 * ids.length)} exportName={`microgrid-flows-${t}`} testId="microgrid-flows" />
+    <Plot data={data} layout={layout} height={Math.max(130, 36 * ids.length)} exportName={`microgrid-flows-${t}`} testId="microgrid-flows" />
   );
 }
 
@@ -99,7 +99,7 @@ export function MicrogridHourViews({ d, classroom }: { d: MgBargainingData; clas
           {classroom && <p className="explain">LinDistFlow ignores losses, so the traded plan can break limits in the exact (AC) power flow. Red rings and lines mark what is violated; the ADN then moves the microgrids' exchanges by the least amount (numbers beside their buses) until the AC flow is within limits.</p>}
           <div className="mini-maps">
             <FeederMiniMap testId="mg-map-before" title={`after trading · ${hour.violations.length} violation${hour.violations.length === 1 ? '' : 's'}`} bus={voltageBus(hour.voltagesBefore)} markedBuses={violatedBuses} markedLines={violatedLines} notes={mgNotes} legend={vLegend} />
-            <FeederMiniMap testId="mg-map-after" title={`after the adjustment · ${hour.remaining.length === 0 ? 'within limits' : `${hour.remaining.length} still violated`}`} bus={voltageBus(hour.voltagesAfter)} markedBuses={remainingBuses} markedLines={remainingLines} notes={adjustmentNotes.size ? adjustmentNotes : mgNotes} legend={vLegend} />
+            <FeederMiniMap testId="mg-map-after" title={`after the adjustment · ${hour.remaining.length === 0 ? 'within limits' : `${hour.remaining.length} still violated`}`} bus={voltageBus(hour.voltagesAfter)} markedBuses={remainingBuses} markedLines={remainingLines} notes={new Map<string, { text: string; colour: string }>([...mgNotes, ...adjustmentNotes])} legend={vLegend} />
           </div>
           {hour.violations.length > 0 && (
             <table className="data-table" data-testid="mg-hour-safety">
