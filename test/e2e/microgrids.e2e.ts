@@ -107,6 +107,8 @@ describeInChromium('microgrid bargaining in Chromium', (app) => {
     await page.setViewportSize({ width: 1500, height: 1200 });
     await page.mouse.move(1, 1);
     await page.waitForTimeout(600);
+    await page.setViewportSize({ width: 1500, height: 1900 });
+    await page.getByTestId('microgrid-hour-views').scrollIntoViewIfNeeded();
     await page.getByTestId('microgrid-hour-views').screenshot({ path: path.join(OUT, 'microgrid-hour-views.png') });
 
     // the microgrid editor: a value that does not parse stays in its cell with the issue at its path; a number clears it
@@ -127,6 +129,33 @@ describeInChromium('microgrid bargaining in Chromium', (app) => {
     expect((page as Page & { appErrors: string[] }).appErrors).toEqual([]);
     await page.context().close();
   }, 300_000);
+
+  it('classroom with line A–B rated 200 kVA: P1 DLMPs on a bus × hour heat map and on the map', async () => {
+    const page = await openApp(app);
+    await openSample(page, 'classroom-microgrids');
+    await expect.poll(() => page.getByTestId('doc-name').textContent(), SLOW).toContain('classroom-microgrids');
+    await page.getByTestId('tree-lines').click();
+    await typeInto(page, 'line-table-1-rateKva', '200');
+    await page.getByLabel('job kind').selectOption('mg-bargaining');
+    await page.getByTestId('run-button').click();
+    await expect.poll(() => page.getByTestId('job-status').textContent(), { timeout: 120_000 }).toMatch(/^ok:/);
+    await page.getByTestId('mg-dlmp-heatmap').waitFor(SLOW);
+    type Heat = { y: string[]; z: number[][] };
+    await expect.poll(async () => (await plotDataOf<Heat>(page, 'mg-dlmp-heatmap'))?.length, SLOW).toBe(1);
+    const heat = (await plotDataOf<Heat>(page, 'mg-dlmp-heatmap'))![0]!;
+    expect(heat.y).toEqual(['bus S', 'bus A', 'bus B', 'bus C']);
+    // upstream of the rated line the price is the substation's (0); below it the diesel must run: B and C price alike, above 0
+    expect(heat.z[1]![0]).toBeCloseTo(0, 9);
+    expect(heat.z[2]![0]).toBeCloseTo(0.0556, 3);
+    expect(heat.z[3]![0]).toBeCloseTo(heat.z[2]![0]!, 9);
+    expect(await page.getByTestId('mg-dlmp-map').locator('circle').count()).toBe(4);
+    await page.getByTestId('mg-hour-slider').fill('2');
+    await page.waitForTimeout(400);
+    await page.getByTestId('mg-dlmp').scrollIntoViewIfNeeded();
+    await page.getByTestId('mg-dlmp').screenshot({ path: path.join(OUT, 'microgrid-dlmp.png') });
+    expect((page as Page & { appErrors: string[] }).appErrors).toEqual([]);
+    await page.context().close();
+  }, 200_000);
 
   it('dual ascent: prices against the optimum, imbalance per iteration, costs with the pool, and the ε sweep', async () => {
     const page = await openApp(app);

@@ -29,7 +29,7 @@ export function FeederMiniMap({ title, bus, markedBuses, markedLines, notes, leg
   const layout = useMemo(() => feederLayout(network.buses, network.lines ?? [], network.substation.busId), [network.buses, network.lines, network.substation.busId]);
   const pts = [...layout.values()];
   // the map is drawn ~450 px wide whatever the feeder's size: marks and text grow with the layout so they stay legible
-  const k = Math.max(1, (Math.max(...pts.map((p) => p.x)) - Math.min(...pts.map((p) => p.x))) / 450);
+  const k = Math.max(0.6, (Math.max(...pts.map((p) => p.x)) - Math.min(...pts.map((p) => p.x))) / 450);
   const R = 6 * k, font = 9 * k;
   const x0 = Math.min(...pts.map((p) => p.x)) - 3 * R, x1 = Math.max(...pts.map((p) => p.x)) + 18 * R;
   const y0 = Math.min(...pts.map((p) => p.y)) - 3 * R, y1 = Math.max(...pts.map((p) => p.y)) + 3.5 * R;

@@ -117,7 +117,7 @@ export function MicrogridHourViews({ d, classroom }: { d: MgBargainingData; clas
         </>
       )}
       {d.dlmp && dlmpScale && (
-        <>
+        <div data-testid="mg-dlmp">
           <div className="section-head">
             <span>DLMPs of the social optimum (P1), /kWh</span>
             <span className="muted">energy + voltage + congestion, decomposition residual {d.dlmp.decompositionResidual.toExponential(1)}</span>
@@ -141,7 +141,7 @@ export function MicrogridHourViews({ d, classroom }: { d: MgBargainingData; clas
               />
             </div>
           )}
-        </>
+        </div>
       )}
     </div>
   );
