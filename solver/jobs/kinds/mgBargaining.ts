@@ -189,7 +189,7 @@ export function mgBargainingSummary(data: MgBargainingData, c: MgBargainingCerti
   return lines;
 }
 
-export function mgBargainingTables(data: MgBargainingData): Record<'microgrids' | 'trades' | 'admm' | 'dispatch' | 'safety', Table> {
+export function mgBargainingTables(data: MgBargainingData): Record<'microgrids' | 'trades' | 'admm' | 'dispatch' | 'safety' | 'dlmp', Table> {
   const microgrids: Table = {
     columns: ['microgrid', 'bus', 'costAlone', 'costOptimum', 'payment', 'finalCost', 'gain', 'costAdmm'],
     rows: data.microgrids.map((m) => [m.id, m.busId, m.costAlone, m.costOptimum, m.payment, m.finalCost, m.gain, m.costAdmm]),
@@ -218,7 +218,12 @@ export function mgBargainingTables(data: MgBargainingData): Record<'microgrids' 
       ...r.adjustments.map((a) => [r.round, a.t, 'adjustment', null, null, null, a.microgrid, a.deltaKw]),
     ]),
   };
-  return { microgrids, trades, admm, dispatch, safety };
+  const dl = data.dlmp;
+  const dlmp: Table = {
+    columns: ['t', 'bus', 'dlmp', 'energy', 'voltage', 'congestion'],
+    rows: dl ? dl.total.flatMap((row, t) => row.map((v, j) => [t, data.busIds[j]!, v, dl.energy[t]!, dl.voltage[t]![j]!, dl.congestion[t]![j]!])) : [],
+  };
+  return { microgrids, trades, admm, dispatch, safety, dlmp };
 }
 
 export const mgBargainingKind = defineJobKind<'mg-bargaining', MgBargainingOptions, MgBargainingData, MgBargainingCertificate>({

@@ -13,6 +13,7 @@ import type { LpBackend } from '../../../solver/lp/backend.ts';
 import { allMicrogridInputs } from '../../../solver/microgrid/inputs.ts';
 import { buildP1, solveBuiltP1, solveP1 } from '../../../solver/microgrid/centralised.ts';
 import { runJob } from '../../../solver/jobs/run.ts';
+import { mgBargainingTables } from '../../../solver/jobs/kinds/mgBargaining.ts';
 
 const SIDES = 12;
 
@@ -71,5 +72,9 @@ describe('P1 DLMPs', () => {
     expect(d.total).toHaveLength(r.data!.T);
     for (const row of d.total) expect(row).toHaveLength(r.data!.busIds.length);
     expect(Math.max(...d.total.flat().map(Math.abs))).toBeLessThan(1e-9);
+    // and in the CLI's dlmp.csv, one row per period and bus
+    const table = mgBargainingTables(r.data!).dlmp;
+    expect(table.rows).toHaveLength(r.data!.T * r.data!.busIds.length);
+    expect(table.rows[1]!.slice(0, 2)).toEqual([0, r.data!.busIds[1]]);
   });
 });
