@@ -22,6 +22,8 @@ export const SECTIONS: Section[] = [
   { id: 'vpps', label: 'VPPs', count: (s) => s.vpps?.length ?? 0, issuePrefix: 'vpps' },
   { id: 'buildings', label: 'Buildings', parent: 'vpps', count: (s) => (s.vpps ?? []).reduce((n, v) => n + (v.buildings?.length ?? 0), 0), issuePrefix: 'vpps', issueTest: /^vpps\[\d+\]\.buildings/ },
   { id: 'market', label: 'P2P market', parent: 'vpps', issuePrefix: 'market' },
+  { id: 'microgrids', label: 'Microgrids', count: (s) => s.microgrids?.length ?? 0, issuePrefix: 'microgrids' },
+  { id: 'mgCoordination', label: 'Coordination & links', parent: 'microgrids', issuePrefix: 'microgridCoordination' },
   ...BAYES_SECTIONS,
   ...PORTFOLIO_SECTIONS,
   // not part of the document: sweeps and grids of any job over the scenario's parameters

@@ -38,6 +38,10 @@ export interface AdnNetwork {
   voltageSq: Int32Array[];
   /** per period built, [bus]: active balance rows */
   balanceP: LpRow[][];
+  /** per period built, [bus]: voltage-drop row of the line feeding the bus, -1 at the root (DLMP decomposition, dlmp.ts) */
+  voltageDrop: Int32Array[];
+  /** per period built, [line]: first polygon facet row (facets consecutive), -1 when unrated */
+  thermalFirst: Int32Array[];
 }
 
 /**
@@ -68,7 +72,7 @@ export function addAdnNetwork(model: LpModel, scenario: Scenario, injections: re
   const sub = net.substation;
   const v0Sq = sub.vmPu ** 2;
 
-  const substationKw: LpVar[] = [], voltageSq: Int32Array[] = [], balanceP: LpRow[][] = [];
+  const substationKw: LpVar[] = [], voltageSq: Int32Array[] = [], balanceP: LpRow[][] = [], voltageDrop: Int32Array[] = [], thermalFirst: Int32Array[] = [];
   for (const t of periods ?? Array.from({ length: T }, (_, k) => k)) {
     const ps = model.addVar(`${prefix}substation_p_t${t}`, { lb: -Infinity, ub: sub.importLimitKw ?? Infinity, origin: { kind: 'import-limit', t } });
     const qs = model.addVar(`${prefix}substation_q_t${t}`, { lb: -Infinity });
@@ -82,6 +86,7 @@ export function addAdnNetwork(model: LpModel, scenario: Scenario, injections: re
       vs[j] = model.addVar(`${prefix}v2_${b.id}_t${t}`, { lb: b.vminPu ** 2, ub: b.vmaxPu ** 2, origin: { kind: 'voltage', bus: b.id, t } });
     }
     const rows: LpRow[] = [];
+    const vd = new Int32Array(n).fill(-1), th = new Int32Array(net.lines.length).fill(-1);
     for (let j = 0; j < n; j++) {
       const id = net.buses[j]!.id;
       const termsP: [LpVar, number][] = [], termsQ: [LpVar, number][] = [];
@@ -99,19 +104,21 @@ export function addAdnNetwork(model: LpModel, scenario: Scenario, injections: re
         [fq[j]! as LpVar, (2 * feeder.zIm[j]!) / kvaPerPu],
       ];
       if (i !== topology.root) terms.push([vs[i]! as LpVar, -1]);
-      model.addRow(`${prefix}vdrop_${id}_t${t}`, terms, { eq: i === topology.root ? v0Sq : 0 });
+      vd[j] = model.addRow(`${prefix}vdrop_${id}_t${t}`, terms, { eq: i === topology.root ? v0Sq : 0 });
     }
     net.lines.forEach((line, k) => {
       const j = topology.fedBus[k]!;
       if (j < 0 || line.rateKva === undefined) return;
-      facets.forEach((f, s) =>
-        model.addRow(`${prefix}thermal_${line.id}_${s}_t${t}`, [[fp[j]! as LpVar, f.cp], [fq[j]! as LpVar, f.cq]], { ub: line.rateKva! * f.rhsPerS }, { kind: 'thermal', line: line.id, t }),
-      );
+      facets.forEach((f, s) => {
+        const r = model.addRow(`${prefix}thermal_${line.id}_${s}_t${t}`, [[fp[j]! as LpVar, f.cp], [fq[j]! as LpVar, f.cq]], { ub: line.rateKva! * f.rhsPerS }, { kind: 'thermal', line: line.id, t });
+        if (s === 0) th[k] = r;
+      });
     });
     voltageSq.push(vs);
     balanceP.push(rows);
+    voltageDrop.push(vd), thermalFirst.push(th);
   }
-  return { feeder, loadKw: data.loadKw, loadKvar: data.loadKvar, substationKw, voltageSq, balanceP };
+  return { feeder, loadKw: data.loadKw, loadKvar: data.loadKvar, substationKw, voltageSq, balanceP, voltageDrop, thermalFirst };
 }
 
 /**

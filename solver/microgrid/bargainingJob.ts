@@ -116,6 +116,7 @@ function* run(s: Scenario, options: MgBargainingOptions, lp: LpBackend, seed: nu
     totalSaving: bargain.totalSaving,
     admm: admmReport,
     voltagePu: p1.voltagePu,
+    dlmp: p1.dlmp,
     safety,
     centralisedMs,
   };

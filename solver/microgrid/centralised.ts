@@ -17,6 +17,8 @@ import { addMicrogrid, type MicrogridVars } from './model.ts';
 import { addAdnNetwork, type AdnNetwork } from './adnNetwork.ts';
 import { describeMicrogridSuspect, dispatchOf, type MicrogridDispatch } from './dispatch.ts';
 import { solveByCuts, type OuterApproximation } from './outerApproximation.ts';
+import { p1Dlmps } from './dlmp.ts';
+import type { MgDlmps } from './resultTypes.ts';
 
 /** A trading pair a < b (indices into the inputs), each listing the other. */
 export interface TradePair {
@@ -82,13 +84,19 @@ export interface P1Solution {
   socialCost: number;
   /** [t][bus] LinDistFlow voltage magnitude, p.u.; null without the network */
   voltagePu: number[][] | null;
+  /** DLMPs [t][bus] from P1's duals (dlmp.ts); null without the network */
+  dlmp: MgDlmps | null;
   /** LP rounds of the cutting-plane method (0: P1 was an LP) */
   cutRounds: number;
 }
 
 
 export function solveP1(lp: LpBackend, scenario: Scenario, inputs: readonly MicrogridInputs[], network: boolean, polygonSides: number): P1Solution {
-  const p1 = buildP1(scenario, inputs, network, polygonSides);
+  return solveBuiltP1(lp, scenario, buildP1(scenario, inputs, network, polygonSides), polygonSides);
+}
+
+/** Solves a P1 built by buildP1 (and perhaps altered since, e.g. a bus load perturbed to check a DLMP). */
+export function solveBuiltP1(lp: LpBackend, scenario: Scenario, p1: P1Model, polygonSides: number): P1Solution {
   let solution: LpSolution;
   let cuts: OuterApproximation | null = null;
   try {
@@ -105,7 +113,9 @@ export function solveP1(lp: LpBackend, scenario: Scenario, inputs: readonly Micr
     throw e;
   }
   const dispatch = p1.vars.map((v) => dispatchOf(v, solution.x));
-  return { p1, solution, dispatch, socialCost: dispatch.reduce((s, d) => s + d.cost, 0), voltagePu: p1.network && linDistFlowVoltages(scenario, p1.network, solution.x), cutRounds: cuts?.rounds ?? 0 };
+  return { p1, solution, dispatch, socialCost: dispatch.reduce((s, d) => s + d.cost, 0), voltagePu: p1.network && linDistFlowVoltages(scenario, p1.network, solution.x),
+    dlmp: p1.network && p1Dlmps(p1.network, solution, scenario.time.dtHours, polygonSides),
+    cutRounds: cuts?.rounds ?? 0 };
 }
 
 /** √v per bus and period (the root at the substation's set-point). */

@@ -66,3 +66,18 @@ export interface SafetyReport {
   /** Σ |Δ| · Δt */
   adjustedKwh: number;
 }
+
+/**
+ * DLMPs of P1 (dlmp.ts), currency per kWh, indexed [t][bus] in the order of
+ * `scenario.network.buses`: total = energy + voltage + congestion (the
+ * lossless LinDistFlow has no separate loss part).
+ */
+export interface MgDlmps {
+  total: number[][];
+  /** [t]: the substation's price, the same at every bus (0 in P1 unless the import limit binds) */
+  energy: number[];
+  voltage: number[][];
+  congestion: number[][];
+  /** largest |total − (energy + voltage + congestion)|, a check on the duals */
+  decompositionResidual: number;
+}

@@ -21,7 +21,19 @@ import type { Dlmp } from '../contract.ts';
 import type { LpSolution } from '../lp/backend.ts';
 import type { OpfLp } from './toLp.ts';
 
-export function periodDlmps(lp: OpfLp, y: LpSolution['rowDuals'], t: number): { dlmps: Dlmp[]; residual: number } {
+/**
+ * The rows the decomposition reads: the OPF's LP and the microgrids' P1 with
+ * the ADN's LinDistFlow rows (solver/microgrid/dlmp.ts) both provide them.
+ * Indexed [t][bus] (balance, voltage drop; -1 at the root) and [t][line]
+ * (first polygon facet row, -1 when unrated).
+ */
+export type DlmpRows = Pick<OpfLp, 'feeder' | 'dtHours' | 'kvaPerPu' | 'facets'> & {
+  balanceP: readonly ArrayLike<number>[];
+  voltageDrop: readonly ArrayLike<number>[];
+  thermalFirst: readonly ArrayLike<number>[];
+};
+
+export function periodDlmps(lp: DlmpRows, y: LpSolution['rowDuals'], t: number): { dlmps: Dlmp[]; residual: number } {
   const { topology, zRe } = lp.feeder;
   const n = topology.busIds.length;
   const dt = lp.dtHours;

@@ -66,6 +66,97 @@ describeInChromium('microgrid bargaining in Chromium', (app) => {
     await page.context().close();
   }, 400_000);
 
+  it('IEEE 33: trade flows per hour, the feeder before and after the adjustment, DLMPs; editing a microgrid keeps what was typed', async () => {
+    const page = await openApp(app);
+    await openSample(page, 'ieee33-microgrids');
+    await expect.poll(() => page.getByTestId('doc-name').textContent(), SLOW).toContain('ieee33-microgrids');
+    await page.getByLabel('job kind').selectOption('mg-bargaining');
+    await page.getByTestId('run-button').click();
+    await expect.poll(() => page.getByTestId('job-status').textContent(), { timeout: 180_000 }).toMatch(/^ok:/);
+    await page.getByTestId('microgrid-hour-views').waitFor(SLOW);
+
+    // the hours the AC flow found violated are named beside the slider; go to the first
+    const marks = (await page.getByTestId('mg-hour').textContent())!;
+    const first = /violations at (\d\d):00/.exec(marks);
+    expect(first).not.toBeNull();
+    const tViolated = Number(first![1]);
+    const slider = page.getByTestId('mg-hour-slider');
+    await slider.fill(String(tViolated));
+    await expect.poll(() => page.getByTestId('mg-hour-label').textContent(), SLOW).toBe(`${first![1]}:00`);
+    // before the adjustment: a violated bus ringed; after: within limits, and the adjustment written at a microgrid's bus
+    expect(await page.locator('[data-testid="mg-map-before"] [data-marked="true"]').count()).toBeGreaterThan(0);
+    expect(await page.getByTestId('mg-map-after').locator('figcaption').textContent()).toContain('within limits');
+    expect(await page.locator('[data-testid="mg-map-after"] [data-marked="true"]').count()).toBe(0);
+    expect(await page.getByTestId('mg-map-after').textContent()).toMatch(/mg\d [+−]\d+ kW/);
+    expect(await page.locator('[data-testid="mg-hour-safety"] tbody tr').count()).toBeGreaterThan(1);
+
+    // the flow diagram follows the hour: noon and midnight trade differently
+    type Sankey = { link: { value: number[] } };
+    // an hour without trades shows a sentence instead of the diagram
+    const flows = async () => ((await page.getByTestId('microgrid-flows').count()) === 0 ? 'none' : ((await plotDataOf<Sankey>(page, 'microgrid-flows'))?.[0]?.link.value.map((v) => v.toFixed(1)).join(',') ?? 'none'));
+    await slider.fill('12');
+    await expect.poll(() => page.getByTestId('mg-hour-label').textContent(), SLOW).toBe('12:00');
+    await expect.poll(flows, SLOW).not.toBe('none');
+    const noon = await flows();
+    await slider.fill('3');
+    await expect.poll(flows, SLOW).not.toBe(noon);
+    // P1's LinDistFlow limits do not bind on this sample: every DLMP is the same, said in words
+    await page.getByTestId('mg-dlmp-flat').waitFor(SLOW);
+
+    await slider.fill(String(tViolated));
+    await page.setViewportSize({ width: 1500, height: 1200 });
+    await page.mouse.move(1, 1);
+    await page.waitForTimeout(600);
+    await page.setViewportSize({ width: 1500, height: 1900 });
+    await page.getByTestId('microgrid-hour-views').scrollIntoViewIfNeeded();
+    await page.getByTestId('microgrid-hour-views').screenshot({ path: path.join(OUT, 'microgrid-hour-views.png') });
+
+    // the microgrid editor: a value that does not parse stays in its cell with the issue at its path; a number clears it
+    await page.getByTestId('tree-microgrids').click();
+    const cell = page.getByTestId('microgrid-table-1-generator.pMaxKw');
+    await expect.poll(() => cell.inputValue(), SLOW).toBe('300');
+    await typeInto(page, 'microgrid-table-1-generator.pMaxKw', 'lots');
+    await expect.poll(() => cell.getAttribute('aria-invalid'), SLOW).toBe('true');
+    expect(await cell.inputValue()).toBe('lots');
+    const partners = page.getByTestId('microgrid-table-0-partners');
+    expect(await partners.inputValue()).toMatch(/^mg2:[\d.]+/);
+    await typeInto(page, 'microgrid-table-1-generator.pMaxKw', '280');
+    await expect.poll(() => cell.getAttribute('aria-invalid'), SLOW).toBeNull();
+    await page.getByTestId('microgrid-editor').screenshot({ path: path.join(OUT, 'microgrid-editor.png') });
+    await page.getByTestId('tree-mgCoordination').click();
+    await typeInto(page, 'field-microgridCoordination.communication.lossProbability', '0.99');
+    await expect.poll(() => page.getByTestId('field-microgridCoordination.communication.lossProbability').getAttribute('aria-invalid'), SLOW).toBe('true');
+    expect((page as Page & { appErrors: string[] }).appErrors).toEqual([]);
+    await page.context().close();
+  }, 300_000);
+
+  it('classroom with line A–B rated 200 kVA: P1 DLMPs on a bus × hour heat map and on the map', async () => {
+    const page = await openApp(app);
+    await openSample(page, 'classroom-microgrids');
+    await expect.poll(() => page.getByTestId('doc-name').textContent(), SLOW).toContain('classroom-microgrids');
+    await page.getByTestId('tree-lines').click();
+    await typeInto(page, 'line-table-1-rateKva', '200');
+    await page.getByLabel('job kind').selectOption('mg-bargaining');
+    await page.getByTestId('run-button').click();
+    await expect.poll(() => page.getByTestId('job-status').textContent(), { timeout: 120_000 }).toMatch(/^ok:/);
+    await page.getByTestId('mg-dlmp-heatmap').waitFor(SLOW);
+    type Heat = { y: string[]; z: number[][] };
+    await expect.poll(async () => (await plotDataOf<Heat>(page, 'mg-dlmp-heatmap'))?.length, SLOW).toBe(1);
+    const heat = (await plotDataOf<Heat>(page, 'mg-dlmp-heatmap'))![0]!;
+    expect(heat.y).toEqual(['bus S', 'bus A', 'bus B', 'bus C']);
+    // upstream of the rated line the price is the substation's (0); below it the diesel must run: B and C price alike, above 0
+    expect(heat.z[1]![0]).toBeCloseTo(0, 9);
+    expect(heat.z[2]![0]).toBeCloseTo(0.0556, 3);
+    expect(heat.z[3]![0]).toBeCloseTo(heat.z[2]![0]!, 9);
+    expect(await page.getByTestId('mg-dlmp-map').locator('circle').count()).toBe(4);
+    await page.getByTestId('mg-hour-slider').fill('2');
+    await page.waitForTimeout(400);
+    await page.getByTestId('mg-dlmp').scrollIntoViewIfNeeded();
+    await page.getByTestId('mg-dlmp').screenshot({ path: path.join(OUT, 'microgrid-dlmp.png') });
+    expect((page as Page & { appErrors: string[] }).appErrors).toEqual([]);
+    await page.context().close();
+  }, 200_000);
+
   it('dual ascent: prices against the optimum, imbalance per iteration, costs with the pool, and the ε sweep', async () => {
     const page = await openApp(app);
     await openSample(page, 'classroom-microgrids');

@@ -3,7 +3,8 @@
  * optimum and after the Nash-bargaining payments; the P2P trades between
  * microgrids per period; ADMM's residuals against its stopping thresholds and
  * its gap to the centralised optimum; the AC voltages before and after the
- * ADN's exchange adjustment; and the communication study (CommunicationStudyCard).
+ * ADN's exchange adjustment; the hour-by-hour views (MicrogridHourViews: trade
+ * flows, feeder maps before/after, DLMPs); and the communication study (CommunicationStudyCard).
  */
 import { useMemo } from 'react';
 import type { Data, Layout } from 'plotly.js';
@@ -13,7 +14,9 @@ import { useShownResult } from '../results/useShownResult.ts';
 import { useDocument } from '../state/document.ts';
 import { Card } from '../components/Card.tsx';
 import { Plot } from '../components/Plot.tsx';
+import { hourLabel } from '../opf/opfView.ts';
 import { CommunicationStudyCard } from './CommunicationStudyCard.tsx';
+import { MicrogridHourViews } from './MicrogridHourViews.tsx';
 
 const PALETTE = ['#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd', '#8c564b', '#e377c2', '#7f7f7f', '#bcbd22', '#17becf'];
 const GRID = '#eef0f3';
@@ -107,6 +110,7 @@ export function MicrogridResultView({ classroom }: { classroom: boolean }) {
       </table>
       <div className="section-head"><span>P2P trades per period (kW the first microgrid receives from the second)</span></div>
       <Plot data={trades} layout={tradeLayout} height={220} exportName="microgrid-trades" testId="microgrid-trades" />
+      <MicrogridHourViews d={d} classroom={classroom} />
       {a && (
         <>
           <div className="section-head">
@@ -123,9 +127,12 @@ export function MicrogridResultView({ classroom }: { classroom: boolean }) {
           <div className="section-head"><span>Lowest AC voltage per period, before and after the ADN's adjustment</span></div>
           <Plot data={voltages} layout={vLayout} height={200} exportName="microgrid-voltages" testId="microgrid-voltages" />
           {sf.rounds.some((r) => r.adjustments.length > 0) && (
-            <ul className="issue-list" data-testid="microgrid-adjustments">
-              {sf.rounds.flatMap((r) => r.adjustments.map((x) => <li key={`${r.round}-${x.t}-${x.microgrid}`}>round {r.round}, t={x.t}: {x.microgrid} {x.deltaKw > 0 ? 'injects' : 'draws'} {Math.abs(x.deltaKw).toFixed(1)} kW more</li>))}
-            </ul>
+            <details>
+              <summary>Every exchange adjustment ({sf.rounds.reduce((n, r) => n + r.adjustments.length, 0)}, {sf.adjustedKwh.toFixed(1)} kWh moved)</summary>
+              <ul className="issue-list" data-testid="microgrid-adjustments">
+                {sf.rounds.flatMap((r) => r.adjustments.map((x) => <li key={`${r.round}-${x.t}-${x.microgrid}`}>round {r.round}, {hourLabel(x.t, d.dtHours)}: {x.microgrid} {x.deltaKw > 0 ? 'injects' : 'draws'} {Math.abs(x.deltaKw).toFixed(1)} kW more</li>))}
+              </ul>
+            </details>
           )}
         </>
       )}

@@ -11,6 +11,7 @@ import { ProfilesEditor } from '../editors/ProfilesEditor.tsx';
 import { VppTable } from '../vpp/VppTable.tsx';
 import { BuildingsEditor } from '../vpp/BuildingsEditor.tsx';
 import { MarketEditor } from '../vpp/MarketEditor.tsx';
+import { MicrogridCoordinationEditor, MicrogridTable } from '../microgrid/MicrogridTable.tsx';
 import { DerTable } from '../opf/DerTables.tsx';
 import { PORTFOLIO_EDITORS } from '../portfolio/portfolioEditors.tsx';
 import { WhatifPanel } from '../whatif/WhatifPanel.tsx';
@@ -27,6 +28,8 @@ const EDITORS: Record<SectionId, { title: string; diagram: boolean; body: () => 
   vpps: { title: 'Virtual power plants', diagram: false, body: () => <VppTable /> },
   buildings: { title: 'Public buildings', diagram: false, body: () => <BuildingsEditor /> },
   market: { title: 'P2P market', diagram: false, body: () => <MarketEditor /> },
+  microgrids: { title: 'Microgrids', diagram: true, body: () => <MicrogridTable /> },
+  mgCoordination: { title: 'Microgrid coordination & communication links', diagram: false, body: () => <MicrogridCoordinationEditor /> },
   pv: { title: 'PV plants', diagram: true, body: () => <DerTable kind="pv" /> },
   batteries: { title: 'Batteries', diagram: true, body: () => <DerTable kind="batteries" /> },
   generators: { title: 'Generators', diagram: true, body: () => <DerTable kind="generators" /> },

@@ -20,22 +20,29 @@ const NEW_OBJECT: Record<string, (owner: Obj) => Obj> = {
   comfortUnoccupied: (building) => ({ ...(building.comfort as Obj | undefined) }),
 };
 
+/** Which fields' clearing removes their object, and how a new optional object starts (the VPP ones by default; microgrids have their own). */
+export interface RowObjectRules {
+  clearingRemoves: ReadonlySet<string>;
+  newObject: Record<string, (owner: Obj) => Obj>;
+}
+
 /** Sets `key` (one level of nesting at most) on `owner`; `undefined` clears it. */
-export function setRowField(owner: Obj, key: string, value: unknown) {
+export function setRowField(owner: Obj, key: string, value: unknown, rules: RowObjectRules = { clearingRemoves: CLEARING_REMOVES, newObject: NEW_OBJECT }) {
+  const { clearingRemoves, newObject } = rules;
   const [head, leaf] = key.split('.') as [string, string | undefined];
   if (leaf === undefined) {
     if (value === undefined) delete owner[head];
     else owner[head] = value;
     return;
   }
-  if (value === undefined && CLEARING_REMOVES.has(key)) {
+  if (value === undefined && clearingRemoves.has(key)) {
     delete owner[head];
     return;
   }
   let inner = owner[head] as Obj | undefined;
   if (!inner) {
     if (value === undefined) return;
-    inner = owner[head] = NEW_OBJECT[head]?.(owner) ?? {};
+    inner = owner[head] = newObject[head]?.(owner) ?? {};
   }
   if (value === undefined) delete inner[leaf];
   else inner[leaf] = value;

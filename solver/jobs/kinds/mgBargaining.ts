@@ -9,7 +9,7 @@ import { z } from 'zod';
 import type { Table } from '../../results/table.ts';
 import { defineJobKind } from '../kindModule.ts';
 import type { OutputSpecOf } from '../outputSpec.ts';
-import type { AdmmIteration, MessageStats, MicrogridDispatch, SafetyReport } from '../../microgrid/resultTypes.ts';
+import type { AdmmIteration, MessageStats, MgDlmps, MicrogridDispatch, SafetyReport } from '../../microgrid/resultTypes.ts';
 
 export const MgBargainingOptions = z
   .object({
@@ -84,6 +84,8 @@ export interface MgBargainingData {
   admm: MgAdmmReport | null;
   /** P1's LinDistFlow voltage magnitudes [t][bus], p.u.; null without the network */
   voltagePu: number[][] | null;
+  /** P1's DLMPs per bus and period (energy + voltage + congestion, currency/kWh; solver/microgrid/dlmp.ts); null without the network */
+  dlmp: MgDlmps | null;
   /** the AC check of P1's injections and the ADN's adjustments; null without the network or the option */
   safety: SafetyReport | null;
   centralisedMs: number;
@@ -187,7 +189,7 @@ export function mgBargainingSummary(data: MgBargainingData, c: MgBargainingCerti
   return lines;
 }
 
-export function mgBargainingTables(data: MgBargainingData): Record<'microgrids' | 'trades' | 'admm' | 'dispatch' | 'safety', Table> {
+export function mgBargainingTables(data: MgBargainingData): Record<'microgrids' | 'trades' | 'admm' | 'dispatch' | 'safety' | 'dlmp', Table> {
   const microgrids: Table = {
     columns: ['microgrid', 'bus', 'costAlone', 'costOptimum', 'payment', 'finalCost', 'gain', 'costAdmm'],
     rows: data.microgrids.map((m) => [m.id, m.busId, m.costAlone, m.costOptimum, m.payment, m.finalCost, m.gain, m.costAdmm]),
@@ -216,7 +218,12 @@ export function mgBargainingTables(data: MgBargainingData): Record<'microgrids' 
       ...r.adjustments.map((a) => [r.round, a.t, 'adjustment', null, null, null, a.microgrid, a.deltaKw]),
     ]),
   };
-  return { microgrids, trades, admm, dispatch, safety };
+  const dl = data.dlmp;
+  const dlmp: Table = {
+    columns: ['t', 'bus', 'dlmp', 'energy', 'voltage', 'congestion'],
+    rows: dl ? dl.total.flatMap((row, t) => row.map((v, j) => [t, data.busIds[j]!, v, dl.energy[t]!, dl.voltage[t]![j]!, dl.congestion[t]![j]!])) : [],
+  };
+  return { microgrids, trades, admm, dispatch, safety, dlmp };
 }
 
 export const mgBargainingKind = defineJobKind<'mg-bargaining', MgBargainingOptions, MgBargainingData, MgBargainingCertificate>({
