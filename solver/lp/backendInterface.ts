@@ -56,6 +56,12 @@ export interface LpSolveOptions {
    * re-solves start from a basis and skip presolve either way; glpk.js never presolves.
    */
   presolve?: 'choose' | 'off';
+  /**
+   * QP only (HiGHS): stop the active-set QP solver after this many iterations with status `error`
+   * (HiGHS's qp_iteration_limit; default none). A guard against its cycling on degenerate models
+   * (outerApproximation.ts): the caller falls back to another method.
+   */
+  qpIterationLimit?: number;
   /** MILP only: integrality tolerance (HiGHS's mip_feasibility_tolerance, default 1e-6); big-M models need it tighter */
   mipFeasibilityTolerance?: number;
   /** MILP only: a feasible point to start the branch and bound from (its incumbent), by variable index */
