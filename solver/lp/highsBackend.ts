@@ -176,6 +176,7 @@ class HighsSession implements LpSession {
       native.options.set('time_limit', options.timeLimitSeconds ?? NO_TIME_LIMIT);
       native.options.set('presolve', options.presolve ?? 'choose');
       if (model.isQuadratic) native.options.set('qp_iteration_limit', options.qpIterationLimit ?? HIGHS_INT_MAX);
+      if (model.isQuadratic) native.options.set('qp_regularization_value', options.qpRegularization ?? 1e-7);
       if (model.isMip) native.options.set('mip_rel_gap', options.mipRelGap ?? 1e-4);
       if (model.isMip) native.options.set('mip_feasibility_tolerance', options.mipFeasibilityTolerance ?? 1e-6);
       if (model.isMip && options.mipStart) native.setSolution({ colValue: Float64Array.from(options.mipStart) });

@@ -39,6 +39,13 @@ import { cuttingPlaneSession, type CuttingPlaneSession } from './outerApproximat
  */
 const QP_ITERATIONS_PER_ENTITY = 10;
 
+/**
+ * HiGHS's Hessian regularisation, against its default 1e-7: that default pulls the barely penalised pool
+ * trade (β = 1e-3) off its optimum by up to 0.1 kW beside a large battery (1e-5 in objective). Found by
+ * poolResponse.test.ts; the iteration cap and the fallback cover what regularisation would have smoothed.
+ */
+const QP_REGULARIZATION = 1e-12;
+
 export interface PoolResponder {
   /** the microgrid's handles: the response's values are x[handle] */
   vars: MicrogridVars;
@@ -56,6 +63,8 @@ export interface PoolResponderOptions {
   beta: number;
   /** 'qp' (default): HiGHS QP with the cutting-plane fallback; 'cuts': cutting planes only (the reference) */
   method?: 'qp' | 'cuts';
+  /** QP iterations allowed per response before the cutting-plane fallback; default 10 × (variables + rows) */
+  qpIterationLimit?: number;
   /** how failures are explained (solveOptimal) */
   explain?: ExplainOptions;
 }
@@ -76,7 +85,7 @@ export function poolResponder(mg: MicrogridInputs, lp: LpBackend, options: PoolR
   const dt = mg.dtHours;
   const qp = method === 'qp' ? poolModel(mg, pool, beta) : null;
   const session: LpSession | null = qp ? openLpSession(lp, qp.model) : null;
-  const iterationLimit = qp ? QP_ITERATIONS_PER_ENTITY * (qp.model.varCount + qp.model.rowCount) : 0;
+  const iterationLimit = options.qpIterationLimit ?? (qp ? QP_ITERATIONS_PER_ENTITY * (qp.model.varCount + qp.model.rowCount) : 0);
   let cuts: { model: LpModel; vars: MicrogridVars; q: LpVar[]; session: CuttingPlaneSession; varCount: number } | null = null;
   const cutModel = () => {
     if (!cuts) {
@@ -100,7 +109,7 @@ export function poolResponder(mg: MicrogridInputs, lp: LpBackend, options: PoolR
     respond(price) {
       if (!qp || !session) return byCuts(price);
       qp.q.forEach((v, t) => qp.model.setCost(v, price[t]! * dt));
-      const solution = session.solve({ qpIterationLimit: iterationLimit });
+      const solution = session.solve({ qpIterationLimit: iterationLimit, qpRegularization: QP_REGULARIZATION });
       if (solution.status === 'optimal') return solution.x;
       fallbacks++;
       return byCuts(price);
