@@ -56,6 +56,19 @@ export interface LpSolveOptions {
    * re-solves start from a basis and skip presolve either way; glpk.js never presolves.
    */
   presolve?: 'choose' | 'off';
+  /**
+   * QP only (HiGHS): stop the active-set QP solver after this many iterations with status `error`
+   * (HiGHS's qp_iteration_limit; default none). A guard against its cycling on degenerate models
+   * (outerApproximation.ts): the caller falls back to another method.
+   */
+  qpIterationLimit?: number;
+  /**
+   * QP only (HiGHS): the ε·I HiGHS adds to the Hessian (qp_regularization_value, HiGHS default 1e-7).
+   * The default biases answers whose variables are large and barely penalised (a microgrid's pool
+   * trade under β = 1e-3 beside a 130 kWh state of charge: 1e-5 off in objective, 0.1 kW in trade);
+   * poolResponse.ts sets 1e-12.
+   */
+  qpRegularization?: number;
   /** MILP only: integrality tolerance (HiGHS's mip_feasibility_tolerance, default 1e-6); big-M models need it tighter */
   mipFeasibilityTolerance?: number;
   /** MILP only: a feasible point to start the branch and bound from (its incumbent), by variable index */

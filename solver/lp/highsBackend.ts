@@ -44,6 +44,9 @@ const STATUS_WORDS: Record<number, string> = {
   12: 'Target for objective reached', 13: 'Time limit reached', 14: 'Iteration limit reached', 15: 'Unknown', 16: 'Solution limit reached', 17: 'Interrupted',
 };
 
+/** HiGHS's "no limit" for integer options (kHighsIInf) */
+const HIGHS_INT_MAX = 2_147_483_647;
+
 function statusOf(code: ModelStatusCode): LpStatus {
   if (code === 7) return 'optimal';
   if (code === 8) return 'infeasible';
@@ -172,6 +175,8 @@ class HighsSession implements LpSession {
       // the option takes finite values only; HiGHS's own default (no limit) is +∞, so "none" is a huge number
       native.options.set('time_limit', options.timeLimitSeconds ?? NO_TIME_LIMIT);
       native.options.set('presolve', options.presolve ?? 'choose');
+      if (model.isQuadratic) native.options.set('qp_iteration_limit', options.qpIterationLimit ?? HIGHS_INT_MAX);
+      if (model.isQuadratic) native.options.set('qp_regularization_value', options.qpRegularization ?? 1e-7);
       if (model.isMip) native.options.set('mip_rel_gap', options.mipRelGap ?? 1e-4);
       if (model.isMip) native.options.set('mip_feasibility_tolerance', options.mipFeasibilityTolerance ?? 1e-6);
       if (model.isMip && options.mipStart) native.setSolution({ colValue: Float64Array.from(options.mipStart) });

@@ -7,7 +7,7 @@
  *   q_i(λ) = argmin C_i + Σ_t (λ_t·Δt·q_i,t + β/2·q_i,t²)
  * (its own model, addMicrogrid, with one "pool" partner at the mean of its
  * partners' trading costs; β makes the answer unique and the dual function
- * smooth). The dual gradient is Δt·Σ_i q_i; each q_i moves by at most Δt/β
+ * smooth; poolResponse.ts solves it, a QP hot-started per microgrid). The dual gradient is Δt·Σ_i q_i; each q_i moves by at most Δt/β
  * per unit of λ, so L = N·Δt²/β and the step 1/L gives
  *   λ ← y + β/(N·Δt) · Σ_i report_i,    y = λ_k + (k−1)/(k+2)·(λ_k − λ_{k−1})  (Nesterov, when accelerated)
  * Reports are the true responses plus Laplace noise of scale Δ/ε per period
@@ -26,7 +26,8 @@ import { createRng } from '../whatif/random.ts';
 import { allMicrogridInputs, type MicrogridInputs } from './inputs.ts';
 import { addMicrogrid, microgridCost, type MicrogridVars } from './model.ts';
 import { solveAlone } from './centralised.ts';
-import { cuttingPlaneSession, solveByCuts, type CuttingPlaneSession } from './outerApproximation.ts';
+import { solveByCuts } from './outerApproximation.ts';
+import { poolResponder, type PoolResponder } from './poolResponse.ts';
 import { describeMicrogridSuspect } from './dispatch.ts';
 import { coordinationOf } from './bargainingJob.ts';
 
@@ -77,23 +78,11 @@ function* run(s: Scenario, options: DualAscentOptions, lp: LpBackend, seed: numb
   // rowDual = ∂cost/∂rhs = −ν for the multiplier ν = λ·Δt of Σq = 0
   const optimumPrice = balance.map((r) => -cut.solution.rowDuals[r]! / dt);
 
-  const sessions: CuttingPlaneSession[] = [];
+  // each microgrid's best response: HiGHS's QP hot-started in one session per microgrid (poolResponse.ts)
+  const agents: PoolResponder[] = [];
   try {
-    const agents = inputs.map((mg) => {
-      const model = new LpModel(`dual-ascent ${mg.id}`);
-      const vars = addMicrogrid(model, mg);
-      for (const q of vars.trades.get(POOL)!) model.setQuadraticCost(q, beta);
-      model.setObjective('min');
-      // responses by cutting planes kept across prices: HiGHS's QP solver cycled on noisy prices
-      const session = cuttingPlaneSession(model, lp, 1e-9, { describe: describeMicrogridSuspect });
-      sessions.push(session);
-      return { vars, session, model };
-    });
-    const respond = (price: Float64Array) =>
-      agents.map((a) => {
-        a.vars.trades.get(POOL)!.forEach((q, t) => a.model.setCost(q, price[t]! * dt));
-        return a.session.solve().solution.x;
-      });
+    for (const mg of inputs) agents.push(poolResponder(mg, lp, { pool: POOL, beta, explain: { describe: describeMicrogridSuspect } }));
+    const respond = (price: Float64Array) => agents.map((a) => a.respond(price));
     const poolOf = (i: number, x: ArrayLike<number>) => agents[i]!.vars.trades.get(POOL)!.map((q) => x[q]!);
     const rng = createRng(seed);
     const step = beta / (N * dt);
@@ -137,7 +126,7 @@ function* run(s: Scenario, options: DualAscentOptions, lp: LpBackend, seed: numb
     };
     return { data, certificate: { relativeGap, gapTolerance: options.gapTolerance, maxImbalanceKw, balanceToleranceKw: options.balanceToleranceKw, iterations: iterations.length } };
   } finally {
-    for (const session of sessions) session.dispose();
+    for (const a of agents) a.dispose();
   }
 }
 

@@ -5,8 +5,11 @@
  *
  * All 40 seeds take ≈ 130 s on the shared machine (≈ 100 s of it the three mixed seeds), so the unit suite runs a
  * representative nine (including seeds that used to stall: 12, 26 and 36, and
- * seed 28, whose game has no pure ε-equilibrium and is certified with one type mixing)
- * and CI (CI=true, as .ci/run runs) or `EV_SEEDS=all` runs the forty.
+ * seed 28, whose game has no pure ε-equilibrium and is certified with one type mixing);
+ * CI (CI=true, as .ci/run runs) adds the two other mixed seeds 27 and 33, so every special seed (mixed,
+ * fallback, once stalling) runs there — the other 29 seeds converge plainly like 1, 5, 17, 24, 40 and
+ * cost ≈ 30 s more (dropped from CI to keep the whole suite under 10 minutes on 2 cores).
+ * `EV_SEEDS=all` (and `npm run fuzz`) runs the forty.
  */
 import { describe, expect, it } from 'vitest';
 import { runJob } from '../../../solver/jobs/run.ts';
@@ -27,8 +30,9 @@ export const KNOWN_CYCLING_SEEDS: number[] = [];
  */
 const MIXED: Record<number, { player: string; type: number }> = { 27: { player: 'lot-ev023', type: 1 }, 28: { player: 'lot-ev004', type: 1 }, 33: { player: 'lot-ev024', type: 2 } };
 const all = Array.from({ length: 40 }, (_, i) => i + 1);
-const everySeed = process.env.EV_SEEDS === 'all' || /^(1|true|yes)$/i.test(process.env.CI ?? '');
-const seeds = everySeed ? all : [1, 5, 12, 17, 24, 26, 28, 36, 40];
+const representative = [1, 5, 12, 17, 24, 26, 28, 36, 40];
+const inCi = /^(1|true|yes)$/i.test(process.env.CI ?? '');
+const seeds = process.env.EV_SEEDS === 'all' ? all : inCi ? [...representative, 27, 33].sort((a, b) => a - b) : representative;
 /** Seeds certified only through the engine's fallback (docs/models/bayes.md): the cycle's average, then polishing. */
 const FALLBACK: Record<number, { polished: boolean; averaged: boolean }> = { 26: { polished: true, averaged: true }, 36: { polished: false, averaged: true } };
 
