@@ -118,7 +118,7 @@ export class Matd3 {
       const s = tf.tensor2d(b.state!), a = tf.tensor2d(b.actions!), r = tf.tensor2d(b.rewards!), s2 = tf.tensor2d(b.next!), d = tf.tensor2d(b.done!);
       // target actions of every agent, smoothed and clipped
       const a2 = tf.clipByValue(tf.add(tf.concat(this.agents.map((g) => g.targetActor.apply(s2)), 1), tf.tensor2d(smoothing)), -1, 1);
-      const x2 = tf.concat([s2, a2], 1), x = tf.concat([s, a], 1);
+      const x2 = tf.concat([s2, a2], 1) as tf.Tensor2D, x = tf.concat([s, a], 1) as tf.Tensor2D;
       this.agents.forEach((g, i) => {
         const q2 = tf.minimum(g.targetCritics[0].apply(x2), g.targetCritics[1].apply(x2));
         const ri = tf.slice(r, [0, i], [-1, 1]);
