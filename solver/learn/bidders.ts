@@ -20,6 +20,7 @@
  *   decision; γ > 0 is supported and uses the targets.
  * - exploration: Gaussian noise on the action, decaying linearly.
  */
+import type { ActorCriticConfig } from './config.ts';
 import { rngOf, type Rng } from '../forecast/random.ts';
 import { tf } from './tf.ts';
 import { Net, federatedAverage, type NetWeights } from './network.ts';
@@ -36,20 +37,7 @@ export interface BidEnv {
   step(actions: readonly number[]): { obs: number[][]; rewards: number[]; done: boolean };
 }
 
-export interface BidderConfig {
-  hidden: number[];
-  actorLr: number;
-  criticLr: number;
-  gamma: number;
-  tau: number;
-  batch: number;
-  buffer: number;
-  /** transitions an agent collects before it starts updating */
-  warmup: number;
-  /** exploration σ from → to over `noiseDecay` episodes */
-  noiseFrom: number;
-  noiseTo: number;
-  noiseDecay: number;
+export interface BidderConfig extends ActorCriticConfig {
   /** gradient steps per agent per market step */
   updatesPerStep: number;
   /** episodes between federated averaging rounds (0: never) */

@@ -12,6 +12,7 @@
  *   not at their stored, noisier actions — and the targets trail by
  *   Polyak averaging.
  */
+import type { ActorCriticConfig } from './config.ts';
 import { rngOf, type Rng } from '../forecast/random.ts';
 import { tf } from './tf.ts';
 import { Net, type NetWeights } from './network.ts';
@@ -25,19 +26,7 @@ export interface MultiEnv {
   step(actions: readonly number[]): { state: number[]; rewards: number[]; done: boolean };
 }
 
-export interface Matd3Config {
-  hidden: number[];
-  actorLr: number;
-  criticLr: number;
-  gamma: number;
-  tau: number;
-  batch: number;
-  buffer: number;
-  warmup: number;
-  noiseFrom: number;
-  noiseTo: number;
-  /** environment steps over which exploration decays */
-  noiseDecay: number;
+export interface Matd3Config extends ActorCriticConfig {
   /** target smoothing σ̃ and clip c */
   targetNoise: number;
   targetClip: number;
