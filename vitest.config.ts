@@ -11,6 +11,9 @@ export default defineConfig({
           include: ['test/**/*.test.ts'],
           environment: 'node',
           testTimeout: 30_000,
+          // vitest's default (available cores − 1) is one worker on a 2-core
+          // machine: files would run one at a time with idle import gaps.
+          maxWorkers: 2,
           globalSetup: ['test/support/compiledCli.ts'],
         },
       },
