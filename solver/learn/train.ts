@@ -11,7 +11,8 @@
  *   read as retail-only (outcomes.ts), so the three are compared on equal
  *   footing;
  * - at the end each seed's greedy policy (no exploration) is evaluated on
- *   `evalEpisodes` further episodes with the baselines, and every evaluated
+ *   the first `evalEpisodes` episodes' days (the same for every checkpoint,
+ *   so saved policies compare; training saw them) with the baselines, and every evaluated
  *   step is checked: energy balances and bills recomputed from the rule's
  *   trades (checks.ts).
  *
@@ -139,7 +140,8 @@ export function* trainCommunity(days: DayProfile[], setup: TrainSetup): Generato
     // evaluation: greedy policies and the baselines on the episodes after training, every step checked
     let checks: StepChecks = { steps: 0, balanceResidual: 0, p2pResidual: 0, billDeviation: 0 };
     const check = (r: StepRecord) => { checks = stepChecks(checks, r, spec); };
-    const evalFrom = episodes;
+    // the first episodes' days: the same for every checkpoint, so saved policies compare (training saw them)
+    const evalFrom = 0;
     const learned = learners.map((l, s) => {
       const env = new Tallied(newMarket(), check);
       const total = new OutcomeTally();
