@@ -60,7 +60,7 @@ describe('the train job on the community-learning sample (tiny configuration)', 
     bad.learning.feedIn = 0.4;
     const v = await runJob({ kind: 'train', scenario: bad, options: tiny });
     expect(v.error?.path).toBe('learning.feedIn');
-    const wrong = { spec: { inputs: 5, hidden: [4], outputs: 1, output: 'tanh' }, weights: [Array(20).fill(0), Array(4).fill(0), Array(4).fill(0), [0]] };
+    const wrong = { spec: { inputs: 5, hidden: [4], outputs: 1, output: 'tanh' as const }, weights: [Array<number>(20).fill(0), Array<number>(4).fill(0), Array<number>(4).fill(0), [0]] };
     const w = await runJob({ kind: 'train', scenario: tinyScenario(), options: { ...tiny, episodes: 0, policy: [wrong] } });
     expect(w.error?.path).toBe('options.policy.0.spec');
   });
