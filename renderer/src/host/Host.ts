@@ -21,6 +21,8 @@ export type { ImportedScenario, OpenedFile, RecoverySnapshot, SavedFile };
 export interface RunningJob {
   promise: Promise<JobResult>;
   cancel(): void;
+  /** hold the job between two steps, or let it go on; absent where the host cannot (the Electron IPC path so far) */
+  pause?(paused: boolean): void;
 }
 
 /** An entry of File → Open Recent. `key` is a path (Electron) or a stored handle id (browser). */

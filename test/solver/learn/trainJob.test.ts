@@ -50,6 +50,25 @@ describe('the train job on the community-learning sample (tiny configuration)', 
     expect(a.curves).toHaveLength(0);
   });
 
+  it('pauses between episodes and goes on where it stopped', async () => {
+    let paused = false, seenWhilePaused = -1;
+    const episodes: number[] = [];
+    const r = await runJob({ kind: 'train', scenario: tinyScenario(), options: { ...tiny, seeds: 1, episodes: 2 } }, {
+      isPaused: () => paused,
+      onProgress: (p) => {
+        if (p.metrics?.episode === undefined) return;
+        episodes.push(p.metrics.episode);
+        if (p.metrics.episode === 1) {
+          paused = true;
+          setTimeout(() => { seenWhilePaused = episodes.length; paused = false; }, 100);
+        }
+      },
+    });
+    expect(seenWhilePaused).toBe(1);
+    expect(episodes).toEqual([1, 2]);
+    expect(r.status).toBe('ok');
+  });
+
   it('names the field when the section or a saved policy does not fit', async () => {
     const s = tinyScenario();
     delete s.learning;
