@@ -170,6 +170,15 @@ export class FederatedBidders {
     }
   }
 
+  /** The policy a checkpoint taken now holds, without touching training: the sample-weighted average of the actors when federated, else agent 1's. */
+  snapshot(): NetWeights {
+    const first = this.agents[0]!.actor.weights();
+    if (this.config.federatedEvery === 0) return first;
+    const counts = this.agents.map((a) => a.samples);
+    const weights = counts.every((n) => n === 0) ? counts.map(() => 1) : counts;
+    return { spec: first.spec, weights: federatedAverage(this.agents.map((a) => a.actor.weights().weights), weights) };
+  }
+
   /** The shared policy (after a final averaging round when federated): what a checkpoint stores. */
   policy(): NetWeights {
     if (this.config.federatedEvery > 0) this.federate();

@@ -36,6 +36,8 @@ export interface TrainSetup {
   seeds: number[];
   /** seed of the households (who has PV, a battery) */
   householdSeed: number;
+  /** episodes between policy snapshots kept in the result (0: none) */
+  checkpointEvery?: number;
   /** start from these actors (one per seed, or one for all) */
   initial?: NetWeights[];
 }
@@ -71,6 +73,8 @@ export interface TrainResult {
   curves: EpisodeCurve[];
   evaluation: { learned: MarketOutcome[]; learnedBand: { saving: Band; bills: Band; selfSufficiency: Band; efficiency: Band | null }; truthful: MarketOutcome; retailOnly: MarketOutcome; episodes: number };
   policies: NetWeights[];
+  /** the policies every `checkpointEvery` episodes (per seed), for checkpoints */
+  snapshots: { episode: number; policies: NetWeights[] }[];
   policyMap: PolicyMap;
   checks: StepChecks;
 }
@@ -121,6 +125,7 @@ export function* trainCommunity(days: DayProfile[], setup: TrainSetup): Generato
   const price = (a: number | null) => (a === null ? null : actionToPrice(a, spec.feedIn, spec.retail));
   try {
     const curves: EpisodeCurve[] = [];
+    const snapshots: TrainResult['snapshots'] = [];
     for (let e = 0; e < episodes; e++) {
       const logs = learners.map((l) => l.trainEpisode());
       const saving = learners.map((l) => (l.env as Tallied).tally.outcome().saving);
@@ -130,6 +135,7 @@ export function* trainCommunity(days: DayProfile[], setup: TrainSetup): Generato
         buyBid: logs.map((g) => price(g.meanBuyAction)), sellBid: logs.map((g) => price(g.meanSellAction)), noise: logs[0]!.noise,
       };
       curves.push(curve);
+      if (setup.checkpointEvery && (e + 1) % setup.checkpointEvery === 0 && e + 1 < episodes) snapshots.push({ episode: e + 1, policies: learners.map((l) => l.snapshot()) });
       const bid = (xs: (number | null)[]) => { const v = xs.filter((x): x is number => x !== null); return v.length ? v.reduce((a, b) => a + b, 0) / v.length : NaN; };
       yield {
         fraction: ((e + 1) / episodes) * 0.9, stage: `episode ${e + 1} of ${episodes}`,
@@ -155,7 +161,7 @@ export function* trainCommunity(days: DayProfile[], setup: TrainSetup): Generato
     for (let e = 0; e < setup.evalEpisodes; e++) merge(baseTotal, runEpisode(base, evalFrom + e, truthfulPolicy(base.market)));
     const eff = learned.map((o) => o.efficiency).filter((x): x is number => x !== null);
     return {
-      households, days: days.length, curves, policies, checks,
+      households, days: days.length, curves, policies, snapshots, checks,
       evaluation: {
         learned, episodes: setup.evalEpisodes, truthful: baseTotal.outcome(), retailOnly: baseTotal.retailOnly(),
         learnedBand: { saving: band(learned.map((o) => o.saving)), bills: band(learned.map((o) => o.bills)), selfSufficiency: band(learned.map((o) => o.selfSufficiency)), efficiency: eff.length === learned.length ? band(eff) : null },

@@ -62,7 +62,7 @@ export const trainJob: JobDefinition<'train'> = {
     let result;
     try {
       result = yield* trainCommunity(days, {
-        community: spec, episodes: o.episodes, evalEpisodes: o.evalEpisodes, seeds, householdSeed: scenario.learning!.householdSeed,
+        community: spec, episodes: o.episodes, checkpointEvery: o.checkpointEvery, evalEpisodes: o.evalEpisodes, seeds, householdSeed: scenario.learning!.householdSeed,
         bidder: {
           hidden: o.hidden, actorLr: o.actorLr, criticLr: o.criticLr, gamma: o.gamma, tau: o.tau, batch: o.batch, buffer: o.buffer, warmup: o.warmup,
           noiseFrom: o.noiseFrom, noiseTo: o.noiseTo, noiseDecay: o.noiseDecay ?? Math.max(1, o.episodes), updateEvery: o.updateEvery, federatedEvery: o.federatedEvery,

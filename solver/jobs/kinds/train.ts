@@ -49,6 +49,8 @@ export const TrainOptions = z
     federatedEvery: z.number().int().min(0).default(5),
     /** episodes of the known-optimum check (one bidder against a fixed book) run with the certificate; 0 skips it */
     knownOptimumEpisodes: z.number().int().min(0).max(5000).default(600),
+    /** keep the policies every this many episodes in the result (`ggs train --checkpoint` writes each); 0: only the final one */
+    checkpointEvery: z.number().int().min(0).default(0),
     /** start from saved actors: one per seed, or one for all (a checkpoint's `policies`) */
     policy: z.array(SavedActor).min(1).optional(),
     /** default: the request's seed */
@@ -103,8 +105,8 @@ export function trainSummary(d: TrainData, c: TrainCertificate | null): string[]
   const pvs = d.households.filter((h) => h.pvScale > 0).length, bats = d.households.filter((h) => h.battery).length;
   const lines = [
     `community      ${d.households.length} households (${pvs} with PV, ${bats} with a battery), ${d.days} days of data, ${d.mechanism}, retail ${d.retail} / feed-in ${d.feedIn}`,
-    `training       ${d.episodes} episodes × ${d.stepsPerEpisode} quarter-hours, seeds ${d.seeds.join(', ')}`,
-    `evaluation     ${e.episodes} episodes after training, greedy policies`,
+    d.episodes > 0 ? `training       ${d.episodes} episodes × ${d.stepsPerEpisode} quarter-hours, seeds ${d.seeds.join(', ')}` : `training       none: saved policies evaluated (${d.seeds.length})`,
+    `evaluation     the first ${e.episodes} episodes' days again, greedy policies (no exploration)`,
     `               bills      saving vs retail-only  self-sufficiency  efficiency`,
     `learned        ${f(b.bills.mean, 2).padEnd(11)}${`${f(b.saving.mean, 2)} [${f(b.saving.lo, 2)}, ${f(b.saving.hi, 2)}]`.padEnd(23)}${pct(b.selfSufficiency.mean).padEnd(18)}${pct(b.efficiency?.mean)}`,
     `truthful       ${f(e.truthful.bills, 2).padEnd(11)}${f(e.truthful.saving, 2).padEnd(23)}${pct(e.truthful.selfSufficiency).padEnd(18)}${pct(e.truthful.efficiency)}`,
