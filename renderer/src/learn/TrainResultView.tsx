@@ -53,15 +53,17 @@ export function bidTraces(episode: number[], buy: (number | null)[][], sell: (nu
 
 const curveLayout = (classroom: boolean) => ({
   xaxis: { title: { text: 'training episode (one day of quarter-hours)' } },
-  yaxis: { title: { text: 'community saving vs retail-only (currency / day)' } },
-  legend: { orientation: 'h' as const, y: -0.25 },
-  margin: { t: 10, r: 10, b: classroom ? 90 : 80, l: 60 },
+  yaxis: { title: { text: 'saving vs retail-only' } },
+  showlegend: true,
+  legend: { orientation: 'h' as const, y: 1.02, yanchor: 'bottom' as const, x: 0 },
+  margin: { t: classroom ? 90 : 80, r: 10, b: 45, l: 55 },
 });
 const bidLayout = {
   xaxis: { title: { text: 'training episode' } },
-  yaxis: { title: { text: 'mean bid price (currency / kWh)' } },
-  legend: { orientation: 'h' as const, y: -0.25 },
-  margin: { t: 10, r: 10, b: 80, l: 60 },
+  yaxis: { title: { text: 'mean bid (per kWh)' } },
+  showlegend: true,
+  legend: { orientation: 'h' as const, y: 1.02, yanchor: 'bottom' as const, x: 0 },
+  margin: { t: 70, r: 10, b: 45, l: 55 },
 };
 
 export function TrainLiveView({ classroom }: { classroom: boolean }) {
@@ -121,15 +123,15 @@ export function TrainResultView({ classroom }: { classroom: boolean }) {
       {episode.length > 0 && (
         <>
           <div className="section-head">
-            <span>Learning curve and baselines</span>
+            <span>Learning curve and baselines (community saving per day against retail-only)</span>
             <span className="muted">{d.episodes} episodes, seeds {d.seeds.join(', ')}</span>
           </div>
-          <Plot data={curveTraces(curve, d.seeds.length)} layout={curveLayout(classroom)} exportName="learning-curve" height={320} testId="train-curve" />
+          <Plot data={curveTraces(curve, d.seeds.length)} layout={curveLayout(classroom)} exportName="learning-curve" height={360} testId="train-curve" />
           <div className="section-head">
             <span>Bids over episodes</span>
             <span className="muted">mean policy bid (no exploration) of the households that bid</span>
           </div>
-          <Plot data={bidTraces(episode, d.seeds.map((_, i) => d.curves.map((x) => x.buyBid[i] ?? null)), d.seeds.map((_, i) => d.curves.map((x) => x.sellBid[i] ?? null)), d.retail, d.feedIn, d.seeds.map((s) => `seed ${s}`))} layout={bidLayout} exportName="bids" height={260} testId="train-bids" />
+          <Plot data={bidTraces(episode, d.seeds.map((_, i) => d.curves.map((x) => x.buyBid[i] ?? null)), d.seeds.map((_, i) => d.curves.map((x) => x.sellBid[i] ?? null)), d.retail, d.feedIn, d.seeds.map((s) => `seed ${s}`))} layout={bidLayout} exportName="bids" height={300} testId="train-bids" />
         </>
       )}
       <div className="section-head">
