@@ -21,7 +21,7 @@ export type { ImportedScenario, OpenedFile, RecoverySnapshot, SavedFile };
 export interface RunningJob {
   promise: Promise<JobResult>;
   cancel(): void;
-  /** hold the job between two steps, or let it go on; absent where the host cannot (the Electron IPC path so far) */
+  /** hold the job between two steps, or let it go on; absent where a host cannot (fakes in tests) */
   pause?(paused: boolean): void;
 }
 
