@@ -49,6 +49,8 @@ export const ipcRequests = {
       .strict(),
   ]),
   'job:cancel': z.tuple([z.string().min(1).max(100)]),
+  /** hold a running job between two steps (true) or let it go on (false) */
+  'job:pause': z.tuple([z.string().min(1).max(100), z.boolean()]),
   /** title bar and close guard follow the renderer's dirty flag */
   'window:setDocumentState': z.tuple([z.object({ title: z.string().max(300), dirty: z.boolean() }).strict()]),
   /** the renderer confirmed that the window may close (after its own prompt) */
@@ -92,6 +94,7 @@ export interface IpcResponses {
   'job:run': JobResult;
   'job:runPoint': JobResult;
   'job:cancel': void;
+  'job:pause': void;
   'window:setDocumentState': void;
   'window:closeConfirmed': void;
 }

@@ -17,6 +17,7 @@ import { sendEvent, type IpcRouter } from './ipcRouter.ts';
 interface Running {
   owner: WebContents;
   cancel: () => void;
+  pause: (paused: boolean) => void;
 }
 
 /** after start-up, the window's own loading goes first */
@@ -44,7 +45,7 @@ export function setupJobs(router: IpcRouter, entry = path.join(__dirname, 'worke
     }
     const controller = new AbortController();
     const job = start({ onProgress: (progress) => sendEvent(owner, 'job:progress', { id, progress }), signal: controller.signal });
-    running.set(id, { owner, cancel: () => controller.abort() });
+    running.set(id, { owner, cancel: () => controller.abort(), pause: (paused) => job.pause(paused) });
     try {
       return await job.promise;
     } finally {
@@ -59,6 +60,10 @@ export function setupJobs(router: IpcRouter, entry = path.join(__dirname, 'worke
   router.handle('job:cancel', (event, id) => {
     const job = running.get(id);
     if (job && job.owner === event.sender) job.cancel();
+  });
+  router.handle('job:pause', (event, id, paused) => {
+    const job = running.get(id);
+    if (job && job.owner === event.sender) job.pause(paused);
   });
 
   return {

@@ -25,6 +25,7 @@ const REQUEST_CHANNELS: Record<IpcRequestChannel, true> = {
   'job:run': true,
   'job:runPoint': true,
   'job:cancel': true,
+  'job:pause': true,
   'window:setDocumentState': true,
   'window:closeConfirmed': true,
 };

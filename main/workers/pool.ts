@@ -66,6 +66,8 @@ export interface JobHandle {
   promise: Promise<JobResult>;
   /** asks the job to stop; it ends `cancelled` within cancelGraceMs + a few ms (a job that already finished keeps its result) */
   cancel(): void;
+  /** holds the job between two steps, or lets it go on (the worker keeps sending heartbeats meanwhile) */
+  pause(paused: boolean): void;
 }
 
 interface Job {
@@ -78,6 +80,7 @@ interface Job {
   onProgress?: (progress: JobProgress) => void;
   settle: (result: JobResult) => void;
   cancelRequested: boolean;
+  paused?: boolean;
   done: boolean;
 }
 
@@ -159,6 +162,11 @@ export class WorkerPool {
     let resolve!: (result: JobResult) => void;
     const promise = new Promise<JobResult>((r) => (resolve = r));
     const cancel = () => this.cancel(job);
+    const pause = (paused: boolean) => {
+      job.paused = paused;
+      const slot = this.slotOf(job);
+      if (slot && !job.done) this.post(slot, { type: 'pause', id: job.id, paused });
+    };
     const job: Job = {
       id,
       kind,
@@ -177,12 +185,12 @@ export class WorkerPool {
     };
     if (opts.signal?.aborted) {
       this.finish(job, { code: 'cancelled', message: 'the job was cancelled before it started' });
-      return { id, promise, cancel };
+      return { id, promise, cancel, pause };
     }
     opts.signal?.addEventListener('abort', cancel, { once: true });
     this.queue.push(job);
     this.dispatch();
-    return { id, promise, cancel };
+    return { id, promise, cancel, pause };
   }
 
   /** Terminates every worker; jobs still queued or running end `cancelled`. */
@@ -224,6 +232,7 @@ export class WorkerPool {
         : { msg: { type: 'run', id: job.id, request: job.work.request, ...(job.outputs ? { outputs: job.outputs } : {}) } satisfies ToWorker, unsent: () => {} };
       try {
         this.post(slot, msg);
+        if (job.paused) this.post(slot, { type: 'pause', id: job.id, paused: true });
       } catch (e) {
         // e.g. DataCloneError: the request holds something that cannot cross threads
         unsent();

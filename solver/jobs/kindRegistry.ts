@@ -28,9 +28,10 @@ import { ledgerKind } from './kinds/ledger.ts';
 import { trafficKind } from './kinds/traffic.ts';
 import { forecastKind } from './kinds/forecast.ts';
 import { evcsMarketKind } from './kinds/evcsMarket.ts';
+import { trainKind } from './kinds/train.ts';
 
 /** Every job kind, in the order pickers list them. */
-export const JOB_KIND_MODULES = [powerflowKind, opfKind, vppGameKind, portfolioKind, portfolioEvaluateKind, kdaKind, evBayesianKind, mechanismKind, mgBargainingKind, dualAscentKind, dsoFeesKind, dsoFeesEvaluateKind, ledgerKind, consensusKind, trafficKind, forecastKind, evcsMarketKind] as const;
+export const JOB_KIND_MODULES = [powerflowKind, opfKind, vppGameKind, portfolioKind, portfolioEvaluateKind, kdaKind, evBayesianKind, mechanismKind, mgBargainingKind, dualAscentKind, dsoFeesKind, dsoFeesEvaluateKind, ledgerKind, consensusKind, trafficKind, forecastKind, evcsMarketKind, trainKind] as const;
 
 // ───────────────────── types derived from the list ─────────────────────
 

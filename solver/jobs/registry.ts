@@ -16,6 +16,7 @@ import { evcsMarketJob } from '../evcs/evcsJob.ts';
 import { mgBargainingJob } from '../microgrid/bargainingJob.ts';
 import { dualAscentJob } from '../microgrid/dualAscent.ts';
 import { forecastJob } from '../forecast/forecastJob.ts';
+import { trainJob } from '../learn/trainJob.ts';
 import { dsoFeesJob, dsoFeesEvaluateJob } from '../dsoFees/job.ts';
 
 export const jobDefinitions: { [K in JobKind]: JobDefinition<K> } = {
@@ -34,6 +35,7 @@ export const jobDefinitions: { [K in JobKind]: JobDefinition<K> } = {
   'mg-bargaining': mgBargainingJob,
   'dual-ascent': dualAscentJob,
   forecast: forecastJob,
+  train: trainJob,
   'dso-fees': dsoFeesJob,
   'dso-fees-evaluate': dsoFeesEvaluateJob,
 };

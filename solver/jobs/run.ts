@@ -1,7 +1,7 @@
 /**
  * The job runner shared by every host (worker_threads, Web Worker, tests):
  * validates the request, drains the job's generator, forwards progress,
- * honours cancellation between steps, and wraps the outcome in a JobResult.
+ * honours cancellation and pausing between steps, and wraps the outcome in a JobResult.
  *
  * It returns control to the event loop every `sliceMs` so that a `cancel`
  * message posted to the worker is seen promptly.
@@ -21,6 +21,8 @@ export interface RunHooks {
   onProgress?: (p: JobProgress) => void;
   /** polled between steps; true stops the job with status `cancelled` */
   isCancelled?: () => boolean;
+  /** polled between steps; while true the job waits (its thread stays free: heartbeats go on, cancel is still seen) */
+  isPaused?: () => boolean;
   /** milliseconds of work between yields to the event loop */
   sliceMs?: number;
   now?: () => number;
@@ -37,6 +39,7 @@ export function lpBackendOf(kind: JobKind, backend: LpBackendName | undefined): 
 const backendOf = (kind: JobKind, backend: LpBackendName | undefined): LpBackendName => jobDefinitions[kind].lpBackend ?? backend ?? 'glpk';
 
 const yieldToEventLoop = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+const pauseTick = () => new Promise<void>((resolve) => setTimeout(resolve, 50));
 
 export async function runJob<K extends JobKind>(request: JobRequest<K>, hooks?: RunHooks): Promise<JobResult<K>>;
 export async function runJob(request: JobRequest, hooks: RunHooks = {}): Promise<JobResult> {
@@ -85,6 +88,7 @@ export async function runJob(request: JobRequest, hooks: RunHooks = {}): Promise
     const warm = request.warmStart !== undefined && definition.warmState ? { warmStart: request.warmStart } : {};
     const gen = definition.run(validation.value, options.data as never, { seed, backend, ...(lp ? { lp } : {}), ...warm });
     for (;;) {
+      while (hooks.isPaused?.() && !hooks.isCancelled?.()) await pauseTick();
       if (hooks.isCancelled?.()) {
         gen.return(undefined as never);
         throw new SolverError({ code: 'cancelled', message: 'the job was cancelled' });

@@ -40,13 +40,15 @@ export interface BidEnv {
 export interface BidderConfig extends ActorCriticConfig {
   /** gradient steps per agent per market step */
   updatesPerStep: number;
+  /** market steps between an agent's updates (1: every step; the community uses more, since one tfjs update costs milliseconds) */
+  updateEvery: number;
   /** episodes between federated averaging rounds (0: never) */
   federatedEvery: number;
 }
 
 export const BIDDER_DEFAULTS: BidderConfig = {
   hidden: [32, 32], actorLr: 1e-3, criticLr: 3e-3, gamma: 0, tau: 0.05, batch: 64, buffer: 20_000, warmup: 64,
-  noiseFrom: 0.5, noiseTo: 0.05, noiseDecay: 200, updatesPerStep: 1, federatedEvery: 5,
+  noiseFrom: 0.5, noiseTo: 0.05, noiseDecay: 200, updatesPerStep: 1, updateEvery: 1, federatedEvery: 5,
 };
 
 interface Agent {
@@ -110,7 +112,8 @@ export class FederatedBidders {
     const sigma = this.sigma(this.episode);
     let obs = env.reset(this.episode);
     let reward = 0, buys = 0, buySum = 0, sells = 0, sellSum = 0;
-    for (let done = false; !done; ) {
+    for (let done = false, t = 0; !done; t++) {
+      const learn = t % c.updateEvery === 0;
       const active = env.active();
       const price = env.priceSignal();
       const policy = this.act(obs);
@@ -126,7 +129,7 @@ export class FederatedBidders {
         if (!active[i]) return;
         a.buffer.add({ obs: obs[i]!, action: [actions[i]!], reward: [step.rewards[i]!], price: [price], nextObs: step.obs[i]!, nextPrice: [nextPrice], done: [step.done ? 1 : 0] });
         reward += step.rewards[i]!;
-        if (a.buffer.size >= c.warmup) for (let u = 0; u < c.updatesPerStep; u++) this.update(a);
+        if (learn && a.buffer.size >= c.warmup) for (let u = 0; u < c.updatesPerStep; u++) this.update(a);
       });
       obs = step.obs;
       done = step.done;
@@ -165,6 +168,15 @@ export class FederatedBidders {
       a.targetActor.setWeights(avg);
       a.samples = 0;
     }
+  }
+
+  /** The policy a checkpoint taken now holds, without touching training: the sample-weighted average of the actors when federated, else agent 1's. */
+  snapshot(): NetWeights {
+    const first = this.agents[0]!.actor.weights();
+    if (this.config.federatedEvery === 0) return first;
+    const counts = this.agents.map((a) => a.samples);
+    const weights = counts.every((n) => n === 0) ? counts.map(() => 1) : counts;
+    return { spec: first.spec, weights: federatedAverage(this.agents.map((a) => a.actor.weights().weights), weights) };
   }
 
   /** The shared policy (after a final averaging round when federated): what a checkpoint stores. */

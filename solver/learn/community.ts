@@ -17,7 +17,7 @@
  * the full spread. The critic also sees the market price signal — the last
  * clearing price scaled to [−1, 1] — which all agents observe.
  */
-import { mechanismRunner, type Bid, type BidBook } from '../market/index.ts';
+import { mechanismRunner, type Bid, type BidBook, type Outcome, type Trade } from '../market/index.ts';
 import { rngOf } from '../forecast/random.ts';
 import { QUARTERS, type DayProfile } from './profiles.ts';
 import { actionToPrice } from './fixedBook.ts';
@@ -60,6 +60,10 @@ export interface StepRecord {
   prices: (number | null)[];
   /** + buys, − sells, kWh */
   quantities: number[];
+  /** kWh each household traded inside the community (the rule's fill) */
+  p2p: number[];
+  /** the rule's trades (who delivered to whom at what price) */
+  trades: Trade[];
   /** money each household pays this quarter-hour (P2P and fallback; negative: receives) */
   bills: number[];
   fallbackBills: number[];
@@ -68,7 +72,12 @@ export interface StepRecord {
   traded: number;
   tradable: number;
   gridImport: number;
+  gridExport: number;
+  /** kWh of the community's load and PV this quarter-hour */
   load: number;
+  pv: number;
+  /** kWh into each battery at its terminals (negative: out of it) */
+  battery: number[];
 }
 
 /** The households of a community: who has PV (scaled) and a battery, drawn once from the seed. */
@@ -84,11 +93,13 @@ export function makeHouseholds(spec: CommunitySpec, seed: number): Household[] {
 export class CommunityMarket {
   readonly agents: number;
   readonly obsWidth = OBS_WIDTH;
-  private readonly run: (b: BidBook) => ReturnType<ReturnType<typeof mechanismRunner>>;
+  private readonly run: (b: BidBook) => Outcome;
   private day: DayProfile[] = [];
   private soc: number[] = [];
   private t = 0;
   private net: number[] = [];
+  /** kWh into each battery at its terminals this quarter-hour (negative: out) */
+  private flow: number[] = [];
   private lastPrice: number | null = null;
 
   constructor(readonly spec: CommunitySpec, readonly households: Household[], readonly days: DayProfile[]) {
@@ -131,6 +142,7 @@ export class CommunityMarket {
   /** Battery rule, then the net position each household brings to the market. */
   private positions(): void {
     const q = this.t % QUARTERS;
+    this.flow = this.households.map(() => 0);
     this.net = this.households.map((h, i) => {
       const d = this.day[i]!;
       let net = d.load[q]! - h.pvScale * d.pv[q]!;
@@ -140,10 +152,12 @@ export class CommunityMarket {
         if (net < 0) {
           const charge = Math.min(-net, limit, (b.capacity - this.soc[i]!) / eta);
           this.soc[i]! += charge * eta;
+          this.flow[i] = charge;
           net += charge;
         } else if (net > 0) {
           const discharge = Math.min(net, limit, this.soc[i]! * eta);
           this.soc[i]! -= discharge / eta;
+          this.flow[i] = -discharge;
           net -= discharge;
         }
       }
@@ -172,23 +186,25 @@ export class CommunityMarket {
     });
     const outcome = bids.length > 0 ? this.run({ units: 'divisible', bids }) : null;
     const paid = new Map(outcome?.agents.map((a, j) => [a, outcome.payments[j]!]) ?? []);
-    let traded = 0, demand = 0, supply = 0, gridImport = 0, load = 0;
-    const bills: number[] = [], fallbackBills: number[] = [], rewards: number[] = [];
+    let traded = 0, demand = 0, supply = 0, gridImport = 0, gridExport = 0, load = 0, pv = 0;
+    const bills: number[] = [], fallbackBills: number[] = [], rewards: number[] = [], p2p: number[] = [];
     this.net.forEach((q, i) => {
       load += this.day[i]!.load[this.t % QUARTERS]!;
+      pv += this.households[i]!.pvScale * this.day[i]!.pv[this.t % QUARTERS]!;
       const fill = q === 0 ? 0 : outcome!.fills[bidOf[i]!]!;
       const unmatched = Math.abs(q) - fill;
       const fallback = q > 0 ? q * retail : q * feedIn;
       const bill = q === 0 ? 0 : paid.get(this.households[i]!.id)! + (q > 0 ? unmatched * retail : -unmatched * feedIn);
       if (q > 0) (demand += q, traded += fill, gridImport += unmatched);
-      else supply -= q;
+      else if (q < 0) (supply -= q, gridExport += unmatched);
+      p2p.push(fill);
       bills.push(bill);
       fallbackBills.push(fallback);
       rewards.push((fallback - bill) / (retail - feedIn));
     });
     const clearing = outcome?.prices.clearing ?? (traded > 0 ? averagePrice(outcome!, traded) : null);
     if (clearing !== null) this.lastPrice = clearing;
-    const record: StepRecord = { prices, quantities: [...this.net], bills, fallbackBills, clearing, traded, tradable: Math.min(demand, supply), gridImport, load };
+    const record: StepRecord = { prices, quantities: [...this.net], p2p, trades: outcome?.trades ?? [], bills, fallbackBills, clearing, traded, tradable: Math.min(demand, supply), gridImport, gridExport, load, pv, battery: [...this.flow] };
     this.t++;
     const done = this.t >= this.spec.steps;
     if (!done) this.positions();

@@ -8,13 +8,16 @@
 import * as tf from '@tensorflow/tfjs-core';
 // a named import: a bare one is dropped by bundlers (the package's sideEffects list omits its Node entry)
 import { version_cpu } from '@tensorflow/tfjs-backend-cpu';
-// the gradient kernels (tfjs-layers registers them as a side effect; the learners use tfjs-core alone)
-import '@tensorflow/tfjs-core/dist/register_all_gradients';
+// the gradient kernels: tfjs-layers registers them all when it loads (its Node bundle carries them; its
+// ES build imports tfjs-core's register_all_gradients). Importing that file here directly breaks Node's
+// own ES loader (tfjs-core's ES sources import a directory), i.e. the source-run Node worker.
+import { version_layers } from '@tensorflow/tfjs-layers';
 
 let ready = false;
 
 export function cpuBackend(): typeof tf {
   void version_cpu;
+  void version_layers;
   if (!ready) {
     // synchronous: the CPU backend initialises at once (setBackend's promise only reports it);
     // PROD silences tfjs's advice to install the native Node backend, which this app must not use

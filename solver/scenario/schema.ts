@@ -911,6 +911,40 @@ export const ForecastSection = z
   })
   .strict();
 
+/**
+ * The 15-minute double-auction community the `train` job's bidders learn in
+ * (solver/learn/, docs/models/learning.md): households are days of the
+ * scenario's `forecast` section (its load and PV series), some with PV
+ * (scaled) and a battery; the unmatched part of every bid falls back to
+ * the retailer.
+ */
+export const LearningSection = z
+  .object({
+    households: z.number().int().min(1).max(1000).default(20),
+    /** share of households with PV, and with a battery */
+    pvShare: fraction().default(0.5),
+    batteryShare: fraction().default(0.3),
+    battery: z.object({ capacityKwh: positive().default(5), powerKw: positive().default(2.5), efficiency: efficiency().default(0.9) }).strict().default({ capacityKwh: 5, powerKw: 2.5, efficiency: 0.9 }),
+    /** currency per kWh the retailer sells at and buys back at */
+    retail: positive().default(0.3),
+    feedIn: nonNegative().default(0.08),
+    mechanism: z.enum(['uniform-price', 'pay-as-bid', 'bilateral']).default('uniform-price'),
+    /** price weight of the bid (uniform price, bilateral) */
+    k: fraction().default(0.5),
+    /** quarter-hours per episode (96: a day) */
+    stepsPerEpisode: z.number().int().min(1).max(96 * 7).default(96),
+    /** the days of the forecast data the households live (inclusive, UTC dates; default: all) */
+    from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date like 2016-06-01').optional(),
+    to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date like 2016-06-30').optional(),
+    /** draws who has PV (and its scale) */
+    householdSeed: z.number().int().default(1),
+  })
+  .strict()
+  .superRefine((l, ctx) => {
+    if (!(l.retail > l.feedIn)) ctx.addIssue({ code: 'custom', path: ['feedIn'], message: `feed-in (${l.feedIn}) must be below retail (${l.retail})` });
+    if (l.from && l.to && l.from > l.to) ctx.addIssue({ code: 'custom', path: ['to'], message: `the last day ${l.to} is before the first ${l.from}` });
+  });
+
 export const Scenario = z
   .object({
     schemaVersion: z.literal(SCHEMA_VERSION),
@@ -939,6 +973,8 @@ export const Scenario = z
     evcs: Evcs.optional(),
     /** metered series of the forecast job */
     forecast: ForecastSection.optional(),
+    /** the community the train job's bidders learn in (uses the forecast section's load and PV) */
+    learning: LearningSection.optional(),
   })
   .strict();
 
@@ -983,3 +1019,4 @@ export type Evcs = z.output<typeof Evcs>;
 export type EvcsStation = z.output<typeof EvcsStation>;
 export type EvcsProsumer = z.output<typeof EvcsProsumer>;
 export type ForecastSection = z.output<typeof ForecastSection>;
+export type LearningSection = z.output<typeof LearningSection>;

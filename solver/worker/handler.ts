@@ -3,7 +3,7 @@
  * and the browser Web Worker entry: each just wires `post` and `onMessage` to
  * its own transport. Requests `{type:'run', id, request}`, what-if points
  * `{type:'point', id, base, assignments, key}` (the base request is sent once
- * and kept, see bases.ts) and `{type:'cancel', id}`; replies `progress`,
+ * and kept, see bases.ts), `{type:'cancel', id}` and `{type:'pause', id, paused}`; replies `progress`,
  * `result` and a periodic `alive` heartbeat while a job runs, so the host can
  * tell a hung worker (blocked event loop) from a slow one. `{type:'prewarm',
  * backends}` loads LP backends ahead of the jobs that will need them (the
@@ -26,6 +26,7 @@ export interface WorkerHandlerOptions {
 
 export function createWorkerHandler(post: (msg: FromWorker) => void, opts: WorkerHandlerOptions = {}) {
   const cancelled = new Set<string>();
+  const paused = new Set<string>();
   const bases = new RecentMap<JobRequest>();
   const heartbeatMs = opts.heartbeatMs ?? 250;
   const progressIntervalMs = opts.progressIntervalMs ?? 50;
@@ -37,6 +38,7 @@ export function createWorkerHandler(post: (msg: FromWorker) => void, opts: Worke
       const result = await runJob(request, {
         keepWarmState,
         isCancelled: () => cancelled.has(id),
+        isPaused: () => paused.has(id),
         onProgress: (progress: JobProgress) => {
           const t = performance.now();
           if (t - lastProgress >= progressIntervalMs || progress.fraction >= 1) {
@@ -49,6 +51,7 @@ export function createWorkerHandler(post: (msg: FromWorker) => void, opts: Worke
     } finally {
       clearInterval(beat);
       cancelled.delete(id);
+      paused.delete(id);
     }
   }
 
@@ -81,6 +84,7 @@ export function createWorkerHandler(post: (msg: FromWorker) => void, opts: Worke
 
   return function onMessage(msg: ToWorker) {
     if (msg.type === 'cancel') cancelled.add(msg.id);
+    else if (msg.type === 'pause') msg.paused ? paused.add(msg.id) : paused.delete(msg.id);
     else if (msg.type === 'run') void run(msg.id, msg.request, msg.outputs);
     else if (msg.type === 'point') runPoint(msg);
     else if (msg.type === 'prewarm') prewarm(msg.backends);

@@ -25,6 +25,8 @@ export type ToWorker =
       keepWarmState?: boolean;
     }
   | { type: 'cancel'; id: string }
+  /** hold the job between two steps (a training run a teacher stops to explain), or let it go on */
+  | { type: 'pause'; id: string; paused: boolean }
   /**
    * Load these LP backends now (compile and instantiate their WebAssembly), so a
    * job that needs one later finds it ready; each answers `prewarmed`.

@@ -37,6 +37,24 @@ describe('nodeWorker in the pool', () => {
     expect(pool.workerCount).toBe(1);
   });
 
+  it('pauses a year-long power flow between steps (no progress, heartbeats go on) and resumes it', async () => {
+    const year = setAtPath(ieee33, 'time.T', 8760);
+    let events = 0;
+    const handle = pool.run({ kind: 'powerflow', scenario: year }, { onProgress: () => events++ });
+    const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+    await sleep(300);
+    handle.pause(true);
+    await sleep(150); // messages already on their way
+    const held = events;
+    await sleep(600);
+    expect(events).toBe(held);
+    handle.pause(false);
+    await expect.poll(() => events, { timeout: 5000 }).toBeGreaterThan(held);
+    handle.cancel();
+    expect((await handle.promise).status).toBe('cancelled');
+    expect(pool.workerCount).toBe(1);
+  });
+
   it('reports an invalid scenario sent without the CLI\'s checks, with its path', async () => {
     const result = await pool.run({ kind: 'powerflow', scenario: setAtPath(ieee33, 'network.lines[4].to', '34') }).promise;
     expect(result.status).toBe('invalid');

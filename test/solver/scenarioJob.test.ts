@@ -15,6 +15,7 @@ const sampleJobs: Record<string, (typeof JOB_KINDS)[number]> = {
   'classroom-microgrids.ggs.json': 'mg-bargaining',
   'classroom-two-vpps.ggs.json': 'vpp-game',
   'community-entities.ggs.json': 'mechanism',
+  'community-learning.ggs.json': 'train',
   'ev-parking-lot.ggs.json': 'ev-bayesian',
   'household-forecast.ggs.json': 'forecast',
   'ieee33-day.ggs.json': 'powerflow',

@@ -11,5 +11,6 @@ import { ledgerCommand } from './ledger.ts';
 import { importTntpCommand } from './importTntp.ts';
 import { importOpendssCommand } from './importOpendss.ts';
 import { forecastCommand } from './forecast.ts';
+import { trainCommand } from './train.ts';
 
-export const commands: CliCommand[] = [validateCommand, solveCommand, sweepCommand, mergeCommand, exportLpCommand, importMatpowerCommand, importBidsCommand, importTntpCommand, importOpendssCommand, forecastCommand, ledgerCommand];
+export const commands: CliCommand[] = [validateCommand, solveCommand, sweepCommand, mergeCommand, exportLpCommand, importMatpowerCommand, importBidsCommand, importTntpCommand, importOpendssCommand, forecastCommand, trainCommand, ledgerCommand];

@@ -27,6 +27,7 @@ import { listenForInterrupts } from '../signals.ts';
 import { lpBackendOf } from '../../../solver/jobs/run.ts';
 import type { LpBackendName } from '../../../solver/lp/backendInterface.ts';
 import { failureReport, resultSummary } from '../reports/index.ts';
+import { policyOptions } from '../policyFile.ts';
 
 interface SolveOptions {
   job?: JobKind;
@@ -37,6 +38,7 @@ interface SolveOptions {
   out?: string;
   force?: boolean;
   json?: boolean;
+  policy?: string;
 }
 
 function parseSeed(text: string): number {
@@ -77,7 +79,11 @@ async function solveIn(pool: WorkerPool, file: string, opts: SolveOptions): Prom
   const { document, scenario } = await loadScenario(file, opts.set);
   const job = jobFor(opts.job, scenario, file);
   if (opts.out) await claimOutDir(opts.out, [SOLVE_RESULT], { inputs: [file], force: opts.force });
-  const request: JobRequest = { kind: job, scenario: document, seed: opts.seed, backend: opts.backend, ...(opts.option.length > 0 ? { options: jobOptions(opts.option) } : {}) };
+  if (opts.policy && job !== 'train') throw new CliError([`--policy: only the train job evaluates a saved policy (this is ${job})`]);
+  // a saved policy is evaluated, not trained further, unless --option episodes=N says otherwise
+  const saved = opts.policy ? await policyOptions(opts.policy) : null;
+  const options = { ...(saved ? { episodes: 0, seeds: saved.policy.length, knownOptimumEpisodes: 0, ...saved } : {}), ...jobOptions(opts.option) };
+  const request: JobRequest = { kind: job, scenario: document, seed: opts.seed, backend: opts.backend, ...(Object.keys(options).length > 0 ? { options } : {}) };
   pool.warmUp(lpBackends(job, opts.backend));
   const { result, interrupted } = await runInWorker(pool, request);
   if (interrupted !== null) {
@@ -101,7 +107,7 @@ async function solveIn(pool: WorkerPool, file: string, opts: SolveOptions): Prom
 const collect = (value: string, previous: string[]) => [...previous, value];
 
 /** `--option KEY=VALUE` pairs as the job's options (VALUE read as JSON when it parses, else text); the job's schema checks them. */
-function jobOptions(pairs: string[]): Record<string, unknown> {
+export function jobOptions(pairs: string[]): Record<string, unknown> {
   return Object.fromEntries(
     pairs.map((pair) => {
       const at = pair.indexOf('=');
@@ -124,5 +130,6 @@ export const solveCommand: CliCommand = (program, done) => {
     .option('--out <dir>', 'write result.json and CSV tables into this folder')
     .option('--force', 'replace the results already in --out')
     .option('--json', 'print result.json on stdout')
+    .option('--policy <checkpoint>', 'train job: evaluate the saved actors of a checkpoint (ggs train --checkpoint DIR writes DIR/policy.json)')
     .action(async (file: string, opts: SolveOptions) => done(await solve(file, opts)));
 };

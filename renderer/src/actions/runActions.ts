@@ -31,14 +31,14 @@ export async function runCurrentJob() {
     return;
   }
   log('info', `${JOB_LABELS[request.kind]}: started`);
-  session.set({ job: { ...session.job, running: true, progress: null, startedAt: performance.now() } });
+  session.set({ job: { ...session.job, running: true, progress: null, progressLog: [], paused: false, startedAt: performance.now() } });
   running = host().runJob(request, (progress) =>
-    useSession.setState((s) => ({ job: { ...s.job, progress } })),
+    useSession.setState((s) => ({ job: { ...s.job, progress, progressLog: progress.metrics ? [...s.job.progressLog, progress.metrics] : s.job.progressLog } })),
   );
   const result = await running.promise;
   running = null;
   useSession.setState((s) => ({
-    job: { ...s.job, running: false },
+    job: { ...s.job, running: false, paused: false },
     // keep cancelled/crashed runs out of the cache: running again must really run
     results: hasAnswer(result.status) || result.status === 'invalid' || result.status === 'not-converged' ? { ...s.results, [hash]: result } : s.results,
     shownResult: result.status === 'cancelled' ? s.shownResult : hash,
@@ -47,6 +47,17 @@ export async function runCurrentJob() {
     ...(hasAnswer(result.status) && result.job === 'powerflow' && result.data ? { period: (result.data as PowerflowData).summary.minVoltage.t } : {}),
   }));
   logResult(result);
+}
+
+/** Whether the running job can be paused (the host's workers support it). */
+export const canPauseCurrentJob = (): boolean => Boolean(running?.pause);
+
+/** Holds the running job between two steps, or lets it go on. */
+export function pauseCurrentJob(paused: boolean) {
+  if (!running?.pause) return;
+  running.pause(paused);
+  useSession.setState((s) => ({ job: { ...s.job, paused } }));
+  log('info', paused ? 'paused' : 'resumed');
 }
 
 export function cancelCurrentJob() {

@@ -21,6 +21,8 @@ export type { ImportedScenario, OpenedFile, RecoverySnapshot, SavedFile };
 export interface RunningJob {
   promise: Promise<JobResult>;
   cancel(): void;
+  /** hold the job between two steps, or let it go on; absent where a host cannot (fakes in tests) */
+  pause?(paused: boolean): void;
 }
 
 /** An entry of File → Open Recent. `key` is a path (Electron) or a stored handle id (browser). */

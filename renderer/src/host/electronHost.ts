@@ -14,7 +14,7 @@ export function createElectronHost(api: PreloadApi): Host {
     const promise = invoke(id)
       .catch((e: unknown) => failedResult(kind, { code: 'internal', message: `the job could not be started: ${String(e)}` }))
       .finally(off);
-    return { promise, cancel: () => void api.invoke('job:cancel', id) };
+    return { promise, cancel: () => void api.invoke('job:cancel', id), pause: (paused) => void api.invoke('job:pause', id, paused) };
   }
   return {
     kind: 'electron',

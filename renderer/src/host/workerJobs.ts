@@ -30,6 +30,7 @@ interface Pending {
   lastSign: number;
   cancelTimer?: ReturnType<typeof setTimeout>;
   cancelRequested?: boolean;
+  paused?: boolean;
 }
 
 interface Slot {
@@ -84,6 +85,7 @@ export function createWorkerJobs(spawn: () => Worker, size = 1) {
         ? pointMessage(slot.bases, job.id, job.work.point, job.outputs)
         : { msg: { type: 'run', id: job.id, request: job.work.request, ...outputs } satisfies ToWorker };
       slot.worker.postMessage(msg);
+      if (job.paused) slot.worker.postMessage({ type: 'pause', id: job.id, paused: true } satisfies ToWorker);
     }
   }
 
@@ -119,6 +121,11 @@ export function createWorkerJobs(spawn: () => Worker, size = 1) {
     dispatch();
     return {
       promise,
+      pause(paused: boolean) {
+        job.paused = paused;
+        // a paused job still sends heartbeats: the hang watch does not fire
+        [...slots].find((s) => s.job === job)?.worker.postMessage({ type: 'pause', id, paused } satisfies ToWorker);
+      },
       cancel() {
         if (job.cancelRequested) return;
         job.cancelRequested = true;

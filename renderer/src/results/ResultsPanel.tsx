@@ -26,10 +26,14 @@ import { MicrogridResultView } from '../microgrid/MicrogridResultView.tsx';
 import { ForecastResultView } from '../forecast/ForecastResultView.tsx';
 import { DsoFeesResultView } from '../dsoFees/DsoFeesResultView.tsx';
 import { DualAscentResultView } from '../microgrid/DualAscentResultView.tsx';
+import { TrainLiveView, TrainResultView } from '../learn/TrainResultView.tsx';
 
 export function ResultsPanel() {
   const shown = useShownResult();
   const classroom = useSession((s) => s.classroom);
+  // training: the learning curve grows while the teacher watches
+  const training = useSession((s) => s.job.running && s.job.kind === 'train');
+  if (training) return <TrainLiveView classroom={classroom} />;
   if (!shown) return <div className="empty-results">No results yet. Press Run (Ctrl+Enter) to run the job chosen in the Run panel.</div>;
   const { result, stale } = shown;
   return (
@@ -66,6 +70,8 @@ export function ResultsPanel() {
         <DsoFeesResultView classroom={classroom} />
       ) : result.job === 'dual-ascent' ? (
         <DualAscentResultView classroom={classroom} />
+      ) : result.job === 'train' ? (
+        <TrainResultView classroom={classroom} />
       ) : (
         <div className="empty-results">{result.message}. This job kind has no result view yet; its certificate is in the log.</div>
       )}

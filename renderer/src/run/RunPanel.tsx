@@ -3,7 +3,7 @@ import type { ReactNode } from 'react';
 import { JOB_KINDS, JOB_LABELS, type JobKind } from '../../../solver/contract.ts';
 import { setJobOption, useSession } from '../state/session.ts';
 import { VppRunOptions } from '../vpp/VppRunOptions.tsx';
-import { cancelCurrentJob, runCurrentJob } from '../actions/runActions.ts';
+import { canPauseCurrentJob, cancelCurrentJob, pauseCurrentJob, runCurrentJob } from '../actions/runActions.ts';
 import { CellInput } from '../components/CellInput.tsx';
 import { LpBackendSelect } from '../opf/LpBackendSelect.tsx';
 import { OPF_OPTION_FIELDS } from '../opf/opfOptions.ts';
@@ -11,6 +11,7 @@ import { isLpJob } from '../opf/lpJobs.ts';
 import { EV_BAYESIAN_OPTION_FIELDS, KDA_OPTION_FIELDS } from '../bayes/bayesOptions.ts';
 import { CONSENSUS_OPTION_FIELDS, ConsensusRunOptions, LEDGER_OPTION_FIELDS, LedgerRunOptions } from '../ledger/ledgerOptions.tsx';
 import { FORECAST_OPTION_FIELDS, ForecastRunOptions } from '../forecast/ForecastRunOptions.tsx';
+import { TRAIN_OPTION_FIELDS } from '../learn/trainOptions.ts';
 
 /** Options the run panel offers per kind (the contract's zod schema holds the defaults and the checks). */
 const OPTION_FIELDS: Partial<Record<JobKind, { key: string; label: string; placeholder: string }[]>> = {
@@ -29,6 +30,7 @@ const OPTION_FIELDS: Partial<Record<JobKind, { key: string; label: string; place
   ledger: LEDGER_OPTION_FIELDS,
   consensus: CONSENSUS_OPTION_FIELDS,
   forecast: FORECAST_OPTION_FIELDS,
+  train: TRAIN_OPTION_FIELDS,
 };
 
 /** Options that are not numbers (choices, switches), as a component per kind. */
@@ -59,6 +61,11 @@ export function RunPanel() {
         <button className="primary" onClick={() => void runCurrentJob()} disabled={job.running} title="Run (Ctrl+Enter)" data-testid="run-button">
           ▶ Run
         </button>
+        {job.running && canPauseCurrentJob() && (
+          <button onClick={() => pauseCurrentJob(!job.paused)} title={job.paused ? 'Go on from where the job stopped' : 'Hold the job between two steps'} data-testid="pause-button">
+            {job.paused ? '▶ Resume' : '❚❚ Pause'}
+          </button>
+        )}
         <button onClick={cancelCurrentJob} disabled={!job.running} title="Cancel (Escape)" data-testid="cancel-button">
           ■ Cancel
         </button>
@@ -80,7 +87,7 @@ export function RunPanel() {
         <div className="progress-text" data-testid="job-status">
           {job.running ? (
             <>
-              <span>{p?.stage ?? 'starting…'}</span>
+              <span>{job.paused ? 'paused — ' : ''}{p?.stage ?? 'starting…'}</span>
               {p?.metrics && (
                 <span className="metrics">
                   {Object.entries(p.metrics)

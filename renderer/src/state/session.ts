@@ -27,6 +27,10 @@ export interface JobState {
   running: boolean;
   kind: JobKind;
   progress: JobProgress | null;
+  /** the metrics of every progress event of the running job so far (a live learning curve draws them) */
+  progressLog: Record<string, number>[];
+  /** the running job is held between two steps (hosts that can pause) */
+  paused: boolean;
   startedAt: number;
 }
 
@@ -58,7 +62,7 @@ export const useSession = create<SessionState>()((set) => ({
   selectedLine: null,
   period: 0,
   classroom: false,
-  job: { running: false, kind: 'powerflow', progress: null, startedAt: 0 },
+  job: { running: false, kind: 'powerflow', progress: null, progressLog: [], paused: false, startedAt: 0 },
   results: {},
   shownResult: null,
   jobOptions: {},
