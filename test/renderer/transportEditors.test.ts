@@ -133,12 +133,12 @@ describe('EV charging edits', () => {
   });
 
   it('a prosumer gains a generator by its pMax and loses it when pMax is cleared', () => {
-    const i = doc().evcs!.prosumers.findIndex((p) => !p.generator);
+    const i = doc().evcs!.prosumers!.findIndex((p) => !p.generator);
     setEvcsListField('prosumers', i, 'generator.pMaxKw', 200);
-    expect(doc().evcs!.prosumers[i]!.generator).toMatchObject({ pMaxKw: 200 });
+    expect(doc().evcs!.prosumers![i]!.generator).toMatchObject({ pMaxKw: 200 });
     expect(issues().size).toBe(0);
     setEvcsListField('prosumers', i, 'generator.pMaxKw', undefined);
-    expect(doc().evcs!.prosumers[i]!.generator).toBeUndefined();
+    expect(doc().evcs!.prosumers![i]!.generator).toBeUndefined();
   });
 
   it('the DSO tariff: a feed-in above the tariff is refused at its path', () => {

@@ -22,18 +22,18 @@ import { addEvOrigin, addProsumer, addStation, createEvcs, deleteEvcsRow, setEvc
 const NONE: never[] = [];
 
 const STATION_COLUMNS: FieldColumn[] = [
-  { key: 'id', label: 'Id', kind: 'text', width: 64 },
+  { key: 'id', label: 'Id', kind: 'text', width: 84 },
   { key: 'name', label: 'Name', kind: 'text', width: 96 },
-  { key: 'node', label: 'Road node', kind: 'text', width: 60, list: 'road-node-ids' },
-  { key: 'busId', label: 'Bus', kind: 'text', width: 56, list: 'evcs-buses' },
-  { key: 'chargers', label: 'Chargers', kind: 'number', width: 70 },
-  { key: 'chargerKw', label: 'Each', unit: 'kW', kind: 'number', width: 66 },
-  { key: 'waitAlpha', label: 'Queue α', kind: 'optionalNumber', placeholder: '0.5', width: 66 },
-  { key: 'waitBeta', label: 'Queue β', kind: 'optionalNumber', placeholder: '4', width: 66 },
-  { key: 'serviceCostPerKwh', label: 'Service', unit: '/kWh', kind: 'optionalNumber', placeholder: '0', width: 76 },
-  { key: 'priceMinPerKwh', label: 'Price min', unit: '/kWh', kind: 'optionalNumber', placeholder: '0', width: 80 },
-  { key: 'priceMaxPerKwh', label: 'Price max', unit: '/kWh', kind: 'optionalNumber', placeholder: '1', width: 80 },
-  { key: 'pvKw', label: 'PV', unit: 'kW', kind: 'optionalNumber', placeholder: '0', width: 66 },
+  { key: 'node', label: 'Node', kind: 'text', width: 52, list: 'road-node-ids' },
+  { key: 'busId', label: 'Bus', kind: 'text', width: 52, list: 'evcs-buses' },
+  { key: 'chargers', label: 'Chargers', kind: 'number', width: 76 },
+  { key: 'chargerKw', label: 'Charger', unit: 'kW', kind: 'number', width: 84 },
+  { key: 'waitAlpha', label: 'Queue α', kind: 'optionalNumber', placeholder: '0.5', width: 74 },
+  { key: 'waitBeta', label: 'Queue β', kind: 'optionalNumber', placeholder: '4', width: 74 },
+  { key: 'serviceCostPerKwh', label: 'Service', unit: '/kWh', kind: 'optionalNumber', placeholder: '0', width: 100 },
+  { key: 'priceMinPerKwh', label: 'Min price', unit: '/kWh', kind: 'optionalNumber', placeholder: '0', width: 112 },
+  { key: 'priceMaxPerKwh', label: 'Max price', unit: '/kWh', kind: 'optionalNumber', placeholder: '1', width: 112 },
+  { key: 'pvKw', label: 'PV', unit: 'kW', kind: 'optionalNumber', placeholder: '0', width: 70 },
 ];
 
 const PROSUMER_COLUMNS: FieldColumn[] = [
@@ -97,7 +97,7 @@ export function StationTable() {
   const onEdit = useCallback((i: number, key: string, v: unknown) => setEvcsListField('stations', i, key, v), []);
   if (!stations) return <NoEvcs />;
   return (
-    <div data-testid="evcs-station-editor">
+    <div className="vpp-editor" data-testid="evcs-station-editor">
       <RoadDiagram />
       <RoadNodeIdList />
       <BusIdList id="evcs-buses" />
@@ -114,7 +114,7 @@ export function ProsumerTable() {
   const onEdit = useCallback((i: number, key: string, v: unknown) => setEvcsListField('prosumers', i, key, v), []);
   if (!prosumers) return <NoEvcs />;
   return (
-    <div data-testid="evcs-prosumer-editor">
+    <div className="vpp-editor" data-testid="evcs-prosumer-editor">
       <BusIdList id="evcs-buses" />
       <p className="form-hint">The stations' P2P partners: load, curtailable PV and an optional generator (cost a·P² + b·P per hour). Clearing Gen max removes the generator.</p>
       <EditableGrid rows={rows} columns={PROSUMER_COLUMNS} basePath="evcs.prosumers" issues={issues} selectedId={null} onSelect={() => {}} onEdit={onEdit} onDelete={(i) => deleteEvcsRow('prosumers', i)} onAdd={addProsumer} addLabel="Add prosumer" testId="evcs-prosumer-table" />
