@@ -4,10 +4,10 @@
  *
  * 1. Open the Riverside + IEEE 123 sample; in Roads → Links type a capacity
  *    that is not a number (the cell and the tree are flagged, the text stays),
- *    then 400 veh/h; in EV charging → Stations cut north-east to 4 chargers;
+ *    then 400 veh/h; in EV charging → Stations cut north-east to 6 chargers;
  *    run evcs-market: both maps and the certificate are on screen, the road
  *    map's link 1-2 is loaded against its new capacity, and north-east,
- *    with a fifth of its capacity, serves fewer EVs than the 19.4 EV/h of
+ *    with 60 % of its capacity, serves fewer EVs than the 19.4 EV/h of
  *    the sample as shipped (docs/models/evcs.md).
  * 2. File → Import TNTP…: the broken net file is refused with its file, line
  *    and reason; the Millbrook fixture (our own) imports with its node file,
@@ -56,9 +56,9 @@ describeInChromium('road network and EV charging editors, TNTP import, in Chromi
     await page.getByTestId('tree-evcsStations').click();
     await expect.poll(() => page.getByTestId('evcs-station-table-1-id').inputValue(), SLOW).toBe('north-east');
     await expect.poll(() => page.locator('[data-testid="road-diagram"] [data-station]').count()).toBe(4);
-    await fill(page, 'evcs-station-table-1-chargers', '4.5');
+    await fill(page, 'evcs-station-table-1-chargers', '6.5');
     await expect.poll(() => page.getByTestId('evcs-station-table-1-chargers').getAttribute('aria-invalid')).toBe('true');
-    await fill(page, 'evcs-station-table-1-chargers', '4');
+    await fill(page, 'evcs-station-table-1-chargers', '6');
     await expect.poll(() => page.getByTestId('evcs-station-table-1-chargers').getAttribute('aria-invalid')).toBe(null);
     await page.getByTestId('evcs-station-table-1-name').click();
     await page.screenshot({ path: path.join(OUT, 'evcs-station-editor.png') });
