@@ -75,6 +75,7 @@ describeInChromium('road network and EV charging editors, TNTP import, in Chromi
     const evs = Number(await row.locator('td').nth(2).textContent());
     expect(evs).toBeGreaterThan(0);
     expect(evs).toBeLessThan(15);
+    await page.setViewportSize({ width: 2400, height: 1800 });
     await page.getByTestId('evcs-result').screenshot({ path: path.join(OUT, 'evcs-edited-results.png') });
   }, 420_000); // the coupled solve takes 10–15 s on an idle machine, minutes on a loaded one
 

@@ -97,7 +97,7 @@ export function StationTable() {
   const onEdit = useCallback((i: number, key: string, v: unknown) => setEvcsListField('stations', i, key, v), []);
   if (!stations) return <NoEvcs />;
   return (
-    <div className="vpp-editor" data-testid="evcs-station-editor">
+    <div className="vpp-editor evcs-wide" data-testid="evcs-station-editor">
       <RoadDiagram />
       <RoadNodeIdList />
       <BusIdList id="evcs-buses" />
@@ -114,7 +114,7 @@ export function ProsumerTable() {
   const onEdit = useCallback((i: number, key: string, v: unknown) => setEvcsListField('prosumers', i, key, v), []);
   if (!prosumers) return <NoEvcs />;
   return (
-    <div className="vpp-editor" data-testid="evcs-prosumer-editor">
+    <div className="vpp-editor evcs-wide" data-testid="evcs-prosumer-editor">
       <BusIdList id="evcs-buses" />
       <p className="form-hint">The stations' P2P partners: load, curtailable PV and an optional generator (cost a·P² + b·P per hour). Clearing Gen max removes the generator.</p>
       <EditableGrid rows={rows} columns={PROSUMER_COLUMNS} basePath="evcs.prosumers" issues={issues} selectedId={null} onSelect={() => {}} onEdit={onEdit} onDelete={(i) => deleteEvcsRow('prosumers', i)} onAdd={addProsumer} addLabel="Add prosumer" testId="evcs-prosumer-table" />

@@ -75,7 +75,7 @@ export function TntpImportDialog({ onClose }: { onClose(): void }) {
         </p>
         <div className="form-grid" style={{ display: 'grid', gridTemplateColumns: 'auto auto 1fr', gap: '6px 10px', margin: '8px 0', alignItems: 'center' }}>
           {FILES.map((f) => (
-            <FileRow key={f.role} {...f} chosen={files[f.role]?.name} onFile={(file) => void onFile(f.role, file)} />
+            <FileRow key={f.role} {...f} onFile={(file) => void onFile(f.role, file)} />
           ))}
         </div>
         {outcome && !outcome.ok && (
@@ -124,12 +124,12 @@ export function TntpImportDialog({ onClose }: { onClose(): void }) {
   );
 }
 
-function FileRow({ role, label, hint, chosen, onFile }: { role: Role; label: string; hint: string; chosen: string | undefined; onFile(f: File | undefined): void }) {
+function FileRow({ role, label, hint, onFile }: { role: Role; label: string; hint: string; onFile(f: File | undefined): void }) {
   return (
     <>
       <label htmlFor={`tntp-${role}`}>{label}</label>
       <input id={`tntp-${role}`} type="file" accept=".tntp,.txt,text/plain" aria-label={`TNTP ${label} file`} data-testid={`tntp-${role}`} onChange={(e) => onFile(e.target.files?.[0])} />
-      <span className="muted">{chosen ?? hint}</span>
+      <span className="muted">{hint}</span>
     </>
   );
 }
