@@ -10,6 +10,7 @@
  * - validation names the field; the sample file is what its script writes.
  */
 import { readFileSync } from 'node:fs';
+import { evcsMarketJob } from '../../../solver/evcs/evcsJob.ts';
 import { describe, expect, it } from 'vitest';
 import { validateScenario } from '../../../solver/scenario/validate.ts';
 import { runJob } from '../../../solver/jobs/run.ts';
@@ -128,6 +129,17 @@ describe('the evcs-market job', () => {
     expect(r.data!.coupling.converged).toBe(false);
     expect(r.verdict!.reason).toMatch(/did not settle in 1 rounds/);
     expect(() => evcsMarketRounds(r.data!)).toThrow(/did not settle/);
+  });
+
+  it('a failed Wardrop check is what the verdict names (not the price residual that passed)', async () => {
+    const r = await runJob({ kind: 'evcs-market', scenario: toyEvcs({ stations: [{ pvKw: 150 }] }) });
+    expect(r.status).toBe('ok');
+    expect(evcsMarketJob.verdict(r.certificate!, {} as never, r.data!).measure).toMatch(/^coupling price residual/);
+    const c = structuredClone(r.certificate!);
+    c.traffic.maxWardropExcess = 0.114;
+    const v = evcsMarketJob.verdict(c, {} as never, r.data!);
+    expect(v).toMatchObject({ certified: false, measure: 'Wardrop excess of a used route', value: 0.114, tolerance: 0.01 });
+    expect(v.reason).toMatch(/costs 1.14e-1 \(relative\) more than the shortest/);
   });
 
   it('settles on the ledger: P2P trades at their ADMM prices and the DSO exchanges at the tariff', async () => {
