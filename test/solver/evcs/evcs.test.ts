@@ -54,6 +54,24 @@ describe('station choice inside the traffic equilibrium', () => {
     expect(r.wardrop.maxRelativeExcess).toBeLessThan(1e-6);
   });
 
+  it('a gap of 1e-4 can leave an EV path 11 % dear; with wardropTolerance the assignment tightens the gap until the check holds', () => {
+    // Riverside with link 1-2 at 400 veh/h and north-east cut to 4 chargers (its queue builds fast), at the prices the coupling reaches
+    const input = JSON.parse(readFileSync(new URL('../../../assets/scenarios/riverside-evcs.ggs.json', import.meta.url), 'utf8')) as ScenarioInput;
+    input.transport!.links[0]!.capacityVehPerH = 400;
+    input.evcs!.stations[1]!.chargers = 4;
+    const s = valid(input);
+    const prices = [0.2495, 0.1489, 0.2495, 0.2495];
+    const plain = drain(assignWithStations(stationNetwork(s.transport!, s.evcs!), prices, { relativeGap: 1e-4, maxIterations: 2000, usedShare: 1e-3 }));
+    expect(plain.gaps.at(-1)!).toBeLessThanOrEqual(1e-4);
+    expect(plain.wardrop.maxRelativeExcess).toBeGreaterThan(0.1);
+    const checked = drain(assignWithStations(stationNetwork(s.transport!, s.evcs!), prices, { relativeGap: 1e-4, maxIterations: 2000, usedShare: 1e-3, wardropTolerance: 1e-2 }));
+    expect(checked.wardrop.maxRelativeExcess).toBeLessThanOrEqual(1e-2);
+    expect(checked.gaps.at(-1)!).toBeLessThan(1e-5);
+    expect(checked.iterations).toBeGreaterThan(plain.iterations);
+    // the same equilibrium, more exactly: station flows move by well under one EV per hour
+    for (let k = 0; k < 4; k++) expect(Math.abs(checked.stationVehPerH[k]! - plain.stationVehPerH[k]!)).toBeLessThan(1);
+  });
+
   it('a station priced far above the other gets no EVs', () => {
     const s = valid(toyEvcs());
     const r = drain(assignWithStations(stationNetwork(s.transport!, s.evcs!), [0.1, 0.9], { relativeGap: 1e-10, maxIterations: 500, usedShare: 1e-3 }));
