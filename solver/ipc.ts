@@ -111,7 +111,7 @@ export interface IpcEvents {
 }
 export type IpcEventChannel = keyof IpcEvents;
 
-export const MENU_COMMANDS = ['new', 'open', 'openPath', 'save', 'saveAs', 'importMatpower', 'importMeterCsv', 'undo', 'redo', 'run', 'cancel'] as const;
+export const MENU_COMMANDS = ['new', 'open', 'openPath', 'save', 'saveAs', 'importMatpower', 'importTntp', 'importMeterCsv', 'undo', 'redo', 'run', 'cancel'] as const;
 export type MenuCommand = (typeof MENU_COMMANDS)[number];
 
 /** The object the preload script exposes as `window.ggs`. */

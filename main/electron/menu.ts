@@ -37,6 +37,7 @@ export function menuTemplate(send: SendCommand, recent: readonly string[], platf
         item('Save As…', 'saveAs', 'CmdOrCtrl+Shift+S'),
         { type: 'separator' },
         item('Import MATPOWER Case…', 'importMatpower'),
+        item('Import TNTP Road Network…', 'importTntp'),
         item('Import Meter Data (CSV)…', 'importMeterCsv'),
         ...(mac ? [] : [{ type: 'separator' } as const, { role: 'quit' } as const]),
       ],

@@ -9,6 +9,7 @@ import { ScenarioTree } from './shell/ScenarioTree.tsx';
 import { Editor } from './shell/Editor.tsx';
 import { Dialog } from './shell/Dialog.tsx';
 import { MeterImport } from './forecast/MeterImportDialog.tsx';
+import { TntpImport } from './transport/TntpImportDialog.tsx';
 import { RunPanel, LogView } from './run/RunPanel.tsx';
 import { ResultsPanel } from './results/ResultsPanel.tsx';
 import { COMMANDS, commandForKey, runCommand } from './shell/commands.ts';
@@ -114,6 +115,7 @@ export function App() {
       <StatusBar />
       <Dialog />
       <MeterImport />
+      <TntpImport />
     </div>
   );
 }

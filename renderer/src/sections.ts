@@ -6,6 +6,7 @@
 import type { Section } from './section.ts';
 import { BAYES_SECTIONS } from './bayes/bayesSections.ts';
 import { PORTFOLIO_SECTIONS } from './portfolio/portfolioSections.ts';
+import { TRANSPORT_SECTIONS } from './transport/transportSections.ts';
 
 export type { Section, SectionId } from './section.ts';
 
@@ -26,6 +27,7 @@ export const SECTIONS: Section[] = [
   { id: 'mgCoordination', label: 'Coordination & links', parent: 'microgrids', issuePrefix: 'microgridCoordination' },
   ...BAYES_SECTIONS,
   ...PORTFOLIO_SECTIONS,
+  ...TRANSPORT_SECTIONS,
   // not part of the document: sweeps and grids of any job over the scenario's parameters
   { id: 'whatif', label: 'What-if', issuePrefix: 'whatif' },
 ];

@@ -76,7 +76,7 @@ export function* couple(lp: LpBackend, scenario: Scenario, options: EvcsMarketOp
   for (let k = 1; ; k++) {
     const part = (x: number) => Math.min(0.98, (k - 1 + x) / Math.min(cap, 12));
     yield { fraction: part(0), stage: `round ${k}: traffic equilibrium with station choice`, metrics: { round: k } };
-    const traffic = yield* drain(assignWithStations(net, prices, { relativeGap: options.relativeGap, maxIterations: options.maxPathIterations, usedShare: options.usedShare }));
+    const traffic = yield* drain(assignWithStations(net, prices, { relativeGap: options.relativeGap, maxIterations: options.maxPathIterations, usedShare: options.usedShare, wardropTolerance: options.wardropTolerance }));
     if (!traffic.converged)
       throw new SolverError({ code: 'not-converged', message: `round ${k}: the traffic assignment stopped at the relative gap ${traffic.gaps.at(-1)!.toExponential(2)} after ${traffic.iterations} iterations (maxPathIterations)` });
     const loadKw = Float64Array.from(traffic.stationVehPerH, (x) => x * evcs.energyPerEvKwh);

@@ -16,6 +16,7 @@ import { DerTable } from '../opf/DerTables.tsx';
 import { PORTFOLIO_EDITORS } from '../portfolio/portfolioEditors.tsx';
 import { WhatifPanel } from '../whatif/WhatifPanel.tsx';
 import { BAYES_EDITORS } from '../bayes/bayesEditors.tsx';
+import { TRANSPORT_EDITORS } from '../transport/transportEditorsMap.tsx';
 
 /** Network sections show the diagram above their table: selecting in one selects in the other. */
 const EDITORS: Record<SectionId, { title: string; diagram: boolean; body: () => ReactNode }> = {
@@ -36,6 +37,7 @@ const EDITORS: Record<SectionId, { title: string; diagram: boolean; body: () => 
   whatif: { title: 'What-if', diagram: false, body: () => <WhatifPanel /> },
   ...BAYES_EDITORS,
   ...PORTFOLIO_EDITORS,
+  ...TRANSPORT_EDITORS,
 };
 
 export function Editor() {

@@ -51,6 +51,7 @@ export function MenuBar() {
       { kind: 'command', id: 'saveAs' },
       { kind: 'separator' },
       { kind: 'command', id: 'importMatpower' },
+      { kind: 'command', id: 'importTntp' },
       { kind: 'command', id: 'importMeterCsv' },
       { kind: 'submenu', label: 'Samples', testId: 'menu-samples', items: SAMPLES.map((s) => ({ kind: 'action', label: s.fileName, run: () => openSample(s.id), testId: `sample-${s.id}` })) },
     ],

@@ -8,6 +8,7 @@ import { importMatpowerCase, newDocument, openDocument, save, saveAs } from '../
 import { cancelCurrentJob, runCurrentJob } from '../actions/runActions.ts';
 import { redo, undo } from '../state/document.ts';
 import { openMeterImport } from '../forecast/meterImportState.ts';
+import { openTntpImport } from '../transport/tntpImportState.ts';
 
 export const COMMANDS: Record<Exclude<MenuCommand, 'openPath'>, { label: string; shortcut?: string; run: () => unknown }> = {
   new: { label: 'New', run: newDocument },
@@ -15,6 +16,7 @@ export const COMMANDS: Record<Exclude<MenuCommand, 'openPath'>, { label: string;
   save: { label: 'Save', shortcut: 'Ctrl+S', run: save },
   saveAs: { label: 'Save As…', shortcut: 'Ctrl+Shift+S', run: saveAs },
   importMatpower: { label: 'Import MATPOWER…', run: importMatpowerCase },
+  importTntp: { label: 'Import TNTP road network…', run: openTntpImport },
   importMeterCsv: { label: 'Import meter data (CSV)…', run: openMeterImport },
   undo: { label: 'Undo', shortcut: 'Ctrl+Z', run: undo },
   redo: { label: 'Redo', shortcut: 'Ctrl+Y', run: redo },

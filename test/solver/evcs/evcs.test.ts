@@ -10,6 +10,7 @@
  * - validation names the field; the sample file is what its script writes.
  */
 import { readFileSync } from 'node:fs';
+import { evcsMarketJob } from '../../../solver/evcs/evcsJob.ts';
 import { describe, expect, it } from 'vitest';
 import { validateScenario } from '../../../solver/scenario/validate.ts';
 import { runJob } from '../../../solver/jobs/run.ts';
@@ -51,6 +52,24 @@ describe('station choice inside the traffic equilibrium', () => {
     expect(r.stationVehPerH[0]).toBeCloseTo((20 + diff) / 2, 6);
     expect(r.stationVehPerH[1]).toBeCloseTo((20 - diff) / 2, 6);
     expect(r.wardrop.maxRelativeExcess).toBeLessThan(1e-6);
+  });
+
+  it('a gap of 1e-4 can leave an EV path 11 % dear; with wardropTolerance the assignment tightens the gap until the check holds', () => {
+    // Riverside with link 1-2 at 400 veh/h and north-east cut to 4 chargers (its queue builds fast), at the prices the coupling reaches
+    const input = JSON.parse(readFileSync(new URL('../../../assets/scenarios/riverside-evcs.ggs.json', import.meta.url), 'utf8')) as ScenarioInput;
+    input.transport!.links[0]!.capacityVehPerH = 400;
+    input.evcs!.stations[1]!.chargers = 4;
+    const s = valid(input);
+    const prices = [0.2495, 0.1489, 0.2495, 0.2495];
+    const plain = drain(assignWithStations(stationNetwork(s.transport!, s.evcs!), prices, { relativeGap: 1e-4, maxIterations: 2000, usedShare: 1e-3 }));
+    expect(plain.gaps.at(-1)!).toBeLessThanOrEqual(1e-4);
+    expect(plain.wardrop.maxRelativeExcess).toBeGreaterThan(0.1);
+    const checked = drain(assignWithStations(stationNetwork(s.transport!, s.evcs!), prices, { relativeGap: 1e-4, maxIterations: 2000, usedShare: 1e-3, wardropTolerance: 1e-2 }));
+    expect(checked.wardrop.maxRelativeExcess).toBeLessThanOrEqual(1e-2);
+    expect(checked.gaps.at(-1)!).toBeLessThan(1e-5);
+    expect(checked.iterations).toBeGreaterThan(plain.iterations);
+    // the same equilibrium, more exactly: station flows move by well under one EV per hour
+    for (let k = 0; k < 4; k++) expect(Math.abs(checked.stationVehPerH[k]! - plain.stationVehPerH[k]!)).toBeLessThan(1);
   });
 
   it('a station priced far above the other gets no EVs', () => {
@@ -128,6 +147,17 @@ describe('the evcs-market job', () => {
     expect(r.data!.coupling.converged).toBe(false);
     expect(r.verdict!.reason).toMatch(/did not settle in 1 rounds/);
     expect(() => evcsMarketRounds(r.data!)).toThrow(/did not settle/);
+  });
+
+  it('a failed Wardrop check is what the verdict names (not the price residual that passed)', async () => {
+    const r = await runJob({ kind: 'evcs-market', scenario: toyEvcs({ stations: [{ pvKw: 150 }] }) });
+    expect(r.status).toBe('ok');
+    expect(evcsMarketJob.verdict(r.certificate!, {} as never, r.data!).measure).toMatch(/^coupling price residual/);
+    const c = structuredClone(r.certificate!);
+    c.traffic.maxWardropExcess = 0.114;
+    const v = evcsMarketJob.verdict(c, {} as never, r.data!);
+    expect(v).toMatchObject({ certified: false, measure: 'Wardrop excess of a used route', value: 0.114, tolerance: 0.01 });
+    expect(v.reason).toMatch(/costs 1.14e-1 \(relative\) more than the shortest/);
   });
 
   it('settles on the ledger: P2P trades at their ADMM prices and the DSO exchanges at the tariff', async () => {
