@@ -1,9 +1,13 @@
 /**
  * DSO-fee benchmark (printed, not asserted; issue 16 item 8): the exact
  * bilevel solve of 4 microgrids × 24 h on the IEEE 33-bus feeder
- * (assets/scenarios/ieee33-dso-fees.ggs.json) — time to derive the big-Ms
+ * (scripts/bench/fixtures/ieee33-dso-fees-24h.ggs.json, written by
+ * scripts/samples/dso-fees.mjs) — time to derive the big-Ms
  * (LP solves), time of the outer-approximation rounds (MILPs), branch-and-
- * bound nodes, binaries, the proven gap — and the classroom case for scale.
+ * bound nodes, binaries, the proven gap — the sample (the same day's
+ * 08:00–16:00 window, assets/scenarios/ieee33-dso-fees.ggs.json, which closes)
+ * and the classroom case for scale. DSO_BENCH_CASES picks cases by name
+ * (comma-separated; default all three).
  * Time limit: DSO_BENCH_SECONDS (default 600) for the search; DSO_BENCH_STARTS
  * follower solves for the per-period starting-point pass (default 150).
  * Run: `npm run bench -- dsoFees`, or `npx tsx scripts/bench/dsoFees.ts`.
@@ -18,8 +22,15 @@ import { solveBilevel } from '../../solver/bilevel/solve.ts';
 
 const lp = await loadLpBackend('highs');
 const seconds = Number(process.env.DSO_BENCH_SECONDS ?? 600);
-for (const file of ['classroom-dso-fees', 'ieee33-dso-fees']) {
-  const s = Scenario.parse(JSON.parse(readFileSync(`assets/scenarios/${file}.ggs.json`, 'utf8')));
+const cases: Record<string, string> = {
+  'classroom-dso-fees': 'assets/scenarios/classroom-dso-fees.ggs.json',
+  'ieee33-dso-fees': 'assets/scenarios/ieee33-dso-fees.ggs.json',
+  'ieee33-dso-fees-24h': 'scripts/bench/fixtures/ieee33-dso-fees-24h.ggs.json',
+};
+const chosen = process.env.DSO_BENCH_CASES?.split(',') ?? Object.keys(cases);
+for (const file of chosen) {
+  if (!cases[file]) throw new Error(`DSO_BENCH_CASES: no case ${file} (${Object.keys(cases).join(', ')})`);
+  const s = Scenario.parse(JSON.parse(readFileSync(cases[file], 'utf8')));
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   const game = buildDsoGame(s);

@@ -27,6 +27,7 @@
 import { LpModel, type LpVar } from '../lp/model.ts';
 import type { LpBackend } from '../lp/backendInterface.ts';
 import { openLpSession } from '../lp/session.ts';
+import { solveConvexExactly } from './exact.ts';
 import { costRange, type FollowerProblem, type LeaderVars } from './follower.ts';
 
 export interface BigMBounds {
@@ -139,9 +140,11 @@ function followerValueLowerBound(f: FollowerProblem, leader: LeaderVars, backend
   }
   for (let i = 0; i < m.rowCount; i++) probe.addRow(m.rowName(i), m.rowTerms(i), { lb: m.rowLb(i), ub: m.rowUb(i) });
   probe.setObjective('min', m.objectiveConstant);
-  const s = backend.solve(probe);
+  // solved by the simplex (exact.ts), not HiGHS's QP solver, which fails outright on some horizons of the IEEE 33
+  // sample (status 'error' on hours 8–15)
+  const s = solveConvexExactly(probe, backend);
   if (s.status !== 'optimal') throw new BoundDerivationError(`the followers' program at the cheapest fees is ${s.status}`, 'followers');
-  // HiGHS's QP optimum is accurate to its tolerances: step down a little so L stays below
+  // the optimum is accurate to solver tolerances: step down a little so L stays below
   return s.objective - 1e-6 * Math.max(1, Math.abs(s.objective));
 }
 

@@ -63,13 +63,14 @@ describeInChromium('DSO fees in Chromium', (app) => {
     await expect.poll(() => page.getByTestId('job-status').textContent(), { timeout: 90_000 }).toMatch(/^ok:/);
     const map = page.getByTestId('dso-fee-map');
     await expect.poll(() => map.locator('circle').count(), SLOW).toBe(33);
-    // the busiest hour first; at night (hour 2) nobody trades, so no path is drawn
+    // the busiest hour first (three pairs trade); in the window's first hour (08:00) only mg1 buys from mg3
     const busiest = Number(await page.getByTestId('dso-fee-map-hour').textContent());
-    expect(await page.getByTestId('dso-fee-path').count()).toBeGreaterThan(0);
+    expect(await page.getByTestId('dso-fee-path').count()).toBe(3);
     expect(await page.getByTestId('dso-fee-path').first().textContent()).toContain('0.020/kWh');
-    await page.getByLabel('hour of the fee map').fill('2');
-    await expect.poll(() => page.getByTestId('dso-fee-map-hour').textContent(), SLOW).toBe('2');
-    expect(await page.getByTestId('dso-fee-path').count()).toBe(0);
+    await page.getByLabel('hour of the fee map').fill('0');
+    await expect.poll(() => page.getByTestId('dso-fee-map-hour').textContent(), SLOW).toBe('0');
+    expect(await page.getByTestId('dso-fee-path').count()).toBe(1);
+    expect(await page.getByTestId('dso-fee-path').first().textContent()).toContain('mg1–mg3: 0.020/kWh · 22 kW');
     await page.getByLabel('hour of the fee map').fill(String(busiest));
     await page.setViewportSize({ width: 1600, height: 1200 });
     await page.mouse.move(1, 1);

@@ -51,4 +51,19 @@ describe('solveConvexExactly', () => {
     expect(Math.abs(s.x[b]! - 25)).toBeLessThan(1e-9);
     expect(Math.abs(s.rowDuals[0]! - 0.25)).toBeLessThan(1e-12);
   });
+
+  it('with a preference, returns the preferred optimum of the whole optimal set, still a KKT point', () => {
+    const plain = solveConvexExactly(tiedBuyer(), highs);
+    // the 70 kW not generated may come from any of buy, r1, r2 (all at 0.3): each preference takes it all
+    for (const target of [0, 2, 3]) {
+      const s = solveConvexExactly(tiedBuyer(), highs, new Map([[target, 1]]));
+      expect(s.status).toBe('optimal');
+      expect(s.x[target]).toBeCloseTo(70, 9);
+      expect(s.x[1]).toBeCloseTo(20, 12);
+      expect(s.objective).toBeCloseTo(plain.objective, 9);
+      // stationarity with the returned multipliers: c + h·x − a·y − d = 0 for every column of the balance row
+      const m = tiedBuyer();
+      for (let j = 0; j < 4; j++) expect(Math.abs(m.cost(j) + m.quadraticCost(j) * s.x[j]! - s.rowDuals[0]! - s.reducedCosts[j]!)).toBeLessThan(1e-9);
+    }
+  });
 });
