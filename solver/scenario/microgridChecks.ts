@@ -22,6 +22,8 @@ export function crossCheckMicrogrids(s: Scenario, busIds: ReadonlyMap<string, nu
     else ids.set(mg.id, i);
   });
 
+  checkCommunicationLinks(s, ids, add);
+
   s.microgrids.forEach((mg, i) => {
     const at = ['microgrids', i];
     if (!busIds.has(mg.busId)) add([...at, 'busId'], `bus "${mg.busId}" does not exist`);
@@ -67,5 +69,23 @@ export function crossCheckMicrogrids(s: Scenario, busIds: ReadonlyMap<string, nu
       if (t >= 0)
         add([...at, 'loadKw'], `the load of ${load[t]} kW in period ${t} exceeds everything the microgrid can get (${Number(most(t).toPrecision(6))} kW from the ADN import limit, generator, PV and battery): the microgrid is infeasible`);
     }
+  });
+}
+
+/** The operator's end of a communication link (the ADN agent, the pool's price setter). */
+export const OPERATOR_ENDPOINT = 'adn';
+
+/** Per-link communication settings name two different known agents, each pair once. */
+function checkCommunicationLinks(s: Scenario, ids: ReadonlyMap<string, number>, add: Add): void {
+  const seen = new Map<string, number>();
+  s.microgridCoordination?.communication.links?.forEach((link, k) => {
+    const at = ['microgridCoordination', 'communication', 'links', k, 'between'];
+    const [a, b] = link.between;
+    for (const [end, id] of [[0, a], [1, b]] as const)
+      if (id !== OPERATOR_ENDPOINT && !ids.has(id)) add([...at, end], `"${id}" is neither a microgrid nor "${OPERATOR_ENDPOINT}" (the operator)`);
+    if (a === b) return add([...at, 1], `a link joins two different agents, not "${a}" with itself`);
+    const key = [a, b].sort().join(' ');
+    if (seen.has(key)) add(at, `the link ${a}–${b} is listed twice (also links[${seen.get(key)}])`);
+    else seen.set(key, k);
   });
 }

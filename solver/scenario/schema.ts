@@ -822,6 +822,28 @@ export const Evcs = z
   })
   .strict();
 
+/** How many iterations a message on a link is late: fixed, uniform on 0..max, or geometric with a mean (cut at max). */
+export const DelayDistribution = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('fixed'), iterations: z.number().int().min(0).max(50) }).strict(),
+  z.object({ kind: z.literal('uniform'), maxIterations: z.number().int().min(0).max(50) }).strict(),
+  z.object({ kind: z.literal('geometric'), meanIterations: finite().min(0).max(50), maxIterations: z.number().int().min(0).max(200).default(50) }).strict(),
+]);
+
+/**
+ * One communication link's own settings (both directions), overriding the
+ * network-wide ones it names: the two agents are microgrid ids or `adn`
+ * (the operator: the ADN agent of ADMM, the pool's price setter in dual ascent).
+ */
+export const CommunicationLink = z
+  .object({
+    between: z.tuple([Id, Id]),
+    lossProbability: finite().min(0).max(0.95).optional(),
+    delay: DelayDistribution.optional(),
+    /** kbit per iteration and direction; what exceeds it waits in the link's queue (a newer message supersedes one not yet started) */
+    bandwidthKbitPerIteration: positive().optional(),
+  })
+  .strict();
+
 /**
  * How the microgrids coordinate when solved distributed (mg-bargaining's ADMM,
  * dual-ascent): the ADMM's penalty and stopping rule, the simulated message
@@ -870,6 +892,10 @@ export const MicrogridCoordination = z
             });
           })
           .optional(),
+        /** the bandwidth of every link without its own, kbit per iteration and direction (a number is 0.064 kbit); unlimited when absent */
+        bandwidthKbitPerIteration: positive().optional(),
+        /** per-link overrides of the settings above, for the link between two agents (solver/microgrid/messages.ts) */
+        links: z.array(CommunicationLink).max(1000).optional(),
       })
       .strict()
       .default({ lossProbability: 0, maxDelayIterations: 0 }),
