@@ -23,6 +23,7 @@ export function crossCheckMicrogrids(s: Scenario, busIds: ReadonlyMap<string, nu
   });
 
   checkCommunicationLinks(s, ids, add);
+  checkCommunicationNetwork(s, add);
 
   s.microgrids.forEach((mg, i) => {
     const at = ['microgrids', i];
@@ -87,5 +88,19 @@ function checkCommunicationLinks(s: Scenario, ids: ReadonlyMap<string, number>, 
     const key = [a, b].sort().join(' ');
     if (seen.has(key)) add(at, `the link ${a}–${b} is listed twice (also links[${seen.get(key)}])`);
     else seen.set(key, k);
+  });
+}
+
+/** The communication network's links: unique ids, two different ends, no pair of ends twice. */
+function checkCommunicationNetwork(s: Scenario, add: Add): void {
+  const ids = new Map<string, number>(), ends = new Map<string, number>();
+  s.communicationNetwork?.links.forEach((link, k) => {
+    const at = ['communicationNetwork', 'links', k];
+    if (ids.has(link.id)) add([...at, 'id'], `link id "${link.id}" is used twice (also links[${ids.get(link.id)}])`);
+    else ids.set(link.id, k);
+    if (link.from === link.to) return add([...at, 'to'], `a link joins two different nodes, not "${link.from}" with itself`);
+    const key = [link.from, link.to].sort().join(' ');
+    if (ends.has(key)) add([...at, 'to'], `${link.from}–${link.to} is already joined by links[${ends.get(key)}]; give one link the sum of the bandwidths`);
+    else ends.set(key, k);
   });
 }

@@ -911,6 +911,39 @@ export const MicrogridCoordination = z
   })
   .strict();
 
+/**
+ * The communication network the microgrids' P2P trades need (the
+ * `mg-energy-comm` job, the energy–communication multi-commodity variant of
+ * MODELS.md §7): every kW traded between two microgrids needs `kbpsPerKw`
+ * kbit/s of data (metering, control, settlement) routed between them over
+ * these links. Nodes are the links' ends: a microgrid id, or any other id (a
+ * router). A microgrid on no link cannot trade.
+ */
+export const CommunicationNetwork = z
+  .object({
+    /** data rate a trade needs per kW traded, kbit/s */
+    kbpsPerKw: positive().default(1),
+    /** what a millisecond of a link's latency costs per kbit/s carried for an hour (the cost of delay) */
+    delayCostPerKbpsMsH: nonNegative().default(0),
+    links: z
+      .array(
+        z
+          .object({
+            id: Id,
+            from: Id,
+            to: Id,
+            /** capacity shared by both directions, kbit/s */
+            bandwidthKbps: positive(),
+            /** price of carrying 1 kbit/s for an hour */
+            costPerKbpsH: nonNegative().default(0),
+            latencyMs: nonNegative().default(0),
+          })
+          .strict(),
+      )
+      .min(1, 'needs at least one link'),
+  })
+  .strict();
+
 /** One metered series of the forecast section: interval values on the section's grid (null = missing). */
 export const ForecastSeries = z
   .object({
@@ -961,6 +994,8 @@ export const Scenario = z
     /** DSO network-usage fees on the microgrids' P2P trades (dso-fees, dso-fees-evaluate) */
     dsoFees: DsoFees.optional(),
     microgridCoordination: MicrogridCoordination.optional(),
+    /** the communication network the microgrids' trades are routed over (mg-energy-comm) */
+    communicationNetwork: CommunicationNetwork.optional(),
     /** EV charging stations, prosumers and EV demand on the road network and the feeder (evcs-market) */
     evcs: Evcs.optional(),
     /** metered series of the forecast job */
@@ -973,6 +1008,7 @@ export type ScenarioInput = z.input<typeof Scenario>;
 /** A validated scenario with every default filled in. */
 export type Scenario = z.output<typeof Scenario>;
 export type Bus = z.output<typeof Bus>;
+export type CommunicationNetwork = z.output<typeof CommunicationNetwork>;
 export type Line = z.output<typeof Line>;
 export type Profile = z.output<typeof Profile>;
 export type Network = z.output<typeof Network>;
