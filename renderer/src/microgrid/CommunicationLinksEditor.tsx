@@ -16,7 +16,7 @@ const COLUMNS: FieldColumn[] = [
   { key: 'between[1]', label: 'Agent', kind: 'text', width: 80, list: 'mg-agents' },
   { key: 'lossProbability', label: 'Loss', kind: 'optionalNumber', placeholder: 'network', width: 80 },
   { key: 'delay', label: 'Delay', unit: 'iterations', kind: 'optionalText', placeholder: 'network', width: 150 },
-  { key: 'bandwidthKbitPerIteration', label: 'Bandwidth', unit: 'kbit/iter', kind: 'optionalNumber', placeholder: 'network', width: 110 },
+  { key: 'bandwidthKbitPerIteration', label: 'Bandwidth', unit: 'kbit', kind: 'optionalNumber', placeholder: 'network', width: 130 },
 ];
 
 type LinkRow = { between?: unknown[]; lossProbability?: unknown; delay?: unknown; bandwidthKbitPerIteration?: unknown };

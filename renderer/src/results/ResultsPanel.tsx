@@ -26,6 +26,7 @@ import { MicrogridResultView } from '../microgrid/MicrogridResultView.tsx';
 import { ForecastResultView } from '../forecast/ForecastResultView.tsx';
 import { DsoFeesResultView } from '../dsoFees/DsoFeesResultView.tsx';
 import { DualAscentResultView } from '../microgrid/DualAscentResultView.tsx';
+import { EnergyCommResultView } from '../microgrid/EnergyCommResultView.tsx';
 
 export function ResultsPanel() {
   const shown = useShownResult();
@@ -66,6 +67,8 @@ export function ResultsPanel() {
         <DsoFeesResultView classroom={classroom} />
       ) : result.job === 'dual-ascent' ? (
         <DualAscentResultView classroom={classroom} />
+      ) : result.job === 'mg-energy-comm' ? (
+        <EnergyCommResultView classroom={classroom} />
       ) : (
         <div className="empty-results">{result.message}. This job kind has no result view yet; its certificate is in the log.</div>
       )}
