@@ -42,6 +42,12 @@ describeInChromium('energy–communication trading in Chromium', (app) => {
     await typeInto(page, 'mg-links-0-between[1]', 'adn');
     await expect.poll(() => page.getByTestId('mg-links-0-between[1]').getAttribute('aria-invalid'), SLOW).toBeNull();
     expect(await page.getByTestId('mg-links-0-delay').inputValue()).toBe('geometric 1.5 6');
+    // the trades' communication network: homes–hub's bandwidth in its cell; a link to itself named at its path
+    expect(await page.getByTestId('mg-comm-network-2-bandwidthKbps').inputValue()).toBe('50');
+    await typeInto(page, 'mg-comm-network-2-to', 'homes');
+    await expect.poll(() => page.getByTestId('mg-comm-network-2-to').getAttribute('aria-invalid'), SLOW).toBe('true');
+    await typeInto(page, 'mg-comm-network-2-to', 'hub');
+    await expect.poll(() => page.getByTestId('mg-comm-network-2-to').getAttribute('aria-invalid'), SLOW).toBeNull();
     await page.getByTestId('mg-coordination-editor').screenshot({ path: path.join(OUT, 'mg-links-editor.png') });
     expect((page as Page & { appErrors: string[] }).appErrors).toEqual([]);
     await page.context().close();

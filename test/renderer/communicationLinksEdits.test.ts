@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { useDocument } from '../../renderer/src/state/document.ts';
-import { addCommunicationLink, deleteCommunicationLink, formatDelay, parseDelay, setCommunicationLinkField } from '../../renderer/src/microgrid/microgridEdits.ts';
+import { addCommNetworkLink, addCommunicationLink, deleteCommNetworkLink, deleteCommunicationLink, formatDelay, parseDelay, setCommNetworkField, setCommNetworkLinkField, setCommunicationLinkField } from '../../renderer/src/microgrid/microgridEdits.ts';
 import { validateScenario, formatIssue } from '../../solver/scenario/validate.ts';
 
 const classroom = () => JSON.parse(readFileSync(new URL('../../assets/scenarios/classroom-microgrids.ggs.json', import.meta.url), 'utf8'));
@@ -44,6 +44,24 @@ describe('per-link communication edits', () => {
     deleteCommunicationLink(1);
     deleteCommunicationLink(0);
     expect(links()).toBeUndefined();
+    expect(issues()).toEqual([]);
+  });
+
+  it('the communication network of the trades: created with its first field, links named at their paths, removed with its last link', () => {
+    const doc = classroom();
+    delete doc.communicationNetwork;
+    useDocument.getState().load(doc, { path: null, name: 'x.ggs.json' });
+    setCommNetworkField('communicationNetwork.kbpsPerKw', 2);
+    const net = () => useDocument.getState().scenario.communicationNetwork;
+    expect(net()).toMatchObject({ kbpsPerKw: 2, links: [{ id: 'link1', from: 'sunny', to: 'hub', bandwidthKbps: 100 }] });
+    addCommNetworkLink();
+    expect(net()!.links[1]).toMatchObject({ id: 'link2', from: 'diesel', to: 'hub' });
+    expect(issues()).toEqual([]);
+    setCommNetworkLinkField(1, 'to', 'diesel');
+    expect(issues().join('\n')).toMatch(/communicationNetwork\.links\[1\]\.to: a link joins two different nodes/);
+    deleteCommNetworkLink(1);
+    deleteCommNetworkLink(0);
+    expect(net()).toBeUndefined();
     expect(issues()).toEqual([]);
   });
 });

@@ -14,6 +14,7 @@ import { FormField } from '../components/FormField.tsx';
 import { BusIdList, ProfileIdList } from '../components/IdLists.tsx';
 import { gridRows } from '../vpp/gridRows.ts';
 import { CommunicationLinksEditor } from './CommunicationLinksEditor.tsx';
+import { CommNetworkEditor } from './CommNetworkEditor.tsx';
 import { addMicrogrid, deleteMicrogrid, formatPartners, setCoordinationField, setMicrogridField, type PartnerInput } from './microgridEdits.ts';
 
 const NONE: never[] = [];
@@ -76,6 +77,8 @@ export function MicrogridCoordinationEditor() {
       {f('communication.bandwidthKbitPerIteration', 'Bandwidth', 'kbit per iteration', 'unlimited', 'per link and direction; a message of n numbers is 0.064·n kbit and waits for what does not fit')}
       <h4>Per link</h4>
       <CommunicationLinksEditor />
+      <h3>Communication network of the trades (energy–communication)</h3>
+      <CommNetworkEditor />
       <h3>ADMM</h3>
       {f('admm.rho', 'Penalty ρ', '/kW² per period', '0.005')}
       {f('admm.maxIterations', 'Iteration limit', undefined, '2000', 'a run that reaches it returns its last iterate, marked not converged')}

@@ -160,3 +160,47 @@ export const deleteCommunicationLink = (i: number) =>
     links.splice(i, 1);
     if (links.length === 0) delete ((d.microgridCoordination as Obj).communication as Obj).links;
   });
+
+// ───────────── the communication network of mg-energy-comm (scenario.communicationNetwork) ─────────────
+
+/** A link's field, by its key in the grid (`id`, `from`, `to`, `bandwidthKbps`, `costPerKbpsH`, `latencyMs`). */
+export const setCommNetworkLinkField = (i: number, key: string, value: unknown) =>
+  edit((d) => {
+    const link = d.communicationNetwork?.links[i] as Obj | undefined;
+    if (!link) return;
+    if (value === undefined) delete link[key];
+    else link[key] = value;
+  });
+
+/** `communicationNetwork.<field>` (κ, δ), creating the section with one link when absent. */
+export const setCommNetworkField = (path: string, value: unknown) =>
+  edit((d) => {
+    const field = path.split('.')[1]!;
+    const net = (d.communicationNetwork ??= { links: [newCommLink(d, 0)] }) as Obj;
+    if (value === undefined) delete net[field];
+    else net[field] = value;
+  });
+
+function newCommLink(d: Draft<ScenarioInput>, n: number) {
+  const ids = (d.microgrids ?? []).map((m) => m.id);
+  return { id: `link${n + 1}`, from: ids[n % Math.max(1, ids.length)] ?? 'a', to: 'hub', bandwidthKbps: 100 };
+}
+
+/** A link from the next microgrid to a router `hub` at 100 kbit/s (the user renames its ends). */
+export const addCommNetworkLink = () =>
+  edit((d) => {
+    if (!d.communicationNetwork) d.communicationNetwork = { links: [newCommLink(d, 0)] };
+    else {
+      const taken = new Set(d.communicationNetwork.links.map((l) => l.id));
+      let n = d.communicationNetwork.links.length;
+      while (taken.has(`link${n + 1}`)) n++;
+      d.communicationNetwork.links.push(newCommLink(d, n));
+    }
+  });
+
+/** Removing the last link removes the section (a network needs a link). */
+export const deleteCommNetworkLink = (i: number) =>
+  edit((d) => {
+    d.communicationNetwork?.links.splice(i, 1);
+    if (d.communicationNetwork && d.communicationNetwork.links.length === 0) delete d.communicationNetwork;
+  });
