@@ -24,7 +24,7 @@ export const SECTIONS: Section[] = [
   { id: 'buildings', label: 'Buildings', parent: 'vpps', count: (s) => (s.vpps ?? []).reduce((n, v) => n + (v.buildings?.length ?? 0), 0), issuePrefix: 'vpps', issueTest: /^vpps\[\d+\]\.buildings/ },
   { id: 'market', label: 'P2P market', parent: 'vpps', issuePrefix: 'market' },
   { id: 'microgrids', label: 'Microgrids', count: (s) => s.microgrids?.length ?? 0, issuePrefix: 'microgrids' },
-  { id: 'mgCoordination', label: 'Coordination & links', parent: 'microgrids', issuePrefix: 'microgridCoordination' },
+  { id: 'mgCoordination', label: 'Coordination & links', parent: 'microgrids', issuePrefix: 'microgridCoordination|communicationNetwork' },
   ...BAYES_SECTIONS,
   ...PORTFOLIO_SECTIONS,
   ...TRANSPORT_SECTIONS,

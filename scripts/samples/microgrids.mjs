@@ -3,7 +3,7 @@
  * Writes the microgrid samples (docs/models/microgrids.md):
  * - assets/scenarios/ieee33-microgrids.ggs.json: four microgrids on the IEEE
  *   33-bus feeder over a summer day (24 h), every pair allowed to trade;
- * - assets/scenarios/classroom-microgrids.ggs.json: three microgrids on a
+ * - assets/scenarios/classroom-microgrids.ggs.json (with a communication network for mg-energy-comm): three microgrids on a
  *   four-bus feeder over four six-hour periods, small enough to follow by hand.
  * Load shapes are the residential/commercial multipliers of ieee33-day, PV is
  * assets/profiles/pv.json; sizes and prices are stated below.
@@ -124,6 +124,18 @@ const classroom = {
     admm: { rho: 0.005, adaptiveRho: false, overRelaxation: 1, maxIterations: 2000, epsAbs: 3e-4, epsRel: 1e-6 },
     communication: { lossProbability: 0, maxDelayIterations: 0 },
     privacy: { epsilon: 1, sensitivityKw: 1 },
+  },
+  // the trades' data for mg-energy-comm: a hub all three reach, and a short direct line sunny–homes; homes'
+  // two links (50 + 30 kbit/s) cannot carry the 100 kW sunny would sell it at 06:00, so that trade shrinks
+  communicationNetwork: {
+    kbpsPerKw: 1,
+    delayCostPerKbpsMsH: 0.00001,
+    links: [
+      { id: 'sunny-hub', from: 'sunny', to: 'hub', bandwidthKbps: 150, costPerKbpsH: 0.0005, latencyMs: 20 },
+      { id: 'diesel-hub', from: 'diesel', to: 'hub', bandwidthKbps: 150, costPerKbpsH: 0.0005, latencyMs: 20 },
+      { id: 'homes-hub', from: 'homes', to: 'hub', bandwidthKbps: 50, costPerKbpsH: 0.0005, latencyMs: 20 },
+      { id: 'sunny-homes', from: 'sunny', to: 'homes', bandwidthKbps: 30, costPerKbpsH: 0.0002, latencyMs: 5 },
+    ],
   },
 };
 

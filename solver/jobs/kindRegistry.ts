@@ -22,6 +22,7 @@ import { evBayesianKind } from './kinds/evBayesian.ts';
 import { mechanismKind } from './kinds/mechanism.ts';
 import { mgBargainingKind } from './kinds/mgBargaining.ts';
 import { dualAscentKind } from './kinds/dualAscent.ts';
+import { mgEnergyCommKind } from './kinds/mgEnergyComm.ts';
 import { dsoFeesKind, dsoFeesEvaluateKind } from './kinds/dsoFees.ts';
 import { consensusKind } from './kinds/consensus.ts';
 import { ledgerKind } from './kinds/ledger.ts';
@@ -31,7 +32,7 @@ import { evcsMarketKind } from './kinds/evcsMarket.ts';
 import { trainKind } from './kinds/train.ts';
 
 /** Every job kind, in the order pickers list them. */
-export const JOB_KIND_MODULES = [powerflowKind, opfKind, vppGameKind, portfolioKind, portfolioEvaluateKind, kdaKind, evBayesianKind, mechanismKind, mgBargainingKind, dualAscentKind, dsoFeesKind, dsoFeesEvaluateKind, ledgerKind, consensusKind, trafficKind, forecastKind, evcsMarketKind, trainKind] as const;
+export const JOB_KIND_MODULES = [powerflowKind, opfKind, vppGameKind, portfolioKind, portfolioEvaluateKind, kdaKind, evBayesianKind, mechanismKind, mgBargainingKind, dualAscentKind, mgEnergyCommKind, dsoFeesKind, dsoFeesEvaluateKind, ledgerKind, consensusKind, trafficKind, forecastKind, evcsMarketKind, trainKind] as const;
 
 // ───────────────────── types derived from the list ─────────────────────
 

@@ -15,6 +15,7 @@ import { trafficJob } from '../transport/trafficJob.ts';
 import { evcsMarketJob } from '../evcs/evcsJob.ts';
 import { mgBargainingJob } from '../microgrid/bargainingJob.ts';
 import { dualAscentJob } from '../microgrid/dualAscent.ts';
+import { mgEnergyCommJob } from '../microgrid/energyCommJob.ts';
 import { forecastJob } from '../forecast/forecastJob.ts';
 import { trainJob } from '../learn/trainJob.ts';
 import { dsoFeesJob, dsoFeesEvaluateJob } from '../dsoFees/job.ts';
@@ -34,6 +35,7 @@ export const jobDefinitions: { [K in JobKind]: JobDefinition<K> } = {
   'evcs-market': evcsMarketJob,
   'mg-bargaining': mgBargainingJob,
   'dual-ascent': dualAscentJob,
+  'mg-energy-comm': mgEnergyCommJob,
   forecast: forecastJob,
   train: trainJob,
   'dso-fees': dsoFeesJob,

@@ -15,6 +15,12 @@
  * oracle is the same regularised problem solved centrally (cutting planes on
  * the quadratic terms, outerApproximation.ts); its balance duals are the
  * optimal prices.
+ *
+ * Prices and reports travel over the simulated message network
+ * (microgridCoordination.communication, messages.ts; links `adn>mg` for the
+ * price, `mg>adn` for the report): a microgrid answers the newest price it
+ * has received, the operator sums the newest report it has from each (0
+ * before the first). Over a perfect network this is plain dual ascent.
  */
 import type { JobDefinition, JobGenerator } from '../jobs/types.ts';
 import type { DualAscentData, DualAscentIteration, DualAscentOptions } from '../jobs/kinds/dualAscent.ts';
@@ -30,6 +36,8 @@ import { solveByCuts } from './outerApproximation.ts';
 import { poolResponder, type PoolResponder } from './poolResponse.ts';
 import { describeMicrogridSuspect } from './dispatch.ts';
 import { coordinationOf } from './bargainingJob.ts';
+import { isPerfect, messageNetwork } from './messages.ts';
+import { OPERATOR_ENDPOINT } from '../scenario/microgridChecks.ts';
 
 const POOL = 'pool';
 
@@ -61,7 +69,8 @@ function* run(s: Scenario, options: DualAscentOptions, lp: LpBackend, seed: numb
   const { T, dtHours: dt } = s.time;
   const N = inputs.length;
   const beta = options.regularisation;
-  const privacy = coordinationOf(s).privacy;
+  const coord = coordinationOf(s);
+  const privacy = coord.privacy;
   const noise = options.privacy ? privacy.sensitivityKw / privacy.epsilon : 0;
 
   yield { fraction: 0.02, stage: 'each microgrid alone' };
@@ -85,20 +94,31 @@ function* run(s: Scenario, options: DualAscentOptions, lp: LpBackend, seed: numb
     const respond = (price: Float64Array) => agents.map((a) => a.respond(price));
     const poolOf = (i: number, x: ArrayLike<number>) => agents[i]!.vars.trades.get(POOL)!.map((q) => x[q]!);
     const rng = createRng(seed);
+    // the message network draws from its own stream, so the privacy noise is the same whatever the links do
+    const net = messageNetwork(coord.communication, (seed ^ 0x2545f491) | 0);
+    const priceLink = (i: number) => `${OPERATOR_ENDPOINT}>${inputs[i]!.id}`, reportLink = (i: number) => `${inputs[i]!.id}>${OPERATOR_ENDPOINT}`;
     const step = beta / (N * dt);
     let lambda = new Float64Array(T), previous = new Float64Array(T);
     const iterations: DualAscentIteration[] = [];
     for (let k = 1; k <= options.maxIterations; k++) {
       const momentum = options.accelerated ? (k - 1) / (k + 2) : 0;
       const y = lambda.map((l, t) => l + momentum * (l - previous[t]!));
-      const xs = respond(y);
+      // each microgrid answers the newest price it has (before the first arrives: 0, where the operator started)
+      const xs = agents.map((a, i) => {
+        net.post(priceLink(i), k, y);
+        return a.respond(net.read(priceLink(i), k) ?? new Float64Array(T));
+      });
       const sum = new Float64Array(T), reported = new Float64Array(T);
-      xs.forEach((x, i) =>
+      xs.forEach((x, i) => {
+        const report = new Float64Array(T);
         poolOf(i, x).forEach((q, t) => {
           sum[t]! += q;
-          reported[t]! += q + (noise > 0 ? laplace(rng.next(), noise) : 0);
-        }),
-      );
+          report[t] = q + (noise > 0 ? laplace(rng.next(), noise) : 0);
+        });
+        net.post(reportLink(i), k, report);
+        const got = net.read(reportLink(i), k);
+        if (got) got.forEach((v, t) => (reported[t]! += v));
+      });
       previous = lambda;
       lambda = y.map((v, t) => v + step * reported[t]!);
       iterations.push({ k, reportedImbalanceKw: Math.max(...reported.map(Math.abs)), imbalanceKw: Math.max(...sum.map(Math.abs)), cost: totalCost(agents.map((a) => a.vars), xs, beta) });
@@ -123,6 +143,7 @@ function* run(s: Scenario, options: DualAscentOptions, lp: LpBackend, seed: numb
       maxImbalanceKw,
       epsilon: noise > 0 ? privacy.epsilon : null,
       noiseScaleKw: noise > 0 ? noise : null,
+      ...(isPerfect(coord.communication) ? {} : { messages: net.stats() }),
     };
     return { data, certificate: { relativeGap, gapTolerance: options.gapTolerance, maxImbalanceKw, balanceToleranceKw: options.balanceToleranceKw, iterations: iterations.length } };
   } finally {

@@ -37,8 +37,11 @@ export interface AdmmIteration {
 export interface MessageStats {
   posted: number;
   lost: number;
-  /** mean delay of the delivered messages, iterations */
+  /** mean delay of the delivered messages, iterations (bandwidth queueing included) */
   meanDelay: number;
+  /** with a bandwidth limit: messages dropped from a link's queue by a newer one, and messages that waited for bandwidth */
+  superseded?: number;
+  queued?: number;
 }
 
 /** A limit the AC power flow finds violated. */

@@ -22,6 +22,9 @@ export function crossCheckMicrogrids(s: Scenario, busIds: ReadonlyMap<string, nu
     else ids.set(mg.id, i);
   });
 
+  checkCommunicationLinks(s, ids, add);
+  checkCommunicationNetwork(s, add);
+
   s.microgrids.forEach((mg, i) => {
     const at = ['microgrids', i];
     if (!busIds.has(mg.busId)) add([...at, 'busId'], `bus "${mg.busId}" does not exist`);
@@ -67,5 +70,37 @@ export function crossCheckMicrogrids(s: Scenario, busIds: ReadonlyMap<string, nu
       if (t >= 0)
         add([...at, 'loadKw'], `the load of ${load[t]} kW in period ${t} exceeds everything the microgrid can get (${Number(most(t).toPrecision(6))} kW from the ADN import limit, generator, PV and battery): the microgrid is infeasible`);
     }
+  });
+}
+
+/** The operator's end of a communication link (the ADN agent, the pool's price setter). */
+export const OPERATOR_ENDPOINT = 'adn';
+
+/** Per-link communication settings name two different known agents, each pair once. */
+function checkCommunicationLinks(s: Scenario, ids: ReadonlyMap<string, number>, add: Add): void {
+  const seen = new Map<string, number>();
+  s.microgridCoordination?.communication.links?.forEach((link, k) => {
+    const at = ['microgridCoordination', 'communication', 'links', k, 'between'];
+    const [a, b] = link.between;
+    for (const [end, id] of [[0, a], [1, b]] as const)
+      if (id !== OPERATOR_ENDPOINT && !ids.has(id)) add([...at, end], `"${id}" is neither a microgrid nor "${OPERATOR_ENDPOINT}" (the operator)`);
+    if (a === b) return add([...at, 1], `a link joins two different agents, not "${a}" with itself`);
+    const key = [a, b].sort().join(' ');
+    if (seen.has(key)) add(at, `the link ${a}–${b} is listed twice (also links[${seen.get(key)}])`);
+    else seen.set(key, k);
+  });
+}
+
+/** The communication network's links: unique ids, two different ends, no pair of ends twice. */
+function checkCommunicationNetwork(s: Scenario, add: Add): void {
+  const ids = new Map<string, number>(), ends = new Map<string, number>();
+  s.communicationNetwork?.links.forEach((link, k) => {
+    const at = ['communicationNetwork', 'links', k];
+    if (ids.has(link.id)) add([...at, 'id'], `link id "${link.id}" is used twice (also links[${ids.get(link.id)}])`);
+    else ids.set(link.id, k);
+    if (link.from === link.to) return add([...at, 'to'], `a link joins two different nodes, not "${link.from}" with itself`);
+    const key = [link.from, link.to].sort().join(' ');
+    if (ends.has(key)) add([...at, 'to'], `${link.from}–${link.to} is already joined by links[${ends.get(key)}]; give one link the sum of the bandwidths`);
+    else ends.set(key, k);
   });
 }

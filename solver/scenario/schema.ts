@@ -822,6 +822,28 @@ export const Evcs = z
   })
   .strict();
 
+/** How many iterations a message on a link is late: fixed, uniform on 0..max, or geometric with a mean (cut at max). */
+export const DelayDistribution = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('fixed'), iterations: z.number().int().min(0).max(50) }).strict(),
+  z.object({ kind: z.literal('uniform'), maxIterations: z.number().int().min(0).max(50) }).strict(),
+  z.object({ kind: z.literal('geometric'), meanIterations: finite().min(0).max(50), maxIterations: z.number().int().min(0).max(200).default(50) }).strict(),
+]);
+
+/**
+ * One communication link's own settings (both directions), overriding the
+ * network-wide ones it names: the two agents are microgrid ids or `adn`
+ * (the operator: the ADN agent of ADMM, the pool's price setter in dual ascent).
+ */
+export const CommunicationLink = z
+  .object({
+    between: z.tuple([Id, Id]),
+    lossProbability: finite().min(0).max(0.95).optional(),
+    delay: DelayDistribution.optional(),
+    /** kbit per iteration and direction; what exceeds it waits in the link's queue (a newer message supersedes one not yet started) */
+    bandwidthKbitPerIteration: positive().optional(),
+  })
+  .strict();
+
 /**
  * How the microgrids coordinate when solved distributed (mg-bargaining's ADMM,
  * dual-ascent): the ADMM's penalty and stopping rule, the simulated message
@@ -870,6 +892,10 @@ export const MicrogridCoordination = z
             });
           })
           .optional(),
+        /** the bandwidth of every link without its own, kbit per iteration and direction (a number is 0.064 kbit); unlimited when absent */
+        bandwidthKbitPerIteration: positive().optional(),
+        /** per-link overrides of the settings above, for the link between two agents (solver/microgrid/messages.ts) */
+        links: z.array(CommunicationLink).max(1000).optional(),
       })
       .strict()
       .default({ lossProbability: 0, maxDelayIterations: 0 }),
@@ -882,6 +908,39 @@ export const MicrogridCoordination = z
       })
       .strict()
       .default({ epsilon: 1, sensitivityKw: 1 }),
+  })
+  .strict();
+
+/**
+ * The communication network the microgrids' P2P trades need (the
+ * `mg-energy-comm` job, the energy–communication multi-commodity variant of
+ * MODELS.md §7): every kW traded between two microgrids needs `kbpsPerKw`
+ * kbit/s of data (metering, control, settlement) routed between them over
+ * these links. Nodes are the links' ends: a microgrid id, or any other id (a
+ * router). A microgrid on no link cannot trade.
+ */
+export const CommunicationNetwork = z
+  .object({
+    /** data rate a trade needs per kW traded, kbit/s */
+    kbpsPerKw: positive().default(1),
+    /** what a millisecond of a link's latency costs per kbit/s carried for an hour (the cost of delay) */
+    delayCostPerKbpsMsH: nonNegative().default(0),
+    links: z
+      .array(
+        z
+          .object({
+            id: Id,
+            from: Id,
+            to: Id,
+            /** capacity shared by both directions, kbit/s */
+            bandwidthKbps: positive(),
+            /** price of carrying 1 kbit/s for an hour */
+            costPerKbpsH: nonNegative().default(0),
+            latencyMs: nonNegative().default(0),
+          })
+          .strict(),
+      )
+      .min(1, 'needs at least one link'),
   })
   .strict();
 
@@ -969,6 +1028,8 @@ export const Scenario = z
     /** DSO network-usage fees on the microgrids' P2P trades (dso-fees, dso-fees-evaluate) */
     dsoFees: DsoFees.optional(),
     microgridCoordination: MicrogridCoordination.optional(),
+    /** the communication network the microgrids' trades are routed over (mg-energy-comm) */
+    communicationNetwork: CommunicationNetwork.optional(),
     /** EV charging stations, prosumers and EV demand on the road network and the feeder (evcs-market) */
     evcs: Evcs.optional(),
     /** metered series of the forecast job */
@@ -983,6 +1044,7 @@ export type ScenarioInput = z.input<typeof Scenario>;
 /** A validated scenario with every default filled in. */
 export type Scenario = z.output<typeof Scenario>;
 export type Bus = z.output<typeof Bus>;
+export type CommunicationNetwork = z.output<typeof CommunicationNetwork>;
 export type Line = z.output<typeof Line>;
 export type Profile = z.output<typeof Profile>;
 export type Network = z.output<typeof Network>;

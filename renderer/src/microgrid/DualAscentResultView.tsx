@@ -85,6 +85,7 @@ export function DualAscentResultView({ classroom }: { classroom: boolean }) {
         <Card label="Largest imbalance" value={`${d.maxImbalanceKw.toFixed(3)} kW`} sub={`tolerance ${tolerances.imbalanceKw} kW`} warn={d.maxImbalanceKw > tolerances.imbalanceKw} />
         <Card label="Price updates" value={String(d.iterations.length)} sub={`largest price error ${priceError.toFixed(4)} per kWh`} />
         <Card label="Privacy" value={d.epsilon === null ? 'off' : `ε = ${d.epsilon}`} sub={d.noiseScaleKw === null ? 'exact reports' : `Laplace noise of scale ${d.noiseScaleKw} kW on every report`} />
+        {d.messages && <Card label="Messages lost" value={`${d.messages.lost}/${d.messages.posted}`} sub={`mean delay ${d.messages.meanDelay.toFixed(2)} iterations${d.messages.superseded !== undefined ? `, ${d.messages.superseded} superseded` : ''}`} />}
       </div>
       <div className="section-head"><span>Pool price per period: dual ascent against the centralised optimum</span></div>
       {classroom && <p className="explain">The operator raises the price where the pool is short and lowers it where it is long. Without noise the prices meet the optimum's; with noise they wander around it.</p>}

@@ -13,6 +13,8 @@ import { EditableGrid, type FieldColumn } from '../components/EditableGrid.tsx';
 import { FormField } from '../components/FormField.tsx';
 import { BusIdList, ProfileIdList } from '../components/IdLists.tsx';
 import { gridRows } from '../vpp/gridRows.ts';
+import { CommunicationLinksEditor } from './CommunicationLinksEditor.tsx';
+import { CommNetworkEditor } from './CommNetworkEditor.tsx';
 import { addMicrogrid, deleteMicrogrid, formatPartners, setCoordinationField, setMicrogridField, type PartnerInput } from './microgridEdits.ts';
 
 const NONE: never[] = [];
@@ -69,9 +71,14 @@ export function MicrogridCoordinationEditor() {
   return (
     <div className="form" data-testid="mg-coordination-editor">
       <h3>Communication links</h3>
-      <p className="form-hint">Every message between two agents (one proposal per iteration) passes a simulated link; the draws are seeded by the run's seed.</p>
+      <p className="form-hint">Every message between two agents (one proposal per iteration) passes a simulated link; the draws are seeded by the run's seed. These settings hold for every link without its own (below).</p>
       {f('communication.lossProbability', 'Loss probability', undefined, '0', 'a lost message leaves the receiver with the last value it got (0 … 0.95)')}
       {f('communication.maxDelayIterations', 'Largest delay', 'iterations', '0', 'each message is delayed uniformly by 0 … this many iterations')}
+      {f('communication.bandwidthKbitPerIteration', 'Bandwidth', 'kbit per iteration', 'unlimited', 'per link and direction; a message of n numbers is 0.064·n kbit and waits for what does not fit')}
+      <h4>Per link</h4>
+      <CommunicationLinksEditor />
+      <h3>Communication network of the trades (energy–communication)</h3>
+      <CommNetworkEditor />
       <h3>ADMM</h3>
       {f('admm.rho', 'Penalty ρ', '/kW² per period', '0.005')}
       {f('admm.maxIterations', 'Iteration limit', undefined, '2000', 'a run that reaches it returns its last iterate, marked not converged')}

@@ -27,6 +27,7 @@ import { ForecastResultView } from '../forecast/ForecastResultView.tsx';
 import { DsoFeesResultView } from '../dsoFees/DsoFeesResultView.tsx';
 import { DualAscentResultView } from '../microgrid/DualAscentResultView.tsx';
 import { TrainLiveView, TrainResultView } from '../learn/TrainResultView.tsx';
+import { EnergyCommResultView } from '../microgrid/EnergyCommResultView.tsx';
 
 export function ResultsPanel() {
   const shown = useShownResult();
@@ -72,6 +73,8 @@ export function ResultsPanel() {
         <DualAscentResultView classroom={classroom} />
       ) : result.job === 'train' ? (
         <TrainResultView classroom={classroom} />
+      ) : result.job === 'mg-energy-comm' ? (
+        <EnergyCommResultView classroom={classroom} />
       ) : (
         <div className="empty-results">{result.message}. This job kind has no result view yet; its certificate is in the log.</div>
       )}

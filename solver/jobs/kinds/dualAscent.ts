@@ -9,6 +9,7 @@ import { z } from 'zod';
 import type { Table } from '../../results/table.ts';
 import { defineJobKind } from '../kindModule.ts';
 import type { OutputSpecOf } from '../outputSpec.ts';
+import type { MessageStats } from '../../microgrid/resultTypes.ts';
 
 export const DualAscentOptions = z
   .object({
@@ -55,6 +56,8 @@ export interface DualAscentData {
   maxImbalanceKw: number;
   epsilon: number | null;
   noiseScaleKw: number | null;
+  /** what the message network did (only when it is not perfect) */
+  messages?: MessageStats;
 }
 
 export interface DualAscentCertificate {
@@ -76,6 +79,7 @@ export function dualAscentSummary(d: DualAscentData, c: DualAscentCertificate | 
     `periods        ${d.T} × ${d.dtHours} h, ${d.microgrids.length} microgrids in one pool, ${d.iterations.length} price updates`,
     `privacy        ${d.epsilon === null ? 'off (exact reports)' : `Laplace noise of scale ${d.noiseScaleKw} kW (ε = ${d.epsilon}) on every report`}`,
     `cost           ${d.cost.toFixed(4)} vs optimum ${d.optimumCost.toFixed(4)}: gap ${d.relativeGap.toExponential(2)}; largest imbalance ${d.maxImbalanceKw.toFixed(3)} kW`,
+    ...(d.messages ? [`messages       ${d.messages.posted} posted, ${d.messages.lost} lost, mean delay ${d.messages.meanDelay.toFixed(2)} iterations${d.messages.superseded !== undefined ? `, ${d.messages.queued} waited for bandwidth, ${d.messages.superseded} superseded` : ''}`] : []),
     `prices         ${d.pricePerKwh.map((p) => p.toFixed(4)).join(' ')} (optimum ${d.optimumPricePerKwh.map((p) => p.toFixed(4)).join(' ')}) per kWh`,
     ...(c ? [`certificate    gap ${c.relativeGap.toExponential(2)} (≤ ${c.gapTolerance}), imbalance ${c.maxImbalanceKw.toFixed(3)} kW (≤ ${c.balanceToleranceKw})`] : []),
   ];
