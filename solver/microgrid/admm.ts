@@ -39,6 +39,7 @@ import { describeMicrogridSuspect, dispatchOf, type MicrogridDispatch } from './
 import { tradePairs, type TradePair } from './centralised.ts';
 import { isPerfect, messageNetwork, type LinkSettings, type MessageNetwork, type MessageStats } from './messages.ts';
 import type { AdmmIteration } from './resultTypes.ts';
+import { fastAdmm, type CouplingState } from './acceleration.ts';
 
 export interface AdmmSettings {
   rho: number;
@@ -58,6 +59,12 @@ export interface AdmmSettings {
    * the mean of the two, each consensus at the stand-alone point. 'zero' — every value and price at 0.
    */
   start?: 'alone' | 'zero';
+  /**
+   * Nesterov-accelerated ADMM with restart (acceleration.ts; Goldstein et al. 2014): the owners extrapolate
+   * their consensus values and multipliers. Over a perfect network only; excludes over-relaxation and
+   * residual balancing.
+   */
+  accelerated?: boolean;
 }
 
 export type { AdmmIteration };
@@ -78,10 +85,19 @@ export interface AdmmResult {
   solveMs: number;
   /** of which the ADN agent's solves */
   adnMs: number;
+  /**
+   * The run's solve time with one computer per agent: per round, the slowest agent's solve (the others
+   * wait for its message), summed over the rounds, ms. The agents' solves are independent within a round,
+   * so this is what the distributed run costs in solving; messages' travel time is not included.
+   */
+  criticalPathMs: number;
   messages: MessageStats;
   /** the α and residual balancing used (both off over lossy or delayed links) */
   overRelaxation: number;
   adaptiveRho: boolean;
+  /** whether the iteration was accelerated, and how often the momentum was restarted */
+  accelerated: boolean;
+  restarts: number;
 }
 
 interface MgAgent {
@@ -129,8 +145,8 @@ const norm2 = (a: ArrayLike<number>) => {
  * any other: a lost or late price leaves the owner with its own marginal cost, a lost injection the ADN
  * with w = 0. Nothing central is solved.
  */
-function aloneStart(lp: LpBackend, mgs: MgAgent[], adn: AdnAgent | null, net: MessageNetwork, index: Map<string, number>, T: number): { solves: number; solveMs: number } {
-  let solveMs = 0;
+function aloneStart(lp: LpBackend, mgs: MgAgent[], adn: AdnAgent | null, net: MessageNetwork, index: Map<string, number>, T: number): { solves: number; solveMs: number; slowestMs: number } {
+  let solveMs = 0, slowestMs = 0;
   const marginal = mgs.map((a) => {
     const m = a.model;
     const bounds = [...a.vars.trades.values()].flat().map((v) => [v, m.varLb(v), m.varUb(v)] as const);
@@ -138,6 +154,7 @@ function aloneStart(lp: LpBackend, mgs: MgAgent[], adn: AdnAgent | null, net: Me
     const sol = a.solve();
     for (const [v, lb, ub] of bounds) m.setVarBounds(v, lb, ub);
     solveMs += sol.solveMs;
+    slowestMs = Math.max(slowestMs, sol.solveMs);
     const injection = Float64Array.from(a.vars.injection, (v) => sol.x[v]!);
     a.w.set(injection);
     if (adn) net.post(`${a.vars.id}>adn`, 0, injection);
@@ -159,7 +176,7 @@ function aloneStart(lp: LpBackend, mgs: MgAgent[], adn: AdnAgent | null, net: Me
       const got = net.read(`${a.vars.id}>adn`, 0);
       if (got) adn.w[i]!.set(got);
     });
-  return { solves: mgs.length, solveMs };
+  return { solves: mgs.length, solveMs, slowestMs };
 }
 
 /** ADMM over warm sessions; yields every iteration, returns the last iterate whether it converged or not. Sessions are disposed at the end. */
@@ -183,20 +200,30 @@ export function* admm(lp: LpBackend, scenario: Scenario, inputs: readonly Microg
     });
     const adn: AdnAgent | null = settings.network ? adnAgent(lp, scenario, inputs, settings.polygonSides) : null;
     if (adn) disposers.push(() => adn.dispose());
-    let solves = 0, solveMs = 0, adnMs = 0;
+    let solves = 0, solveMs = 0, adnMs = 0, criticalPathMs = 0;
 
     if ((settings.start ?? 'alone') === 'alone') {
       const started = aloneStart(lp, mgs, adn, net, index, T);
       solves += started.solves;
       solveMs += started.solveMs;
+      criticalPathMs += started.slowestMs;
     }
 
     let rho = settings.rho;
     // over stale messages, over-relaxation and ρ changes the agents learn of at different times
     // made the iteration diverge (observed on the classroom sample at 30 % loss): plain ADMM, fixed ρ
     const lossy = !isPerfect(settings.links);
-    const alpha = lossy ? 1 : settings.overRelaxation;
-    const adaptive = settings.adaptiveRho && !lossy;
+    // acceleration extrapolates from the values every agent used, so it needs a perfect network; it
+    // replaces over-relaxation and residual balancing (a changing ρ would change the restart test's scale)
+    const accelerated = (settings.accelerated ?? false) && !lossy;
+    const alpha = lossy || accelerated ? 1 : settings.overRelaxation;
+    const adaptive = settings.adaptiveRho && !lossy && !accelerated;
+    // the owners' couplings in the order of the residuals: pairs, then injections
+    const couplings: CouplingState[] = [
+      ...pairs.map(({ a, b }) => ({ z: mgs[a]!.z.get(inputs[b]!.id)!, lam: mgs[a]!.lam.get(inputs[b]!.id)! })),
+      ...(adn ? inputs.map((_, i) => ({ z: adn.w[i]!, lam: adn.muHat[i]! })) : []),
+    ];
+    const fast = accelerated ? fastAdmm(couplings) : null;
     let quadraticRho = NaN;
     const history: AdmmIteration[] = [];
     let x: Float64Array[] = [];
@@ -212,6 +239,7 @@ export function* admm(lp: LpBackend, scenario: Scenario, inputs: readonly Microg
       k++;
       // 1. local solves
       const setRho = quadraticRho !== rho;
+      let slowestMs = 0;
       x = mgs.map((a) => {
         const m = a.model;
         for (const [j, p] of a.vars.trades) {
@@ -228,6 +256,7 @@ export function* admm(lp: LpBackend, scenario: Scenario, inputs: readonly Microg
           }
         const sol = a.solve();
         solves++, (solveMs += sol.solveMs);
+        slowestMs = Math.max(slowestMs, sol.solveMs);
         return sol.x;
       });
       if (adn) {
@@ -235,7 +264,9 @@ export function* admm(lp: LpBackend, scenario: Scenario, inputs: readonly Microg
         adnCopies = adn.solve(rho);
         adnMs += adn.qpMs - before;
         solveMs += adn.qpMs - before;
+        slowestMs = Math.max(slowestMs, adn.qpMs - before);
       }
+      criticalPathMs += slowestMs;
       quadraticRho = rho;
 
       // 2–3. messages and updates. Each coupling has one owner that keeps its consensus value and
@@ -258,20 +289,21 @@ export function* admm(lp: LpBackend, scenario: Scenario, inputs: readonly Microg
           lam[t]! += rho * (mine - z[t]!);
         }
       };
+      fast?.used();
       mgs.forEach((a, i) => {
         for (const j of a.vars.trades.keys()) {
           if (!owns(i, j)) continue;
-          const z = a.z.get(j)!, lam = a.lam.get(j)!;
           // the partner's copy of the consensus is −p_ji
-          relax(tradeOf(i, j), net.read(`${j}>${a.vars.id}`, k), -1, z, lam);
-          net.post(`${a.vars.id}>${j}`, k, concat(lam, z));
+          relax(tradeOf(i, j), net.read(`${j}>${a.vars.id}`, k), -1, a.z.get(j)!, a.lam.get(j)!);
         }
       });
-      if (adn)
-        inputs.forEach((mg, i) => {
-          relax(copyOf(i), net.read(`${mg.id}>adn`, k), 1, adn!.w[i]!, adn!.muHat[i]!);
-          net.post(`adn>${mg.id}`, k, concat(adn!.muHat[i]!, adn!.w[i]!));
-        });
+      if (adn) inputs.forEach((mg, i) => relax(copyOf(i), net.read(`${mg.id}>adn`, k), 1, adn!.w[i]!, adn!.muHat[i]!));
+      // accelerated: the owners send the extrapolated (λ̂, ẑ) instead of (λ, z); the posting order is unchanged
+      fast?.extrapolate(rho);
+      mgs.forEach((a, i) => {
+        for (const j of a.vars.trades.keys()) if (owns(i, j)) net.post(`${a.vars.id}>${j}`, k, concat(a.lam.get(j)!, a.z.get(j)!));
+      });
+      if (adn) inputs.forEach((mg, i) => net.post(`adn>${mg.id}`, k, concat(adn!.muHat[i]!, adn!.w[i]!)));
       mgs.forEach((a, i) => {
         for (const j of a.vars.trades.keys()) {
           if (owns(i, j)) continue;
@@ -291,13 +323,13 @@ export function* admm(lp: LpBackend, scenario: Scenario, inputs: readonly Microg
 
       // 4. residuals: primal on the true proposals (an observer's view); dual on the consensus as the agents hold it
       let r2 = 0, s2 = 0, xNorm = 0, zNorm = 0, yNorm = 0;
-      const zNow = pairs.map(({ a, b }) => {
+      const zNow = pairs.map(({ a, b }, p) => {
         const pa = tradeOf(a, inputs[b]!.id), pb = tradeOf(b, inputs[a]!.id);
         pa.forEach((v, t) => {
           r2 += 2 * ((v + pb[t]!) / 2) ** 2;
           xNorm += v * v + pb[t]! * pb[t]!;
         });
-        return Float64Array.from(mgs[a]!.z.get(inputs[b]!.id)!);
+        return Float64Array.from(fast ? fast.z(p) : mgs[a]!.z.get(inputs[b]!.id)!);
       });
       const wNow = adn
         ? inputs.map((_, i) => {
@@ -306,14 +338,19 @@ export function* admm(lp: LpBackend, scenario: Scenario, inputs: readonly Microg
               r2 += 2 * ((v - copy[t]!) / 2) ** 2;
               xNorm += v * v + copy[t]! * copy[t]!;
             });
-            return Float64Array.from(adn.w[i]!);
+            return Float64Array.from(fast ? fast.z(pairs.length + i) : adn.w[i]!);
           })
         : [];
+      // the dual residual measures the consensus against the one the local solves used: ẑ_k when accelerated
+      if (fast) {
+        prevZ = pairs.map((_, p) => fast.zUsed(p));
+        prevW = wNow.map((_, i) => fast.zUsed(pairs.length + i));
+      }
       zNow.forEach((z, p) => ((s2 += 2 * norm2(z.map((v, t) => v - prevZ[p]![t]!))), (zNorm += 2 * norm2(z))));
       wNow.forEach((w, i) => ((s2 += 2 * norm2(w.map((v, t) => v - prevW[i]![t]!))), (zNorm += 2 * norm2(w))));
       // every multiplier counted once per copy: λ twice per pair, μ̂ twice per injection
-      pairs.forEach(({ a, b }) => (yNorm += 2 * norm2(mgs[a]!.lam.get(inputs[b]!.id)!)));
-      if (adn) for (const m of adn.muHat) yNorm += 2 * norm2(m);
+      pairs.forEach(({ a, b }, p) => (yNorm += 2 * norm2(fast ? fast.lam(p) : mgs[a]!.lam.get(inputs[b]!.id)!)));
+      if (adn) adn.muHat.forEach((m, i) => (yNorm += 2 * norm2(fast ? fast.lam(pairs.length + i) : m)));
       prevZ = zNow;
       prevW = wNow;
       const primal = Math.sqrt(r2), dual = rho * Math.sqrt(s2);
@@ -343,13 +380,16 @@ export function* admm(lp: LpBackend, scenario: Scenario, inputs: readonly Microg
       socialCost: dispatch.reduce((s, d) => s + d.cost, 0),
       pairs,
       tradesKw: prevZ.map((z) => Array.from(z)),
-      pricePerKwh: pairs.map(({ a, b }) => Array.from(mgs[a]!.lam.get(inputs[b]!.id)!, (l) => l / dt)),
+      pricePerKwh: pairs.map(({ a, b }, p) => Array.from(fast ? fast.lam(p) : mgs[a]!.lam.get(inputs[b]!.id)!, (l) => l / dt)),
       solves: solves + (adn?.qpSolves ?? 0),
       solveMs,
       adnMs,
+      criticalPathMs,
       messages: net.stats(),
       overRelaxation: alpha,
       adaptiveRho: adaptive,
+      accelerated,
+      restarts: fast?.restarts ?? 0,
     };
   } finally {
     for (const d of disposers) d();
