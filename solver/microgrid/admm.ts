@@ -39,7 +39,6 @@ import { describeMicrogridSuspect, dispatchOf, type MicrogridDispatch } from './
 import { tradePairs, type TradePair } from './centralised.ts';
 import { isPerfect, messageNetwork, type LinkSettings, type MessageNetwork, type MessageStats } from './messages.ts';
 import type { AdmmIteration } from './resultTypes.ts';
-import { fastAdmm, type CouplingState } from './acceleration.ts';
 
 export interface AdmmSettings {
   rho: number;
@@ -59,12 +58,6 @@ export interface AdmmSettings {
    * the mean of the two, each consensus at the stand-alone point. 'zero' — every value and price at 0.
    */
   start?: 'alone' | 'zero';
-  /**
-   * Nesterov-accelerated ADMM with restart (acceleration.ts; Goldstein et al. 2014): the owners extrapolate
-   * their consensus values and multipliers. Over a perfect network only; excludes over-relaxation and
-   * residual balancing.
-   */
-  accelerated?: boolean;
 }
 
 export type { AdmmIteration };
@@ -95,9 +88,6 @@ export interface AdmmResult {
   /** the α and residual balancing used (both off over lossy or delayed links) */
   overRelaxation: number;
   adaptiveRho: boolean;
-  /** whether the iteration was accelerated, and how often the momentum was restarted */
-  accelerated: boolean;
-  restarts: number;
 }
 
 interface MgAgent {
@@ -213,17 +203,8 @@ export function* admm(lp: LpBackend, scenario: Scenario, inputs: readonly Microg
     // over stale messages, over-relaxation and ρ changes the agents learn of at different times
     // made the iteration diverge (observed on the classroom sample at 30 % loss): plain ADMM, fixed ρ
     const lossy = !isPerfect(settings.links);
-    // acceleration extrapolates from the values every agent used, so it needs a perfect network; it
-    // replaces over-relaxation and residual balancing (a changing ρ would change the restart test's scale)
-    const accelerated = (settings.accelerated ?? false) && !lossy;
-    const alpha = lossy || accelerated ? 1 : settings.overRelaxation;
-    const adaptive = settings.adaptiveRho && !lossy && !accelerated;
-    // the owners' couplings in the order of the residuals: pairs, then injections
-    const couplings: CouplingState[] = [
-      ...pairs.map(({ a, b }) => ({ z: mgs[a]!.z.get(inputs[b]!.id)!, lam: mgs[a]!.lam.get(inputs[b]!.id)! })),
-      ...(adn ? inputs.map((_, i) => ({ z: adn.w[i]!, lam: adn.muHat[i]! })) : []),
-    ];
-    const fast = accelerated ? fastAdmm(couplings) : null;
+    const alpha = lossy ? 1 : settings.overRelaxation;
+    const adaptive = settings.adaptiveRho && !lossy;
     let quadraticRho = NaN;
     const history: AdmmIteration[] = [];
     let x: Float64Array[] = [];
@@ -289,21 +270,20 @@ export function* admm(lp: LpBackend, scenario: Scenario, inputs: readonly Microg
           lam[t]! += rho * (mine - z[t]!);
         }
       };
-      fast?.used();
       mgs.forEach((a, i) => {
         for (const j of a.vars.trades.keys()) {
           if (!owns(i, j)) continue;
           // the partner's copy of the consensus is −p_ji
-          relax(tradeOf(i, j), net.read(`${j}>${a.vars.id}`, k), -1, a.z.get(j)!, a.lam.get(j)!);
+          const z = a.z.get(j)!, lam = a.lam.get(j)!;
+          relax(tradeOf(i, j), net.read(`${j}>${a.vars.id}`, k), -1, z, lam);
+          net.post(`${a.vars.id}>${j}`, k, concat(lam, z));
         }
       });
-      if (adn) inputs.forEach((mg, i) => relax(copyOf(i), net.read(`${mg.id}>adn`, k), 1, adn!.w[i]!, adn!.muHat[i]!));
-      // accelerated: the owners send the extrapolated (λ̂, ẑ) instead of (λ, z); the posting order is unchanged
-      fast?.extrapolate(rho);
-      mgs.forEach((a, i) => {
-        for (const j of a.vars.trades.keys()) if (owns(i, j)) net.post(`${a.vars.id}>${j}`, k, concat(a.lam.get(j)!, a.z.get(j)!));
-      });
-      if (adn) inputs.forEach((mg, i) => net.post(`adn>${mg.id}`, k, concat(adn!.muHat[i]!, adn!.w[i]!)));
+      if (adn)
+        inputs.forEach((mg, i) => {
+          relax(copyOf(i), net.read(`${mg.id}>adn`, k), 1, adn!.w[i]!, adn!.muHat[i]!);
+          net.post(`adn>${mg.id}`, k, concat(adn!.muHat[i]!, adn!.w[i]!));
+        });
       mgs.forEach((a, i) => {
         for (const j of a.vars.trades.keys()) {
           if (owns(i, j)) continue;
@@ -323,13 +303,13 @@ export function* admm(lp: LpBackend, scenario: Scenario, inputs: readonly Microg
 
       // 4. residuals: primal on the true proposals (an observer's view); dual on the consensus as the agents hold it
       let r2 = 0, s2 = 0, xNorm = 0, zNorm = 0, yNorm = 0;
-      const zNow = pairs.map(({ a, b }, p) => {
+      const zNow = pairs.map(({ a, b }) => {
         const pa = tradeOf(a, inputs[b]!.id), pb = tradeOf(b, inputs[a]!.id);
         pa.forEach((v, t) => {
           r2 += 2 * ((v + pb[t]!) / 2) ** 2;
           xNorm += v * v + pb[t]! * pb[t]!;
         });
-        return Float64Array.from(fast ? fast.z(p) : mgs[a]!.z.get(inputs[b]!.id)!);
+        return Float64Array.from(mgs[a]!.z.get(inputs[b]!.id)!);
       });
       const wNow = adn
         ? inputs.map((_, i) => {
@@ -338,19 +318,14 @@ export function* admm(lp: LpBackend, scenario: Scenario, inputs: readonly Microg
               r2 += 2 * ((v - copy[t]!) / 2) ** 2;
               xNorm += v * v + copy[t]! * copy[t]!;
             });
-            return Float64Array.from(fast ? fast.z(pairs.length + i) : adn.w[i]!);
+            return Float64Array.from(adn.w[i]!);
           })
         : [];
-      // the dual residual measures the consensus against the one the local solves used: ẑ_k when accelerated
-      if (fast) {
-        prevZ = pairs.map((_, p) => fast.zUsed(p));
-        prevW = wNow.map((_, i) => fast.zUsed(pairs.length + i));
-      }
       zNow.forEach((z, p) => ((s2 += 2 * norm2(z.map((v, t) => v - prevZ[p]![t]!))), (zNorm += 2 * norm2(z))));
       wNow.forEach((w, i) => ((s2 += 2 * norm2(w.map((v, t) => v - prevW[i]![t]!))), (zNorm += 2 * norm2(w))));
       // every multiplier counted once per copy: λ twice per pair, μ̂ twice per injection
-      pairs.forEach(({ a, b }, p) => (yNorm += 2 * norm2(fast ? fast.lam(p) : mgs[a]!.lam.get(inputs[b]!.id)!)));
-      if (adn) adn.muHat.forEach((m, i) => (yNorm += 2 * norm2(fast ? fast.lam(pairs.length + i) : m)));
+      pairs.forEach(({ a, b }) => (yNorm += 2 * norm2(mgs[a]!.lam.get(inputs[b]!.id)!)));
+      if (adn) for (const m of adn.muHat) yNorm += 2 * norm2(m);
       prevZ = zNow;
       prevW = wNow;
       const primal = Math.sqrt(r2), dual = rho * Math.sqrt(s2);
@@ -380,7 +355,7 @@ export function* admm(lp: LpBackend, scenario: Scenario, inputs: readonly Microg
       socialCost: dispatch.reduce((s, d) => s + d.cost, 0),
       pairs,
       tradesKw: prevZ.map((z) => Array.from(z)),
-      pricePerKwh: pairs.map(({ a, b }, p) => Array.from(fast ? fast.lam(p) : mgs[a]!.lam.get(inputs[b]!.id)!, (l) => l / dt)),
+      pricePerKwh: pairs.map(({ a, b }) => Array.from(mgs[a]!.lam.get(inputs[b]!.id)!, (l) => l / dt)),
       solves: solves + (adn?.qpSolves ?? 0),
       solveMs,
       adnMs,
@@ -388,8 +363,6 @@ export function* admm(lp: LpBackend, scenario: Scenario, inputs: readonly Microg
       messages: net.stats(),
       overRelaxation: alpha,
       adaptiveRho: adaptive,
-      accelerated,
-      restarts: fast?.restarts ?? 0,
     };
   } finally {
     for (const d of disposers) d();

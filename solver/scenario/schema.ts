@@ -838,8 +838,6 @@ export const MicrogridCoordination = z
         adaptiveRho: z.boolean().default(false),
         /** α of over-relaxation (Boyd et al. §3.4.3), 1 = plain ADMM (on the samples plain ADMM with a fixed ρ converged fastest) */
         overRelaxation: finite().min(1).max(1.9).default(1),
-        /** Nesterov-accelerated ADMM with restart (Goldstein et al. 2014; solver/microgrid/acceleration.ts), perfect networks only; replaces overRelaxation and adaptiveRho */
-        accelerated: z.boolean().optional(),
         maxIterations: z.number().int().min(1).max(100_000).default(2000),
         /** absolute and relative tolerances of the stopping rule (Boyd et al. §3.3.1), kW and p.u. */
         epsAbs: positive().default(3e-4),
