@@ -273,8 +273,8 @@ export function* admm(lp: LpBackend, scenario: Scenario, inputs: readonly Microg
       mgs.forEach((a, i) => {
         for (const j of a.vars.trades.keys()) {
           if (!owns(i, j)) continue;
-          // the partner's copy of the consensus is −p_ji
           const z = a.z.get(j)!, lam = a.lam.get(j)!;
+          // the partner's copy of the consensus is −p_ji
           relax(tradeOf(i, j), net.read(`${j}>${a.vars.id}`, k), -1, z, lam);
           net.post(`${a.vars.id}>${j}`, k, concat(lam, z));
         }
