@@ -78,6 +78,12 @@ export interface AdmmResult {
   solveMs: number;
   /** of which the ADN agent's solves */
   adnMs: number;
+  /**
+   * The run's solve time with one computer per agent: per round, the slowest agent's solve (the others
+   * wait for its message), summed over the rounds, ms. The agents' solves are independent within a round,
+   * so this is what the distributed run costs in solving; messages' travel time is not included.
+   */
+  criticalPathMs: number;
   messages: MessageStats;
   /** the α and residual balancing used (both off over lossy or delayed links) */
   overRelaxation: number;
@@ -129,8 +135,8 @@ const norm2 = (a: ArrayLike<number>) => {
  * any other: a lost or late price leaves the owner with its own marginal cost, a lost injection the ADN
  * with w = 0. Nothing central is solved.
  */
-function aloneStart(lp: LpBackend, mgs: MgAgent[], adn: AdnAgent | null, net: MessageNetwork, index: Map<string, number>, T: number): { solves: number; solveMs: number } {
-  let solveMs = 0;
+function aloneStart(lp: LpBackend, mgs: MgAgent[], adn: AdnAgent | null, net: MessageNetwork, index: Map<string, number>, T: number): { solves: number; solveMs: number; slowestMs: number } {
+  let solveMs = 0, slowestMs = 0;
   const marginal = mgs.map((a) => {
     const m = a.model;
     const bounds = [...a.vars.trades.values()].flat().map((v) => [v, m.varLb(v), m.varUb(v)] as const);
@@ -138,6 +144,7 @@ function aloneStart(lp: LpBackend, mgs: MgAgent[], adn: AdnAgent | null, net: Me
     const sol = a.solve();
     for (const [v, lb, ub] of bounds) m.setVarBounds(v, lb, ub);
     solveMs += sol.solveMs;
+    slowestMs = Math.max(slowestMs, sol.solveMs);
     const injection = Float64Array.from(a.vars.injection, (v) => sol.x[v]!);
     a.w.set(injection);
     if (adn) net.post(`${a.vars.id}>adn`, 0, injection);
@@ -159,7 +166,7 @@ function aloneStart(lp: LpBackend, mgs: MgAgent[], adn: AdnAgent | null, net: Me
       const got = net.read(`${a.vars.id}>adn`, 0);
       if (got) adn.w[i]!.set(got);
     });
-  return { solves: mgs.length, solveMs };
+  return { solves: mgs.length, solveMs, slowestMs };
 }
 
 /** ADMM over warm sessions; yields every iteration, returns the last iterate whether it converged or not. Sessions are disposed at the end. */
@@ -183,12 +190,13 @@ export function* admm(lp: LpBackend, scenario: Scenario, inputs: readonly Microg
     });
     const adn: AdnAgent | null = settings.network ? adnAgent(lp, scenario, inputs, settings.polygonSides) : null;
     if (adn) disposers.push(() => adn.dispose());
-    let solves = 0, solveMs = 0, adnMs = 0;
+    let solves = 0, solveMs = 0, adnMs = 0, criticalPathMs = 0;
 
     if ((settings.start ?? 'alone') === 'alone') {
       const started = aloneStart(lp, mgs, adn, net, index, T);
       solves += started.solves;
       solveMs += started.solveMs;
+      criticalPathMs += started.slowestMs;
     }
 
     let rho = settings.rho;
@@ -212,6 +220,7 @@ export function* admm(lp: LpBackend, scenario: Scenario, inputs: readonly Microg
       k++;
       // 1. local solves
       const setRho = quadraticRho !== rho;
+      let slowestMs = 0;
       x = mgs.map((a) => {
         const m = a.model;
         for (const [j, p] of a.vars.trades) {
@@ -228,6 +237,7 @@ export function* admm(lp: LpBackend, scenario: Scenario, inputs: readonly Microg
           }
         const sol = a.solve();
         solves++, (solveMs += sol.solveMs);
+        slowestMs = Math.max(slowestMs, sol.solveMs);
         return sol.x;
       });
       if (adn) {
@@ -235,7 +245,9 @@ export function* admm(lp: LpBackend, scenario: Scenario, inputs: readonly Microg
         adnCopies = adn.solve(rho);
         adnMs += adn.qpMs - before;
         solveMs += adn.qpMs - before;
+        slowestMs = Math.max(slowestMs, adn.qpMs - before);
       }
+      criticalPathMs += slowestMs;
       quadraticRho = rho;
 
       // 2–3. messages and updates. Each coupling has one owner that keeps its consensus value and
@@ -347,6 +359,7 @@ export function* admm(lp: LpBackend, scenario: Scenario, inputs: readonly Microg
       solves: solves + (adn?.qpSolves ?? 0),
       solveMs,
       adnMs,
+      criticalPathMs,
       messages: net.stats(),
       overRelaxation: alpha,
       adaptiveRho: adaptive,
