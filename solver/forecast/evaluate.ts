@@ -7,7 +7,8 @@
  * window's last `validationShare` of origins is its validation split (ridge's
  * λ, the MLP's early stopping, the residuals the prediction intervals come
  * from), then the model is refitted on the whole window with what the split
- * chose (`refit`). Feature selection and the ELM's tuning are redone in
+ * chose (`refit`; the ELM family adds the validation rows to its normal
+ * equations instead of starting again, see `refitted`). Feature selection and the ELM's tuning are redone in
  * every fold, on that fold's fit/validation split only, so no test period
  * influences a choice (a later fold's selection sees the earlier folds' test
  * days as training data, as it would in use); each fold records the largest
