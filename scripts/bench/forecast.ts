@@ -15,11 +15,14 @@
  * tuning; then, separately, the MOGOA selection + chicken-swarm tuning once
  * per household at the job's default effort. Serial on one thread, and the
  * 20 households split over two worker threads (the 2-core figure).
- * Wall-clock seconds. Run: `npm run bench -- forecast` (or `npx tsx
+ * Wall-clock seconds, and the serial run's CPU seconds (on a shared machine
+ * the wall clock mostly measures the other processes; compare CPU seconds
+ * between runs), with the load average before each row. Run: `npm run bench -- forecast` (or `npx tsx
  * scripts/bench/forecast.ts elm delm` for some models only).
  */
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseOpsdHousehold } from '../../solver/forecast/opsd.ts';
@@ -53,17 +56,18 @@ function drain<T>(g: Generator<unknown, T, void>): T {
   }
 }
 
-/** Seconds to evaluate `what` on households `ks`, and the mean test MAE. */
-function work(what: ModelId | 'search', ks: number[]): { seconds: number; mae: number } {
+/** Seconds (wall clock and CPU of this thread's process) to evaluate `what` on households `ks`, and the mean test MAE. */
+function work(what: ModelId | 'search', ks: number[]): { seconds: number; cpuSeconds: number; mae: number } {
   const hs = households();
-  const t0 = performance.now();
+  const t0 = performance.now(), c0 = process.cpuUsage();
   let mae = 0;
   for (const k of ks) {
     const o = what === 'search' ? { ...BASE, models: ['naive'] as ModelId[], selection: 'grasshopper' as const, tuning: 'chicken' as const } : { ...BASE, models: [what] };
     const e = drain(evaluateForecast(hs[k]!, o));
     mae += e.models[0]!.mae / ks.length;
   }
-  return { seconds: (performance.now() - t0) / 1000, mae };
+  const c = process.cpuUsage(c0);
+  return { seconds: (performance.now() - t0) / 1000, cpuSeconds: (c.user + c.system) / 1e6, mae };
 }
 
 if (!isMainThread) {
@@ -80,15 +84,16 @@ if (!isMainThread) {
     });
   const all = Array.from({ length: HOUSEHOLDS }, (_, k) => k);
   console.log(`${HOUSEHOLDS} households × ${DAYS} days hourly (one real household in shifted, scaled, noisy windows), 28 test days each`);
-  console.log('what          serial s   2 threads s   mean test MAE kWh   target');
+  console.log('what          serial s   serial CPU s   2 threads s   mean test MAE kWh   target    load average');
   const targets: Record<string, string> = { elm: '< 5 s', delm: '< 5 s', mlp: '< 60 s' };
   // `npx tsx scripts/bench/forecast.ts elm mlp` times only those
   const only = process.argv.slice(2);
   for (const what of ([...MODEL_IDS, 'search'] as const).filter((w) => only.length === 0 || only.includes(w))) {
+    const load = loadavg().map((l) => l.toFixed(1)).join(' ');
     const serial = work(what, all);
     const t0 = performance.now();
     await Promise.all([inWorker(what, all.filter((k) => k % 2 === 0)), inWorker(what, all.filter((k) => k % 2 === 1))]);
     const two = (performance.now() - t0) / 1000;
-    console.log(`${what.padEnd(14)}${serial.seconds.toFixed(2).padStart(8)}   ${two.toFixed(2).padStart(11)}   ${what === 'search' ? '(selection + tuning)'.padStart(17) : serial.mae.toFixed(4).padStart(17)}   ${targets[what] ?? ''}`);
+    console.log(`${what.padEnd(14)}${serial.seconds.toFixed(2).padStart(8)}   ${serial.cpuSeconds.toFixed(2).padStart(12)}   ${two.toFixed(2).padStart(11)}   ${what === 'search' ? '(selection + tuning)'.padStart(17) : serial.mae.toFixed(4).padStart(17)}   ${(targets[what] ?? '').padEnd(8)}  ${load}`);
   }
 }

@@ -7,7 +7,8 @@
  * window's last `validationShare` of origins is its validation split (ridge's
  * λ, the MLP's early stopping, the residuals the prediction intervals come
  * from), then the model is refitted on the whole window with what the split
- * chose (`refit`). Feature selection and the ELM's tuning are redone in
+ * chose (`refit`; the ELM family adds the validation rows to its normal
+ * equations instead of starting again, see `refitted`). Feature selection and the ELM's tuning are redone in
  * every fold, on that fold's fit/validation split only, so no test period
  * influences a choice (a later fold's selection sees the earlier folds' test
  * days as training data, as it would in use); each fold records the largest
@@ -18,7 +19,7 @@
 import { aggregate, type MeterData } from './meterData.ts';
 import { design, designCache, featureRow, frameOf, originsIn, type ForecastFrame } from './features.ts';
 import { MODELS, type ModelId } from './models/index.ts';
-import type { FittedModel } from './models/model.ts';
+import type { FittedModel, TrainSet } from './models/model.ts';
 import { errorMetrics, quantile, type ErrorMetrics } from './metrics.ts';
 import { selectFeatures, tuneElm, type SearchEffort, type SelectionResult, type TuningResult } from './selection.ts';
 import { ELM_DEFAULTS } from './models/elm.ts';
@@ -121,6 +122,15 @@ function split(origins: number[], share: number): { fit: number[]; val: number[]
   return { fit: origins.slice(0, cut), val: origins.slice(cut) };
 }
 
+/**
+ * The model refitted on the whole training window (its fit rows followed by
+ * the validation rows, as `sets` cuts them): by adding the validation rows to
+ * what the first fit computed when the model can (the ELM family keeps its
+ * random layers and standardisation and adds the rows' normal equations,
+ * models/elm.ts), else by fitting again from scratch.
+ */
+const refitted = (first: FittedModel, val: TrainSet, scratch: () => FittedModel): FittedModel => (first.refit ? first.refit(val) : scratch());
+
 const lastTarget = (at: { origin: number; h: number }[]) => at.reduce((m, a) => Math.max(m, a.origin + a.h), -1);
 
 export function* evaluateForecast(raw: MeterData, o: EvaluationOptions): Generator<EvaluationProgress, Evaluation, void> {
@@ -182,7 +192,7 @@ export function* evaluateForecast(raw: MeterData, o: EvaluationOptions): Generat
       const first = m.fit(fit, val, maskFor(id), paramsFor(id), o.seed);
       const residuals = first.predict(val.X).map((p, i) => val.y[i]! - p);
       const band: [number, number] = [quantile(residuals, alpha), quantile(residuals, 1 - alpha)];
-      const model: FittedModel = o.refit && id !== 'naive' ? m.fit(whole, null, maskFor(id), { ...paramsFor(id), ...first.chosen }, o.seed) : first;
+      const model: FittedModel = o.refit && id !== 'naive' ? refitted(first, val, () => m.fit(whole, null, maskFor(id), { ...paramsFor(id), ...first.chosen }, o.seed)) : first;
       const p = model.predict(test.X);
       const s = series[id]!;
       s.forecast.push(...p);
@@ -226,7 +236,7 @@ export function* evaluateForecast(raw: MeterData, o: EvaluationOptions): Generat
     const first = m.fit(fit, val, maskFor(best), paramsFor(best), o.seed);
     const res = first.predict(val.X).map((p, i) => val.y[i]! - p);
     const band = [quantile(res, alpha), quantile(res, 1 - alpha)] as const;
-    const model = o.refit && best !== 'naive' ? m.fit(sets([...w.fit, ...w.val], n), null, maskFor(best), { ...paramsFor(best), ...first.chosen }, o.seed) : first;
+    const model = o.refit && best !== 'naive' ? refitted(first, val, () => m.fit(sets([...w.fit, ...w.val], n), null, maskFor(best), { ...paramsFor(best), ...first.chosen }, o.seed)) : first;
     const values = model.predict(rows0 as number[][]);
     next = { model: best, startIso: isoUtc(data.startMs + n * data.stepMinutes * 60_000), values, lo: values.map((v) => v + band[0]), hi: values.map((v) => v + band[1]) };
   } else notes.push('no forecast after the data: a feature is missing at its end (weather columns end with the data; the last two weeks need values)');

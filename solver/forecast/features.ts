@@ -32,14 +32,15 @@ export interface Calendar {
 export function calendarOf(startMs: number, stepMinutes: number, n: number, timeZone: string): Calendar {
   const dayFrac = new Float64Array(n), weekday = new Uint8Array(n), yearFrac = new Float64Array(n);
   const step = stepMinutes * 60_000, DAY = 86_400_000;
-  // Intl is slow (a formatToParts per call): read the zone's offset at both ends of each UTC day and,
-  // where they agree (every day but the two daylight-saving changes), shift the whole day by it
+  // Intl is slow (a formatToParts per call, ≈ 0.1 ms): read the zone's offset at each UTC midnight and,
+  // where a day's and the next day's agree (every day but the daylight-saving changes), shift the whole
+  // day by it; the next midnight's reading is kept for the next day, so a day costs one call
   const offsetAt = (ms: number) => localTime(ms, timeZone).wallMs - ms;
   let dayStart = NaN, offStart = 0, offEnd = 0;
   for (let i = 0; i < n; i++) {
     const ms = startMs + i * step;
     const d0 = Math.floor(ms / DAY) * DAY;
-    if (d0 !== dayStart) (dayStart = d0), (offStart = offsetAt(d0)), (offEnd = offsetAt(d0 + DAY - 1));
+    if (d0 !== dayStart) (offStart = d0 === dayStart + DAY ? offEnd : offsetAt(d0)), (dayStart = d0), (offEnd = offsetAt(d0 + DAY));
     const wall = new Date(ms + (offStart === offEnd ? offStart : offsetAt(ms)));
     const y = wall.getUTCFullYear();
     dayFrac[i] = (wall.getUTCHours() * 60 + wall.getUTCMinutes()) / 1440;
@@ -108,31 +109,64 @@ export function frameOf(data: MeterData, target: string, horizon: number, beyond
 
 const TAU = 2 * Math.PI;
 
-/** The full feature row of target o + h forecast at origin o, or null when a value it needs is missing. Reads y only below o. */
-export function featureRow(f: ForecastFrame, o: number, h: number): number[] | null {
-  const t = o + h, d = f.day, y = f.y;
-  const at = (i: number) => (i >= 0 && i < o ? y[i] ?? null : null);
-  const mean = (from: number, to: number) => {
+/** The features that depend on the origin only — the last value, the means of the last day and of the last week — or null when a value they need is missing. Reads y only below o. */
+export function originFeatures(f: ForecastFrame, o: number): [number, number, number] | null {
+  const y = f.y;
+  const last = o >= 1 ? (y[o - 1] ?? null) : null;
+  if (last === null) return null;
+  const mean = (from: number): number | null => {
+    if (from < 0) return null;
     let s = 0;
-    for (let i = from; i < to; i++) {
-      const v = at(i);
-      if (v === null) return null;
+    for (let i = from; i < o; i++) {
+      const v = y[i];
+      if (v === null || v === undefined) return null;
       s += v;
     }
-    return s / (to - from);
+    return s / (o - from);
   };
-  const lags = [at(t - d), at(t - 2 * d), at(t - 3 * d), at(t - 7 * d), at(t - 14 * d), at(o - 1), mean(o - d, o), mean(o - 7 * d, o)];
-  if (lags.some((v) => v === null)) return null;
+  const day = mean(o - f.day), week = day === null ? null : mean(o - 7 * f.day);
+  return day === null || week === null ? null : [last, day, week];
+}
+
+/**
+ * The full feature row of target o + h forecast at origin o, or null when a
+ * value it needs is missing. Reads y only below o. `origin` is
+ * originFeatures(f, o), passed in when the caller builds all steps of an
+ * origin (the means are the same for every step).
+ */
+export function featureRow(f: ForecastFrame, o: number, h: number, origin = originFeatures(f, o)): number[] | null {
+  const t = o + h, d = f.day, y = f.y;
+  if (origin === null) return null;
+  const row = new Array<number>(16 + f.weather.length);
+  for (let k = 0; k < LAG_DAYS.length; k++) {
+    const i = t - LAG_DAYS[k]! * d;
+    const v = i >= 0 && i < o ? y[i] : null;
+    if (v === null || v === undefined) return null;
+    row[k] = v;
+  }
   const c = f.calendar;
   if (t >= c.dayFrac.length) return null;
-  const row = [...(lags as number[]), (h + 1) / f.horizon, Math.sin(TAU * c.dayFrac[t]!), Math.cos(TAU * c.dayFrac[t]!), Math.sin((TAU * c.weekday[t]!) / 7), Math.cos((TAU * c.weekday[t]!) / 7), c.weekday[t]! >= 5 ? 1 : 0, Math.sin(TAU * c.yearFrac[t]!), Math.cos(TAU * c.yearFrac[t]!)];
-  for (const w of f.weather) {
-    const v = w.values[t];
+  row[5] = origin[0];
+  row[6] = origin[1];
+  row[7] = origin[2];
+  row[8] = (h + 1) / f.horizon;
+  row[9] = Math.sin(TAU * c.dayFrac[t]!);
+  row[10] = Math.cos(TAU * c.dayFrac[t]!);
+  row[11] = Math.sin((TAU * c.weekday[t]!) / 7);
+  row[12] = Math.cos((TAU * c.weekday[t]!) / 7);
+  row[13] = c.weekday[t]! >= 5 ? 1 : 0;
+  row[14] = Math.sin(TAU * c.yearFrac[t]!);
+  row[15] = Math.cos(TAU * c.yearFrac[t]!);
+  for (let w = 0; w < f.weather.length; w++) {
+    const v = f.weather[w]!.values[t];
     if (v === null || v === undefined) return null;
-    row.push(v);
+    row[16 + w] = v;
   }
   return row;
 }
+
+/** The lags of the target, in days, in feature order (lag1d … lag14d). */
+const LAG_DAYS = [1, 2, 3, 7, 14];
 
 /** Index of the seasonal-naive feature (same time one week before) in a full row. */
 export const LAG_WEEK = 3;
@@ -156,11 +190,15 @@ export function design(f: ForecastFrame, origins: number[], targetEnd = f.y.leng
  * never mutated: models read them through selectColumns / scaling copies).
  */
 export function designCache(f: ForecastFrame): (origins: number[], targetEnd?: number) => DesignRows {
-  const memo = new Map<number, number[] | null>();
+  const memo = new Map<number, number[] | null>(), origins = new Map<number, [number, number, number] | null>();
   const rowOf = (o: number, h: number) => {
     const key = o * f.horizon + h;
     let r = memo.get(key);
-    if (r === undefined) memo.set(key, (r = featureRow(f, o, h)));
+    if (r === undefined) {
+      let at = origins.get(o);
+      if (at === undefined) origins.set(o, (at = originFeatures(f, o)));
+      memo.set(key, (r = featureRow(f, o, h, at)));
+    }
     return r;
   };
   return (origins, targetEnd = f.y.length) => {

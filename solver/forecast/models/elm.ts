@@ -2,37 +2,65 @@
  * Extreme learning machine (Huang et al. 2006): a hidden layer of random
  * weights and biases that is never trained, and output weights by
  * regularised least squares, β = (HᵀH + λI)⁻¹Hᵀy. The hidden weights are
- * drawn from the seed; inputs are standardised on the training rows.
+ * drawn from the seed; inputs and target are standardised on the training
+ * rows.
+ *
+ * Refitting with more rows (`refit`, the rolling-origin evaluation's refit on
+ * the whole training window) keeps the random layer and the standardisation
+ * of the first fit — both are part of the fixed random feature map — so the
+ * hidden activations of the rows already fitted stay what they were and only
+ * the new rows' HᵀH and Hᵀy are added to the normal equations.
  */
-import { column, dense, mul, fitScaler, fitTarget, hiddenLayer, ridgeSolve, scaleRows, type Dense } from '../linear.ts';
-import { selectColumns } from '../features.ts';
+import { columnsOf, dense, fitScaler, fitTarget, hiddenLayer, NormalEquations, outputOf, scaleRows, targetColumn, type Layer, type Scaler, type TargetScale } from '../linear.ts';
 import { rngOf, type Rng } from '../random.ts';
-import type { ForecastModel } from './model.ts';
+import type { FittedModel, ForecastModel, TrainSet } from './model.ts';
 
 export const ELM_DEFAULTS = { hidden: 100, lambda: 1 };
 
-/** A random layer: weights and biases uniform on [−1, 1] (inputs are standardised); the last row is the bias. */
-export function randomLayer(inputs: number, units: number, rng: Rng): Dense {
-  return dense(inputs + 1, units, Float64Array.from({ length: (inputs + 1) * units }, () => 2 * rng.next() - 1));
+/**
+ * A random layer: weights and biases uniform on [−1, 1] (inputs are
+ * standardised). Drawn row by row of the (inputs + 1) × units matrix [W; b]
+ * — the order every seed's weights have been drawn in — and stored one row
+ * of input weights per unit, the layout `affine` reads.
+ */
+export function randomLayer(inputs: number, units: number, rng: Rng): Layer {
+  const weights = dense(units, inputs), bias = new Float64Array(units);
+  for (let k = 0; k <= inputs; k++)
+    for (let j = 0; j < units; j++) {
+      const v = 2 * rng.next() - 1;
+      if (k < inputs) weights.data[j * inputs + k] = v;
+      else bias[j] = v;
+    }
+  return { weights, bias };
 }
 
-/** The hidden activations g([X | 1] W). */
-export const hiddenOf = hiddenLayer;
+/** How an ELM-family model standardises: its mask's input columns, and the target. */
+export interface Standardisation {
+  x: Scaler;
+  y: TargetScale;
+}
+
+export const standardisationOf = (train: TrainSet, mask: readonly boolean[]): Standardisation => ({ x: fitScaler(train.X, columnsOf(mask)), y: fitTarget(train.y) });
+
+/** An ELM fitted on `train` (with `std`, the first fit's standardisation, when refitting). */
+export function fitElm(train: TrainSet, mask: readonly boolean[], hidden: number, lambda: number, seed: number, std = standardisationOf(train, mask)): FittedModel {
+  const layer = randomLayer(std.x.cols.length, hidden, rngOf(seed));
+  const features = (X: number[][]) => hiddenLayer(scaleRows(X, std.x), layer);
+  const fitted = (ne: NormalEquations): FittedModel => {
+    const beta = ne.solve(lambda);
+    return {
+      predict: (Z) => outputOf(features(Z), beta, std.y),
+      info: { hidden, lambda, features: std.x.cols.length },
+      chosen: { hidden, lambda },
+      refit: (more) => fitted(ne.plus(features(more.X), targetColumn(more.y, std.y))),
+    };
+  };
+  return fitted(NormalEquations.of(features(train.X), targetColumn(train.y, std.y)));
+}
 
 export const elm: ForecastModel = {
   id: 'elm',
   label: 'Extreme learning machine',
   baseline: false,
-  fit(train, _val, mask, params, seed) {
-    const hidden = params.hidden ?? ELM_DEFAULTS.hidden, lambda = params.lambda ?? ELM_DEFAULTS.lambda;
-    const X = selectColumns(train.X, mask);
-    const sx = fitScaler(X), sy = fitTarget(train.y);
-    const W = randomLayer(X[0]?.length ?? 0, hidden, rngOf(seed));
-    const beta = ridgeSolve(hiddenOf(scaleRows(X, sx), W), column(train.y.map((v) => (v - sy.mean) / sy.std)), lambda);
-    return {
-      predict: (Z) => Array.from(mul(hiddenOf(scaleRows(selectColumns(Z, mask), sx), W), beta).data, (v) => v * sy.std + sy.mean),
-      info: { hidden, lambda, features: mask.filter(Boolean).length },
-      chosen: { hidden, lambda },
-    };
-  },
+  fit: (train, _val, mask, params, seed) => fitElm(train, mask, params.hidden ?? ELM_DEFAULTS.hidden, params.lambda ?? ELM_DEFAULTS.lambda, seed),
 };

@@ -16,6 +16,14 @@ export interface FittedModel {
   info: Record<string, number | string>;
   /** the parameters the validation split chose (λ, epochs), so the model can be refitted on the whole training window without it */
   chosen: ModelParams;
+  /**
+   * The model fitted on its training rows followed by `more` (the
+   * rolling-origin evaluation's refit on the whole window = fit rows +
+   * validation rows), for models that can add rows to what they already
+   * computed instead of starting again; models without it are refitted from
+   * scratch.
+   */
+  refit?(more: TrainSet): FittedModel;
 }
 
 export interface ModelParams {

@@ -3,7 +3,7 @@
  * standardised inputs, centred target, λ from a small grid chosen on the
  * validation split inside the training window when one is given.
  */
-import { column, fitScaler, fitTarget, mul, ridgeSolve, scaleRows } from '../linear.ts';
+import { fitScaler, fitTarget, outputOf, ridgeSolve, scaleRows, targetColumn } from '../linear.ts';
 import { selectColumns } from '../features.ts';
 import type { FittedModel, ForecastModel, TrainSet } from './model.ts';
 
@@ -11,8 +11,8 @@ const LAMBDAS = [1e-3, 1e-2, 1e-1, 1, 10, 100, 1000];
 
 function fitRidge(train: TrainSet, lambda: number): (X: number[][]) => number[] {
   const sx = fitScaler(train.X), sy = fitTarget(train.y);
-  const beta = ridgeSolve(scaleRows(train.X, sx), column(train.y.map((v) => (v - sy.mean) / sy.std)), lambda);
-  return (X) => Array.from(mul(scaleRows(X, sx), beta).data, (v) => v * sy.std + sy.mean);
+  const beta = ridgeSolve(scaleRows(train.X, sx), targetColumn(train.y, sy), lambda);
+  return (X) => outputOf(scaleRows(X, sx), beta, sy);
 }
 
 const mae = (a: number[], b: number[]) => a.reduce((s, v, i) => s + Math.abs(v - b[i]!), 0) / Math.max(1, a.length);

@@ -1,13 +1,17 @@
 /**
  * The forecasting models on small known problems: ridge recovers a linear
  * law, the ELM family fits a nonlinear one better than ridge, the MLP
- * (TensorFlow.js CPU) learns, and every model is deterministic for a seed.
+ * (TensorFlow.js CPU) learns, and every model is deterministic for a seed;
+ * the ELM family's refit with more rows is the fit on all rows with the first
+ * fit's random layers and standardisation.
  */
 import { describe, expect, it } from 'vitest';
 import { MODELS } from '../../../solver/forecast/models/index.ts';
 import type { TrainSet } from '../../../solver/forecast/models/model.ts';
 import { rngOf } from '../../../solver/forecast/random.ts';
 import { errorMetrics } from '../../../solver/forecast/metrics.ts';
+import { fitElm, standardisationOf } from '../../../solver/forecast/models/elm.ts';
+import { fitDeepElm } from '../../../solver/forecast/models/deepElm.ts';
 
 function dataset(n: number, seed: number, f: (x: number[]) => number): TrainSet {
   const rng = rngOf(seed);
@@ -59,5 +63,23 @@ describe('forecasting models', () => {
     // changing the hidden columns changes nothing
     const moved = test.X.map((r) => r.map((v, j) => (j === 7 ? v : v + 5)));
     expect(m.predict(moved)).toEqual(m.predict(test.X));
+  });
+});
+
+describe('refitting the ELM family with more rows', () => {
+  it.each([['elm', fitElm], ['delm', fitDeepElm]] as const)('%s: refit(more) is the fit on all rows with the first fit\'s random layers and standardisation', (id, fitFn) => {
+    const train = dataset(700, 1, nonlinear), more = dataset(150, 3, nonlinear), test = dataset(200, 2, nonlinear);
+    const mask = all.map((_, j) => j !== 4);
+    const first = MODELS[id].fit(train, null, mask, { hidden: 40, lambda: 0.1 }, 5);
+    const refitted = first.refit!(more);
+    const whole = { X: [...train.X, ...more.X], y: [...train.y, ...more.y] };
+    const direct = fitFn(whole, mask, 40, 0.1, 5, standardisationOf(train, mask)).predict(test.X);
+    const got = refitted.predict(test.X);
+    expect(Math.max(...got.map((v, i) => Math.abs(v - direct[i]!)))).toBeLessThan(1e-9);
+    // the added rows changed the model, and a fit from scratch on all rows (its own standardisation) is close but not the same
+    expect(Math.max(...got.map((v, i) => Math.abs(v - first.predict(test.X)[i]!)))).toBeGreaterThan(1e-4);
+    const scratch = MODELS[id].fit(whole, null, mask, { hidden: 40, lambda: 0.1 }, 5);
+    expect(Math.abs(mae(refitted, test) - mae(scratch, test))).toBeLessThan(0.1 * mae(scratch, test));
+    expect(refitted.chosen).toEqual(first.chosen);
   });
 });
