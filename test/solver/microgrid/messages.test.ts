@@ -1,18 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
+import { classroom, classroomAdmm } from './classroomAdmm.ts';
 import { isPerfect, linkAt, messageNetwork, type LinkSettings } from '../../../solver/microgrid/messages.ts';
 import { validateScenario, formatIssue } from '../../../solver/scenario/validate.ts';
-import { MicrogridCoordination, type Scenario, type ScenarioInput } from '../../../solver/scenario/schema.ts';
-import { loadLpBackend } from '../../../solver/lp/index.ts';
-import { allMicrogridInputs } from '../../../solver/microgrid/inputs.ts';
-import { admm, type AdmmResult } from '../../../solver/microgrid/admm.ts';
 
-const classroom = () => JSON.parse(readFileSync(new URL('../../../assets/scenarios/classroom-microgrids.ggs.json', import.meta.url), 'utf8')) as ScenarioInput;
-const valid = (doc: unknown): Scenario => {
-  const v = validateScenario(doc);
-  if (!v.ok) throw new Error(v.issues.map(formatIssue).join('\n'));
-  return v.value;
-};
 const vec = (v: number) => Float64Array.of(v);
 
 describe('time-varying links', () => {
@@ -82,19 +72,10 @@ describe('time-varying links', () => {
   });
 
   it('lets ADMM on the classroom sample ride out an outage of its links and still reach the perfect-network answer, replaying from the seed', async () => {
-    const lp = await loadLpBackend('highs');
-    const run = (communication: unknown, seed: number): AdmmResult => {
-      const s = valid({ ...classroom(), microgridCoordination: { communication } });
-      const coord = s.microgridCoordination ?? MicrogridCoordination.parse({});
-      const it = admm(lp, s, allMicrogridInputs(s), { ...coord.admm, network: true, polygonSides: 12, links: coord.communication, seed });
-      let step = it.next();
-      while (!step.done) step = it.next();
-      return step.value;
-    };
-    const perfect = run({}, 1);
+    const perfect = await classroomAdmm({}, 1);
     // iterations 3..30: 60 % of the messages lost and delays up to 2; then the links recover
     const outage = { schedule: [{ fromIteration: 3, lossProbability: 0.6, maxDelayIterations: 2 }, { fromIteration: 31, lossProbability: 0, maxDelayIterations: 0 }] };
-    const a = run(outage, 5), b = run(outage, 5);
+    const a = await classroomAdmm(outage, 5), b = await classroomAdmm(outage, 5);
     expect(perfect.messages.lost).toBe(0);
     expect(a.messages.lost).toBeGreaterThan(0);
     expect(a.converged).toBe(true);

@@ -1,20 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
+import { classroom, classroomAdmm, valid } from './classroomAdmm.ts';
 import { drawDelay, endpointsOf, isPerfect, messageNetwork, type LinkSettings } from '../../../solver/microgrid/messages.ts';
 import { createRng } from '../../../solver/whatif/random.ts';
 import { validateScenario, formatIssue } from '../../../solver/scenario/validate.ts';
-import { MicrogridCoordination, type Scenario, type ScenarioInput } from '../../../solver/scenario/schema.ts';
-import { loadLpBackend } from '../../../solver/lp/index.ts';
-import { allMicrogridInputs } from '../../../solver/microgrid/inputs.ts';
-import { admm, type AdmmResult } from '../../../solver/microgrid/admm.ts';
 import { runJob } from '../../../solver/jobs/run.ts';
 
-const classroom = () => JSON.parse(readFileSync(new URL('../../../assets/scenarios/classroom-microgrids.ggs.json', import.meta.url), 'utf8')) as ScenarioInput & Record<string, unknown>;
-const valid = (doc: unknown): Scenario => {
-  const v = validateScenario(doc);
-  if (!v.ok) throw new Error(v.issues.map(formatIssue).join('\n'));
-  return v.value;
-};
 const issuesOf = (doc: unknown) => {
   const v = validateScenario(doc);
   return v.ok ? '' : v.issues.map(formatIssue).join('\n');
@@ -110,24 +100,15 @@ describe('per-link settings', () => {
 
 describe('ADMM and dual ascent over per-link settings', () => {
   it('ADMM: one slow, lossy link slows the run but it still reaches the perfect-network answer', async () => {
-    const lp = await loadLpBackend('highs');
-    const run = (communication: unknown, seed: number): AdmmResult => {
-      const s = valid({ ...classroom(), microgridCoordination: { communication } });
-      const coord = s.microgridCoordination ?? MicrogridCoordination.parse({});
-      const it = admm(lp, s, allMicrogridInputs(s), { ...coord.admm, network: true, polygonSides: 12, links: coord.communication, seed });
-      let step = it.next();
-      while (!step.done) step = it.next();
-      return step.value;
-    };
-    const base = run({}, 1);
+    const base = await classroomAdmm({}, 1);
     const slow = { links: [{ between: ['sunny', 'diesel'], lossProbability: 0.3, delay: { kind: 'geometric', meanIterations: 0.5, maxIterations: 3 } }, { between: ['homes', 'adn'], bandwidthKbitPerIteration: 0.3 }] };
-    const a = run(slow, 2);
+    const a = await classroomAdmm(slow, 2);
     expect(a.messages.lost).toBeGreaterThan(0);
     expect(a.messages.queued).toBeGreaterThan(0);
     expect(a.converged).toBe(true);
     expect(a.iterations).toBeGreaterThan(base.iterations);
     expect(Math.abs(a.socialCost - base.socialCost) / base.socialCost).toBeLessThanOrEqual(1e-4);
-    expect(run(slow, 2).iterations).toBe(a.iterations);
+    expect((await await classroomAdmm(slow, 2)).iterations).toBe(a.iterations);
   }, 120_000);
 
   it('dual ascent: a lossy operator link slows the accelerated method and at 50 % loss breaks it; plain dual ascent rides it out', async () => {
