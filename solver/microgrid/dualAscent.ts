@@ -133,7 +133,10 @@ function* run(s: Scenario, options: DualAscentOptions, lp: LpBackend, seed: numb
     const data: DualAscentData = {
       T,
       dtHours: dt,
-      microgrids: inputs.map((mg, i) => ({ id: mg.id, costAlone: alone[i]!.cost, cost: microgridCost(agents[i]!.vars, final[i]!), poolKw: poolOf(i, final[i]!) })),
+      microgrids: inputs.map((mg, i) => {
+        const { vars } = agents[i]!, x = final[i]!;
+        return { id: mg.id, costAlone: alone[i]!.cost, cost: microgridCost(vars, x), poolKw: poolOf(i, x), adnBuyKw: vars.buy.map((v) => x[v]!), adnSellKw: vars.sell.map((v) => x[v]!) };
+      }),
       pricePerKwh: Array.from(lambda),
       optimumPricePerKwh: optimumPrice,
       iterations,

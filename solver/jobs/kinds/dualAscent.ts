@@ -43,7 +43,8 @@ export interface DualAscentIteration {
 export interface DualAscentData {
   T: number;
   dtHours: number;
-  microgrids: { id: string; costAlone: number; cost: number; poolKw: number[] }[];
+  /** per microgrid: its cost alone and in the pool (its own C_i, incl. what it pays the ADN), its pool trade, and what it buys from and sells to the ADN (kW ≥ 0, per period) */
+  microgrids: { id: string; costAlone: number; cost: number; poolKw: number[]; adnBuyKw: number[]; adnSellKw: number[] }[];
   /** final pool price per period, currency/kWh */
   pricePerKwh: number[];
   /** the centralised optimum's prices (duals of the pool balances), currency/kWh */
