@@ -133,7 +133,7 @@ export class OperatorModel {
     const s = withTariffAdders(this.scenario, adders);
     this.clearings++;
     const out = drain(dualAscentJob.run(s, this.spec.market, { seed: this.seed, backend: 'highs', lp: this.lp }));
-    return this.score(s, [...adders], out.data, dualAscentJob.verdict(out.certificate, this.spec.market).certified);
+    return this.score(s, [...adders], out.data, dualAscentJob.verdict(out.certificate, this.spec.market, out.data).certified);
   }
 
   private score(s: Scenario, adders: number[], d: DualAscentData, certified: boolean): OperatorOutcome {
