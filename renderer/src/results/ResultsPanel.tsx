@@ -28,6 +28,7 @@ import { DsoFeesResultView } from '../dsoFees/DsoFeesResultView.tsx';
 import { DualAscentResultView } from '../microgrid/DualAscentResultView.tsx';
 import { TrainLiveView, TrainResultView } from '../learn/TrainResultView.tsx';
 import { EnergyCommResultView } from '../microgrid/EnergyCommResultView.tsx';
+import { AdnOperatorResultView } from '../learn/AdnOperatorResultView.tsx';
 
 export function ResultsPanel() {
   const shown = useShownResult();
@@ -75,6 +76,8 @@ export function ResultsPanel() {
         <TrainResultView classroom={classroom} />
       ) : result.job === 'mg-energy-comm' ? (
         <EnergyCommResultView classroom={classroom} />
+      ) : result.job === 'adn-operator' ? (
+        <AdnOperatorResultView classroom={classroom} />
       ) : (
         <div className="empty-results">{result.message}. This job kind has no result view yet; its certificate is in the log.</div>
       )}
