@@ -36,7 +36,7 @@ export function AdnOperatorResultView({ classroom }: { classroom: boolean }) {
       </div>
       <div className="section-head"><span>Learning curve: welfare of each episode's tariff</span></div>
       {classroom && <p className="explain">Each episode the operator tries a tariff adder, the microgrids clear their pool by dual ascent, and the operator is scored by social welfare. Early tries are random; the soft actor-critic narrows them toward the best tariff while its entropy bonus keeps some exploration.</p>}
-      <Plot data={welfare} layout={operatorLayouts.welfare} height={240} exportName="adn-operator-welfare" testId="op-welfare" />
+      <Plot data={welfare} layout={operatorLayouts.welfare} height={290} exportName="adn-operator-welfare" testId="op-welfare" />
       <div className="section-head"><span>The policy's tariff adder over the episodes</span></div>
       <Plot data={adderCurve} layout={operatorLayouts.adder} height={220} exportName="adn-operator-adder" testId="op-adder" />
       {grid.length > 0 && (

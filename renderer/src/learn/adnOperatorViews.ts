@@ -54,7 +54,8 @@ export function importTraces(d: AdnOperatorData): Data[] {
 
 const legend = { orientation: 'h', y: 1.18 } as const;
 export const operatorLayouts = {
-  welfare: { margin: { l: 64, r: 8, t: 8, b: 34 }, xaxis: { title: { text: 'episode' } }, yaxis: { title: { text: 'social welfare' }, gridcolor: GRID }, legend, showlegend: true } as Partial<Layout>,
+  // three entries wrap in a narrow pane: the legend goes under the axis, where it cannot cover the points
+  welfare: { margin: { l: 64, r: 8, t: 8, b: 80 }, xaxis: { title: { text: 'episode' } }, yaxis: { title: { text: 'social welfare' }, gridcolor: GRID }, legend: { orientation: 'h', y: -0.3 }, showlegend: true } as Partial<Layout>,
   adder: { margin: { l: 64, r: 8, t: 8, b: 34 }, xaxis: { title: { text: 'episode' } }, yaxis: { title: { text: 'tariff adder per kWh' }, gridcolor: GRID }, legend, showlegend: true } as Partial<Layout>,
   grid: { margin: { l: 64, r: 8, t: 8, b: 34 }, xaxis: { title: { text: 'tariff adder per kWh' } }, yaxis: { title: { text: 'social welfare' }, gridcolor: GRID }, legend, showlegend: true } as Partial<Layout>,
   imports: { barmode: 'group', margin: { l: 64, r: 8, t: 8, b: 34 }, xaxis: { title: { text: 'period' }, dtick: 1 }, yaxis: { title: { text: 'net import from the ADN, kW' }, gridcolor: GRID }, legend, showlegend: true } as Partial<Layout>,

@@ -5,3 +5,11 @@ export const TRAIN_OPTION_FIELDS = [
   { key: 'updateEvery', label: 'Update every (steps)', placeholder: '8' },
   { key: 'knownOptimumEpisodes', label: 'Known-optimum check episodes', placeholder: '600' },
 ];
+
+/** The adn-operator job's options the Run panel offers (zod schema: solver/jobs/kinds/adnOperator.ts). */
+export const ADN_OPERATOR_OPTION_FIELDS = [
+  { key: 'episodes', label: 'Episodes', placeholder: '60' },
+  { key: 'blocks', label: 'Tariff blocks', placeholder: '1' },
+  { key: 'lossCostPerKw2h', label: 'Loss cost κ per kW²h', placeholder: '2e-4' },
+  { key: 'oraclePoints', label: 'Oracle points per block', placeholder: '11' },
+];
