@@ -44,7 +44,7 @@ describe('the ADN operator over the dual-ascent market', () => {
     const mid = model.evaluate([0.07]).welfare;
     expect(mid).toBeGreaterThan(o.welfare);
     expect(mid).toBeGreaterThan(model.evaluate([0.15]).welfare);
-  });
+  }, 120_000);
 
   it('the adn-operator job: SAC lands near the grid-search oracle\'s tariff, certified by the re-cleared market', async () => {
     const r = await runJob({ kind: 'adn-operator', scenario: classroom(), seed: 1, options: { episodes: 50, oraclePoints: 11 } });

@@ -21,7 +21,7 @@ describe('soft actor-critic', () => {
     } finally {
       sac.dispose();
     }
-  });
+  }, 120_000); // 200 episodes × 4 gradient steps: 5–9 s on a quiet machine, far more under load
 
   it('replays exactly from its seed, and a saved policy acts the same through JSON', () => {
     const run = () => {
@@ -46,7 +46,7 @@ describe('soft actor-critic', () => {
     } finally {
       other.dispose();
     }
-  });
+  }, 60_000);
 
   it('refuses a saved actor of another shape', () => {
     const sac = new Sac(new QuadraticBandit(spec, 1), config, 1);
