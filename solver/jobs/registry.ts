@@ -18,6 +18,7 @@ import { dualAscentJob } from '../microgrid/dualAscent.ts';
 import { mgEnergyCommJob } from '../microgrid/energyCommJob.ts';
 import { forecastJob } from '../forecast/forecastJob.ts';
 import { trainJob } from '../learn/trainJob.ts';
+import { dlmpLearnJob } from '../learn/dlmpLearnJob.ts';
 import { dsoFeesJob, dsoFeesEvaluateJob } from '../dsoFees/job.ts';
 
 export const jobDefinitions: { [K in JobKind]: JobDefinition<K> } = {
@@ -38,6 +39,7 @@ export const jobDefinitions: { [K in JobKind]: JobDefinition<K> } = {
   'mg-energy-comm': mgEnergyCommJob,
   forecast: forecastJob,
   train: trainJob,
+  'dlmp-learn': dlmpLearnJob,
   'dso-fees': dsoFeesJob,
   'dso-fees-evaluate': dsoFeesEvaluateJob,
 };
