@@ -30,6 +30,9 @@ import {
 import { DlmpSurrogate, fitSurrogate, surrogateError, type PriceSample, type SurrogateConfig, type SurrogateError, type SurrogateWeights } from './surrogate.ts';
 import { rngOf, permutation } from '../forecast/random.ts';
 import type { JobProgress } from '../contract.ts';
+import type { DlmpLearnResult, EvalPoint, OutcomeSummary, PricedActions } from './dlmpTypes.ts';
+
+export type { DlmpLearnResult, EvalPoint, OutcomeSummary, PricedActions };
 
 export interface DlmpLearnSetup {
   market: DlmpMarketSpec;
@@ -48,54 +51,9 @@ export interface DlmpLearnSetup {
   seed: number;
 }
 
-/** One run's greedy injections at one state, priced by the exact OPF. */
-export interface PricedActions {
-  q: number[];
-  /** exact DLMP at each agent's bus */
-  prices: number[];
-  profits: number[];
-  /** −(OPF cost + agents' costs), currency */
-  welfare: number;
-  emissionsKg: number;
-  exploitability: number;
-}
 
-export interface EvalPoint {
-  /** the scenario period (hour) and load level */
-  period: number;
-  load: number;
-  surrogateTrained: PricedActions & { surrogatePrices: number[] };
-  exactTrained: PricedActions;
-  nash: PricedActions & { rounds: number; converged: boolean };
-}
 
-export interface OutcomeSummary {
-  /** means over the evaluation states: Σ agents' profit, agents' mean price, welfare, exploitability */
-  profit: number;
-  price: number;
-  welfare: number;
-  exploitability: number;
-}
 
-export interface DlmpLearnResult {
-  buses: string[];
-  agents: DlmpAgent[];
-  periods: number[];
-  carbonPricePerKg: number;
-  /** import price + carbon price × grid intensity, per market period */
-  gridPrices: number[];
-  surrogate: { weights: SurrogateWeights; fitted: boolean; trainSamples: number; heldOut: SurrogateError; train: SurrogateError | null; loss: number[] };
-  /** Σ agents' profit (currency, with exploration) per training episode */
-  curves: { surrogate: number[]; exact: number[] };
-  evaluation: EvalPoint[];
-  summary: { surrogateTrained: OutcomeSummary; exactTrained: OutcomeSummary; nash: OutcomeSummary };
-  /** surrogate-trained minus exact-trained, on the exact OPF */
-  gap: { profit: number; price: number; welfare: number; meanAbsInjectionKw: number };
-  /** the surrogate's prices for the surrogate-trained final actions against the exact OPF's (agent buses) */
-  reprice: { meanAbs: number; max: number };
-  policies: { surrogate: NetWeights[]; exact: NetWeights[] };
-  opfSolves: number;
-}
 
 const mean = (xs: readonly number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : 0);
 const sum = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0);

@@ -30,15 +30,10 @@ import { toLp, type OpfLp } from '../opf/toLp.ts';
 import { periodDlmps } from '../opf/dlmp.ts';
 import { rngOf, type Rng } from '../forecast/random.ts';
 import type { MultiEnv } from './matd3.ts';
+import type { DlmpAgent } from './dlmpTypes.ts';
 
-export interface DlmpAgent {
-  busId: string;
-  /** largest injection, kW */
-  qMaxKw: number;
-  /** private cost c·q + ½·b·q² (currency/h): c in currency/kWh, b in currency/kWh per kW */
-  costPerKwh: number;
-  quadPerKw: number;
-}
+export type { DlmpAgent };
+
 
 export interface DlmpMarketSpec {
   agents: DlmpAgent[];

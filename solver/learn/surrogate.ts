@@ -22,6 +22,9 @@ import { tf } from './tf.ts';
 import { Net, type NetWeights } from './network.ts';
 import { permutation, rngOf } from '../forecast/random.ts';
 import { stateFeatures, type DlmpMarketSpec, type MarketState, type Pricer } from './dlmpMarket.ts';
+import type { SurrogateError, SurrogateWeights } from './dlmpTypes.ts';
+
+export type { SurrogateError, SurrogateWeights };
 
 export interface SurrogateConfig {
   hidden: number[];
@@ -32,15 +35,6 @@ export interface SurrogateConfig {
 
 export const SURROGATE_DEFAULTS: SurrogateConfig = { hidden: [64, 64], epochs: 300, batch: 32, lr: 3e-3 };
 
-/** What a saved surrogate holds: the network and its output scaling (plain JSON). */
-export interface SurrogateWeights {
-  net: NetWeights;
-  /** DLMP = shift + scale × output */
-  shift: number;
-  scale: number;
-  /** bus ids of the outputs, in order */
-  buses: string[];
-}
 
 /** One exact OPF answer: the state, the injections (kW) and every bus's DLMP. */
 export interface PriceSample {
@@ -77,15 +71,6 @@ export class DlmpSurrogate implements Pricer {
   }
 }
 
-export interface SurrogateError {
-  samples: number;
-  /** currency/kWh over every bus and sample */
-  mae: number;
-  maxError: number;
-  /** the same at the agents' buses only (what their rewards see) */
-  agentMae: number;
-  agentMaxError: number;
-}
 
 export function surrogateError(s: DlmpSurrogate, samples: readonly PriceSample[], agentBus: readonly number[]): SurrogateError {
   const predicted = s.pricesOf(samples);

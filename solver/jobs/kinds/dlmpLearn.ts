@@ -9,7 +9,7 @@
  */
 import { z } from 'zod';
 import type { Table } from '../../results/table.ts';
-import type { DlmpLearnResult } from '../../learn/dlmpLearn.ts';
+import type { DlmpLearnResult } from '../../learn/dlmpTypes.ts';
 import { defineJobKind } from '../kindModule.ts';
 import type { OutputSpecOf } from '../outputSpec.ts';
 import { SavedActor } from './train.ts';

@@ -76,7 +76,7 @@ describe('the dlmp-learn job on the IEEE 33 DER sample (tiny configuration)', ()
   }, 120_000);
 
   it('names the field of bad input', async () => {
-    const r = await runJob({ kind: 'dlmp-learn', scenario: der(), options: { ...tiny, agents: [{ busId: 'nowhere', qMaxKw: 100 }] }, seed: 1 });
+    const r = await runJob({ kind: 'dlmp-learn', scenario: der(), options: { ...tiny, agents: [{ busId: 'nowhere', qMaxKw: 100, costPerKwh: 0.05, quadPerKw: 0.001 }] }, seed: 1 });
     expect(r.status).toBe('invalid');
     expect(r.error).toMatchObject({ code: 'invalid-options', path: 'options.agents.0.busId' });
     const late = await runJob({ kind: 'dlmp-learn', scenario: der(), options: { ...tiny, periods: [30] }, seed: 1 });
