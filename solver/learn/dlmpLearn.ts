@@ -104,7 +104,8 @@ export function* learnDlmpMarket(exact: ExactOpfPricer, setup: DlmpLearnSetup): 
   const spec = setup.market;
   const buses = exact.busIds;
   yield { fraction: 0, stage: `sampling ${setup.samples} exact OPF clearings` };
-  const samples = samplePrices(exact, spec, setup.samples, setup.seed);
+  // a saved surrogate is measured on samples of another stream of the seed: a run with the seed it was fitted with would otherwise redraw its training samples
+  const samples = samplePrices(exact, spec, setup.samples, setup.savedSurrogate ? setup.seed ^ 0x5a7ed : setup.seed);
   const order = permutation(samples.length, rngOf(setup.seed ^ 0x401d));
   const held = Math.max(1, Math.round(setup.heldOutShare * samples.length));
   const heldOut = order.slice(0, held).map((i) => samples[i]!);
