@@ -10,8 +10,7 @@
 import type { JobDefinition } from '../jobs/types.ts';
 import { SolverError } from '../jobs/errors.ts';
 import { atMost } from '../jobs/certification.ts';
-import { toLp } from '../opf/toLp.ts';
-import { ExactOpfPricer, periodScenario, type DlmpMarketSpec } from './dlmpMarket.ts';
+import { ExactOpfPricer, marketLp, type DlmpMarketSpec } from './dlmpMarket.ts';
 import { learnDlmpMarket } from './dlmpLearn.ts';
 import type { DlmpLearnOptions } from '../jobs/kinds/dlmpLearn.ts';
 import type { Scenario } from '../scenario/schema.ts';
@@ -28,8 +27,8 @@ export function marketSpecOf(scenario: Scenario, o: DlmpLearnOptions): DlmpMarke
 export const dlmpLearnJob: JobDefinition<'dlmp-learn'> = {
   kind: 'dlmp-learn',
   usesLp: true,
-  // the LP of the market's first period (its balances at load level 1 and no injections)
-  buildLp: (scenario, o) => toLp(periodScenario(scenario, marketSpecOf(scenario, o).periods[0]!), { polygonSides: o.polygonSides }).model,
+  // the carbon-priced LP of the market's first period (its balances at load level 1 and no injections)
+  buildLp: (scenario, o) => marketLp(scenario, marketSpecOf(scenario, o).periods[0]!, o.carbonPricePerKg, o.polygonSides).model,
   *run(scenario, o, ctx) {
     if (!ctx.lp) throw new SolverError({ code: 'internal', message: 'the dlmp-learn job needs an LP backend and none was loaded' });
     const market = marketSpecOf(scenario, o);

@@ -25,6 +25,7 @@
 import type { Scenario } from '../scenario/schema.ts';
 import type { LpBackend, LpSession } from '../lp/backend.ts';
 import { openLpSession } from '../lp/session.ts';
+import type { LpRow } from '../lp/model.ts';
 import { SolverError } from '../jobs/errors.ts';
 import { toLp, type OpfLp } from '../opf/toLp.ts';
 import { periodDlmps } from '../opf/dlmp.ts';
@@ -107,8 +108,19 @@ export function checkMarketSpec(scenario: Scenario, spec: DlmpMarketSpec): void 
 interface PeriodLp {
   lp: OpfLp;
   session: LpSession;
-  /** currency/kWh of each carbon kg source (import, generators) for the emission count */
-  importCarbon: number;
+}
+
+/**
+ * The market's LP of one scenario period: the opf job's own LP of the
+ * period (`toLp` on the sliced scenario) with emissions priced in its
+ * objective — what the exact pricer re-solves and `ggs export-lp` writes.
+ */
+export function marketLp(scenario: Scenario, t: number, carbonPricePerKg: number, polygonSides: number): OpfLp {
+  const lp = toLp(periodScenario(scenario, t), { polygonSides });
+  const { data, dtHours: dt } = lp;
+  lp.model.setCost(lp.gridImport[0]!, dt * (data.importPrice[0]! + carbonPricePerKg * data.gridCarbon[0]!));
+  scenario.network.der.generators.forEach((g, k) => lp.model.setCost(lp.generatorP[k]![0]!, dt * (g.costPerKwh + carbonPricePerKg * g.carbonKgPerKwh)));
+  return lp;
 }
 
 /**
@@ -130,14 +142,9 @@ export class ExactOpfPricer implements Pricer {
     this.busIds = net.buses.map((b) => b.id);
     this.agentBus = spec.agents.map((a) => this.busIds.indexOf(a.busId));
     this.dtHours = scenario.time.dtHours;
-    const cp = spec.carbonPricePerKg, dt = this.dtHours;
     this.lps = spec.periods.map((t) => {
-      const lp = toLp(periodScenario(scenario, t), { polygonSides: spec.polygonSides });
-      const { data } = lp;
-      // carbon-aware objective: the opf job's LP with emissions priced at cp
-      lp.model.setCost(lp.gridImport[0]!, dt * (data.importPrice[0]! + cp * data.gridCarbon[0]!));
-      net.der.generators.forEach((g, k) => lp.model.setCost(lp.generatorP[k]![0]!, dt * (g.costPerKwh + cp * g.carbonKgPerKwh)));
-      return { lp, session: openLpSession(backend, lp.model), importCarbon: data.gridCarbon[0]! };
+      const lp = marketLp(scenario, t, spec.carbonPricePerKg, spec.polygonSides);
+      return { lp, session: openLpSession(backend, lp.model) };
     });
   }
 
@@ -152,8 +159,8 @@ export class ExactOpfPricer implements Pricer {
     const inject = new Float64Array(n);
     this.agentBus.forEach((j, i) => (inject[j]! += q[i]!));
     for (let j = 0; j < n; j++) {
-      lp.model.setRowBounds(lp.balanceP[0]![j]! as never, { eq: state.load * lp.data.loadKw[0]![j]! - inject[j]! });
-      lp.model.setRowBounds(lp.balanceQ[0]![j]! as never, { eq: state.load * lp.data.loadKvar[0]![j]! });
+      lp.model.setRowBounds(lp.balanceP[0]![j]! as LpRow, { eq: state.load * lp.data.loadKw[0]![j]! - inject[j]! });
+      lp.model.setRowBounds(lp.balanceQ[0]![j]! as LpRow, { eq: state.load * lp.data.loadKvar[0]![j]! });
     }
     const solution = session.solve();
     this.solves++;
