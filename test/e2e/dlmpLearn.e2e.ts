@@ -30,6 +30,8 @@ describeInChromium('DLMP market traders in Chromium', (app) => {
     await page.getByTestId('run-button').click();
     await expect.poll(() => page.getByTestId('job-status').textContent(), { timeout: 600_000, interval: 1000 }).toMatch(/^ok:/);
 
+    // plotly draws after the view mounts
+    await expect.poll(async () => (await plotData(page, 'dlmp-learn-curves'))?.length ?? 0, SLOW).toBe(2);
     const curves = (await plotData(page, 'dlmp-learn-curves'))!;
     expect(curves).toHaveLength(2);
     expect(curves[1]!.x).toHaveLength(40);
