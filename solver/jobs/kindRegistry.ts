@@ -31,9 +31,10 @@ import { forecastKind } from './kinds/forecast.ts';
 import { evcsMarketKind } from './kinds/evcsMarket.ts';
 import { trainKind } from './kinds/train.ts';
 import { adnOperatorKind } from './kinds/adnOperator.ts';
+import { dlmpLearnKind } from './kinds/dlmpLearn.ts';
 
 /** Every job kind, in the order pickers list them. */
-export const JOB_KIND_MODULES = [powerflowKind, opfKind, vppGameKind, portfolioKind, portfolioEvaluateKind, kdaKind, evBayesianKind, mechanismKind, mgBargainingKind, dualAscentKind, mgEnergyCommKind, dsoFeesKind, dsoFeesEvaluateKind, ledgerKind, consensusKind, trafficKind, forecastKind, evcsMarketKind, trainKind, adnOperatorKind] as const;
+export const JOB_KIND_MODULES = [powerflowKind, opfKind, vppGameKind, portfolioKind, portfolioEvaluateKind, kdaKind, evBayesianKind, mechanismKind, mgBargainingKind, dualAscentKind, mgEnergyCommKind, dsoFeesKind, dsoFeesEvaluateKind, ledgerKind, consensusKind, trafficKind, forecastKind, evcsMarketKind, trainKind, adnOperatorKind, dlmpLearnKind] as const;
 
 // ───────────────────── types derived from the list ─────────────────────
 

@@ -19,6 +19,7 @@ import { mgEnergyCommJob } from '../microgrid/energyCommJob.ts';
 import { forecastJob } from '../forecast/forecastJob.ts';
 import { trainJob } from '../learn/trainJob.ts';
 import { adnOperatorJob } from '../learn/operatorJob.ts';
+import { dlmpLearnJob } from '../learn/dlmpLearnJob.ts';
 import { dsoFeesJob, dsoFeesEvaluateJob } from '../dsoFees/job.ts';
 
 export const jobDefinitions: { [K in JobKind]: JobDefinition<K> } = {
@@ -40,6 +41,7 @@ export const jobDefinitions: { [K in JobKind]: JobDefinition<K> } = {
   forecast: forecastJob,
   train: trainJob,
   'adn-operator': adnOperatorJob,
+  'dlmp-learn': dlmpLearnJob,
   'dso-fees': dsoFeesJob,
   'dso-fees-evaluate': dsoFeesEvaluateJob,
 };

@@ -28,6 +28,7 @@ import { lpBackendOf } from '../../../solver/jobs/run.ts';
 import type { LpBackendName } from '../../../solver/lp/backendInterface.ts';
 import { failureReport, resultSummary } from '../reports/index.ts';
 import { policyOptions } from '../policyFile.ts';
+import { surrogateOptions } from '../surrogateFile.ts';
 
 interface SolveOptions {
   job?: JobKind;
@@ -39,6 +40,7 @@ interface SolveOptions {
   force?: boolean;
   json?: boolean;
   policy?: string;
+  surrogate?: string;
 }
 
 function parseSeed(text: string): number {
@@ -82,7 +84,9 @@ async function solveIn(pool: WorkerPool, file: string, opts: SolveOptions): Prom
   if (opts.policy && job !== 'train') throw new CliError([`--policy: only the train job evaluates a saved policy (this is ${job})`]);
   // a saved policy is evaluated, not trained further, unless --option episodes=N says otherwise
   const saved = opts.policy ? await policyOptions(opts.policy) : null;
-  const options = { ...(saved ? { episodes: 0, seeds: saved.policy.length, knownOptimumEpisodes: 0, ...saved } : {}), ...jobOptions(opts.option) };
+  if (opts.surrogate && job !== 'dlmp-learn') throw new CliError([`--surrogate: only the dlmp-learn job reads a saved surrogate (this is ${job})`]);
+  const surrogate = opts.surrogate ? await surrogateOptions(opts.surrogate) : null;
+  const options = { ...(saved ? { episodes: 0, seeds: saved.policy.length, knownOptimumEpisodes: 0, ...saved } : {}), ...surrogate, ...jobOptions(opts.option) };
   const request: JobRequest = { kind: job, scenario: document, seed: opts.seed, backend: opts.backend, ...(Object.keys(options).length > 0 ? { options } : {}) };
   pool.warmUp(lpBackends(job, opts.backend));
   const { result, interrupted } = await runInWorker(pool, request);
@@ -131,5 +135,6 @@ export const solveCommand: CliCommand = (program, done) => {
     .option('--force', 'replace the results already in --out')
     .option('--json', 'print result.json on stdout')
     .option('--policy <checkpoint>', 'train job: evaluate the saved actors of a checkpoint (ggs train --checkpoint DIR writes DIR/policy.json)')
+    .option('--surrogate <file>', 'dlmp-learn job: price with the saved DLMP surrogate instead of fitting one (the result.json of an earlier run)')
     .action(async (file: string, opts: SolveOptions) => done(await solve(file, opts)));
 };

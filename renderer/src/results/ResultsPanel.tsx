@@ -27,6 +27,7 @@ import { ForecastResultView } from '../forecast/ForecastResultView.tsx';
 import { DsoFeesResultView } from '../dsoFees/DsoFeesResultView.tsx';
 import { DualAscentResultView } from '../microgrid/DualAscentResultView.tsx';
 import { TrainLiveView, TrainResultView } from '../learn/TrainResultView.tsx';
+import { DlmpLearnResultView } from '../learn/DlmpLearnResultView.tsx';
 import { EnergyCommResultView } from '../microgrid/EnergyCommResultView.tsx';
 import { AdnOperatorResultView } from '../learn/AdnOperatorResultView.tsx';
 
@@ -74,6 +75,8 @@ export function ResultsPanel() {
         <DualAscentResultView classroom={classroom} />
       ) : result.job === 'train' ? (
         <TrainResultView classroom={classroom} />
+      ) : result.job === 'dlmp-learn' ? (
+        <DlmpLearnResultView classroom={classroom} />
       ) : result.job === 'mg-energy-comm' ? (
         <EnergyCommResultView classroom={classroom} />
       ) : result.job === 'adn-operator' ? (
