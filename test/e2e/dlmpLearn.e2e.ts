@@ -23,7 +23,7 @@ describeInChromium('DLMP market traders in Chromium', (app) => {
     const page = await openApp(app);
     await openSample(page, 'ieee33-der');
     await page.getByLabel('job kind').selectOption('dlmp-learn');
-    await typeInto(page, 'option-episodes', '40');
+    await typeInto(page, 'option-episodes', '12');
     await typeInto(page, 'option-samples', '120');
     await typeInto(page, 'option-surrogateEpochs', '100');
     await typeInto(page, 'option-evalLoads', '2');
@@ -34,7 +34,7 @@ describeInChromium('DLMP market traders in Chromium', (app) => {
     await expect.poll(async () => (await plotData(page, 'dlmp-learn-curves'))?.length ?? 0, SLOW).toBe(2);
     const curves = (await plotData(page, 'dlmp-learn-curves'))!;
     expect(curves).toHaveLength(2);
-    expect(curves[1]!.x).toHaveLength(40);
+    expect(curves[1]!.x).toHaveLength(12);
     const injections = (await plotData(page, 'dlmp-learn-injections'))!;
     // 2 agents × (surrogate-trained, exact-trained, Nash), one bar per state (3 periods × 2 load levels)
     expect(injections).toHaveLength(6);
