@@ -30,9 +30,10 @@ import { trafficKind } from './kinds/traffic.ts';
 import { forecastKind } from './kinds/forecast.ts';
 import { evcsMarketKind } from './kinds/evcsMarket.ts';
 import { trainKind } from './kinds/train.ts';
+import { communityDesignKind } from './kinds/communityDesign.ts';
 
 /** Every job kind, in the order pickers list them. */
-export const JOB_KIND_MODULES = [powerflowKind, opfKind, vppGameKind, portfolioKind, portfolioEvaluateKind, kdaKind, evBayesianKind, mechanismKind, mgBargainingKind, dualAscentKind, mgEnergyCommKind, dsoFeesKind, dsoFeesEvaluateKind, ledgerKind, consensusKind, trafficKind, forecastKind, evcsMarketKind, trainKind] as const;
+export const JOB_KIND_MODULES = [powerflowKind, opfKind, vppGameKind, portfolioKind, portfolioEvaluateKind, kdaKind, evBayesianKind, mechanismKind, mgBargainingKind, dualAscentKind, mgEnergyCommKind, dsoFeesKind, dsoFeesEvaluateKind, ledgerKind, consensusKind, trafficKind, forecastKind, evcsMarketKind, trainKind, communityDesignKind] as const;
 
 // ───────────────────── types derived from the list ─────────────────────
 

@@ -18,6 +18,7 @@ import { dualAscentJob } from '../microgrid/dualAscent.ts';
 import { mgEnergyCommJob } from '../microgrid/energyCommJob.ts';
 import { forecastJob } from '../forecast/forecastJob.ts';
 import { trainJob } from '../learn/trainJob.ts';
+import { communityDesignJob } from '../learn/communityDesign/job.ts';
 import { dsoFeesJob, dsoFeesEvaluateJob } from '../dsoFees/job.ts';
 
 export const jobDefinitions: { [K in JobKind]: JobDefinition<K> } = {
@@ -38,6 +39,7 @@ export const jobDefinitions: { [K in JobKind]: JobDefinition<K> } = {
   'mg-energy-comm': mgEnergyCommJob,
   forecast: forecastJob,
   train: trainJob,
+  'community-design': communityDesignJob,
   'dso-fees': dsoFeesJob,
   'dso-fees-evaluate': dsoFeesEvaluateJob,
 };
