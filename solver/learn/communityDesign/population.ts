@@ -40,7 +40,7 @@ export interface PopulationSpec {
   pvShare: number;
   /** buses of the feeder, the substation included (≥ 2) */
   buses: number;
-  /** quarter-hours evaluated (from midnight; ≤ 96) */
+  /** quarter-hours evaluated, spread evenly over the day (96: all of them; fewer keep tests and sweeps cheap) */
   steps: number;
 }
 
@@ -67,11 +67,12 @@ export function makePopulation(days: readonly DayProfile[], spec: PopulationSpec
   const rng = rngOf(seed ^ 0x9e0);
   const feeder = makeFeeder(spec.buses, seed);
   const offset = rng.int(days.length);
+  const sampled = Array.from({ length: spec.steps }, (_, j) => Math.floor((j * QUARTERS) / spec.steps));
   const households = Array.from({ length: spec.households }, (_, i): DesignHousehold => {
     const day = days[(offset + 7 * i) % days.length]!;
     const pvScale = (i + 0.5) / spec.households <= spec.pvShare ? 0.6 + 0.8 * rng.next() : 0;
     const bus = 1 + rng.int(spec.buses - 1);
-    const load = day.load.slice(0, spec.steps), pv = day.pv.slice(0, spec.steps).map((v) => pvScale * v);
+    const load = sampled.map((q) => day.load[q]!), pv = sampled.map((q) => pvScale * day.pv[q]!);
     return { id: `h${i + 1}`, bus, pvScale, load, pv, net: load.map((l, t) => l - pv[t]!) };
   });
   return { households, feeder };
