@@ -27,6 +27,7 @@ import { ForecastResultView } from '../forecast/ForecastResultView.tsx';
 import { DsoFeesResultView } from '../dsoFees/DsoFeesResultView.tsx';
 import { DualAscentResultView } from '../microgrid/DualAscentResultView.tsx';
 import { TrainLiveView, TrainResultView } from '../learn/TrainResultView.tsx';
+import { CommunityDesignResultView } from '../learn/CommunityDesignResultView.tsx';
 import { EnergyCommResultView } from '../microgrid/EnergyCommResultView.tsx';
 
 export function ResultsPanel() {
@@ -73,6 +74,8 @@ export function ResultsPanel() {
         <DualAscentResultView classroom={classroom} />
       ) : result.job === 'train' ? (
         <TrainResultView classroom={classroom} />
+      ) : result.job === 'community-design' ? (
+        <CommunityDesignResultView classroom={classroom} />
       ) : result.job === 'mg-energy-comm' ? (
         <EnergyCommResultView classroom={classroom} />
       ) : (
