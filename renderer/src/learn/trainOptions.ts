@@ -5,3 +5,11 @@ export const TRAIN_OPTION_FIELDS = [
   { key: 'updateEvery', label: 'Update every (steps)', placeholder: '8' },
   { key: 'knownOptimumEpisodes', label: 'Known-optimum check episodes', placeholder: '600' },
 ];
+
+/** The community-design job's options in the Run panel (the rest: defaults, or `ggs solve --option`). */
+export const COMMUNITY_DESIGN_OPTION_FIELDS = [
+  { key: 'populations', label: 'Generated populations', placeholder: '120' },
+  { key: 'maxCommunities', label: 'Max communities', placeholder: '4' },
+  { key: 'steps', label: 'Quarter-hours', placeholder: '96' },
+  { key: 'epochs', label: 'Chooser epochs', placeholder: '150' },
+];

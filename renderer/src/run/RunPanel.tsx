@@ -11,7 +11,7 @@ import { isLpJob } from '../opf/lpJobs.ts';
 import { EV_BAYESIAN_OPTION_FIELDS, KDA_OPTION_FIELDS } from '../bayes/bayesOptions.ts';
 import { CONSENSUS_OPTION_FIELDS, ConsensusRunOptions, LEDGER_OPTION_FIELDS, LedgerRunOptions } from '../ledger/ledgerOptions.tsx';
 import { FORECAST_OPTION_FIELDS, ForecastRunOptions } from '../forecast/ForecastRunOptions.tsx';
-import { TRAIN_OPTION_FIELDS } from '../learn/trainOptions.ts';
+import { COMMUNITY_DESIGN_OPTION_FIELDS, TRAIN_OPTION_FIELDS } from '../learn/trainOptions.ts';
 
 /** Options the run panel offers per kind (the contract's zod schema holds the defaults and the checks). */
 const OPTION_FIELDS: Partial<Record<JobKind, { key: string; label: string; placeholder: string }[]>> = {
@@ -31,6 +31,7 @@ const OPTION_FIELDS: Partial<Record<JobKind, { key: string; label: string; place
   consensus: CONSENSUS_OPTION_FIELDS,
   forecast: FORECAST_OPTION_FIELDS,
   train: TRAIN_OPTION_FIELDS,
+  'community-design': COMMUNITY_DESIGN_OPTION_FIELDS,
 };
 
 /** Options that are not numbers (choices, switches), as a component per kind. */
