@@ -17,12 +17,13 @@ describeInChromium('community design in Chromium', (app) => {
     const page = await openApp(app);
     await openSample(page, 'community-learning');
     await page.getByLabel('job kind').selectOption('community-design');
-    await typeInto(page, 'option-populations', '8');
+    await typeInto(page, 'option-populations', '24');
     await typeInto(page, 'option-steps', '48');
-    await typeInto(page, 'option-epochs', '60');
+    await typeInto(page, 'option-epochs', '120');
     await page.getByTestId('run-button').click();
     await expect.poll(() => page.getByTestId('job-status').textContent(), { timeout: 180_000, interval: 1000 }).toMatch(/^ok:/);
 
+    await expect.poll(() => plotData<Trace>(page, 'community-design-bars'), SLOW).not.toBeNull();
     const bars = (await plotData<Trace>(page, 'community-design-bars'))!;
     expect(bars[0]!.y).toHaveLength(50);
     const welfare = bars[0]!.x as number[];
@@ -36,7 +37,7 @@ describeInChromium('community design in Chromium', (app) => {
     expect(rows).toEqual(['training', 'held out']);
     await expect.poll(() => page.getByTestId('community-design-summary').textContent()).toContain('holds');
 
-    await page.setViewportSize({ width: 1500, height: 1300 });
+    await page.setViewportSize({ width: 1500, height: 2000 });
     await page.mouse.move(1, 1);
     await page.waitForTimeout(800);
     await page.getByTestId('results').screenshot({ path: path.join(OUT, 'community-design-results.png') });

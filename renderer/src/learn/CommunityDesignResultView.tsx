@@ -17,13 +17,19 @@ const pct = (x: number | null | undefined) => (x === null || x === undefined ? '
 const money = (x: number | null | undefined) => (x === null || x === undefined || !Number.isFinite(x) ? '—' : x.toFixed(2));
 const PALETTE = ['#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd', '#8c564b'];
 
+const SHORT: Record<string, string> = { louvain: 'Louvain', kmeans: 'k-means', electrical: 'elec.', correlation: 'corr.', 'uniform-price': 'UP', bilateral: 'bil.', none: 'retailer' };
+/** A bar's label that fits a narrow panel: "2 k-means/elec. · UP | UP" (inside | between). */
+export function shortLabel(c: CommunityDesignData['choices'][number]): string {
+  return c.k === 1 ? `1 community · ${SHORT[c.inside]}` : `${c.k} ${SHORT[c.method]}/${SHORT[c.basis]} · ${SHORT[c.inside]} | ${SHORT[c.between]}`;
+}
+
 /** Bars of welfare per choice, best first; the oracle's best green, the learned pick orange. */
 export function choiceBars(d: CommunityDesignData): Data[] {
   const order = d.choices.map((_, i) => i).sort((a, b) => d.choices[b]!.welfare - d.choices[a]!.welfare);
   const color = (i: number) => (i === d.best ? '#2ca02c' : i === d.picked ? '#ff7f0e' : '#9fb7d0');
   return [{
-    type: 'bar', orientation: 'h', y: order.map((i) => d.choices[i]!.label), x: order.map((i) => d.choices[i]!.welfare),
-    marker: { color: order.map(color) }, name: 'welfare', hovertemplate: '%{y}: %{x:.3f}<extra></extra>',
+    type: 'bar', orientation: 'h', y: order.map((i) => shortLabel(d.choices[i]!)), x: order.map((i) => d.choices[i]!.welfare),
+    text: order.map((i) => d.choices[i]!.label), marker: { color: order.map(color) }, name: 'welfare', hovertemplate: '%{text}: %{x:.3f}<extra></extra>', textposition: 'none',
   }];
 }
 
@@ -73,32 +79,36 @@ export function CommunityDesignResultView({ classroom }: { classroom: boolean })
           Households can trade in one big community or in several small ones. Trading over a long stretch of cable costs a network charge, and every community costs a platform fee. The bars show what the community as a whole saves with each design; green is the best one the exhaustive search found, orange is what the small neural network picked from a few numbers describing the population.
         </p>
       )}
-      <div style={{ display: 'grid', gridTemplateColumns: '3fr 2fr', gap: 8 }}>
+      <div>
         <div>
-          <div className="section-head"><span>Community welfare of every design choice</span><span className="muted">green: oracle, orange: learned pick</span></div>
-          <Plot data={choiceBars(d)} layout={{ margin: { t: 10, r: 10, b: 40, l: 360 }, xaxis: { title: { text: 'welfare (saving − platform fees)' } }, yaxis: { autorange: 'reversed', tickfont: { size: 10 } }, showlegend: false }} exportName="design-choices" height={Math.max(300, 14 * d.choices.length + 60)} testId="community-design-bars" />
+          <div className="section-head"><span>Community welfare of every design choice</span><span className="muted">green: oracle, orange: learned pick; k method/basis · inside | between (UP: uniform price)</span></div>
+          <Plot data={choiceBars(d)} layout={{ margin: { t: 10, r: 10, b: 40, l: 190 }, xaxis: { title: { text: 'welfare (saving − platform fees)' } }, yaxis: { autorange: 'reversed', tickfont: { size: 10 } }, showlegend: false }} exportName="design-choices" height={Math.max(300, 13 * d.choices.length + 60)} testId="community-design-bars" />
         </div>
         <div>
           <div className="section-head"><span>Communities on the feeder (best design)</span><span className="muted">★ with PV</span></div>
-          <Plot data={feederTraces(d)} layout={{ margin: { t: 10, r: 10, b: 40, l: 45 }, xaxis: { title: { text: 'electrical distance from the substation (Ω)' } }, yaxis: { title: { text: 'bus' } }, legend: { orientation: 'h' as const, y: -0.2 } }} exportName="design-feeder" height={340} testId="community-design-feeder" />
+          <Plot data={feederTraces(d)} layout={{ margin: { t: 40, r: 10, b: 40, l: 45 }, xaxis: { title: { text: 'electrical distance from the substation (Ω)' } }, yaxis: { title: { text: 'bus' } }, showlegend: true, legend: { orientation: 'h' as const, y: 1.02, yanchor: 'bottom' as const, x: 0 } }} exportName="design-feeder" height={340} testId="community-design-feeder" />
           <div className="section-head"><span>Communities of the best design</span></div>
+          <div className="table-scroll" style={{ maxHeight: 'none' }}>
           <table className="grid readonly" data-testid="community-design-communities">
-            <thead><tr><th>#</th><th>Households</th><th>Saving</th><th>Inside kWh</th><th>Bought / sold kWh</th><th>Self-sufficiency</th></tr></thead>
+            <thead><tr><th>#</th><th>Households</th><th>Saving</th><th>Inside kWh</th><th>Bought / sold</th><th>Self-suff.</th></tr></thead>
             <tbody>
               {d.bestCommunities.map((o, i) => (
                 <tr key={i}><td>{i + 1}</td><td>{o.households}</td><td>{money(o.fallbackBills - o.bills)}</td><td>{o.inside.toFixed(1)}</td><td>{`${o.bought.toFixed(1)} / ${o.sold.toFixed(1)}`}</td><td>{pct(o.selfSufficiency)}</td></tr>
               ))}
             </tbody>
           </table>
+          </div>
           <div className="section-head"><span>Chooser against the exhaustive oracle</span><span className="muted">fixed choice: {fixed.label}</span></div>
+          <div className="table-scroll" style={{ maxHeight: 'none' }}>
           <table className="grid readonly" data-testid="community-design-chooser">
-            <thead><tr><th>Populations</th><th>n</th><th>Accuracy</th><th>Mean regret</th><th>Max regret</th><th>Fixed choice's regret</th></tr></thead>
+            <thead><tr><th>Populations</th><th>n</th><th>Accuracy</th><th>Mean regret</th><th>Max regret</th><th>Fixed choice</th></tr></thead>
             <tbody>
               {splits.map(({ name, s }) => (
                 <tr key={name}><td>{name}</td><td>{s.populations}</td><td>{pct(s.accuracy)}</td><td>{money(s.meanRegret)}</td><td>{money(s.maxRegret)}</td><td>{money(s.fixedMeanRegret)}</td></tr>
               ))}
             </tbody>
           </table>
+          </div>
         </div>
       </div>
     </div>
