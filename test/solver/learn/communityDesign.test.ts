@@ -5,7 +5,8 @@ import { detect, canonical } from '../../../solver/learn/communityDesign/detect.
 import { evaluateDesign, INSIDE_MECHANISMS, BETWEEN_MECHANISMS, type Tariff } from '../../../solver/learn/communityDesign/mechanism.ts';
 import { bestIndex, designChoices, exhaustive } from '../../../solver/learn/communityDesign/choices.ts';
 import { designCommunities, type DesignConfig } from '../../../solver/learn/communityDesign/design.ts';
-import { partitionProblem } from '../../../solver/learn/communityDesign/job.ts';
+import { communityDesignJob, partitionProblem } from '../../../solver/learn/communityDesign/job.ts';
+import { CommunityDesignOptions } from '../../../solver/jobs/kinds/communityDesign.ts';
 import type { Population } from '../../../solver/learn/communityDesign/population.ts';
 import { dayProfiles } from '../../../solver/learn/profiles.ts';
 import { runJob } from '../../../solver/jobs/run.ts';
@@ -152,6 +153,11 @@ describe('community design: the learned chooser against the oracle (tiny)', () =
     expect(c.regret).toBeCloseTo(c.oracleWelfare - d.choices[d.picked]!.welfare, 12);
     expect(c.regret).toBeGreaterThanOrEqual(0);
     expect(d.bestPartition).toHaveLength(6);
+    // the verdict fails on an invalid partition or a broken accounting identity
+    const o = CommunityDesignOptions.parse({});
+    expect(communityDesignJob.verdict(c, o, d).certified).toBe(true);
+    expect(communityDesignJob.verdict({ ...c, partitionsValid: false, invalidPartitions: ['x: 3 entries for 6 households'] }, o, d)).toMatchObject({ certified: false, reason: expect.stringContaining('invalid partitions') });
+    expect(communityDesignJob.verdict({ ...c, accountingResidual: 1e-3 }, o, d).certified).toBe(false);
     const bad = await runJob({ kind: 'community-design', scenario: { ...s, learning: { ...s.learning, households: 1 } }, options, seed: 2 });
     expect(bad.status).toBe('invalid');
     expect(bad.error?.path).toBe('learning.households');
