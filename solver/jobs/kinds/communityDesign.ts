@@ -26,7 +26,7 @@ const DEFAULT_RANGES: { households: [number, number]; pvShare: [number, number];
 
 export const CommunityDesignOptions = z
   .object({
-    /** largest number of communities tried (2–6) */
+    /** largest number of communities tried (1: one community only) */
     maxCommunities: z.number().int().min(1).max(6).default(4),
     /** quarter-hours of each household's day evaluated (96: the whole day) */
     steps: z.number().int().min(1).max(96).default(96),
