@@ -32,9 +32,10 @@ import { evcsMarketKind } from './kinds/evcsMarket.ts';
 import { trainKind } from './kinds/train.ts';
 import { adnOperatorKind } from './kinds/adnOperator.ts';
 import { dlmpLearnKind } from './kinds/dlmpLearn.ts';
+import { communityDesignKind } from './kinds/communityDesign.ts';
 
 /** Every job kind, in the order pickers list them. */
-export const JOB_KIND_MODULES = [powerflowKind, opfKind, vppGameKind, portfolioKind, portfolioEvaluateKind, kdaKind, evBayesianKind, mechanismKind, mgBargainingKind, dualAscentKind, mgEnergyCommKind, dsoFeesKind, dsoFeesEvaluateKind, ledgerKind, consensusKind, trafficKind, forecastKind, evcsMarketKind, trainKind, adnOperatorKind, dlmpLearnKind] as const;
+export const JOB_KIND_MODULES = [powerflowKind, opfKind, vppGameKind, portfolioKind, portfolioEvaluateKind, kdaKind, evBayesianKind, mechanismKind, mgBargainingKind, dualAscentKind, mgEnergyCommKind, dsoFeesKind, dsoFeesEvaluateKind, ledgerKind, consensusKind, trafficKind, forecastKind, evcsMarketKind, trainKind, adnOperatorKind, dlmpLearnKind, communityDesignKind] as const;
 
 // ───────────────────── types derived from the list ─────────────────────
 

@@ -20,6 +20,7 @@ import { forecastJob } from '../forecast/forecastJob.ts';
 import { trainJob } from '../learn/trainJob.ts';
 import { adnOperatorJob } from '../learn/operatorJob.ts';
 import { dlmpLearnJob } from '../learn/dlmpLearnJob.ts';
+import { communityDesignJob } from '../learn/communityDesign/job.ts';
 import { dsoFeesJob, dsoFeesEvaluateJob } from '../dsoFees/job.ts';
 
 export const jobDefinitions: { [K in JobKind]: JobDefinition<K> } = {
@@ -42,6 +43,7 @@ export const jobDefinitions: { [K in JobKind]: JobDefinition<K> } = {
   train: trainJob,
   'adn-operator': adnOperatorJob,
   'dlmp-learn': dlmpLearnJob,
+  'community-design': communityDesignJob,
   'dso-fees': dsoFeesJob,
   'dso-fees-evaluate': dsoFeesEvaluateJob,
 };

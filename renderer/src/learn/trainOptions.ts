@@ -13,3 +13,11 @@ export const ADN_OPERATOR_OPTION_FIELDS = [
   { key: 'lossCostPerKw2h', label: 'Loss cost κ per kW²h', placeholder: '2e-4' },
   { key: 'oraclePoints', label: 'Oracle points per block', placeholder: '11' },
 ];
+
+/** The community-design job's options in the Run panel (the rest: defaults, or `ggs solve --option`). */
+export const COMMUNITY_DESIGN_OPTION_FIELDS = [
+  { key: 'populations', label: 'Generated populations', placeholder: '120' },
+  { key: 'maxCommunities', label: 'Max communities', placeholder: '4' },
+  { key: 'steps', label: 'Quarter-hours', placeholder: '96' },
+  { key: 'epochs', label: 'Chooser epochs', placeholder: '150' },
+];

@@ -28,6 +28,7 @@ import { DsoFeesResultView } from '../dsoFees/DsoFeesResultView.tsx';
 import { DualAscentResultView } from '../microgrid/DualAscentResultView.tsx';
 import { TrainLiveView, TrainResultView } from '../learn/TrainResultView.tsx';
 import { DlmpLearnResultView } from '../learn/DlmpLearnResultView.tsx';
+import { CommunityDesignResultView } from '../learn/CommunityDesignResultView.tsx';
 import { EnergyCommResultView } from '../microgrid/EnergyCommResultView.tsx';
 import { AdnOperatorResultView } from '../learn/AdnOperatorResultView.tsx';
 
@@ -77,6 +78,8 @@ export function ResultsPanel() {
         <TrainResultView classroom={classroom} />
       ) : result.job === 'dlmp-learn' ? (
         <DlmpLearnResultView classroom={classroom} />
+      ) : result.job === 'community-design' ? (
+        <CommunityDesignResultView classroom={classroom} />
       ) : result.job === 'mg-energy-comm' ? (
         <EnergyCommResultView classroom={classroom} />
       ) : result.job === 'adn-operator' ? (

@@ -11,7 +11,7 @@ import { isLpJob } from '../opf/lpJobs.ts';
 import { EV_BAYESIAN_OPTION_FIELDS, KDA_OPTION_FIELDS } from '../bayes/bayesOptions.ts';
 import { CONSENSUS_OPTION_FIELDS, ConsensusRunOptions, LEDGER_OPTION_FIELDS, LedgerRunOptions } from '../ledger/ledgerOptions.tsx';
 import { FORECAST_OPTION_FIELDS, ForecastRunOptions } from '../forecast/ForecastRunOptions.tsx';
-import { ADN_OPERATOR_OPTION_FIELDS, TRAIN_OPTION_FIELDS } from '../learn/trainOptions.ts';
+import { ADN_OPERATOR_OPTION_FIELDS, COMMUNITY_DESIGN_OPTION_FIELDS, TRAIN_OPTION_FIELDS } from '../learn/trainOptions.ts';
 import { DLMP_LEARN_OPTION_FIELDS } from '../learn/dlmpLearnOptions.ts';
 
 /** Options the run panel offers per kind (the contract's zod schema holds the defaults and the checks). */
@@ -34,6 +34,7 @@ const OPTION_FIELDS: Partial<Record<JobKind, { key: string; label: string; place
   train: TRAIN_OPTION_FIELDS,
   'adn-operator': ADN_OPERATOR_OPTION_FIELDS,
   'dlmp-learn': DLMP_LEARN_OPTION_FIELDS,
+  'community-design': COMMUNITY_DESIGN_OPTION_FIELDS,
 };
 
 /** Options that are not numbers (choices, switches), as a component per kind. */
