@@ -5,10 +5,11 @@
  *   - the classroom sample (3 MGs × 4 periods),
  *   - IEEE 33 with four microgrids (4 MGs × 24 h, assets/scenarios/ieee33-microgrids.ggs.json),
  *   - case141 with 20 microgrids × 96 quarter-hours (scripts/lib/case141Microgrids.ts); target: ADMM < 10 s.
- * Run: `npm run bench -- microgrids`, or `npx tsx scripts/bench/microgrids.ts [maxIterations] [alone|zero] [α] [threads…]`
+ * Run: `npm run bench -- microgrids`, or `npx tsx scripts/bench/microgrids.ts [maxIterations] [alone|zero] [α] [threads…] [case]`
  * (the ADMM's start, admm.ts `AdmmSettings.start`, default alone; α overrides each case's over-relaxation, `-` keeps it;
  * threads: a comma list of step threads to run each case with, default `1,2`: 1 = the serial steps in this thread, n > 1 =
- * main/microgrid/parallelSteps.ts with n workers — before and after side by side, on the same load).
+ * main/microgrid/parallelSteps.ts with n workers — before and after side by side, on the same load; case: only the
+ * cases whose name starts with it, e.g. `case141`).
  *
  * The machine is shared, so besides the wall time it prints the ADMM's CPU time (this process, every thread, user +
  * system), the CPU per iteration, the critical path (per round the slowest agent's solve, summed: the solving time
@@ -35,6 +36,7 @@ const maxIterations = Number(process.argv[2] ?? 2000);
 const start = process.argv[3] === 'zero' ? 'zero' : 'alone';
 const alphaOverride = process.argv[4] === undefined || process.argv[4] === '-' ? undefined : Number(process.argv[4]);
 const threadCounts = (process.argv[5] ?? '1,2').split(',').map(Number);
+const only = process.argv[6] ?? '';
 const sample = (name: string) => () => JSON.parse(readFileSync(path.join(root, 'assets/scenarios', name), 'utf8')) as ScenarioInput;
 const cases: [string, () => ScenarioInput][] = [
   ['classroom (3 × 4)', sample('classroom-microgrids.ggs.json')],
@@ -48,7 +50,7 @@ for (const n of threadCounts) if (n > 1) pools.set(n, await startMicrogridStepPo
 const stepsWith = (n: number): MicrogridStepsFactory => pools.get(n)?.steps ?? serialSteps;
 const columns: [string, number][] = [['case', 20], ['P1 ms', 8], ['cut rounds', 11], ['threads', 8], ['ADMM ms', 9], ['CPU ms', 8], ['iterations', 11], ['QP solves', 10], ['CPU ms/it', 10], ['critical ms', 12], ['α', 5], ['converged', 10], ['gap', 10], ['load average', 16]];
 const printRow = tablePrinter(columns);
-for (const [name, make] of cases) {
+for (const [name, make] of cases.filter(([name]) => name.startsWith(only))) {
   const v = validateScenario(make());
   if (!v.ok) throw new Error(`${name}: ${v.issues.map(formatIssue).join('; ')}`);
   const s = v.value;
