@@ -21,7 +21,7 @@ import { MessageChannel, Worker, receiveMessageOnPort, type MessagePort } from '
 import { availableParallelism } from 'node:os';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { SolverError } from '../../solver/jobs/errors.ts';
-import type { MicrogridSteps, MicrogridStepsFactory, StepAnswer } from '../../solver/microgrid/localSteps.ts';
+import { localAgents, type MicrogridSteps, type MicrogridStepsFactory, type StepAnswer } from '../../solver/microgrid/localSteps.ts';
 import type { StepWorkerReply, StepWorkerRequest } from './stepProtocol.ts';
 
 export interface MicrogridStepPool {
@@ -32,7 +32,7 @@ export interface MicrogridStepPool {
 }
 
 export interface MicrogridStepPoolOptions {
-  /** worker threads; default the machine's parallelism */
+  /** threads solving, the caller's included (threads − 1 workers); default the machine's parallelism */
   threads?: number;
   /** worker entry: stepWorker.ts from source (run through tsx), or a bundled file */
   entry?: string;
@@ -53,7 +53,7 @@ export async function startMicrogridStepPool(options: MicrogridStepPoolOptions =
   const entry = options.entry ?? fileURLToPath(new URL('./stepWorker.ts', import.meta.url));
   const replyTimeoutMs = options.replyTimeoutMs ?? 600_000;
   const pool: StepThread[] = await Promise.all(
-    Array.from({ length: threads }, async () => {
+    Array.from({ length: threads - 1 }, async () => {
       const { port1, port2 } = new MessageChannel();
       const signal = new SharedArrayBuffer(4);
       const data = { port: port2, signal };
@@ -87,11 +87,20 @@ export async function startMicrogridStepPool(options: MicrogridStepPoolOptions =
       Atomics.wait(t.counter, 0, t.seen, 1000);
     }
   };
-  /** one request per thread that has work, all sent before any answer is awaited; answers by thread */
-  const roundTrip = (requests: (StepWorkerRequest | null)[]): StepAnswer[][] => {
+  /**
+   * One request per worker that has work, all sent before the caller solves its own share (`local`) and before
+   * any answer is awaited; answers by thread, the caller's last.
+   */
+  const roundTrip = (requests: (StepWorkerRequest | null)[], local: () => StepAnswer[]): StepAnswer[][] => {
     requests.forEach((r, w) => r && send(pool[w]!, r));
     // every sent request is answered even when one fails, so that no stale answer is left on a port
     let failure: unknown = null;
+    let mine: StepAnswer[] = [];
+    try {
+      mine = local();
+    } catch (e) {
+      failure = e;
+    }
     const answers = requests.map((r, w) => {
       if (!r) return [];
       try {
@@ -102,35 +111,44 @@ export async function startMicrogridStepPool(options: MicrogridStepPoolOptions =
       }
     });
     if (failure) throw failure;
-    return answers;
+    return [...answers, mine];
   };
 
   let runs = 0;
-  const steps: MicrogridStepsFactory = (_lp, inputs, network): MicrogridSteps => {
+  const steps: MicrogridStepsFactory = (lp, inputs, network): MicrogridSteps => {
     const run = ++runs;
+    // thread w < threads − 1 is worker w; the last is the caller
     const owner = (i: number) => i % threads;
-    const byThread = <T>(items: readonly T[], index: (item: T) => number) => pool.map((_, w) => items.filter((item) => owner(index(item)) === w));
+    const caller = threads - 1;
+    const byThread = <T>(items: readonly T[], index: (item: T) => number) => Array.from({ length: threads }, (_, w) => items.filter((item) => owner(index(item)) === w));
     /** answers in the order of `items` from the per-thread answers */
     const merge = <T>(items: readonly T[], index: (item: T) => number, answers: StepAnswer[][]) => {
-      const next = pool.map(() => 0);
+      const next = answers.map(() => 0);
       return items.map((item) => {
         const w = owner(index(item));
         return answers[w]![next[w]!++]!;
       });
     };
-    const all = inputs.map((_, i) => i);
-    roundTrip(byThread(all, (i) => i).map((indices) => (indices.length ? { op: 'open', run, inputs, network, indices } : null)));
+    const shares = byThread(inputs.map((_, i) => i), (i) => i);
+    const workerRequests = <T>(perThread: T[][], make: (share: T[]) => StepWorkerRequest) => pool.map((_, w) => (perThread[w]!.length ? make(perThread[w]!) : null));
+    let own: MicrogridSteps | null = null;
+    roundTrip(workerRequests(shares, (indices) => ({ op: 'open', run, inputs, network, indices })), () => ((own = localAgents(lp, inputs, network, shares[caller]!)), []));
+    const local = own!;
     return {
       alone(indices) {
-        const shares = byThread(indices, (i) => i);
-        return merge(indices, (i) => i, roundTrip(shares.map((share) => (share.length ? { op: 'alone', run, indices: share } : null))));
+        const per = byThread(indices, (i) => i);
+        return merge(indices, (i) => i, roundTrip(workerRequests(per, (share) => ({ op: 'alone', run, indices: share })), () => local.alone(per[caller]!)));
       },
       step(requests) {
-        const shares = byThread(requests, (r) => r.index);
-        return merge(requests, (r) => r.index, roundTrip(shares.map((share) => (share.length ? { op: 'step', run, requests: share } : null))));
+        const per = byThread(requests, (r) => r.index);
+        return merge(requests, (r) => r.index, roundTrip(workerRequests(per, (share) => ({ op: 'step', run, requests: share })), () => local.step(per[caller]!)));
       },
       dispose() {
-        roundTrip(pool.map(() => ({ op: 'dispose', run })));
+        try {
+          roundTrip(pool.map(() => ({ op: 'dispose', run })), () => []);
+        } finally {
+          local.dispose();
+        }
       },
     };
   };

@@ -15,12 +15,13 @@ import { startMicrogridStepPool, type MicrogridStepPool } from '../../main/micro
 import { classroom, valid } from '../solver/microgrid/classroomAdmm.ts';
 
 let lp: LpBackend;
-let pool: MicrogridStepPool;
+let pool: MicrogridStepPool, pool3: MicrogridStepPool;
 beforeAll(async () => {
   lp = await loadLpBackend('highs');
-  pool = await startMicrogridStepPool({ threads: 2 });
+  // two threads: one worker and the caller; three: two workers and the caller (the classroom's three microgrids, one each)
+  [pool, pool3] = await Promise.all([startMicrogridStepPool({ threads: 2 }), startMicrogridStepPool({ threads: 3 })]);
 }, 60_000);
-afterAll(() => pool?.close());
+afterAll(() => Promise.all([pool?.close(), pool3?.close()]));
 
 function run(s: Scenario, steps?: MicrogridStepsFactory): AdmmResult {
   const coord = s.microgridCoordination ?? MicrogridCoordination.parse({});
@@ -41,6 +42,7 @@ describe('microgrid steps on worker threads', () => {
     expect(parallel.tradesKw).toEqual(serial.tradesKw);
     expect(parallel.pricePerKwh).toEqual(serial.pricePerKwh);
     expect(parallel.solves).toBe(serial.solves);
+    expect(run(s, pool3.steps).history).toEqual(serial.history);
   });
 
   it('serve one run after another on the same workers', () => {
