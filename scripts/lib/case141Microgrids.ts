@@ -44,7 +44,9 @@ export function case141Microgrids(root: string, count = 20): ScenarioInput {
     microgrids,
     // ρ for quarter-hours: the default 0.005 is per period and suits hourly prices; ×Δt = 0.25 keeps the
     // penalty in step with per-period costs (measured: 186 iterations, gap 8.7e-7, against 358 and 2.8e-4)
-    // over-relaxation α = 1.6 (Boyd et al. §3.4.3): 139 iterations against 186 at α = 1, same ρ (docs/models/microgrids.md)
-    microgridCoordination: { admm: { rho: 0.00125, overRelaxation: 1.6 } },
+    // over-relaxation α = 1.6 (Boyd et al. §3.4.3): 139 iterations against 186 at α = 1, same ρ (docs/models/microgrids.md);
+    // then ρ halved to 0.000625 with α = 1.6: 98 iterations (gap 6.6e-7) — its first QP step used to cycle into the 60 s
+    // limit when it started cold; it starts warm from the stand-alone vertex now (highsBackend.ts). 0.0003: > 120, stalling.
+    microgridCoordination: { admm: { rho: 0.000625, overRelaxation: 1.6 } },
   };
 }

@@ -158,18 +158,22 @@ class HighsSession implements LpSession {
     if (crossed) return crossed;
     const t0 = performance.now();
     try {
+      // the model became a QP after an LP optimum of the same shape (quadratic terms set since): that vertex and its basis are a QP start too
+      if (model.isQuadratic && !this.qpStart && this.solved && this.native && !this.model.isMip) this.qpStart = this.startHere();
       let warm = this.sync();
       const native = this.native!;
       if (model.isQuadratic) {
         // The simplex keeps its basis through cost and bound changes; the QP solver does not: it starts
         // from its own phase-1 vertex unless given a feasible point and its active set (qp_allow_hot_start).
-        // They are handed over only while every constraint the active set holds at a bound is still at
-        // that bound (HiGHS itself checks the point is feasible); otherwise the QP starts cold.
+        // They are handed over while the point is within every bound; a constraint the active set holds at
+        // a bound that has moved away is dropped from the set (HiGHS itself checks the point is feasible);
+        // otherwise the QP starts cold.
         const start = warm ? this.qpStart : null;
-        warm = start !== null && activeSetHolds(start, this.held!);
+        const basis = start && hotStartBasis(start, this.held!);
+        warm = basis !== null;
         if (warm) {
           native.setSolution({ colValue: start!.colValue, rowValue: start!.rowValue });
-          native.setBasis(start!.basis); // after setSolution, which would otherwise invalidate it
+          native.setBasis(basis!); // after setSolution, which would otherwise invalidate it
         }
       }
       // the option takes finite values only; HiGHS's own default (no limit) is +∞, so "none" is a huge number
@@ -236,6 +240,12 @@ class HighsSession implements LpSession {
       forgetLpBackend('highs');
       return emptySolution(model, 'highs', 'error', performance.now() - t0, `HiGHS: ${(e as Error).message}`);
     }
+  }
+
+  /** The native model's current optimum and basis, as a QP start. */
+  private startHere(): { colValue: Float64Array; rowValue: Float64Array; basis: Basis } {
+    const { colValue, rowValue } = this.native!.getSolution();
+    return { colValue: colValue.slice(), rowValue: rowValue.slice(), basis: this.native!.getBasis() };
   }
 
   private dropNative(): void {
@@ -326,20 +336,31 @@ class HighsSession implements LpSession {
 }
 
 /** Basis statuses (HiGHS): 0 at lower bound, 1 basic, 2 at upper bound, 3 free at zero, 4 nonbasic inside (QP). */
-const AT_LOWER = 0, AT_UPPER = 2;
+const AT_LOWER = 0, AT_UPPER = 2, NONBASIC_INSIDE = 4;
 
-/** Every column and row the active set holds at a bound is still at that bound (bounds may have moved since). */
-function activeSetHolds(start: { colValue: Float64Array; rowValue: Float64Array; basis: Basis }, held: Omit<LpArrays, 'matrix'>): boolean {
+/**
+ * The active set to hot-start the QP from `start` under the bounds now held: the start's, except that a column or row
+ * it holds at a bound that has moved away is released (status 4, nonbasic inside: out of the working set — a subset
+ * of an independent active set stays independent). Null when the start breaks a bound now (the QP starts cold).
+ */
+function hotStartBasis(start: { colValue: Float64Array; rowValue: Float64Array; basis: Basis }, held: Omit<LpArrays, 'matrix'>): Basis | null {
   const at = (value: number, bound: number) => Math.abs(value - bound) <= 1e-9 * Math.max(1, Math.abs(bound));
-  const holds = (status: Int32Array, value: Float64Array, lower: Float64Array, upper: Float64Array) => {
+  const within = (value: number, lower: number, upper: number) => value >= lower - 1e-9 * Math.max(1, Math.abs(lower)) && value <= upper + 1e-9 * Math.max(1, Math.abs(upper));
+  const repair = (status: Int32Array, value: Float64Array, lower: Float64Array, upper: Float64Array): Int32Array | null => {
+    let out = status;
     for (let k = 0; k < status.length; k++) {
-      if (status[k] === AT_LOWER && !at(value[k]!, lower[k]!)) return false;
-      if (status[k] === AT_UPPER && !at(value[k]!, upper[k]!)) return false;
+      const held = status[k] === AT_LOWER ? at(value[k]!, lower[k]!) : status[k] === AT_UPPER ? at(value[k]!, upper[k]!) : true;
+      if (held) continue;
+      if (!within(value[k]!, lower[k]!, upper[k]!)) return null;
+      if (out === status) out = status.slice();
+      out[k] = NONBASIC_INSIDE;
     }
-    return true;
+    return out;
   };
-  return start.colValue.length === held.colCost.length && start.rowValue.length === held.rowLower.length &&
-    holds(start.basis.colStatus, start.colValue, held.colLower, held.colUpper) && holds(start.basis.rowStatus, start.rowValue, held.rowLower, held.rowUpper);
+  if (start.colValue.length !== held.colCost.length || start.rowValue.length !== held.rowLower.length) return null;
+  const colStatus = repair(start.basis.colStatus, start.colValue, held.colLower, held.colUpper);
+  const rowStatus = colStatus && repair(start.basis.rowStatus, start.rowValue, held.rowLower, held.rowUpper);
+  return colStatus && rowStatus ? (colStatus === start.basis.colStatus && rowStatus === start.basis.rowStatus ? start.basis : { ...start.basis, colStatus, rowStatus }) : null;
 }
 
 function concat(a: Float64Array, b: Float64Array): Float64Array {

@@ -25,17 +25,18 @@
  * over the copies; stop when r ≤ √n·ε_abs + ε_rel·max(‖copies‖, ‖consensus‖) and
  * s ≤ √n·ε_abs + ε_rel·‖multipliers‖. Residual balancing (§3.4.1): ρ ×2 when r > 10·s,
  * ÷2 when s > 10·r (the multipliers are unscaled, so they need no rescaling).
- * Each agent keeps one warm-started HiGHS session for the whole run.
+ * Each microgrid keeps one warm-started HiGHS session for the whole run, in this thread or in a worker
+ * (`AdmmSettings.steps`, localSteps.ts): the coordinator below only prices the coupling variables and
+ * reads the answers back.
  */
 import type { Scenario } from '../scenario/schema.ts';
-import type { LpBackend, LpSolution } from '../lp/backend.ts';
-import { LpModel, type LpVar } from '../lp/model.ts';
-import { openLpSession } from '../lp/session.ts';
-import { solveOptimal } from '../lp/solveOptimal.ts';
+import type { LpBackend } from '../lp/backend.ts';
+import type { LpVar } from '../lp/model.ts';
 import type { MicrogridInputs } from './inputs.ts';
-import { addMicrogrid, microgridCost, type MicrogridVars } from './model.ts';
+import { microgridCost, type MicrogridVars } from './model.ts';
 import { adnAgent, type AdnAgent } from './adnAgent.ts';
-import { describeMicrogridSuspect, dispatchOf, type MicrogridDispatch } from './dispatch.ts';
+import { dispatchOf, type MicrogridDispatch } from './dispatch.ts';
+import { couplingVars, serialSteps, stepModel, type MicrogridSteps, type MicrogridStepsFactory } from './localSteps.ts';
 import { tradePairs, type TradePair } from './centralised.ts';
 import { isPerfect, messageNetwork, type LinkSettings, type MessageNetwork, type MessageStats } from './messages.ts';
 import type { AdmmIteration } from './resultTypes.ts';
@@ -58,7 +59,11 @@ export interface AdmmSettings {
    * the mean of the two, each consensus at the stand-alone point. 'zero' — every value and price at 0.
    */
   start?: 'alone' | 'zero';
+  /** where the microgrids' local steps are solved; default `serialSteps` (this thread, one after the other) */
+  steps?: MicrogridStepsFactory;
 }
+
+export { QP_TIME_LIMIT_SECONDS } from './localSteps.ts';
 
 export type { AdmmIteration };
 
@@ -92,11 +97,8 @@ export interface AdmmResult {
 
 interface MgAgent {
   vars: MicrogridVars;
-  model: LpModel;
-  /** the step's optimum for the model's current costs and penalties */
-  solve(): LpSolution;
-  /** the penalty ρ/2·v² on a trade or injection variable */
-  setPenalty(v: LpVar, rho: number): void;
+  /** the variables its step request prices (localSteps.ts `couplingVars`) */
+  coupling: LpVar[];
   /** per partner id: multiplier λ and consensus z (this agent's view) */
   lam: Map<string, Float64Array>;
   z: Map<string, Float64Array>;
@@ -109,9 +111,6 @@ interface MgAgent {
  * ρ fixed eventually (Boyd et al. §3.4.1), and later changes kept the residuals from settling.
  */
 export const ADAPT_ITERATIONS = 200;
-
-/** One agent's QP may take at most this long: HiGHS's active-set QP solver can cycle (outerApproximation.ts), and a time limit turns a hang into an error. */
-export const QP_TIME_LIMIT_SECONDS = 60;
 
 const concat = (a: Float64Array, b: Float64Array) => {
   const out = new Float64Array(a.length + b.length);
@@ -135,20 +134,17 @@ const norm2 = (a: ArrayLike<number>) => {
  * any other: a lost or late price leaves the owner with its own marginal cost, a lost injection the ADN
  * with w = 0. Nothing central is solved.
  */
-function aloneStart(lp: LpBackend, mgs: MgAgent[], adn: AdnAgent | null, net: MessageNetwork, index: Map<string, number>, T: number): { solves: number; solveMs: number; slowestMs: number } {
+function aloneStart(steps: MicrogridSteps, mgs: MgAgent[], adn: AdnAgent | null, net: MessageNetwork, index: Map<string, number>, T: number): { solves: number; solveMs: number; slowestMs: number } {
   let solveMs = 0, slowestMs = 0;
-  const marginal = mgs.map((a) => {
-    const m = a.model;
-    const bounds = [...a.vars.trades.values()].flat().map((v) => [v, m.varLb(v), m.varUb(v)] as const);
-    for (const [v] of bounds) m.setVarBounds(v, 0, 0);
-    const sol = a.solve();
-    for (const [v, lb, ub] of bounds) m.setVarBounds(v, lb, ub);
+  const answers = steps.alone(mgs.map((_, i) => i));
+  const marginal = mgs.map((a, i) => {
+    const sol = answers[i]!;
     solveMs += sol.solveMs;
     slowestMs = Math.max(slowestMs, sol.solveMs);
     const injection = Float64Array.from(a.vars.injection, (v) => sol.x[v]!);
     a.w.set(injection);
     if (adn) net.post(`${a.vars.id}>adn`, 0, injection);
-    return Float64Array.from(a.vars.balance, (r) => sol.rowDuals[r]!);
+    return sol.balanceDuals!;
   });
   mgs.forEach((a, i) => {
     for (const j of a.vars.trades.keys()) if (index.get(j)! < i) net.post(`${a.vars.id}>${j}:price`, 0, marginal[i]!);
@@ -177,23 +173,21 @@ export function* admm(lp: LpBackend, scenario: Scenario, inputs: readonly Microg
   const net = messageNetwork(settings.links, settings.seed);
   const disposers: (() => void)[] = [];
   try {
+    // the coordinator's own copy of each model, for the variables' indices (the steps build the same)
     const mgs: MgAgent[] = inputs.map((mg) => {
-      const model = new LpModel(`admm ${mg.id}`);
-      const vars = addMicrogrid(model, mg);
-      model.setObjective('min');
-      const session = openLpSession(lp, model);
-      disposers.push(() => session.dispose());
+      const { vars } = stepModel(mg);
       const lam = new Map<string, Float64Array>(), z = new Map<string, Float64Array>();
       for (const j of vars.trades.keys()) lam.set(j, new Float64Array(T)), z.set(j, new Float64Array(T));
-      const solve = () => solveOptimal(model, lp, { session, describe: describeMicrogridSuspect, timeLimitSeconds: QP_TIME_LIMIT_SECONDS });
-      return { vars, model, solve, setPenalty: (v: LpVar, rho: number) => model.setQuadraticCost(v, rho), lam, z, mu: new Float64Array(T), w: new Float64Array(T) };
+      return { vars, coupling: couplingVars(vars, settings.network), lam, z, mu: new Float64Array(T), w: new Float64Array(T) };
     });
+    const steps = (settings.steps ?? serialSteps)(lp, inputs, settings.network);
+    disposers.push(() => steps.dispose());
     const adn: AdnAgent | null = settings.network ? adnAgent(lp, scenario, inputs, settings.polygonSides) : null;
     if (adn) disposers.push(() => adn.dispose());
     let solves = 0, solveMs = 0, adnMs = 0, criticalPathMs = 0;
 
     if ((settings.start ?? 'alone') === 'alone') {
-      const started = aloneStart(lp, mgs, adn, net, index, T);
+      const started = aloneStart(steps, mgs, adn, net, index, T);
       solves += started.solves;
       solveMs += started.solveMs;
       criticalPathMs += started.slowestMs;
@@ -205,7 +199,6 @@ export function* admm(lp: LpBackend, scenario: Scenario, inputs: readonly Microg
     const lossy = !isPerfect(settings.links);
     const alpha = lossy ? 1 : settings.overRelaxation;
     const adaptive = settings.adaptiveRho && !lossy;
-    let quadraticRho = NaN;
     const history: AdmmIteration[] = [];
     let x: Float64Array[] = [];
     let adnCopies: Float64Array[] = [];
@@ -218,24 +211,19 @@ export function* admm(lp: LpBackend, scenario: Scenario, inputs: readonly Microg
 
     while (k < settings.maxIterations) {
       k++;
-      // 1. local solves
-      const setRho = quadraticRho !== rho;
+      // 1. local solves: each microgrid's linear costs λ − ρ·z on its trades (partner by partner), μ − ρ·w on its injection
       let slowestMs = 0;
-      x = mgs.map((a) => {
-        const m = a.model;
-        for (const [j, p] of a.vars.trades) {
+      const requests = mgs.map((a, index) => {
+        const linear = new Float64Array(a.coupling.length);
+        let k = 0;
+        for (const j of a.vars.trades.keys()) {
           const lam = a.lam.get(j)!, z = a.z.get(j)!;
-          for (let t = 0; t < T; t++) {
-            m.setCost(p[t]!, lam[t]! - rho * z[t]!);
-            if (setRho) a.setPenalty(p[t]!, rho);
-          }
+          for (let t = 0; t < T; t++) linear[k++] = lam[t]! - rho * z[t]!;
         }
-        if (adn)
-          for (let t = 0; t < T; t++) {
-            m.setCost(a.vars.injection[t]!, a.mu[t]! - rho * a.w[t]!);
-            if (setRho) a.setPenalty(a.vars.injection[t]!, rho);
-          }
-        const sol = a.solve();
+        if (adn) for (let t = 0; t < T; t++) linear[k++] = a.mu[t]! - rho * a.w[t]!;
+        return { index, linear, rho };
+      });
+      x = steps.step(requests).map((sol) => {
         solves++, (solveMs += sol.solveMs);
         slowestMs = Math.max(slowestMs, sol.solveMs);
         return sol.x;
@@ -248,7 +236,6 @@ export function* admm(lp: LpBackend, scenario: Scenario, inputs: readonly Microg
         slowestMs = Math.max(slowestMs, adn.qpMs - before);
       }
       criticalPathMs += slowestMs;
-      quadraticRho = rho;
 
       // 2–3. messages and updates. Each coupling has one owner that keeps its consensus value and
       // multiplier: the lower-indexed microgrid of a trading pair, the ADN for an injection. The other
