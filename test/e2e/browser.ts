@@ -6,7 +6,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
-import { afterAll, beforeAll, describe } from 'vitest';
+import { afterAll, beforeAll, describe, expect } from 'vitest';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
@@ -139,6 +139,9 @@ export async function openSample(page: Page, id: string) {
   await page.getByTestId('menu-title-File').dispatchEvent('mousedown');
   await page.getByTestId('menu-samples').hover();
   await page.getByTestId(`sample-${id}`).click();
+  // loading is asynchronous and sets the job kind from the sample's metadata:
+  // a test that picks a job before the sample has landed would see it reset
+  await expect.poll(() => page.getByTestId('doc-name').textContent(), { timeout: 30_000 }).toContain(`${id}.ggs.json`);
 }
 
 /** The smallest voltage the voltage-profile plot is drawing (read from plotly's own data); NaN until it has drawn. */
