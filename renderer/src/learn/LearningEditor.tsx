@@ -55,8 +55,10 @@ function MechanismField({ issues }: { issues: Map<string, string> }) {
 
 function Field({ f, issues }: { f: LearningField; issues: Map<string, string> }) {
   // a list's issues sit at its items (`learning.training.hidden[0]`): show them at the list's field
-  const nested = f.path.endsWith('.hidden') && !issues.has(f.path) ? issuesUnder(issues, f.path) : [];
-  const shown = nested.length ? new Map([...issues, [f.path, nested.join('; ')]]) : issues;
+  const own = issues.get(f.path);
+  const nested = f.path.endsWith('.hidden') && !own ? issuesUnder(issues, f.path) : [];
+  // the message names its field path, as the CLI and the job's errors do
+  const shown = own ? new Map([[f.path, `${f.path}: ${own}`]]) : nested.length ? new Map([[f.path, nested.join('; ')]]) : issues;
   return <FormField path={f.path} label={f.label} kind={f.kind} issues={shown} hint={f.hint} commit={setLearningField} {...(f.unit ? { unit: f.unit } : {})} {...(f.placeholder ? { placeholder: f.placeholder } : {})} />;
 }
 
