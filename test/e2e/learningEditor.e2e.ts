@@ -28,7 +28,7 @@ describeInChromium('the learning editor in Chromium', (app) => {
 
     await typeInto(page, 'field-learning.training.episodes', '3');
     await expect.poll(() => page.getByTestId('option-episodes').getAttribute('placeholder'), SLOW).toBe('3');
-    await field(page, 'learning.mechanism').selectOption('pay-as-bid');
+    await field(page, 'learning.mechanism').selectOption('bilateral');
 
     // a bad value stays in its cell, flagged with its path
     await typeInto(page, 'field-learning.training.seeds', 'two');
@@ -44,13 +44,12 @@ describeInChromium('the learning editor in Chromium', (app) => {
     expect(await field(page, 'learning.training.seeds').getAttribute('aria-invalid')).toBeNull();
     expect(await page.getByTestId('tree-learning').locator('.tree-issue').count()).toBe(0);
     expect(await field(page, 'learning.training.episodes').inputValue()).toBe('3');
-    expect(await field(page, 'learning.mechanism').inputValue()).toBe('pay-as-bid');
+    expect(await field(page, 'learning.mechanism').inputValue()).toBe('bilateral');
 
-    // the tiny setting, made in the editor: one seed, small networks, short days, no known-optimum check
-    await typeInto(page, 'field-learning.training.seeds', '1');
+    // the tiny setting, made in the editor: two seeds, small networks, no known-optimum check
+    await typeInto(page, 'field-learning.training.seeds', '2');
     await typeInto(page, 'field-learning.training.hidden', '8');
     await typeInto(page, 'field-learning.training.knownOptimumEpisodes', '0');
-    await typeInto(page, 'field-learning.stepsPerEpisode', '24');
     await expect.poll(() => page.getByTestId('statusbar').textContent(), SLOW).toContain('scenario valid');
     await page.getByTestId('run-button').click();
     await expect.poll(() => page.getByTestId('job-status').textContent(), { timeout: 60_000, interval: 300 }).toMatch(/^ok:/);
@@ -60,11 +59,13 @@ describeInChromium('the learning editor in Chromium', (app) => {
     const curve = (await plotData<Trace>(page, 'train-curve'))!;
     expect(curve.find((t) => t.name === 'learned bids (with exploration)')!.x).toEqual([1, 2, 3]);
     expect(curve.find((t) => t.name === 'retail-only')!.y.every((y) => y === 0)).toBe(true);
-    expect(await page.getByTestId('train-run-settings').textContent()).toBe('3 episodes, seeds 1, pay-as-bid');
+    curve.find((t) => t.name === 'truthful bids, same days')!.y.forEach((y) => expect(y!).toBeGreaterThan(0));
+    expect(await page.getByTestId('train-run-settings').textContent()).toBe('3 episodes, seeds 1, 2, bilateral');
     const rows = await page.locator('[data-testid="train-table"] tbody tr td:first-child').allTextContents();
-    expect(rows).toEqual(['learned, seed 1', 'truthful', 'retail-only']);
+    expect(rows).toEqual(['learned, seed 1', 'learned, seed 2', 'truthful', 'retail-only']);
 
-    await page.setViewportSize({ width: 1500, height: 1250 });
+    await page.setViewportSize({ width: 1500, height: 1400 });
+    await page.locator('.editor-body').evaluate((el) => el.scrollTo(0, 0));
     await page.mouse.move(1, 1);
     await page.waitForTimeout(500);
     await page.screenshot({ path: path.join(OUT, 'learning-editor.png') });
