@@ -24,7 +24,12 @@ export default defineConfig({
           environment: 'node',
           testTimeout: 120_000,
           hookTimeout: 180_000,
-          fileParallelism: false,
+          // every file serves its own copy of dist/web on a free port and
+          // launches its own Chromium with a fresh profile (test/e2e/browser.ts),
+          // so two files run side by side; the build happens once, first
+          fileParallelism: true,
+          maxWorkers: 2,
+          globalSetup: ['test/e2e/webBuild.ts'],
         },
       },
     ],

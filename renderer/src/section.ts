@@ -5,7 +5,7 @@
  */
 import type { ScenarioInput } from '../../solver/scenario/schema.ts';
 
-export type SectionId = 'metadata' | 'profiles' | 'network' | 'buses' | 'lines' | 'substation' | 'pv' | 'batteries' | 'generators' | 'vpps' | 'buildings' | 'market' | 'microgrids' | 'mgCoordination' | 'kda' | 'evFleets' | 'evMarket' | 'contracts' | 'portfolioScenarios' | 'portfolioRisk' | 'roads' | 'roadNodes' | 'roadLinks' | 'roadDemand' | 'evcs' | 'evcsStations' | 'evcsProsumers' | 'evcsDemand' | 'whatif';
+export type SectionId = 'metadata' | 'profiles' | 'network' | 'buses' | 'lines' | 'substation' | 'pv' | 'batteries' | 'generators' | 'vpps' | 'buildings' | 'market' | 'microgrids' | 'mgCoordination' | 'kda' | 'evFleets' | 'evMarket' | 'contracts' | 'portfolioScenarios' | 'portfolioRisk' | 'roads' | 'roadNodes' | 'roadLinks' | 'roadDemand' | 'evcs' | 'evcsStations' | 'evcsProsumers' | 'evcsDemand' | 'learning' | 'whatif';
 
 export interface Section {
   id: SectionId;

@@ -7,6 +7,7 @@ import type { Section } from './section.ts';
 import { BAYES_SECTIONS } from './bayes/bayesSections.ts';
 import { PORTFOLIO_SECTIONS } from './portfolio/portfolioSections.ts';
 import { TRANSPORT_SECTIONS } from './transport/transportSections.ts';
+import { LEARNING_SECTIONS } from './learn/learningSections.ts';
 
 export type { Section, SectionId } from './section.ts';
 
@@ -28,6 +29,7 @@ export const SECTIONS: Section[] = [
   ...BAYES_SECTIONS,
   ...PORTFOLIO_SECTIONS,
   ...TRANSPORT_SECTIONS,
+  ...LEARNING_SECTIONS,
   // not part of the document: sweeps and grids of any job over the scenario's parameters
   { id: 'whatif', label: 'What-if', issuePrefix: 'whatif' },
 ];

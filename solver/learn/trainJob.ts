@@ -8,8 +8,8 @@
  * knownOptimum.ts) with the same learner code.
  */
 import type { JobDefinition } from '../jobs/types.ts';
-import type { TrainData } from '../jobs/kinds/train.ts';
-import type { Scenario } from '../scenario/schema.ts';
+import type { TrainData, TrainOptions } from '../jobs/kinds/train.ts';
+import { LEARNING_TRAINING_DEFAULTS, LearningTraining, type Scenario } from '../scenario/schema.ts';
 import { SolverError } from '../jobs/errors.ts';
 import { atMost } from '../jobs/certification.ts';
 import { dayProfiles, type DayProfile } from './profiles.ts';
@@ -45,10 +45,21 @@ export function communitySpecOf(scenario: Scenario): CommunitySpec {
   };
 }
 
+/**
+ * The hyper-parameters a run uses: the request's options where given, else
+ * the scenario's `learning.training`, else the defaults (the Run panel and
+ * `ggs train --episodes` override the edited scenario field by field).
+ */
+export function resolveTraining(scenario: Scenario, options: TrainOptions): typeof LEARNING_TRAINING_DEFAULTS & Pick<LearningTraining, 'noiseDecay'> {
+  const given = Object.fromEntries(Object.entries(options).filter(([k, v]) => v !== undefined && k in LearningTraining.shape)) as LearningTraining;
+  return { ...LEARNING_TRAINING_DEFAULTS, ...scenario.learning?.training, ...given };
+}
+
 export const trainJob: JobDefinition<'train'> = {
   kind: 'train',
-  *run(scenario, o, ctx) {
+  *run(scenario, options, ctx) {
     const days = learningDays(scenario);
+    const o = { ...options, ...resolveTraining(scenario, options) };
     const spec = communitySpecOf(scenario);
     const seed = o.seed ?? ctx.seed;
     const seeds = Array.from({ length: o.seeds }, (_, i) => seed + i);

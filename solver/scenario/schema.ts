@@ -971,6 +971,51 @@ export const ForecastSection = z
   .strict();
 
 /**
+ * The `train` job's hyper-parameters, kept with the community so a teacher
+ * edits them in the scenario (renderer/src/learn/LearningEditor.tsx). Every
+ * field is optional: unset ones take LEARNING_TRAINING_DEFAULTS, and a
+ * request's options (Run panel, `ggs train --episodes`) override them field
+ * by field (solver/learn/trainJob.ts). The train job's options reuse this shape.
+ */
+export const LearningTraining = z
+  .object({
+    /** training episodes (0: evaluate the given policy only) */
+    episodes: z.number().int().min(0).max(100_000),
+    /** greedy evaluation episodes after training, with the baselines on the same days */
+    evalEpisodes: z.number().int().min(1).max(365),
+    /** independent trainings (seed, seed + 1, …): the learning curve's band */
+    seeds: z.number().int().min(1).max(10),
+    /** hidden layers of the actor and the critic */
+    hidden: z.array(z.number().int().min(1).max(256)).min(1).max(4),
+    actorLr: z.number().positive().max(1),
+    criticLr: z.number().positive().max(1),
+    gamma: z.number().min(0).max(0.999),
+    tau: z.number().positive().max(1),
+    batch: z.number().int().min(1).max(4096),
+    /** replay transitions each agent keeps */
+    buffer: z.number().int().min(16).max(1_000_000),
+    warmup: z.number().int().min(1),
+    /** exploration σ on the action, from → to over noiseDecay episodes (default: all of them) */
+    noiseFrom: z.number().min(0).max(2),
+    noiseTo: z.number().min(0).max(2),
+    noiseDecay: z.number().int().min(1),
+    /** market steps between an agent's gradient steps */
+    updateEvery: z.number().int().min(1).max(96),
+    /** episodes between federated averaging rounds (0: never) */
+    federatedEvery: z.number().int().min(0),
+    /** episodes of the known-optimum check (one bidder against a fixed book) run with the certificate; 0 skips it */
+    knownOptimumEpisodes: z.number().int().min(0).max(5000),
+  })
+  .partial()
+  .strict();
+
+/** What an unset training field means (noiseDecay: the number of episodes). */
+export const LEARNING_TRAINING_DEFAULTS = {
+  episodes: 30, evalEpisodes: 2, seeds: 3, hidden: [32, 32], actorLr: 1e-3, criticLr: 3e-3, gamma: 0, tau: 0.05, batch: 64, buffer: 2000, warmup: 64,
+  noiseFrom: 0.5, noiseTo: 0.05, updateEvery: 8, federatedEvery: 5, knownOptimumEpisodes: 600,
+} satisfies Omit<Required<z.output<typeof LearningTraining>>, 'noiseDecay'>;
+
+/**
  * The 15-minute double-auction community the `train` job's bidders learn in
  * (solver/learn/, docs/models/learning.md): households are days of the
  * scenario's `forecast` section (its load and PV series), some with PV
@@ -997,6 +1042,8 @@ export const LearningSection = z
     to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date like 2016-06-30').optional(),
     /** draws who has PV (and its scale) */
     householdSeed: z.number().int().default(1),
+    /** the train job's hyper-parameters (unset: LEARNING_TRAINING_DEFAULTS) */
+    training: LearningTraining.optional(),
   })
   .strict()
   .superRefine((l, ctx) => {
@@ -1082,3 +1129,4 @@ export type EvcsStation = z.output<typeof EvcsStation>;
 export type EvcsProsumer = z.output<typeof EvcsProsumer>;
 export type ForecastSection = z.output<typeof ForecastSection>;
 export type LearningSection = z.output<typeof LearningSection>;
+export type LearningTraining = z.output<typeof LearningTraining>;

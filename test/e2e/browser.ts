@@ -135,6 +135,11 @@ export function plotData<Trace>(page: Page, testId: string): Promise<Trace[] | n
   return page.getByTestId(testId).evaluate((el) => ((el as unknown as { data?: unknown[] }).data ?? null) as Trace[] | null);
 }
 
+/** Selects a section in the scenario tree (its editor fills the centre pane). */
+export async function openSection(page: Page, id: string) {
+  await page.getByTestId(`tree-${id}`).click();
+}
+
 export async function openSample(page: Page, id: string) {
   await page.getByTestId('menu-title-File').dispatchEvent('mousedown');
   await page.getByTestId('menu-samples').hover();

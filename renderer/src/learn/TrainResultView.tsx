@@ -124,7 +124,7 @@ export function TrainResultView({ classroom }: { classroom: boolean }) {
         <>
           <div className="section-head">
             <span>Learning curve and baselines (community saving per day against retail-only)</span>
-            <span className="muted">{d.episodes} episodes, seeds {d.seeds.join(', ')}</span>
+            <span className="muted" data-testid="train-run-settings">{d.episodes} episodes, seeds {d.seeds.join(', ')}, {d.mechanism}</span>
           </div>
           <Plot data={curveTraces(curve, d.seeds.length)} layout={curveLayout(classroom)} exportName="learning-curve" height={360} testId="train-curve" />
           <div className="section-head">

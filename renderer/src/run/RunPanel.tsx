@@ -2,6 +2,8 @@
 import type { ReactNode } from 'react';
 import { JOB_KINDS, JOB_LABELS, type JobKind } from '../../../solver/contract.ts';
 import { setJobOption, useSession } from '../state/session.ts';
+import { useDocument } from '../state/document.ts';
+import type { ScenarioInput } from '../../../solver/scenario/schema.ts';
 import { VppRunOptions } from '../vpp/VppRunOptions.tsx';
 import { canPauseCurrentJob, cancelCurrentJob, pauseCurrentJob, runCurrentJob } from '../actions/runActions.ts';
 import { CellInput } from '../components/CellInput.tsx';
@@ -14,8 +16,11 @@ import { FORECAST_OPTION_FIELDS, ForecastRunOptions } from '../forecast/Forecast
 import { ADN_OPERATOR_OPTION_FIELDS, COMMUNITY_DESIGN_OPTION_FIELDS, TRAIN_OPTION_FIELDS } from '../learn/trainOptions.ts';
 import { DLMP_LEARN_OPTION_FIELDS } from '../learn/dlmpLearnOptions.ts';
 
+/** A number option; its placeholder (what an empty field means) may come from the scenario, e.g. the train job's `learning.training`. */
+type OptionField = { key: string; label: string; placeholder: string | ((s: ScenarioInput) => string) };
+
 /** Options the run panel offers per kind (the contract's zod schema holds the defaults and the checks). */
-const OPTION_FIELDS: Partial<Record<JobKind, { key: string; label: string; placeholder: string }[]>> = {
+const OPTION_FIELDS: Partial<Record<JobKind, OptionField[]>> = {
   powerflow: [
     { key: 'maxIterations', label: 'Max sweeps', placeholder: '100' },
     { key: 'tolerancePu', label: 'Tolerance p.u.', placeholder: '1e-8' },
@@ -48,6 +53,8 @@ const OPTION_EXTRAS: Partial<Record<JobKind, () => ReactNode>> = {
 export function RunPanel() {
   const job = useSession((s) => s.job);
   const options = useSession((s) => s.jobOptions[s.job.kind]);
+  const fields = OPTION_FIELDS[job.kind] ?? [];
+  const scenario = useDocument((s) => (fields.some((f) => typeof f.placeholder === 'function') ? s.scenario : null));
   const last = useSession((s) => s.lastStatus);
   const setOption = (key: string, v: unknown) => setJobOption(key, typeof v === 'number' ? v : undefined);
   const Extra = OPTION_EXTRAS[job.kind];
@@ -76,10 +83,10 @@ export function RunPanel() {
       </div>
       <div className="run-row options">
         {isLpJob(job.kind) && <LpBackendSelect disabled={job.running} />}
-        {(OPTION_FIELDS[job.kind] ?? []).map((f) => (
+        {fields.map((f) => (
           <label key={f.key} className="option">
             <span>{f.label}</span>
-            <CellInput value={options?.[f.key]} kind="optionalNumber" placeholder={f.placeholder} label={f.label} testId={`option-${f.key}`} onCommit={(v) => setOption(f.key, v)} />
+            <CellInput value={options?.[f.key]} kind="optionalNumber" placeholder={typeof f.placeholder === 'function' ? f.placeholder(scenario!) : f.placeholder} label={f.label} testId={`option-${f.key}`} onCommit={(v) => setOption(f.key, v)} />
           </label>
         ))}
         {Extra && <Extra />}

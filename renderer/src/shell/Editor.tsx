@@ -17,6 +17,7 @@ import { PORTFOLIO_EDITORS } from '../portfolio/portfolioEditors.tsx';
 import { WhatifPanel } from '../whatif/WhatifPanel.tsx';
 import { BAYES_EDITORS } from '../bayes/bayesEditors.tsx';
 import { TRANSPORT_EDITORS } from '../transport/transportEditorsMap.tsx';
+import { LearningEditor } from '../learn/LearningEditor.tsx';
 
 /** Network sections show the diagram above their table: selecting in one selects in the other. */
 const EDITORS: Record<SectionId, { title: string; diagram: boolean; body: () => ReactNode }> = {
@@ -35,6 +36,7 @@ const EDITORS: Record<SectionId, { title: string; diagram: boolean; body: () => 
   batteries: { title: 'Batteries', diagram: true, body: () => <DerTable kind="batteries" /> },
   generators: { title: 'Generators', diagram: true, body: () => <DerTable kind="generators" /> },
   whatif: { title: 'What-if', diagram: false, body: () => <WhatifPanel /> },
+  learning: { title: 'Learning community: households, market rule, training', diagram: false, body: () => <LearningEditor /> },
   ...BAYES_EDITORS,
   ...PORTFOLIO_EDITORS,
   ...TRANSPORT_EDITORS,

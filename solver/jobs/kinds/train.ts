@@ -12,6 +12,7 @@ import type { Table } from '../../results/table.ts';
 import type { TrainResult } from '../../learn/train.ts';
 import type { FixedBookCheck } from '../../learn/knownOptimum.ts';
 import { defineJobKind } from '../kindModule.ts';
+import { LearningTraining } from '../../scenario/schema.ts';
 import type { OutputSpecOf } from '../outputSpec.ts';
 
 /** Saved actor weights (NetWeights): what a checkpoint holds and a run may start from. */
@@ -22,33 +23,10 @@ export const SavedActor = z
   })
   .strict();
 
+/** The scenario's `learning.training` fields (unset: the scenario's, then LEARNING_TRAINING_DEFAULTS; see resolveTraining) and the run's own. */
 export const TrainOptions = z
   .object({
-    /** training episodes (0: evaluate the given policy only) */
-    episodes: z.number().int().min(0).max(100_000).default(30),
-    /** greedy evaluation episodes after training, with the baselines on the same days */
-    evalEpisodes: z.number().int().min(1).max(365).default(2),
-    /** independent trainings (seed, seed + 1, …): the learning curve's band */
-    seeds: z.number().int().min(1).max(10).default(3),
-    hidden: z.array(z.number().int().min(1).max(256)).min(1).max(4).default([32, 32]),
-    actorLr: z.number().positive().max(1).default(1e-3),
-    criticLr: z.number().positive().max(1).default(3e-3),
-    gamma: z.number().min(0).max(0.999).default(0),
-    tau: z.number().positive().max(1).default(0.05),
-    batch: z.number().int().min(1).max(4096).default(64),
-    /** replay transitions each agent keeps */
-    buffer: z.number().int().min(16).max(1_000_000).default(2000),
-    warmup: z.number().int().min(1).default(64),
-    /** exploration σ on the action, from → to over noiseDecay episodes (default: all of them) */
-    noiseFrom: z.number().min(0).max(2).default(0.5),
-    noiseTo: z.number().min(0).max(2).default(0.05),
-    noiseDecay: z.number().int().min(1).optional(),
-    /** market steps between an agent's gradient steps */
-    updateEvery: z.number().int().min(1).max(96).default(8),
-    /** episodes between federated averaging rounds (0: never) */
-    federatedEvery: z.number().int().min(0).default(5),
-    /** episodes of the known-optimum check (one bidder against a fixed book) run with the certificate; 0 skips it */
-    knownOptimumEpisodes: z.number().int().min(0).max(5000).default(600),
+    ...LearningTraining.shape,
     /** keep the policies every this many episodes in the result (`ggs train --checkpoint` writes each); 0: only the final one */
     checkpointEvery: z.number().int().min(0).default(0),
     /** start from saved actors: one per seed, or one for all (a checkpoint's `policies`) */

@@ -83,4 +83,23 @@ describe('the train job on the community-learning sample (tiny configuration)', 
     const w = await runJob({ kind: 'train', scenario: tinyScenario(), options: { ...tiny, episodes: 0, policy: [wrong] } });
     expect(w.error?.path).toBe('options.policy.0.spec');
   });
+
+  it('takes the hyper-parameters from the scenario\'s learning.training; the request\'s options override them field by field', async () => {
+    const rest = { ...tiny, episodes: undefined, seeds: undefined }; // unset options leave the scenario's values
+    const s = tinyScenario();
+    s.learning.training = { episodes: 2, seeds: 1 };
+    const fromScenario = await runJob({ kind: 'train', scenario: s, options: rest, seed: 4 });
+    expect(fromScenario.status, fromScenario.error?.message).toBe('ok');
+    const d = fromScenario.data as TrainData;
+    expect(d.episodes).toBe(2);
+    expect(d.curves).toHaveLength(2);
+    expect(d.seeds).toEqual([4]);
+    const overridden = await runJob({ kind: 'train', scenario: s, options: { ...rest, episodes: 1 }, seed: 4 });
+    expect((overridden.data as TrainData).curves).toHaveLength(1);
+    expect((overridden.data as TrainData).seeds).toEqual([4]);
+    s.learning.training = { episodes: -1, hidden: [] };
+    const bad = await runJob({ kind: 'train', scenario: s, options: rest });
+    expect(bad.status).toBe('invalid');
+    expect(bad.error?.path).toMatch(/^learning\.training\.(episodes|hidden)$/);
+  });
 });
