@@ -3,6 +3,8 @@
  * documented format, a checkpoint resumed, `ggs solve --policy` evaluating
  * saved actors to the numbers the training run reported, and bad
  * checkpoints refused with exit 2. Tiny: three households, two episodes.
+ * The ADN operator (SAC) trains through the same command: its actor is the
+ * checkpoint, and resuming from it with no episodes re-evaluates it.
  */
 import { describe, expect, it, vi } from 'vitest';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
@@ -52,5 +54,31 @@ describe('ggs train', () => {
     const again2 = await ggs(['train', sample, ...tiny, '--episodes', '1', '--seeds', '1', '--checkpoint', out]);
     expect(again2.code).toBe(2);
     expect(again2.stderr).toContain('--force');
+  });
+
+  it('trains the adn-operator job: its SAC actor is the checkpoint that --resume reads back', async () => {
+    const classroom = join(repoRoot, 'assets/scenarios/classroom-microgrids.ggs.json');
+    const dir = await mkdtemp(join(tmpdir(), 'ggs-train-adn-'));
+    const out = join(dir, 'run');
+    const run = await ggs(['train', classroom, '--job', 'adn-operator', '--episodes', '3', '--option', 'oraclePoints=0', '--checkpoint', out]);
+    expect(run.code, run.stderr).toBe(0);
+    const saved = JSON.parse(await readFile(join(out, 'policy.json'), 'utf8'));
+    expect(saved).toMatchObject({ format: 'ggs-sac-policy', version: 1 });
+    const result = JSON.parse(await readFile(join(out, 'result.json'), 'utf8'));
+    expect(result.job).toBe('adn-operator');
+    expect(saved.policy).toEqual(result.data.policy);
+    expect((await readFile(join(out, 'curve.csv'), 'utf8')).split('\n')).toHaveLength(3 + 2); // header, 3 episodes, final newline
+
+    // resuming with no episodes evaluates the saved actor: the same learned tariff
+    const again = await ggs(['train', classroom, '--job', 'adn-operator', '--episodes', '0', '--option', 'oraclePoints=0', '--resume', join(out, 'policy.json'), '--json']);
+    expect(again.code, again.stderr).toBe(0);
+    expect(JSON.parse(again.stdout).data.learned.adders).toEqual(result.data.learned.adders);
+
+    // options that only the community bidders have are refused, named
+    const refused = await ggs(['train', classroom, '--job', 'adn-operator', '--seeds', '2']);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('--seeds: not for the adn-operator job');
+    const notLearning = await ggs(['train', classroom, '--job', 'mg-bargaining']);
+    expect(notLearning.code).toBe(2);
   });
 });

@@ -1,5 +1,5 @@
 /**
- * `ggs train FILE [--job train] [--episodes N] [--seeds N] [--every K] [--option KEY=VALUE ...] [--resume CHECKPOINT] [--seed N] [--checkpoint DIR [--force]] [--json]`
+ * `ggs train FILE [--job train|adn-operator|dlmp-learn] [--episodes N] [--seeds N] [--every K] [--option KEY=VALUE ...] [--resume CHECKPOINT] [--seed N] [--checkpoint DIR [--force]] [--json]`
  *
  * Trains the learning bidders of the scenario's `learning` community in a
  * worker thread (Ctrl+C cancels, as in `ggs solve`) and writes into DIR:
@@ -10,11 +10,17 @@
  *
  * A checkpoint holds the actors only: `--resume` starts new critics and
  * replay buffers from the saved actors (docs/models/learning.md).
+ *
+ * The other learning jobs train through the same command (otherRun below):
+ * `adn-operator` (SAC) writes its actor as `policy.json`, which `--resume`
+ * starts from; `dlmp-learn` (MATD3 on surrogate and exact prices) writes
+ * result.json, whose fitted surrogate `ggs solve --surrogate` reuses.
  */
 import { InvalidArgumentError, Option } from 'commander';
 import { workerEntry } from '../../workers/workerEntry.ts';
 import { WorkerPool } from '../../workers/pool.ts';
-import type { JobRequest } from '../../../solver/contract.ts';
+import { readFile } from 'node:fs/promises';
+import type { JobRequest, JobResult } from '../../../solver/contract.ts';
 import type { TrainData } from '../../../solver/jobs/kinds/train.ts';
 import { checkpointText, policyOptions, POLICY_FILE } from '../policyFile.ts';
 import { hasAnswer } from '../../../solver/jobs/certification.ts';
@@ -28,8 +34,11 @@ import { toCsv } from '../../../solver/results/table.ts';
 import { failureReport, resultSummary } from '../reports/index.ts';
 import { jobOptions, runInWorker } from './solve.ts';
 
+/** The jobs `ggs train` runs: the ones that learn over episodes. */
+const LEARNING_JOBS = ['train', 'adn-operator', 'dlmp-learn'] as const;
+
 interface TrainCliOptions {
-  job?: 'train';
+  job?: (typeof LEARNING_JOBS)[number];
   episodes?: number;
   seeds?: number;
   every?: number;
@@ -54,7 +63,8 @@ async function train(file: string, opts: TrainCliOptions): Promise<ExitCode> {
   try {
     const { document, scenario } = await loadScenario(file, opts.set);
     const job = jobFor(opts.job ?? 'train', scenario, file);
-    if (job !== 'train') throw new CliError([`--job ${job}: ggs train runs the train job; use ggs solve for the others`]);
+    if (!(LEARNING_JOBS as readonly string[]).includes(job)) throw new CliError([`--job ${job}: ggs train runs the learning jobs (${LEARNING_JOBS.join(', ')}); use ggs solve for the others`]);
+    if (job !== 'train') return await otherRun(pool, file, job as Exclude<TrainCliOptions['job'], 'train' | undefined>, document, scenario.metadata.name, opts);
     if (opts.checkpoint) await claimOutDir(opts.checkpoint, [POLICY_FILE, SOLVE_RESULT], { inputs: [file, ...(opts.resume ? [opts.resume] : [])], force: opts.force, flag: '--checkpoint' });
     const options: Record<string, unknown> = {
       ...jobOptions(opts.option),
@@ -80,25 +90,73 @@ async function train(file: string, opts: TrainCliOptions): Promise<ExitCode> {
       const written = await writeFiles(opts.checkpoint, files, [file]);
       if (!opts.json) warn(`wrote ${written.length} files into ${opts.checkpoint}: ${POLICY_FILE}${d.snapshots.length ? `, ${d.snapshots.length} earlier checkpoints` : ''}, ${SOLVE_RESULT} and the tables`);
     }
-    if (opts.json) say(JSON.stringify(result, null, 2));
-    else if (hasAnswer(result.status)) for (const line of resultSummary(result, `"${scenario.metadata.name}"`)) say(line);
-    if (result.status === 'uncertified') warn(`train of ${file}: uncertified: ${result.verdict?.reason ?? result.message}`);
-    else if (result.status !== 'ok') {
-      warn(`train of ${file}: ${result.status}`);
-      for (const line of failureReport(result)) warn(line);
-    }
-    return exitCodeFor(result.status);
+    return report(file, scenario.metadata.name, result, opts);
   } finally {
     await pool.close();
   }
 }
 
+/** POLICY_FILE of an adn-operator run: the SAC actor and its temperature (the job's `policy` option). */
+const adnPolicyText = (policy: unknown) => JSON.stringify({ format: 'ggs-sac-policy', version: 1, policy }, null, 2) + '\n';
+
+async function adnPolicyOption(file: string): Promise<{ policy: unknown }> {
+  let doc: { format?: string; policy?: unknown; data?: { policy?: unknown } };
+  try {
+    doc = JSON.parse(await readFile(file, 'utf8'));
+  } catch (e) {
+    throw new CliError([`${file}: not a readable checkpoint (${(e as Error).message})`]);
+  }
+  // the checkpoint's policy.json, or the result.json of an earlier run
+  const policy = doc?.format === 'ggs-sac-policy' ? doc.policy : doc?.data?.policy;
+  if (!policy) throw new CliError([`${file}: not an adn-operator checkpoint (policy.json or result.json of an earlier ggs train --job adn-operator)`]);
+  return { policy };
+}
+
+async function otherRun(pool: WorkerPool, file: string, job: 'adn-operator' | 'dlmp-learn', document: unknown, name: string, opts: TrainCliOptions): Promise<ExitCode> {
+  const unsupported = [opts.seeds !== undefined && '--seeds', opts.every !== undefined && '--every', job === 'dlmp-learn' && opts.resume && '--resume'].filter(Boolean);
+  if (unsupported.length) throw new CliError([`${unsupported.join(', ')}: not for the ${job} job (${job === 'dlmp-learn' ? 'it keeps no actor checkpoint; ggs solve --surrogate reuses its fitted surrogate' : 'one SAC actor, no intermediate checkpoints'})`]);
+  if (opts.checkpoint) await claimOutDir(opts.checkpoint, [POLICY_FILE, SOLVE_RESULT], { inputs: [file, ...(opts.resume ? [opts.resume] : [])], force: opts.force, flag: '--checkpoint' });
+  const options: Record<string, unknown> = {
+    ...jobOptions(opts.option),
+    ...(opts.resume ? await adnPolicyOption(opts.resume) : {}),
+    ...(opts.episodes !== undefined ? { episodes: opts.episodes } : {}),
+  };
+  const request = { kind: job, scenario: document, ...(opts.seed !== undefined ? { seed: opts.seed } : {}), options } as JobRequest;
+  const { result, interrupted } = await runInWorker(pool, request);
+  if (interrupted !== null) {
+    warn(interrupted === EXIT.terminated ? 'terminated' : 'interrupted');
+    return interrupted;
+  }
+  if (opts.checkpoint && hasAnswer(result.status)) {
+    const policy = job === 'adn-operator' ? (result.data as { policy: unknown }).policy : null;
+    const files: [string, string][] = [
+      ...(policy ? [[POLICY_FILE, adnPolicyText(policy)] as [string, string]] : []),
+      [SOLVE_RESULT, JSON.stringify(result, null, 2) + '\n'],
+      ...Object.entries(resultTables(result)).map(([n, table]): [string, string] => [`${n}.csv`, toCsv(table)]),
+    ];
+    const written = await writeFiles(opts.checkpoint, files, [file]);
+    if (!opts.json) warn(`wrote ${written.length} files into ${opts.checkpoint}${policy ? `: ${POLICY_FILE}, ` : ': '}${SOLVE_RESULT} and the tables`);
+  }
+  return report(file, name, result, opts);
+}
+
+function report(file: string, name: string, result: JobResult, opts: TrainCliOptions): ExitCode {
+  if (opts.json) say(JSON.stringify(result, null, 2));
+  else if (hasAnswer(result.status)) for (const line of resultSummary(result, `"${name}"`)) say(line);
+  if (result.status === 'uncertified') warn(`train of ${file}: uncertified: ${result.verdict?.reason ?? result.message}`);
+  else if (result.status !== 'ok') {
+    warn(`train of ${file}: ${result.status}`);
+    for (const line of failureReport(result)) warn(line);
+  }
+  return exitCodeFor(result.status);
+}
+
 export const trainCommand: CliCommand = (program, done) => {
   program
     .command('train')
-    .description('train the learning bidders of a scenario\'s community and write checkpoints; exit codes as ggs solve')
+    .description('train a learning job (the community\'s bidders, the ADN operator, the DLMP traders) and write checkpoints; exit codes as ggs solve')
     .argument('<file>', 'scenario file (.ggs.json) with a learning and a forecast section')
-    .addOption(new Option('--job <kind>', 'the job to train (only train so far)').choices(['train']))
+    .addOption(new Option('--job <kind>', 'the job to train (default train: the community\'s bidders)').choices([...LEARNING_JOBS]))
     .option('--episodes <n>', 'training episodes (default: the job\'s, 30)', count)
     .option('--seeds <n>', 'independent trainings for the learning curve\'s band (default 3)', count)
     .option('--every <k>', 'also write a checkpoint every k episodes', count)
