@@ -49,6 +49,8 @@ export function DlmpLearnResultView({ classroom }: { classroom: boolean }) {
     { type: 'scatter', mode: 'markers', name: 'surrogate\'s own price for its traders', x: labels, y: d.evaluation.map((p) => p.surrogateTrained.surrogatePrices.reduce((x, y) => x + y, 0) / p.surrogateTrained.surrogatePrices.length), marker: { color: '#ff7f0e', symbol: 'x', size: 9 } },
   ];
   const legend = { orientation: 'h' as const, y: 1.02, yanchor: 'bottom' as const, x: 0 };
+  // the per-state plots have many entries: below the axis, where they cannot cover the bars
+  const legendBelow = { orientation: 'h' as const, y: -0.28, yanchor: 'top' as const, x: 0 };
   return (
     <div data-testid="dlmp-learn-result">
       <div className="cards" data-testid="dlmp-learn-summary">
@@ -75,8 +77,8 @@ export function DlmpLearnResultView({ classroom }: { classroom: boolean }) {
       <div className="section-head">
         <span>Injections per evaluated state (period × load level), exact re-pricing</span>
       </div>
-      <Plot data={injections} layout={{ barmode: 'group', xaxis: { title: { text: 'state' } }, yaxis: { title: { text: 'kW' } }, showlegend: true, legend, margin: { t: 60, r: 10, b: 45, l: 55 } }} exportName="dlmp-injections" height={320} testId="dlmp-learn-injections" />
-      <Plot data={prices} layout={{ xaxis: { title: { text: 'state' } }, yaxis: { title: { text: 'mean DLMP at the agents\' buses' } }, showlegend: true, legend, margin: { t: 50, r: 10, b: 45, l: 55 } }} exportName="dlmp-prices" height={260} testId="dlmp-learn-prices" />
+      <Plot data={injections} layout={{ barmode: 'group', xaxis: { title: { text: 'state' } }, yaxis: { title: { text: 'kW' } }, showlegend: true, legend: legendBelow, margin: { t: 10, r: 10, b: 190, l: 55 } }} exportName="dlmp-injections" height={460} testId="dlmp-learn-injections" />
+      <Plot data={prices} layout={{ xaxis: { title: { text: 'state' } }, yaxis: { title: { text: 'mean DLMP, agents\' buses' } }, showlegend: true, legend: legendBelow, margin: { t: 10, r: 10, b: 130, l: 55 } }} exportName="dlmp-prices" height={340} testId="dlmp-learn-prices" />
       <div className="table-scroll" style={{ maxHeight: 'none' }}>
         <table className="grid readonly" data-testid="dlmp-learn-table">
           <thead>
