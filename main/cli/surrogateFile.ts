@@ -4,18 +4,13 @@
  * (its `data.surrogate.weights`) or those weights on their own
  * (`{net, shift, scale, buses}`, solver/learn/surrogate.ts).
  */
-import { readFile } from 'node:fs/promises';
 import type { z } from 'zod';
 import { SavedSurrogate } from '../../solver/jobs/kinds/dlmpLearn.ts';
 import { CliError } from './exitCodes.ts';
+import { readJsonFile } from './policyFile.ts';
 
 export async function surrogateOptions(file: string): Promise<{ surrogate: z.output<typeof SavedSurrogate> }> {
-  let doc: unknown;
-  try {
-    doc = JSON.parse(await readFile(file, 'utf8'));
-  } catch (e) {
-    throw new CliError([`${file}: not a readable surrogate (${(e as Error).message})`]);
-  }
+  const doc = await readJsonFile(file, 'surrogate');
   const d = doc as { data?: { surrogate?: { weights?: unknown } } };
   const weights = d?.data?.surrogate?.weights ?? doc;
   const parsed = SavedSurrogate.safeParse(weights);

@@ -12,7 +12,7 @@
  * - critic: (observation, action, extra inputs) → Q, linear output.
  */
 import { cpuBackend, tf } from './tf.ts';
-import type { Rng } from '../forecast/random.ts';
+import { permutation, type Rng } from '../forecast/random.ts';
 
 export interface NetSpec {
   inputs: number;
@@ -119,4 +119,34 @@ export function federatedAverage(clients: readonly number[][][], samples: readon
   const total = samples.reduce((a, b) => a + b, 0);
   const share = total > 0 ? samples.map((s) => s / total) : samples.map(() => 1 / samples.length);
   return clients[0]!.map((layer, l) => layer.map((_, j) => clients.reduce((acc, c, i) => acc + share[i]! * c[l]![j]!, 0)));
+}
+
+/**
+ * Supervised fit of `net` to rows `xs` → targets `ys` by Adam on the mean
+ * squared error, shuffled mini-batches drawn from `rng` (the DLMP surrogate,
+ * the community-design chooser). Returns the training loss of every epoch
+ * (the batches' losses weighted by their sizes).
+ */
+export function fitMse(net: Net, xs: readonly number[][], ys: readonly number[][], c: { learningRate: number; epochs: number; batch: number }, rng: Rng): number[] {
+  const n = xs.length, inputs = net.spec.inputs, outputs = net.spec.outputs;
+  const opt = tf.train.adam(c.learningRate);
+  const losses: number[] = [];
+  try {
+    for (let e = 0; e < c.epochs; e++) {
+      const order = permutation(n, rng);
+      let sum = 0;
+      for (let b = 0; b < n; b += c.batch) {
+        const idx = order.slice(b, b + c.batch);
+        sum += tf.tidy(() => {
+          const x = tf.tensor2d(idx.map((i) => xs[i]! as number[]), [idx.length, inputs]), y = tf.tensor2d(idx.map((i) => ys[i]! as number[]), [idx.length, outputs]);
+          const l = opt.minimize(() => tf.losses.meanSquaredError(y, net.apply(x)) as tf.Scalar, true, net.vars);
+          return l!.dataSync()[0]! * idx.length;
+        });
+      }
+      losses.push(sum / n);
+    }
+  } finally {
+    opt.dispose();
+  }
+  return losses;
 }

@@ -42,6 +42,7 @@ import type { Scenario } from '../scenario/schema.ts';
 import { seriesValues } from '../scenario/series.ts';
 import type { LpBackend } from '../lp/backend.ts';
 import type { DualAscentData, DualAscentOptions } from '../jobs/kinds/dualAscent.ts';
+import type { AdnOperatorOutcome } from '../jobs/kinds/adnOperator.ts';
 import { dualAscentJob } from '../microgrid/dualAscent.ts';
 import { SolverError } from '../jobs/errors.ts';
 import type { ContinuousEnv } from './sac.ts';
@@ -58,22 +59,12 @@ export interface OperatorSpec {
   market: DualAscentOptions;
 }
 
-export interface OperatorOutcome {
-  /** per block, currency/kWh */
-  adders: number[];
-  welfare: number;
-  /** Σ_i C_i */
-  microgridCost: number;
-  adnRevenue: number;
-  adnCost: number;
-  /** D_t, kW */
-  netImportKw: number[];
-  /** the clearing's own certificate figures (the dual-ascent job's) */
+/** The outcome the job reports, with the clearing's own certificate figures (the dual-ascent job's). */
+export interface OperatorOutcome extends AdnOperatorOutcome {
   marketGap: number;
   marketImbalanceKw: number;
   marketCertified: boolean;
   iterations: number;
-  poolPricePerKwh: number[];
 }
 
 /** Block of period t among `blocks` blocks over T periods. */

@@ -18,9 +18,8 @@
  * accurate next to those jumps: the largest held-out error is typically a
  * step's height there, the mean error is small. Both are reported.
  */
-import { tf } from './tf.ts';
-import { Net, type NetWeights } from './network.ts';
-import { permutation, rngOf } from '../forecast/random.ts';
+import { Net, fitMse, type NetWeights } from './network.ts';
+import { rngOf } from '../forecast/random.ts';
 import { stateFeatures, type DlmpMarketSpec, type MarketState, type Pricer } from './dlmpMarket.ts';
 import type { SurrogateError, SurrogateWeights } from './dlmpTypes.ts';
 
@@ -102,26 +101,7 @@ export function fitSurrogate(spec: DlmpMarketSpec, buses: string[], samples: rea
   const net = Net.create({ inputs: surrogateInputWidth(spec), hidden: config.hidden, outputs: buses.length, output: 'linear' }, rng);
   const x = samples.map((s) => surrogateInput(spec, s.state, s.q));
   const y = samples.map((s) => s.dlmps.map((d) => (d - shift) / scale));
-  const opt = tf.train.adam(config.lr);
-  const loss: number[] = [];
-  try {
-    for (let e = 0; e < config.epochs; e++) {
-      const order = permutation(samples.length, rng);
-      let total = 0;
-      for (let b = 0; b < order.length; b += config.batch) {
-        const idx = order.slice(b, b + config.batch);
-        const l = tf.tidy(() => {
-          const xb = tf.tensor2d(idx.map((i) => x[i]!)), yb = tf.tensor2d(idx.map((i) => y[i]!));
-          const v = opt.minimize(() => tf.losses.meanSquaredError(yb, net.apply(xb)) as tf.Scalar, true, net.vars);
-          return v!.dataSync()[0]!;
-        });
-        total += l * idx.length;
-      }
-      loss.push(total / order.length);
-    }
-  } finally {
-    opt.dispose();
-  }
+  const loss = fitMse(net, x, y, { learningRate: config.lr, epochs: config.epochs, batch: config.batch }, rng);
   const saved: SurrogateWeights = { net: net.weights(), shift, scale, buses };
   net.dispose();
   return { surrogate: new DlmpSurrogate(spec, saved), loss };

@@ -215,12 +215,12 @@ export function* admm(lp: LpBackend, scenario: Scenario, inputs: readonly Microg
       let slowestMs = 0;
       const requests = mgs.map((a, index) => {
         const linear = new Float64Array(a.coupling.length);
-        let k = 0;
+        let at = 0;
         for (const j of a.vars.trades.keys()) {
           const lam = a.lam.get(j)!, z = a.z.get(j)!;
-          for (let t = 0; t < T; t++) linear[k++] = lam[t]! - rho * z[t]!;
+          for (let t = 0; t < T; t++) linear[at++] = lam[t]! - rho * z[t]!;
         }
-        if (adn) for (let t = 0; t < T; t++) linear[k++] = a.mu[t]! - rho * a.w[t]!;
+        if (adn) for (let t = 0; t < T; t++) linear[at++] = a.mu[t]! - rho * a.w[t]!;
         return { index, linear, rho };
       });
       x = steps.step(requests).map((sol) => {

@@ -11,7 +11,7 @@
  * A checkpoint holds the actors only: `--resume` starts new critics and
  * replay buffers from the saved actors (docs/models/learning.md).
  *
- * The other learning jobs train through the same command (otherRun below):
+ * The other learning jobs train through the same command (LEARNING below):
  * `adn-operator` (SAC) writes its actor as `policy.json`, which `--resume`
  * starts from; `dlmp-learn` (MATD3 on surrogate and exact prices) writes
  * result.json, whose fitted surrogate `ggs solve --surrogate` reuses.
@@ -19,10 +19,9 @@
 import { InvalidArgumentError, Option } from 'commander';
 import { workerEntry } from '../../workers/workerEntry.ts';
 import { WorkerPool } from '../../workers/pool.ts';
-import { readFile } from 'node:fs/promises';
 import type { JobRequest, JobResult } from '../../../solver/contract.ts';
 import type { TrainData } from '../../../solver/jobs/kinds/train.ts';
-import { checkpointText, policyOptions, POLICY_FILE } from '../policyFile.ts';
+import { checkpointText, policyOptions, POLICY_FILE, sacCheckpointText, sacPolicyOptions } from '../policyFile.ts';
 import { hasAnswer } from '../../../solver/jobs/certification.ts';
 import type { CliCommand } from '../command.ts';
 import { say, warn } from '../command.ts';
@@ -38,7 +37,7 @@ import { jobOptions, runInWorker } from './solve.ts';
 const LEARNING_JOBS = ['train', 'adn-operator', 'dlmp-learn'] as const;
 
 interface TrainCliOptions {
-  job?: (typeof LEARNING_JOBS)[number];
+  job?: LearningJob;
   episodes?: number;
   seeds?: number;
   every?: number;
@@ -58,97 +57,87 @@ function count(text: string): number {
 }
 const collect = (value: string, previous: string[]) => [...previous, value];
 
+type LearningJob = (typeof LEARNING_JOBS)[number];
+
+/** What a learning job takes from the command: its flags beyond the shared ones, its checkpoint files. */
+interface LearningCli {
+  /** flags it has no use for, and why */
+  refuses: { flags: ('seeds' | 'every' | 'resume')[]; why: string };
+  /** the job's options from `--resume CHECKPOINT` */
+  resume?: (file: string) => Promise<Record<string, unknown>>;
+  /** the checkpoint files beside result.json and the tables, and how the report names them */
+  checkpoints(result: JobResult, name: string): { files: [string, string][]; named: string };
+}
+
+const LEARNING: Record<LearningJob, LearningCli> = {
+  train: {
+    refuses: { flags: [], why: '' },
+    resume: policyOptions,
+    checkpoints(result, name) {
+      const d = result.data as TrainData;
+      return {
+        files: [
+          [POLICY_FILE, checkpointText(name, d.episodes, d.seeds, d.policies)],
+          ...d.snapshots.map((s): [string, string] => [`policy-episode-${String(s.episode).padStart(4, '0')}.json`, checkpointText(name, s.episode, d.seeds, s.policies)]),
+        ],
+        named: `${POLICY_FILE}, ${d.snapshots.length ? `${d.snapshots.length} earlier checkpoints, ` : ''}`,
+      };
+    },
+  },
+  'adn-operator': {
+    refuses: { flags: ['seeds', 'every'], why: 'one SAC actor, no intermediate checkpoints' },
+    resume: sacPolicyOptions,
+    checkpoints: (result) => ({ files: [[POLICY_FILE, sacCheckpointText((result.data as { policy: unknown }).policy)]], named: `${POLICY_FILE}, ` }),
+  },
+  'dlmp-learn': {
+    refuses: { flags: ['seeds', 'every', 'resume'], why: 'it keeps no actor checkpoint; ggs solve --surrogate reuses its fitted surrogate' },
+    checkpoints: () => ({ files: [], named: '' }),
+  },
+};
+
 async function train(file: string, opts: TrainCliOptions): Promise<ExitCode> {
   const pool = new WorkerPool({ entry: workerEntry(), size: 1 });
   try {
     const { document, scenario } = await loadScenario(file, opts.set);
     const job = jobFor(opts.job ?? 'train', scenario, file);
     if (!(LEARNING_JOBS as readonly string[]).includes(job)) throw new CliError([`--job ${job}: ggs train runs the learning jobs (${LEARNING_JOBS.join(', ')}); use ggs solve for the others`]);
-    if (job !== 'train') return await otherRun(pool, file, job as Exclude<TrainCliOptions['job'], 'train' | undefined>, document, scenario.metadata.name, opts);
+    const cli = LEARNING[job as LearningJob];
+    const refused = cli.refuses.flags.filter((f) => opts[f] !== undefined).map((f) => `--${f}`);
+    if (refused.length) throw new CliError([`${refused.join(', ')}: not for the ${job} job (${cli.refuses.why})`]);
     if (opts.checkpoint) await claimOutDir(opts.checkpoint, [POLICY_FILE, SOLVE_RESULT], { inputs: [file, ...(opts.resume ? [opts.resume] : [])], force: opts.force, flag: '--checkpoint' });
     const options: Record<string, unknown> = {
       ...jobOptions(opts.option),
-      ...(opts.resume ? await policyOptions(opts.resume) : {}),
+      ...(opts.resume && cli.resume ? await cli.resume(opts.resume) : {}),
       ...(opts.episodes !== undefined ? { episodes: opts.episodes } : {}),
       ...(opts.seeds !== undefined ? { seeds: opts.seeds } : {}),
       ...(opts.every !== undefined ? { checkpointEvery: opts.every } : {}),
     };
-    const request: JobRequest = { kind: 'train', scenario: document, ...(opts.seed !== undefined ? { seed: opts.seed } : {}), options };
+    const request = { kind: job, scenario: document, ...(opts.seed !== undefined ? { seed: opts.seed } : {}), options } as JobRequest;
     const { result, interrupted } = await runInWorker(pool, request);
     if (interrupted !== null) {
       warn(interrupted === EXIT.terminated ? 'terminated' : 'interrupted');
       return interrupted;
     }
     if (opts.checkpoint && hasAnswer(result.status)) {
-      const d = result.data as TrainData;
-      const files: [string, string][] = [
-        [POLICY_FILE, checkpointText(scenario.metadata.name, d.episodes, d.seeds, d.policies)],
-        ...d.snapshots.map((s): [string, string] => [`policy-episode-${String(s.episode).padStart(4, '0')}.json`, checkpointText(scenario.metadata.name, s.episode, d.seeds, s.policies)]),
+      const { files, named } = cli.checkpoints(result, scenario.metadata.name);
+      const written = await writeFiles(opts.checkpoint, [
+        ...files,
         [SOLVE_RESULT, JSON.stringify(result, null, 2) + '\n'],
-        ...Object.entries(resultTables(result)).map(([name, table]): [string, string] => [`${name}.csv`, toCsv(table)]),
-      ];
-      const written = await writeFiles(opts.checkpoint, files, [file]);
-      if (!opts.json) warn(`wrote ${written.length} files into ${opts.checkpoint}: ${POLICY_FILE}${d.snapshots.length ? `, ${d.snapshots.length} earlier checkpoints` : ''}, ${SOLVE_RESULT} and the tables`);
+        ...Object.entries(resultTables(result)).map(([n, table]): [string, string] => [`${n}.csv`, toCsv(table)]),
+      ], [file]);
+      if (!opts.json) warn(`wrote ${written.length} files into ${opts.checkpoint}: ${named}${SOLVE_RESULT} and the tables`);
     }
-    return report(file, scenario.metadata.name, result, opts);
+    if (opts.json) say(JSON.stringify(result, null, 2));
+    else if (hasAnswer(result.status)) for (const line of resultSummary(result, `"${scenario.metadata.name}"`)) say(line);
+    if (result.status === 'uncertified') warn(`train of ${file}: uncertified: ${result.verdict?.reason ?? result.message}`);
+    else if (result.status !== 'ok') {
+      warn(`train of ${file}: ${result.status}`);
+      for (const line of failureReport(result)) warn(line);
+    }
+    return exitCodeFor(result.status);
   } finally {
     await pool.close();
   }
-}
-
-/** POLICY_FILE of an adn-operator run: the SAC actor and its temperature (the job's `policy` option). */
-const adnPolicyText = (policy: unknown) => JSON.stringify({ format: 'ggs-sac-policy', version: 1, policy }, null, 2) + '\n';
-
-async function adnPolicyOption(file: string): Promise<{ policy: unknown }> {
-  let doc: { format?: string; policy?: unknown; data?: { policy?: unknown } };
-  try {
-    doc = JSON.parse(await readFile(file, 'utf8'));
-  } catch (e) {
-    throw new CliError([`${file}: not a readable checkpoint (${(e as Error).message})`]);
-  }
-  // the checkpoint's policy.json, or the result.json of an earlier run
-  const policy = doc?.format === 'ggs-sac-policy' ? doc.policy : doc?.data?.policy;
-  if (!policy) throw new CliError([`${file}: not an adn-operator checkpoint (policy.json or result.json of an earlier ggs train --job adn-operator)`]);
-  return { policy };
-}
-
-async function otherRun(pool: WorkerPool, file: string, job: 'adn-operator' | 'dlmp-learn', document: unknown, name: string, opts: TrainCliOptions): Promise<ExitCode> {
-  const unsupported = [opts.seeds !== undefined && '--seeds', opts.every !== undefined && '--every', job === 'dlmp-learn' && opts.resume && '--resume'].filter(Boolean);
-  if (unsupported.length) throw new CliError([`${unsupported.join(', ')}: not for the ${job} job (${job === 'dlmp-learn' ? 'it keeps no actor checkpoint; ggs solve --surrogate reuses its fitted surrogate' : 'one SAC actor, no intermediate checkpoints'})`]);
-  if (opts.checkpoint) await claimOutDir(opts.checkpoint, [POLICY_FILE, SOLVE_RESULT], { inputs: [file, ...(opts.resume ? [opts.resume] : [])], force: opts.force, flag: '--checkpoint' });
-  const options: Record<string, unknown> = {
-    ...jobOptions(opts.option),
-    ...(opts.resume ? await adnPolicyOption(opts.resume) : {}),
-    ...(opts.episodes !== undefined ? { episodes: opts.episodes } : {}),
-  };
-  const request = { kind: job, scenario: document, ...(opts.seed !== undefined ? { seed: opts.seed } : {}), options } as JobRequest;
-  const { result, interrupted } = await runInWorker(pool, request);
-  if (interrupted !== null) {
-    warn(interrupted === EXIT.terminated ? 'terminated' : 'interrupted');
-    return interrupted;
-  }
-  if (opts.checkpoint && hasAnswer(result.status)) {
-    const policy = job === 'adn-operator' ? (result.data as { policy: unknown }).policy : null;
-    const files: [string, string][] = [
-      ...(policy ? [[POLICY_FILE, adnPolicyText(policy)] as [string, string]] : []),
-      [SOLVE_RESULT, JSON.stringify(result, null, 2) + '\n'],
-      ...Object.entries(resultTables(result)).map(([n, table]): [string, string] => [`${n}.csv`, toCsv(table)]),
-    ];
-    const written = await writeFiles(opts.checkpoint, files, [file]);
-    if (!opts.json) warn(`wrote ${written.length} files into ${opts.checkpoint}${policy ? `: ${POLICY_FILE}, ` : ': '}${SOLVE_RESULT} and the tables`);
-  }
-  return report(file, name, result, opts);
-}
-
-function report(file: string, name: string, result: JobResult, opts: TrainCliOptions): ExitCode {
-  if (opts.json) say(JSON.stringify(result, null, 2));
-  else if (hasAnswer(result.status)) for (const line of resultSummary(result, `"${name}"`)) say(line);
-  if (result.status === 'uncertified') warn(`train of ${file}: uncertified: ${result.verdict?.reason ?? result.message}`);
-  else if (result.status !== 'ok') {
-    warn(`train of ${file}: ${result.status}`);
-    for (const line of failureReport(result)) warn(line);
-  }
-  return exitCodeFor(result.status);
 }
 
 export const trainCommand: CliCommand = (program, done) => {

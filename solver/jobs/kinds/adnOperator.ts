@@ -55,11 +55,14 @@ export const AdnOperatorOptions = z
 export type AdnOperatorOptions = z.output<typeof AdnOperatorOptions>;
 
 export interface AdnOperatorOutcome {
+  /** per block, currency/kWh */
   adders: number[];
   welfare: number;
+  /** Σ_i C_i */
   microgridCost: number;
   adnRevenue: number;
   adnCost: number;
+  /** D_t, kW */
   netImportKw: number[];
   poolPricePerKwh: number[];
 }

@@ -11,7 +11,7 @@ import { z } from 'zod';
 import type { Table } from '../../results/table.ts';
 import type { SplitStats } from '../../learn/communityDesign/design.ts';
 import type { DesignChoice } from '../../learn/communityDesign/choices.ts';
-import type { CommunityOutcome } from '../../learn/communityDesign/mechanism.ts';
+import type { CommunityOutcome, DesignOutcome } from '../../learn/communityDesign/mechanism.ts';
 import type { Feeder } from '../../learn/communityDesign/population.ts';
 import type { ChooserModel } from '../../learn/communityDesign/chooser.ts';
 import { defineJobKind } from '../kindModule.ts';
@@ -62,17 +62,11 @@ export const CommunityDesignOptions = z
   .strict();
 export type CommunityDesignOptions = z.output<typeof CommunityDesignOptions>;
 
-export interface DesignChoiceRow extends DesignChoice {
+/** One design choice with its outcome's figures (not its per-community detail). */
+export interface DesignChoiceRow extends DesignChoice, Omit<DesignOutcome, 'communities' | 'balanceResidual'> {
   label: string;
   /** communities the partition actually has (Louvain may not reach k) */
   communities: number;
-  welfare: number;
-  saving: number;
-  wheeling: number;
-  platformFees: number;
-  selfSufficiency: number;
-  insideKwh: number;
-  betweenKwh: number;
 }
 
 export interface CommunityDesignData {

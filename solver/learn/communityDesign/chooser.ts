@@ -15,9 +15,8 @@
  * learning the whole welfare profile keeps that information, and the
  * argmax is the chooser's pick.
  */
-import { rngOf, permutation } from '../../forecast/random.ts';
-import { Net, type NetWeights } from '../network.ts';
-import { tf } from '../tf.ts';
+import { rngOf } from '../../forecast/random.ts';
+import { Net, fitMse, type NetWeights } from '../network.ts';
 
 export interface ChooserConfig {
   hidden: number[];
@@ -48,23 +47,7 @@ export function trainChooser(features: readonly number[][], welfare: readonly nu
   const ys = welfare.map(relativeWelfare);
   const rng = rngOf(seed);
   const net = Net.create({ inputs: F, hidden: c.hidden, outputs: K, output: 'linear' }, rng);
-  const opt = tf.train.adam(c.learningRate);
-  const losses: number[] = [];
-  for (let e = 0; e < c.epochs; e++) {
-    const order = permutation(n, rng);
-    let sum = 0;
-    for (let b = 0; b < n; b += c.batch) {
-      const idx = order.slice(b, b + c.batch);
-      const loss = tf.tidy(() => {
-        const x = tf.tensor2d(idx.map((i) => xs[i]!), [idx.length, F]), y = tf.tensor2d(idx.map((i) => ys[i]!), [idx.length, K]);
-        const l = opt.minimize(() => tf.losses.meanSquaredError(y, net.apply(x)) as tf.Scalar, true, net.vars);
-        return l!.dataSync()[0]! * idx.length;
-      });
-      sum += loss;
-    }
-    losses.push(sum / n);
-  }
-  opt.dispose();
+  const losses = fitMse(net, xs, ys, c, rng);
   const model = { net: net.weights(), mean, scale };
   net.dispose();
   return { model, losses };
