@@ -21,6 +21,7 @@ import { solveOptimal } from '../lp/solveOptimal.ts';
 import type { MicrogridInputs } from './inputs.ts';
 import { addMicrogrid, type MicrogridVars } from './model.ts';
 import { describeMicrogridSuspect } from './dispatch.ts';
+import { WorkingSetQp } from '../qp/workingSetQp.ts';
 
 /** One agent's QP may take at most this long: HiGHS's active-set QP solver can cycle (outerApproximation.ts), and a time limit turns a hang into an error. */
 export const QP_TIME_LIMIT_SECONDS = 60;
@@ -39,6 +40,8 @@ export interface StepAnswer {
   balanceDuals?: Float64Array;
   /** the QP's own time, ms (in the thread that solved it) */
   solveMs: number;
+  /** who solved it: the held working set re-solved (solver/qp/workingSetQp.ts), or HiGHS */
+  via: 'working-set' | 'highs';
 }
 
 /** Where the microgrids' steps are solved; `step` and `alone` answer in the order asked. */
@@ -73,6 +76,8 @@ interface LocalAgent {
   session: LpSession;
   /** the ρ the model's penalties hold (NaN: none yet) */
   rho: number;
+  /** the last optimum's working set, re-solved first in the next round (built on the first HiGHS answer) */
+  workingSet: WorkingSetQp | null;
 }
 
 /** The steps of the microgrids `indices` of `inputs` (all by default), in this thread: the part of the work either host does. */
@@ -81,7 +86,7 @@ export function localAgents(lp: LpBackend, inputs: readonly MicrogridInputs[], n
   try {
     for (const i of indices) {
       const { model, vars } = stepModel(inputs[i]!);
-      agents.set(i, { model, vars, coupling: couplingVars(vars, network), session: openLpSession(lp, model), rho: NaN });
+      agents.set(i, { model, vars, coupling: couplingVars(vars, network), session: openLpSession(lp, model), rho: NaN, workingSet: null });
     }
   } catch (e) {
     for (const a of agents.values()) a.session.dispose();
@@ -101,7 +106,10 @@ export function localAgents(lp: LpBackend, inputs: readonly MicrogridInputs[], n
         for (const [v] of bounds) m.setVarBounds(v, 0, 0);
         const sol = solve(a);
         for (const [v, lb, ub] of bounds) m.setVarBounds(v, lb, ub);
-        return { x: sol.x, balanceDuals: Float64Array.from(a.vars.balance, (r) => sol.rowDuals[r]!), solveMs: sol.solveMs };
+        // the trades were held at 0 for this solve: the first step goes to HiGHS, warm from this vertex (measured on
+        // case141: seeding the working set here instead costs as much in the rounds after, which then fall back)
+        a.workingSet?.reset();
+        return { x: sol.x, balanceDuals: Float64Array.from(a.vars.balance, (r) => sol.rowDuals[r]!), solveMs: sol.solveMs, via: 'highs' as const };
       });
     },
     step(requests) {
@@ -114,8 +122,12 @@ export function localAgents(lp: LpBackend, inputs: readonly MicrogridInputs[], n
           if (setRho) m.setQuadraticCost(v, rho);
         });
         a.rho = rho;
+        const t0 = performance.now();
+        const fast = a.workingSet?.solve();
+        if (fast) return { x: fast.x, solveMs: performance.now() - t0, via: 'working-set' as const };
         const sol = solve(a);
-        return { x: sol.x, solveMs: sol.solveMs };
+        (a.workingSet ??= new WorkingSetQp(m)).startFrom(sol);
+        return { x: sol.x, solveMs: performance.now() - t0, via: 'highs' as const };
       });
     },
     dispose() {
