@@ -48,7 +48,7 @@ const lp = await loadLpBackend('highs');
 const pools = new Map<number, MicrogridStepPool>();
 for (const n of threadCounts) if (n > 1) pools.set(n, await startMicrogridStepPool({ threads: n }));
 const stepsWith = (n: number): MicrogridStepsFactory => pools.get(n)?.steps ?? serialSteps;
-const columns: [string, number][] = [['case', 20], ['P1 ms', 8], ['cut rounds', 11], ['threads', 8], ['ADMM ms', 9], ['CPU ms', 8], ['iterations', 11], ['QP solves', 10], ['CPU ms/it', 10], ['critical ms', 12], ['α', 5], ['converged', 10], ['gap', 10], ['load average', 16]];
+const columns: [string, number][] = [['case', 20], ['P1 ms', 8], ['cut rounds', 11], ['threads', 8], ['ADMM ms', 9], ['CPU ms', 8], ['iterations', 11], ['QP solves', 10], ['from W', 8], ['CPU ms/it', 10], ['critical ms', 12], ['α', 5], ['converged', 10], ['gap', 10], ['load average', 16]];
 const printRow = tablePrinter(columns);
 for (const [name, make] of cases.filter(([name]) => name.startsWith(only))) {
   const v = validateScenario(make());
@@ -71,7 +71,7 @@ for (const [name, make] of cases.filter(([name]) => name.startsWith(only))) {
     const cpuMs = (used.user + used.system) / 1000;
     const r = step.value;
     const gap = Math.abs(r.socialCost - p1.socialCost) / Math.abs(p1.socialCost);
-    printRow([name, p1Ms.toFixed(0), String(p1.cutRounds), String(threads), ms.toFixed(0), cpuMs.toFixed(0), String(r.iterations), String(r.solves), (cpuMs / r.iterations).toFixed(1), r.criticalPathMs.toFixed(0), String(r.overRelaxation), String(r.converged), gap.toExponential(2), load]);
+    printRow([name, p1Ms.toFixed(0), String(p1.cutRounds), String(threads), ms.toFixed(0), cpuMs.toFixed(0), String(r.iterations), String(r.solves), String(r.workingSetSolves), (cpuMs / r.iterations).toFixed(1), r.criticalPathMs.toFixed(0), String(r.overRelaxation), String(r.converged), gap.toExponential(2), load]);
   }
 }
 for (const pool of pools.values()) await pool.close();

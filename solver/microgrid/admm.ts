@@ -25,9 +25,9 @@
  * over the copies; stop when r ≤ √n·ε_abs + ε_rel·max(‖copies‖, ‖consensus‖) and
  * s ≤ √n·ε_abs + ε_rel·‖multipliers‖. Residual balancing (§3.4.1): ρ ×2 when r > 10·s,
  * ÷2 when s > 10·r (the multipliers are unscaled, so they need no rescaling).
- * Each microgrid keeps one warm-started HiGHS session for the whole run, in this thread or in a worker
- * (`AdmmSettings.steps`, localSteps.ts): the coordinator below only prices the coupling variables and
- * reads the answers back.
+ * Each microgrid keeps its model for the whole run — re-solved from its last optimum's working set, with
+ * a warm-started HiGHS session behind it — in this thread or in a worker (`AdmmSettings.steps`,
+ * localSteps.ts): the coordinator below only prices the coupling variables and reads the answers back.
  */
 import type { Scenario } from '../scenario/schema.ts';
 import type { LpBackend } from '../lp/backend.ts';
@@ -83,6 +83,8 @@ export interface AdmmResult {
   solveMs: number;
   /** of which the ADN agent's solves */
   adnMs: number;
+  /** the microgrids' steps answered from their last working set without HiGHS (localSteps.ts) */
+  workingSetSolves: number;
   /**
    * The run's solve time with one computer per agent: per round, the slowest agent's solve (the others
    * wait for its message), summed over the rounds, ms. The agents' solves are independent within a round,
@@ -184,7 +186,7 @@ export function* admm(lp: LpBackend, scenario: Scenario, inputs: readonly Microg
     disposers.push(() => steps.dispose());
     const adn: AdnAgent | null = settings.network ? adnAgent(lp, scenario, inputs, settings.polygonSides) : null;
     if (adn) disposers.push(() => adn.dispose());
-    let solves = 0, solveMs = 0, adnMs = 0, criticalPathMs = 0;
+    let solves = 0, solveMs = 0, adnMs = 0, criticalPathMs = 0, workingSetSolves = 0;
 
     if ((settings.start ?? 'alone') === 'alone') {
       const started = aloneStart(steps, mgs, adn, net, index, T);
@@ -225,6 +227,7 @@ export function* admm(lp: LpBackend, scenario: Scenario, inputs: readonly Microg
       });
       x = steps.step(requests).map((sol) => {
         solves++, (solveMs += sol.solveMs);
+        if (sol.via === 'working-set') workingSetSolves++;
         slowestMs = Math.max(slowestMs, sol.solveMs);
         return sol.x;
       });
@@ -346,6 +349,7 @@ export function* admm(lp: LpBackend, scenario: Scenario, inputs: readonly Microg
       solves: solves + (adn?.qpSolves ?? 0),
       solveMs,
       adnMs,
+      workingSetSolves,
       criticalPathMs,
       messages: net.stats(),
       overRelaxation: alpha,

@@ -72,6 +72,7 @@ function* run(s: Scenario, options: MgBargainingOptions, lp: LpBackend, seed: nu
       history: result.history,
       relativeGap: Math.abs(result.socialCost - p1.socialCost) / Math.max(1e-9, Math.abs(p1.socialCost)),
       solves: result.solves,
+      workingSetSolves: result.workingSetSolves,
       solveMs: result.solveMs,
       totalMs: now() - t1,
       lossProbability: coord.communication.lossProbability,

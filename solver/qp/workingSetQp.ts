@@ -17,16 +17,14 @@
  * within their bounds) and dual feasible (the reduced costs Hx + c − Aᵀy of
  * fixed variables and the duals of rows in W have the sign of their bound);
  * both are checked on the returned point, so an answer is certified by its
- * own KKT residuals whatever path led to it. The path is the primal
- * active-set method (Nocedal & Wright, Numerical Optimization, 2nd ed.,
- * Algorithm 16.3) from the last optimum, which stays feasible because only
- * costs change between solves: step toward the working set's KKT point
- * until a bound outside W blocks (it joins W), and at the KKT point drop the
- * held bound whose multiplier has the most wrong sign. A zero-curvature
- * direction (a free variable with no quadratic cost and no held row to pin
- * it) shows as a step of order 1/δ whose ratio test stops at the first
- * blocking bound — the simplex's move. After `maxChanges` changes the caller
- * falls back to its QP solver (HiGHS), whose optimum seeds W again.
+ * own KKT residuals whatever path led to it. When the check fails, W changes
+ * as in the primal–dual active-set method (Hintermüller, Ito & Kunisch, "The
+ * primal-dual active set strategy as a semismooth Newton method", SIAM J.
+ * Optim. 13(3), 2002): every violated bound joins W, every held bound whose
+ * multiplier has the wrong sign leaves it, and the KKT system is solved
+ * again. After `maxRounds` rounds without a certified point (the method can
+ * cycle on degenerate problems) the caller falls back to its QP solver
+ * (HiGHS), whose optimum seeds W again.
  *
  * What this buys: an ADMM agent's QP changes only in its linear costs from
  * one round to the next, and near convergence its working set stops moving.
@@ -41,8 +39,8 @@ import { LdlWorkspace, ldlFactor, ldlSolve, minimumDegreeOrder, type UpperCsc } 
 const FREE = 0, AT_LOWER = 1, AT_UPPER = 2;
 
 export interface WorkingSetQpOptions {
-  /** working-set changes tried before giving up (the caller then solves with its QP solver); default 30 */
-  maxChanges?: number;
+  /** working sets tried after the held one before giving up (the caller then solves with its QP solver); default 15 */
+  maxRounds?: number;
   /** δ of the quasi-definite regularisation; default 1e-8 */
   regularization?: number;
   /** iterative-refinement steps against the unregularised system; default 3 */
@@ -60,8 +58,8 @@ export interface WorkingSetSolution {
   reducedCosts: Float64Array;
   rowActivity: Float64Array;
   objective: number;
-  /** working-set changes on the way (0: the last optimum's held) */
-  changes: number;
+  /** working-set changes on the way (0: the last optimum's held was right) */
+  rounds: number;
   /** the KKT residuals of the returned point: its certificate */
   maxPrimalViolation: number;
   maxDualViolation: number;
@@ -77,8 +75,6 @@ export class WorkingSetQp {
   private readonly colStatus: Int8Array;
   private readonly rowStatus: Int8Array;
   private ready = false;
-  /** the held optimum */
-  private x = new Float64Array(0);
   private readonly ws = new LdlWorkspace();
   private readonly opts: Required<WorkingSetQpOptions>;
 
@@ -97,7 +93,7 @@ export class WorkingSetQp {
     this.order = minimumDegreeOrder(this.n + this.m, neighbours);
     this.colStatus = new Int8Array(this.n);
     this.rowStatus = new Int8Array(this.m);
-    this.opts = { maxChanges: 15, regularization: 1e-8, refinement: 3, primalTolerance: 1e-7, dualTolerance: 1e-9, ...options };
+    this.opts = { maxRounds: 15, regularization: 1e-8, refinement: 3, primalTolerance: 1e-7, dualTolerance: 1e-9, ...options };
   }
 
   /** Whether a working set is held (after `startFrom`, or a solve that succeeded). */
@@ -109,8 +105,8 @@ export class WorkingSetQp {
    * Holds an optimum of this model (from any backend) and, as its working set, the bounds it holds with a
    * multiplier of strict sign (≥ 0 at a lower bound, ≤ 0 at an upper, beyond the dual tolerance) and every
    * equality row. Bounds held with a zero multiplier (a degenerate vertex, e.g. a battery idle at its minimum
-   * state of charge) stay out: taken in, they would make the set linearly dependent, its multipliers ambiguous,
-   * and the method cycle; the ratio test adds each that blocks a step, independent of the set by construction.
+   * state of charge) stay out: taken in, they make the set linearly dependent and its multipliers ambiguous, and
+   * the method then cycled on case141's batteries (measured); a bound left out joins W when it is violated.
    */
   startFrom(solution: { x: ArrayLike<number>; reducedCosts: ArrayLike<number>; rowDuals: ArrayLike<number> }): void {
     const { x, reducedCosts: d, rowDuals: y } = solution;
@@ -124,7 +120,6 @@ export class WorkingSetQp {
     for (let j = 0; j < this.n; j++) this.colStatus[j] = status(x[j]!, lb[j]!, ub[j]!, d[j]!);
     const activity = this.model.rowActivity(x);
     for (let i = 0; i < this.m; i++) this.rowStatus[i] = rl[i] === ru[i] ? AT_LOWER : status(activity[i]!, rl[i]!, ru[i]!, y[i]!);
-    this.x = Float64Array.from(x);
     this.ready = true;
   }
 
@@ -134,9 +129,8 @@ export class WorkingSetQp {
   }
 
   /**
-   * The model's optimum for its costs now, from the held optimum (feasible: the bounds must be the ones it was
-   * found under) and its working set; null when none is held, the structure changed, or `maxChanges` changes did not
-   * reach a certified optimum (the working set is then forgotten).
+   * The model's optimum for its costs and bounds now, from the held working set; null when none is held, the
+   * structure changed, or `maxRounds` changes did not reach a certified optimum (the working set is then forgotten).
    */
   solve(): WorkingSetSolution | null {
     const model = this.model;
@@ -144,7 +138,7 @@ export class WorkingSetQp {
     this.ready = false;
     const { colCost: c, colLower: lb, colUpper: ub, rowLower: rl, rowUpper: ru, hessianDiagonal } = model.vectors();
     const h = hessianDiagonal ?? new Float64Array(this.n);
-    for (let round = 0; round <= this.opts.maxChanges; round++) {
+    for (let round = 0; round <= this.opts.maxRounds; round++) {
       const point = this.solveWorkingSet(c, h, lb, ub, rl, ru);
       if (!point) return null;
       const kkt = this.check(point, lb, ub, rl, ru, true);
@@ -153,7 +147,7 @@ export class WorkingSetQp {
         let objective = model.objectiveConstant;
         for (let j = 0; j < this.n; j++) objective += c[j]! * point.x[j]! + 0.5 * h[j]! * point.x[j]! * point.x[j]!;
         this.ready = true;
-        return { ...point, objective, changes: round, maxPrimalViolation: kkt.primalViolation, maxDualViolation: kkt.maxDual };
+        return { ...point, objective, rounds: round, maxPrimalViolation: kkt.primalViolation, maxDualViolation: kkt.maxDual };
       }
     }
     return null;
