@@ -34,7 +34,7 @@
  * model's minimum-degree order.
  */
 import type { CscMatrix, CsrMatrix, LpModel } from '../lp/model.ts';
-import { LdlWorkspace, ldlFactor, ldlSolve, minimumDegreeOrder, type UpperCsc } from './sparseLdl.ts';
+import { LdlWorkspace, ldlFactor, ldlSolve, minimumDegreeOrder, type LdlFactor } from './sparseLdl.ts';
 
 const FREE = 0, AT_LOWER = 1, AT_UPPER = 2;
 
@@ -65,6 +65,17 @@ export interface WorkingSetSolution {
   maxDualViolation: number;
 }
 
+const samePositions = (a: Int32Array, b: Int32Array) => {
+  for (let k = 0; k < a.length; k++) if (a[k] !== b[k]) return false;
+  return a.length === b.length;
+};
+
+/** the same curvature on every kept variable (the first `pos.length − h.length` entries of pos are the variables) */
+const sameCurvature = (a: Float64Array, b: Float64Array, pos: Int32Array) => {
+  for (let j = 0; j < b.length; j++) if (pos[j]! >= 0 && a[j] !== b[j]) return false;
+  return true;
+};
+
 export class WorkingSetQp {
   private readonly n: number;
   private readonly m: number;
@@ -76,6 +87,8 @@ export class WorkingSetQp {
   private readonly rowStatus: Int8Array;
   private ready = false;
   private readonly ws = new LdlWorkspace();
+  /** the last factorisation and what it was built from */
+  private factor: { pos: Int32Array; h: Float64Array; factor: LdlFactor } | null = null;
   private readonly opts: Required<WorkingSetQpOptions>;
 
   constructor(
@@ -153,21 +166,10 @@ export class WorkingSetQp {
     return null;
   }
 
-  /** The KKT point of the held working set (no feasibility check), or null when its matrix cannot be factorised. */
-  private solveWorkingSet(c: Float64Array, h: Float64Array, lb: Float64Array, ub: Float64Array, rl: Float64Array, ru: Float64Array) {
-    const { n, m, csc, csr } = this;
+  /** LDLᵀ of the working set's quasi-definite KKT matrix, its nodes at `pos` (−1: not kept). */
+  private factorise(pos: Int32Array, size: number, h: Float64Array): LdlFactor | null {
+    const { n, m, csc } = this;
     const delta = this.opts.regularization;
-    // positions of the kept nodes (free variables, rows in W) in the inherited order
-    const pos = new Int32Array(n + m).fill(-1);
-    let size = 0;
-    // a status at an infinite bound (none from HiGHS, none from `check`) would be meaningless: such a bound is free
-    for (let j = 0; j < n; j++) if (this.colStatus[j] !== FREE && !Number.isFinite(this.colStatus[j] === AT_LOWER ? lb[j]! : ub[j]!)) this.colStatus[j] = FREE;
-    for (let i = 0; i < m; i++) if (this.rowStatus[i] !== FREE && !Number.isFinite(this.rowStatus[i] === AT_LOWER ? rl[i]! : ru[i]!)) this.rowStatus[i] = FREE;
-    const colFixed = (j: number) => lb[j] === ub[j] || this.colStatus[j] !== FREE;
-    const rowHeld = (i: number) => rl[i] === ru[i] || this.rowStatus[i] !== FREE;
-    for (const v of this.order) if (v < n ? !colFixed(v) : rowHeld(v - n)) pos[v] = size++;
-    const x = new Float64Array(n);
-    for (let j = 0; j < n; j++) if (colFixed(j)) x[j] = lb[j] === ub[j] || this.colStatus[j] === AT_LOWER ? lb[j]! : ub[j]!;
     // the upper triangle by columns: each variable–row entry in the column of whichever comes later
     const count = new Int32Array(size + 1);
     for (let j = 0; j < n; j++) {
@@ -198,9 +200,32 @@ export class WorkingSetQp {
       }
     }
     for (let i = 0; i < m; i++) if (pos[n + i]! >= 0) put(pos[n + i]!, pos[n + i]!, -delta);
-    const kkt: UpperCsc = { n: size, start, index, value };
-    const factor = ldlFactor(kkt, this.ws);
-    if (!factor) return null;
+    return ldlFactor({ n: size, start, index, value }, this.ws);
+  }
+
+  /** The KKT point of the held working set (no feasibility check), or null when its matrix cannot be factorised. */
+  private solveWorkingSet(c: Float64Array, h: Float64Array, lb: Float64Array, ub: Float64Array, rl: Float64Array, ru: Float64Array) {
+    const { n, m, csc, csr } = this;
+    // positions of the kept nodes (free variables, rows in W) in the inherited order
+    const pos = new Int32Array(n + m).fill(-1);
+    let size = 0;
+    // a status at an infinite bound (none from HiGHS, none from `check`) would be meaningless: such a bound is free
+    for (let j = 0; j < n; j++) if (this.colStatus[j] !== FREE && !Number.isFinite(this.colStatus[j] === AT_LOWER ? lb[j]! : ub[j]!)) this.colStatus[j] = FREE;
+    for (let i = 0; i < m; i++) if (this.rowStatus[i] !== FREE && !Number.isFinite(this.rowStatus[i] === AT_LOWER ? rl[i]! : ru[i]!)) this.rowStatus[i] = FREE;
+    const colFixed = (j: number) => lb[j] === ub[j] || this.colStatus[j] !== FREE;
+    const rowHeld = (i: number) => rl[i] === ru[i] || this.rowStatus[i] !== FREE;
+    for (const v of this.order) if (v < n ? !colFixed(v) : rowHeld(v - n)) pos[v] = size++;
+    const x = new Float64Array(n);
+    for (let j = 0; j < n; j++) if (colFixed(j)) x[j] = lb[j] === ub[j] || this.colStatus[j] === AT_LOWER ? lb[j]! : ub[j]!;
+    // the matrix depends only on which nodes are kept and the curvature of the free variables: near an ADMM run's end
+    // the working set stops moving, and its factor serves round after round
+    const cached = this.factor;
+    let factor = cached && samePositions(cached.pos, pos) && sameCurvature(cached.h, h, pos) ? cached.factor : null;
+    if (!factor) {
+      factor = this.factorise(pos, size, h);
+      if (!factor) return null;
+      this.factor = { pos, h: Float64Array.from(h), factor };
+    }
 
     // right-hand side: −c on free variables; the held bound less the fixed variables' share on rows in W
     const rhs = new Float64Array(size);
