@@ -5,8 +5,12 @@
  * Each microgrid's step is its own QP whose only changes from round to round
  * are the linear costs (λ − ρ·z, μ − ρ·w) and the ρ/2 penalty of its
  * coupling variables — its trades by partner and, with the network, its
- * injection. The model and its warm HiGHS session live wherever the steps
- * run: `serialSteps` keeps them in this thread and solves the microgrids one
+ * injection. Each step is first re-solved from the working set of the
+ * agent's last optimum (solver/qp/workingSetQp.ts: one sparse factorisation,
+ * checked by its KKT residuals; late in a run the working set stops moving
+ * and the factor is reused), and by its warm HiGHS session when that fails.
+ * The model, its working set and its session live wherever the steps run:
+ * `serialSteps` keeps them in this thread and solves the microgrids one
  * after the other (the default, and what the web build uses);
  * main/microgrid/parallelSteps.ts holds them in worker threads, each solving
  * its share of a round while the others solve theirs (the steps of a round
