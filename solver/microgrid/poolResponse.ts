@@ -8,10 +8,12 @@
  * convex QP with a diagonal Hessian (the generator's a·gen² and β on q); the
  * battery and the ramps couple the periods, so it does not split per period.
  *
- * Solved exactly by HiGHS's QP solver in one persistent session per
- * microgrid: between two prices only the linear costs of q change, so the
- * session hot-starts from the last optimum and its active set (docs/lp.md,
- * "QP hot start") — 0–3 QP iterations per response once the prices settle,
+ * Between two prices only the linear costs of q change, so a response is
+ * first re-solved from the working set of the last optimum
+ * (solver/qp/workingSetQp.ts: one sparse KKT solve, checked by its KKT
+ * residuals), and otherwise solved exactly by HiGHS's QP solver in one
+ * persistent session per microgrid, which hot-starts from the last optimum
+ * and its active set (docs/lp.md, "QP hot start") — 0–3 QP iterations per response once the prices settle,
  * where Kelley's cutting planes (outerApproximation.ts) needed several LPs and
  * a model that grew by a cut per round (16 s for the classroom sample's 400
  * iterations; now ≈ 0.5 s).
@@ -32,6 +34,7 @@ import type { ExplainOptions } from '../lp/solveOptimal.ts';
 import type { MicrogridInputs } from './inputs.ts';
 import { addMicrogrid, type MicrogridVars } from './model.ts';
 import { cuttingPlaneSession, type CuttingPlaneSession } from './outerApproximation.ts';
+import { WorkingSetQp } from '../qp/workingSetQp.ts';
 
 /**
  * QP iterations allowed per response, per variable and row of the model: a cold solve of these
@@ -53,6 +56,8 @@ export interface PoolResponder {
   respond(pricePerKwh: ArrayLike<number>): Float64Array;
   /** responses solved by cutting planes because the QP stalled (0 unless HiGHS cycled) */
   readonly fallbacks: number;
+  /** responses answered from the last optimum's working set, without HiGHS */
+  readonly workingSetSolves: number;
   dispose(): void;
 }
 
@@ -96,7 +101,8 @@ export function poolResponder(mg: MicrogridInputs, lp: LpBackend, options: PoolR
     }
     return cuts;
   };
-  let fallbacks = 0;
+  let fallbacks = 0, workingSetSolves = 0;
+  let workingSet: WorkingSetQp | null = null;
 
   const byCuts = (price: ArrayLike<number>): Float64Array => {
     const c = cutModel();
@@ -109,13 +115,21 @@ export function poolResponder(mg: MicrogridInputs, lp: LpBackend, options: PoolR
     respond(price) {
       if (!qp || !session) return byCuts(price);
       qp.q.forEach((v, t) => qp.model.setCost(v, price[t]! * dt));
+      const fast = workingSet?.solve();
+      if (fast) return workingSetSolves++, fast.x;
       const solution = session.solve({ qpIterationLimit: iterationLimit, qpRegularization: QP_REGULARIZATION });
-      if (solution.status === 'optimal') return solution.x;
+      if (solution.status === 'optimal') {
+        (workingSet ??= new WorkingSetQp(qp.model)).startFrom(solution);
+        return solution.x;
+      }
       fallbacks++;
       return byCuts(price);
     },
     get fallbacks() {
       return fallbacks;
+    },
+    get workingSetSolves() {
+      return workingSetSolves;
     },
     dispose() {
       session?.dispose();

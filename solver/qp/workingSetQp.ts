@@ -151,10 +151,16 @@ export class WorkingSetQp {
     this.ready = false;
     const { colCost: c, colLower: lb, colUpper: ub, rowLower: rl, rowUpper: ru, hessianDiagonal } = model.vectors();
     const h = hessianDiagonal ?? new Float64Array(this.n);
+    let costScale = 1;
+    for (let j = 0; j < this.n; j++) costScale = Math.max(costScale, Math.abs(c[j]!));
+    const garbage = (1e-2 / this.opts.regularization) * costScale;
     for (let round = 0; round <= this.opts.maxRounds; round++) {
       const point = this.solveWorkingSet(c, h, lb, ub, rl, ru);
       if (!point) return null;
       const kkt = this.check(point, lb, ub, rl, ru, true);
+      // multipliers of order 1/δ: the working set's KKT matrix is numerically singular (a direction without
+      // curvature that nothing held pins), and no change built on them can be trusted
+      if (kkt.maxDual > garbage) return null;
       if (kkt.changed === 0) {
         if (kkt.maxPrimal > 1 || kkt.maxDual > this.opts.dualTolerance) return null;
         let objective = model.objectiveConstant;
