@@ -4,6 +4,7 @@
  * milliseconds instead of compiling TypeScript at every start:
  *   main/cli/index.ts          → dist-cli/ggs.mjs     (runCli, imported in-process by bin/ggs.mjs)
  *   main/workers/nodeWorker.ts → dist-cli/worker.mjs  (the worker_threads entry of the CLI's pools)
+ *   main/microgrid/stepWorker.ts → dist-cli/stepWorker.mjs (a worker's microgrid ADMM step threads)
  *   what they share, and what is imported lazily  → dist-cli/chunk-*.mjs, …
  * npm packages are bundled too (one file parses faster than hundreds of small
  * modules), except the WebAssembly solvers glpk.js and highs, which load their
@@ -27,7 +28,7 @@ const manifestOf = (dir) => path.join(dir, 'manifest.json');
 const self = path.relative(root, fileURLToPath(import.meta.url));
 
 /** entry points: output name (dist-cli/NAME.mjs) → source */
-const entries = { ggs: 'main/cli/index.ts', worker: 'main/workers/nodeWorker.ts' };
+const entries = { ggs: 'main/cli/index.ts', worker: 'main/workers/nodeWorker.ts', stepWorker: 'main/microgrid/stepWorker.ts' };
 /**
  * Copied as is: a worker entry given as TypeScript (GGS_WORKER_ENTRY=…ts, test
  * fixtures only) is started through it; the bundled pool looks for it beside itself.

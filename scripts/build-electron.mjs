@@ -4,6 +4,7 @@
  *   main/electron/main.ts    → dist-electron/main.cjs     (Electron main process)
  *   main/electron/preload.ts → dist-electron/preload.cjs  (sandboxed preload: no Node built-ins)
  *   main/workers/nodeWorker.ts → dist-electron/worker.cjs (worker_threads entry)
+ *   main/microgrid/stepWorker.ts → dist-electron/stepWorker.cjs (the worker's microgrid ADMM step threads)
  * Everything but `electron` is bundled, so the packaged app needs no node_modules.
  * Usage: node scripts/build-electron.mjs [--watch]
  */
@@ -49,6 +50,8 @@ export function electronBuildOptions(dir = outdir) {
     { ...common, entryPoints: ['main/electron/main.ts'], outfile: path.join(dir, 'main.cjs'), platform: 'node', ...importMetaUrl },
     { ...common, entryPoints: ['main/electron/preload.ts'], outfile: path.join(dir, 'preload.cjs'), platform: 'browser', minify: true },
     { ...common, entryPoints: ['main/workers/nodeWorker.ts'], outfile: path.join(dir, 'worker.cjs'), platform: 'node', ...importMetaUrl, plugins: [optionalEncoding] },
+    // the microgrid ADMM's step threads, started by the worker (main/microgrid/parallelSteps.ts finds it beside itself)
+    { ...common, entryPoints: ['main/microgrid/stepWorker.ts'], outfile: path.join(dir, 'stepWorker.cjs'), platform: 'node', ...importMetaUrl },
   ];
 }
 

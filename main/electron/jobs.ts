@@ -25,7 +25,8 @@ const WARM_UP_AFTER_MS = 2_000;
 
 /** `entry`: the bundled worker beside main.cjs; tests pass the TypeScript source. */
 export function setupJobs(router: IpcRouter, entry = path.join(__dirname, 'worker.cjs'), warmUpAfterMs = WARM_UP_AFTER_MS) {
-  const pool = new WorkerPool({ entry, prewarm: ['glpk', 'highs'] });
+  // one worker per core but one (the window's); a microgrid job's ADMM steps also use the core left over
+  const pool = new WorkerPool({ entry, prewarm: ['glpk', 'highs'], microgridStepThreads: 2 });
   const warmUp = setTimeout(() => pool.warmUp(), warmUpAfterMs);
   warmUp.unref();
   const running = new Map<string, Running>();

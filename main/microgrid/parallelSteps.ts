@@ -48,9 +48,19 @@ interface StepThread {
   seen: number;
 }
 
+/**
+ * The step worker beside the running code: stepWorker.ts from source, the bundled stepWorker.mjs beside the
+ * compiled CLI's chunks (scripts/build-cli.mjs) or stepWorker.cjs beside the desktop app's worker.cjs
+ * (scripts/build-electron.mjs).
+ */
+export function stepWorkerEntry(): string {
+  const here = import.meta.url;
+  return fileURLToPath(new URL(here.endsWith('.ts') ? './stepWorker.ts' : here.endsWith('.cjs') ? './stepWorker.cjs' : './stepWorker.mjs', here));
+}
+
 export async function startMicrogridStepPool(options: MicrogridStepPoolOptions = {}): Promise<MicrogridStepPool> {
   const threads = Math.max(1, Math.floor(options.threads ?? availableParallelism()));
-  const entry = options.entry ?? fileURLToPath(new URL('./stepWorker.ts', import.meta.url));
+  const entry = options.entry ?? stepWorkerEntry();
   const replyTimeoutMs = options.replyTimeoutMs ?? 600_000;
   const pool: StepThread[] = await Promise.all(
     Array.from({ length: threads - 1 }, async () => {
@@ -135,6 +145,7 @@ export async function startMicrogridStepPool(options: MicrogridStepPoolOptions =
     roundTrip(workerRequests(shares, (indices) => ({ op: 'open', run, inputs, network, indices })), () => ((own = localAgents(lp, inputs, network, shares[caller]!)), []));
     const local = own!;
     return {
+      threads,
       alone(indices) {
         const per = byThread(indices, (i) => i);
         return merge(indices, (i) => i, roundTrip(workerRequests(per, (share) => ({ op: 'alone', run, indices: share })), () => local.alone(per[caller]!)));

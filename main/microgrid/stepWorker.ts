@@ -8,14 +8,15 @@
  * the ADMM is a synchronous generator).
  */
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
-import { loadLpBackend } from '../../solver/lp/backend.ts';
+import { loadLpBackend, type LpBackend } from '../../solver/lp/backend.ts';
 import { localAgents, type MicrogridSteps } from '../../solver/microgrid/localSteps.ts';
 import { SolverError } from '../../solver/jobs/errors.ts';
 import type { StepWorkerReply, StepWorkerRequest } from './stepProtocol.ts';
 
 const { port, signal } = workerData as { port: MessagePort; signal: SharedArrayBuffer };
 const counter = new Int32Array(signal);
-const lp = await loadLpBackend('highs');
+// no top-level await: the desktop app bundles this file as CommonJS (scripts/build-electron.mjs)
+let lp: LpBackend;
 const runs = new Map<number, MicrogridSteps>();
 
 function reply(message: StepWorkerReply): void {
@@ -45,11 +46,14 @@ function answer(request: StepWorkerRequest): StepWorkerReply {
   }
 }
 
-port.on('message', (request: StepWorkerRequest) => {
-  try {
-    reply(answer(request));
-  } catch (e) {
-    reply(e instanceof SolverError ? { ok: false, solverError: e.error } : { ok: false, message: e instanceof Error ? `${e.message}\n${e.stack ?? ''}` : String(e) });
-  }
+void loadLpBackend('highs').then((backend) => {
+  lp = backend;
+  port.on('message', (request: StepWorkerRequest) => {
+    try {
+      reply(answer(request));
+    } catch (e) {
+      reply(e instanceof SolverError ? { ok: false, solverError: e.error } : { ok: false, message: e instanceof Error ? `${e.message}\n${e.stack ?? ''}` : String(e) });
+    }
+  });
+  parentPort!.postMessage('ready');
 });
-parentPort!.postMessage('ready');

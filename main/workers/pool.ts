@@ -44,8 +44,19 @@ export interface WorkerPoolOptions {
   maxHeapMb?: number;
   /** LP backends every worker loads as soon as it starts (see warmUp) */
   prewarm?: LpBackendName[];
+  /**
+   * Threads each worker may solve a microgrid ADMM's local steps on (main/microgrid/parallelSteps.ts, started on the
+   * first job that has them); default 1, the steps one after the other. For a pool of one worker (`ggs solve`, the
+   * app on two cores) the cores the pool leaves idle; a sweep's points already keep them busy.
+   */
+  microgridStepThreads?: number;
   /** told when a worker's prewarm of one backend ends: loaded in `ms`, or `error` */
   onPrewarm?: (report: PrewarmReport) => void;
+}
+
+/** What a pool's worker is started with (nodeWorker.ts reads it). */
+export interface NodeWorkerData {
+  microgridStepThreads: number;
 }
 
 export interface PrewarmReport {
@@ -98,6 +109,7 @@ interface Slot {
 
 export class WorkerPool {
   readonly size: number;
+  private readonly stepThreads: number;
   private readonly entry: string;
   private readonly hangTimeoutMs: number;
   private readonly cancelGraceMs: number;
@@ -114,6 +126,7 @@ export class WorkerPool {
   constructor(opts: WorkerPoolOptions) {
     this.entry = opts.entry instanceof URL ? fileURLToPath(opts.entry) : opts.entry;
     this.size = Math.max(1, Math.floor(opts.size ?? availableParallelism() - 1));
+    this.stepThreads = Math.max(1, Math.floor(opts.microgridStepThreads ?? 1));
     // one LP solve inside glpk.js/HiGHS wasm is synchronous and cannot send heartbeats (case141 × 96 with glpk: ~95 s),
     // so only a worker silent for two minutes counts as hung; Cancel still stops any job at once by termination
     this.hangTimeoutMs = opts.hangTimeoutMs ?? 120_000;
@@ -244,9 +257,10 @@ export class WorkerPool {
   }
 
   private spawn(): Slot {
+    const workerData: NodeWorkerData = { microgridStepThreads: this.stepThreads };
     const worker = this.entry.endsWith('.ts')
-      ? new Worker(fileURLToPath(new URL('./tsxBootstrap.mjs', import.meta.url)), { workerData: { tsEntry: pathToFileURL(this.entry).href }, resourceLimits: this.resourceLimits })
-      : new Worker(this.entry, { resourceLimits: this.resourceLimits });
+      ? new Worker(fileURLToPath(new URL('./tsxBootstrap.mjs', import.meta.url)), { workerData: { ...workerData, tsEntry: pathToFileURL(this.entry).href }, resourceLimits: this.resourceLimits })
+      : new Worker(this.entry, { workerData, resourceLimits: this.resourceLimits });
     const slot: Slot = { worker, ready: false, job: null, watchdog: null, retired: false, bases: new RecentMap() };
     this.slots.add(slot);
     const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));

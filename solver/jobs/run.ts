@@ -6,6 +6,7 @@
  * It returns control to the event loop every `sliceMs` so that a `cancel`
  * message posted to the worker is seen promptly.
  */
+import type { MicrogridStepsFactory } from '../microgrid/localSteps.ts';
 import { jobOptionSchemas, JOB_KINDS, type JobKind, type JobProgress, type JobRequest, type JobResult } from '../contract.ts';
 import { validateScenario, formatIssue } from '../scenario/validate.ts';
 import { requestHash } from './requestHash.ts';
@@ -28,6 +29,8 @@ export interface RunHooks {
   now?: () => number;
   /** attach the answer as a warm start for a neighbouring run (JobResult.warmState) */
   keepWarmState?: boolean;
+  /** handed to the job as `JobContext.microgridSteps` */
+  microgridSteps?: MicrogridStepsFactory;
 }
 
 /** The LP backend a job of this kind loads, or null when it solves no LP: what a host can prewarm before sending it. */
@@ -86,7 +89,7 @@ export async function runJob(request: JobRequest, hooks: RunHooks = {}): Promise
   }
   try {
     const warm = request.warmStart !== undefined && definition.warmState ? { warmStart: request.warmStart } : {};
-    const gen = definition.run(validation.value, options.data as never, { seed, backend, ...(lp ? { lp } : {}), ...warm });
+    const gen = definition.run(validation.value, options.data as never, { seed, backend, ...(lp ? { lp } : {}), ...warm, ...(hooks.microgridSteps ? { microgridSteps: hooks.microgridSteps } : {}) });
     for (;;) {
       while (hooks.isPaused?.() && !hooks.isCancelled?.()) await pauseTick();
       if (hooks.isCancelled?.()) {

@@ -2,6 +2,7 @@ import type { CertificateVerdict, JobCertificate, JobData, JobKind, JobOptions, 
 import type { Scenario } from '../scenario/schema.ts';
 import type { LpBackend } from '../lp/backend.ts';
 import type { LpModel } from '../lp/model.ts';
+import type { MicrogridStepsFactory } from '../microgrid/localSteps.ts';
 
 /** What a solver gets besides scenario and options. */
 export interface JobContext {
@@ -16,6 +17,11 @@ export interface JobContext {
   lp?: LpBackend;
   /** the request's warm start, for kinds that can use one (unchecked: the job checks it fits the scenario) */
   warmStart?: WarmStart;
+  /**
+   * Where the microgrid ADMM's local steps run (`mg-bargaining`), from the host: the Node worker hands over steps
+   * on worker threads (main/microgrid/parallelSteps.ts); absent, they run one after the other in this thread.
+   */
+  microgridSteps?: MicrogridStepsFactory;
 }
 
 export interface JobOutput<K extends JobKind> {

@@ -85,6 +85,8 @@ export interface AdmmResult {
   adnMs: number;
   /** the microgrids' steps answered from their last working set without HiGHS (localSteps.ts) */
   workingSetSolves: number;
+  /** threads that solved the microgrids' steps side by side (`AdmmSettings.steps`) */
+  stepThreads: number;
   /**
    * The run's solve time with one computer per agent: per round, the slowest agent's solve (the others
    * wait for its message), summed over the rounds, ms. The agents' solves are independent within a round,
@@ -350,6 +352,7 @@ export function* admm(lp: LpBackend, scenario: Scenario, inputs: readonly Microg
       solveMs,
       adnMs,
       workingSetSolves,
+      stepThreads: steps.threads,
       criticalPathMs,
       messages: net.stats(),
       overRelaxation: alpha,

@@ -22,6 +22,7 @@ import { allMicrogridInputs, type MicrogridInputs } from './inputs.ts';
 import { buildP1, solveAlone, solveP1 } from './centralised.ts';
 import { nashPayments } from './bargaining.ts';
 import { admm, type AdmmResult } from './admm.ts';
+import type { MicrogridStepsFactory } from './localSteps.ts';
 import { makeSafe } from './networkSafety.ts';
 
 /** The scenario's coordination settings with every default filled in. */
@@ -36,7 +37,7 @@ function microgridsOf(s: Scenario): MicrogridInputs[] {
 
 const now = () => performance.now();
 
-function* run(s: Scenario, options: MgBargainingOptions, lp: LpBackend, seed: number): JobGenerator<'mg-bargaining'> {
+function* run(s: Scenario, options: MgBargainingOptions, lp: LpBackend, seed: number, steps?: MicrogridStepsFactory): JobGenerator<'mg-bargaining'> {
   const inputs = microgridsOf(s);
   const T = s.time.T;
   yield { fraction: 0.02, stage: 'each microgrid alone (disagreement point)' };
@@ -53,7 +54,7 @@ function* run(s: Scenario, options: MgBargainingOptions, lp: LpBackend, seed: nu
   if (options.admm) {
     const coord = coordinationOf(s);
     const t1 = now();
-    const iteration = admm(lp, s, inputs, { ...coord.admm, network: options.network, polygonSides: options.polygonSides, links: coord.communication, seed });
+    const iteration = admm(lp, s, inputs, { ...coord.admm, network: options.network, polygonSides: options.polygonSides, links: coord.communication, seed, ...(steps ? { steps } : {}) });
     for (;;) {
       const step = iteration.next();
       if (step.done) {
@@ -73,6 +74,7 @@ function* run(s: Scenario, options: MgBargainingOptions, lp: LpBackend, seed: nu
       relativeGap: Math.abs(result.socialCost - p1.socialCost) / Math.max(1e-9, Math.abs(p1.socialCost)),
       solves: result.solves,
       workingSetSolves: result.workingSetSolves,
+      stepThreads: result.stepThreads,
       solveMs: result.solveMs,
       totalMs: now() - t1,
       lossProbability: coord.communication.lossProbability,
@@ -160,6 +162,6 @@ export const mgBargainingJob: JobDefinition<'mg-bargaining'> = {
   },
   run(s, options, ctx) {
     if (!ctx.lp) throw new Error('mg-bargaining needs a loaded HiGHS backend in ctx.lp');
-    return run(s, options, ctx.lp, ctx.seed);
+    return run(s, options, ctx.lp, ctx.seed, ctx.microgridSteps);
   },
 };

@@ -50,6 +50,8 @@ export interface StepAnswer {
 
 /** Where the microgrids' steps are solved; `step` and `alone` answer in the order asked. */
 export interface MicrogridSteps {
+  /** threads solving the steps side by side (1: one after the other in this thread) */
+  readonly threads: number;
   /** each microgrid listed solved on its own (trades fixed at 0), from its ADMM session: round 0 of the 'alone' start */
   alone(indices: readonly number[]): StepAnswer[];
   /** one ADMM round's local steps */
@@ -103,6 +105,7 @@ export function localAgents(lp: LpBackend, inputs: readonly MicrogridInputs[], n
   };
   const solve = (a: LocalAgent) => solveOptimal(a.model, lp, { session: a.session, describe: describeMicrogridSuspect, timeLimitSeconds: QP_TIME_LIMIT_SECONDS });
   return {
+    threads: 1,
     alone(list) {
       return list.map((i) => {
         const a = agent(i), m = a.model;

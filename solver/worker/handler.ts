@@ -16,12 +16,15 @@ import { withOutputsOnly } from '../whatif/outputs.ts';
 import { pointRequest } from '../whatif/study.ts';
 import { RecentMap } from './bases.ts';
 import { loadLpBackend, LP_BACKENDS, type LpBackendName } from '../lp/backend.ts';
+import type { MicrogridStepsFactory } from '../microgrid/localSteps.ts';
 
 export interface WorkerHandlerOptions {
   /** ms between heartbeats while a job runs */
   heartbeatMs?: number;
   /** minimum ms between two progress messages (the last one always goes) */
   progressIntervalMs?: number;
+  /** where a request's microgrid ADMM steps run (JobContext.microgridSteps); the Node worker's parallel steps */
+  microgridSteps?: (request: JobRequest) => Promise<MicrogridStepsFactory | undefined>;
 }
 
 export function createWorkerHandler(post: (msg: FromWorker) => void, opts: WorkerHandlerOptions = {}) {
@@ -35,8 +38,10 @@ export function createWorkerHandler(post: (msg: FromWorker) => void, opts: Worke
     const beat = setInterval(() => post({ type: 'alive', id }), heartbeatMs);
     let lastProgress = 0;
     try {
+      const microgridSteps = await opts.microgridSteps?.(request);
       const result = await runJob(request, {
         keepWarmState,
+        ...(microgridSteps ? { microgridSteps } : {}),
         isCancelled: () => cancelled.has(id),
         isPaused: () => paused.has(id),
         onProgress: (progress: JobProgress) => {

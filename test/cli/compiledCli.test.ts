@@ -25,7 +25,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 describe('scripts/build-cli.mjs', () => {
   it('bundles the CLI and its worker, with every source and the lock file recorded', () => {
     const { inputs, outputs } = manifest();
-    expect(outputs).toEqual(expect.arrayContaining(['ggs.mjs', 'worker.mjs', 'tsxBootstrap.mjs']));
+    expect(outputs).toEqual(expect.arrayContaining(['ggs.mjs', 'worker.mjs', 'stepWorker.mjs', 'tsxBootstrap.mjs']));
     expect(inputs).toEqual(expect.arrayContaining(['main/cli/index.ts', 'main/workers/nodeWorker.ts', 'solver/scenario/schema.ts', 'scripts/build-cli.mjs', 'package-lock.json']));
     expect(staleReason(dir)).toBeNull();
   });

@@ -12,7 +12,11 @@ import type { MicrogridStepsFactory } from '../../solver/microgrid/localSteps.ts
 import { SolverError } from '../../solver/jobs/errors.ts';
 import { setAtPath } from '../../solver/scenario/paths.ts';
 import { startMicrogridStepPool, type MicrogridStepPool } from '../../main/microgrid/parallelSteps.ts';
-import { classroom, valid } from '../solver/microgrid/classroomAdmm.ts';
+import { classroom, classroomCopies, valid } from '../solver/microgrid/classroomAdmm.ts';
+import { runJob } from '../../solver/jobs/run.ts';
+import { WorkerPool } from '../../main/workers/pool.ts';
+import type { MgBargainingData } from '../../solver/jobs/kinds/mgBargaining.ts';
+import { workerEntry } from '../../main/workers/workerEntry.ts';
 
 let lp: LpBackend;
 let pool: MicrogridStepPool, pool3: MicrogridStepPool;
@@ -73,4 +77,30 @@ describe('microgrid steps on worker threads', () => {
     // the workers still answer after the failure
     expect(run(valid(classroom()), pool.steps).converged).toBe(true);
   });
+
+  it('run the mg-bargaining job in a pool worker given step threads: the same answer as the job run serially in this thread', async () => {
+    // nine microgrids: at least nodeWorker.ts's MIN_MICROGRIDS
+    const scenario = classroomCopies(3);
+    const serial = await runJob({ kind: 'mg-bargaining', scenario });
+    expect(serial.status).toBe('ok');
+    const workers = new WorkerPool({ entry: workerEntry(), size: 1, microgridStepThreads: 2 });
+    try {
+      // three microgrids stay in one thread (handing them over costs more than it saves)
+      const small = await workers.run({ kind: 'mg-bargaining', scenario: classroom() }).promise;
+      expect((small.data as MgBargainingData).admm!.stepThreads).toBe(1);
+      const threaded = await workers.run({ kind: 'mg-bargaining', scenario }).promise;
+      expect(threaded.status).toBe('ok');
+      const a = (threaded.data as MgBargainingData).admm!, b = (serial.data as MgBargainingData).admm!;
+      expect(a.stepThreads).toBe(2);
+      expect(b.stepThreads).toBe(1);
+      expect(a.iterations).toBe(b.iterations);
+      expect(a.history).toEqual(b.history);
+      expect((threaded.data as MgBargainingData).socialCost).toEqual((serial.data as MgBargainingData).socialCost);
+      // the worker keeps its step threads for the next job, and answers it the same
+      const again = await workers.run({ kind: 'mg-bargaining', scenario }).promise;
+      expect((again.data as MgBargainingData).admm!.history).toEqual(b.history);
+    } finally {
+      await workers.close();
+    }
+  }, 120_000);
 });

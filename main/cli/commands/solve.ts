@@ -11,6 +11,7 @@
  * reads and validates the scenario; once the job is known its backend is
  * prewarmed ahead of the job in any case (docs/cli.md, "Start-up").
  */
+import { availableParallelism } from 'node:os';
 import { workerEntry } from '../../workers/workerEntry.ts';
 import { Option, InvalidArgumentError } from 'commander';
 import { JOB_KINDS, type JobKind, type JobRequest, type JobResult } from '../../../solver/contract.ts';
@@ -68,7 +69,8 @@ const lpBackends = (job: JobKind | undefined, backend: LpBackendName | undefined
 };
 
 async function solve(file: string, opts: SolveOptions): Promise<ExitCode> {
-  const pool = new WorkerPool({ entry: workerEntry(), size: 1 });
+  // one job: the microgrid ADMM's steps may use every core (mg-bargaining; nodeWorker.ts)
+  const pool = new WorkerPool({ entry: workerEntry(), size: 1, microgridStepThreads: availableParallelism() });
   pool.warmUp(lpBackends(opts.job, opts.backend));
   try {
     return await solveIn(pool, file, opts);

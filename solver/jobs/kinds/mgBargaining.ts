@@ -66,6 +66,8 @@ export interface MgAdmmReport {
   solves: number;
   /** of the microgrids' steps, those answered from their last working set without HiGHS (solver/qp/workingSetQp.ts) */
   workingSetSolves: number;
+  /** threads that solved the microgrids' steps side by side (1 in the browser; the Node worker's step pool) */
+  stepThreads?: number;
   solveMs: number;
   totalMs: number;
   lossProbability: number;
@@ -176,7 +178,7 @@ export function mgBargainingSummary(data: MgBargainingData, c: MgBargainingCerti
   const a = data.admm;
   if (a)
     lines.push(
-      `ADMM           ${a.converged ? 'converged' : 'NOT converged'} in ${a.iterations} iterations (${a.solves} QP solves, ${a.workingSetSolves ?? 0} of them from the last working set, ${a.totalMs.toFixed(0)} ms), relative gap ${a.relativeGap.toExponential(2)}, last residuals primal ${a.history.at(-1)?.primal.toExponential(2)} dual ${a.history.at(-1)?.dual.toExponential(2)} kW, ρ ${a.history.at(-1)?.rho}` +
+      `ADMM           ${a.converged ? 'converged' : 'NOT converged'} in ${a.iterations} iterations (${a.solves} QP solves, ${a.workingSetSolves ?? 0} of them from the last working set, ${(a.stepThreads ?? 1) > 1 ? `${a.stepThreads} threads, ` : ''}${a.totalMs.toFixed(0)} ms), relative gap ${a.relativeGap.toExponential(2)}, last residuals primal ${a.history.at(-1)?.primal.toExponential(2)} dual ${a.history.at(-1)?.dual.toExponential(2)} kW, ρ ${a.history.at(-1)?.rho}` +
         (a.lossProbability > 0 || a.maxDelayIterations > 0 || a.messages.lost > 0 || a.messages.meanDelay > 0 ? `; messages lost ${a.messages.lost}/${a.messages.posted}, mean delay ${a.messages.meanDelay.toFixed(2)}${a.messages.superseded !== undefined ? `, ${a.messages.queued} waited for bandwidth, ${a.messages.superseded} superseded` : ''}` : ''),
     );
   const sf = data.safety;

@@ -24,3 +24,18 @@ export async function classroomAdmm(communication: unknown, seed: number): Promi
   while (!step.done) step = it.next();
   return step.value;
 }
+
+/**
+ * `copies` copies of the classroom's three microgrids on its feeder (ids suffixed 0, 1, …, each copy trading within
+ * itself), the lines made three times as strong so that the feeder carries them: a case with enough microgrids for
+ * the Node worker's step threads (main/workers/nodeWorker.ts `MIN_MICROGRIDS`), still solved in about a second.
+ */
+export function classroomCopies(copies: number): ScenarioInput & Record<string, unknown> {
+  type Loose = Record<string, unknown> & { microgrids: { id: string; name?: string; partners: { microgrid: string }[] }[]; network: { lines: { rateKva: number; rOhm: number; xOhm: number }[] } };
+  const doc = classroom() as unknown as Loose;
+  const microgrids = Array.from({ length: copies }, (_, k) =>
+    doc.microgrids.map((m) => ({ ...m, id: `${m.id}${k}`, name: `${m.name ?? m.id} ${k}`, partners: m.partners.map((p) => ({ ...p, microgrid: `${p.microgrid}${k}` })) })),
+  ).flat();
+  const { communicationNetwork: _unused, ...rest } = doc;
+  return { ...rest, microgrids, network: { ...doc.network, lines: doc.network.lines.map((l) => ({ ...l, rateKva: 3 * l.rateKva, rOhm: l.rOhm / 3, xOhm: l.xOhm / 3 })) } } as unknown as ScenarioInput & Record<string, unknown>;
+}
