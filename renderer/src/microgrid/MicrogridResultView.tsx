@@ -115,7 +115,9 @@ export function MicrogridResultView({ classroom }: { classroom: boolean }) {
         <>
           <div className="section-head">
             <span>ADMM convergence</span>
-            <span className="muted">{a.solves} QP solves ({a.workingSetSolves ?? 0} from the last working set) in {a.totalMs.toFixed(0)} ms</span>
+            <span className="muted">
+              {a.solves} QP solves ({a.workingSetSolves ?? 0} from the last working set) in {a.totalMs.toFixed(0)} ms{(a.stepThreads ?? 1) > 1 ? ` on ${a.stepThreads} threads` : ''}
+            </span>
           </div>
           {classroom && <p className="explain">ADMM stops when both residuals fall below their dotted thresholds. Turn the loss probability of the messages up (microgridCoordination.communication) and watch it need more iterations.</p>}
           <Plot data={residuals} layout={resLayout} height={200} exportName="admm-residuals" testId="admm-residuals" />
